@@ -1,0 +1,97 @@
+/**
+ * Every setting the processes read from the environment, in one place, with
+ * its default. docs/CONFIGURATION.md lists them for operators.
+ */
+export const SUBGRAPH_NAMES = ['admin', 'tickets', 'social', 'streaming'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  admin: 4001,
+  tickets: 4002,
+  social: 4003,
+  streaming: 4004,
+};
+
+export type AppMode = 'development' | 'production';
+
+export interface Config {
+  mode: AppMode;
+  listenHost: string;
+  logLevel: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  /** Shared secret that signs the principal the gateway forwards to subgraphs. */
+  principalSecret: string | undefined;
+  /** Lifetime of a forwarded principal, in seconds. */
+  principalTtlSeconds: number;
+  ports: Record<SubgraphName | 'gateway', number>;
+  subgraphUrls: Record<SubgraphName, string>;
+  subgraphTimeoutMs: number;
+  docsEnabled: boolean;
+  embeddedPostgres: { dataDir: string; port: number };
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = env.APP_MODE ?? 'production';
+  if (mode !== 'development' && mode !== 'production') {
+    throw new Error(`APP_MODE must be development or production, got "${mode}"`);
+  }
+  const ports = {
+    gateway: intFrom(env, 'GATEWAY_PORT', DEFAULT_PORTS.gateway),
+    admin: intFrom(env, 'ADMIN_PORT', DEFAULT_PORTS.admin),
+    tickets: intFrom(env, 'TICKETS_PORT', DEFAULT_PORTS.tickets),
+    social: intFrom(env, 'SOCIAL_PORT', DEFAULT_PORTS.social),
+    streaming: intFrom(env, 'STREAMING_PORT', DEFAULT_PORTS.streaming),
+  };
+  const urlOf = (name: SubgraphName) =>
+    env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${ports[name]}/graphql`;
+  return {
+    mode,
+    listenHost: env.LISTEN_HOST ?? '127.0.0.1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolMax: intFrom(env, 'DATABASE_POOL_MAX', 10, 1, 1000),
+    principalSecret: env.PRINCIPAL_SECRET || undefined,
+    principalTtlSeconds: intFrom(env, 'PRINCIPAL_TTL_SECONDS', 30, 1, 3600),
+    ports,
+    subgraphUrls: {
+      admin: urlOf('admin'),
+      tickets: urlOf('tickets'),
+      social: urlOf('social'),
+      streaming: urlOf('streaming'),
+    },
+    subgraphTimeoutMs: intFrom(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1, 600_000),
+    docsEnabled: boolFrom(env, 'DOCS_ENABLED', true),
+    embeddedPostgres: {
+      dataDir: env.EMBEDDED_PG_DIR ?? '.data/postgres',
+      port: intFrom(env, 'EMBEDDED_PG_PORT', 54329, 1),
+    },
+  };
+}
+
+/** Throws a one-line, actionable error when a required secret is missing. */
+export function requirePrincipalSecret(config: Config): string {
+  if (!config.principalSecret || config.principalSecret.length < 32) {
+    throw new Error('PRINCIPAL_SECRET must be set to at least 32 characters (npm start generates one)');
+  }
+  return config.principalSecret;
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from './logger';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+// A caller's id is kept only when it is safe to write into a log line.
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface HttpAppOptions {
+  logger: Logger;
+  bodyLimit?: number;
+  /** Trust X-Forwarded-For for the client address (only behind a known proxy). */
+  trustProxy?: boolean | string;
+}
+
+/**
+ * The Fastify instance every process serves from: takes or makes an
+ * `x-request-id`, echoes it on the response and puts it in every log line
+ * (as `reqId`, Fastify's label).
+ */
+export function createHttpApp(options: HttpAppOptions): FastifyInstance {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast keeps the default instance type.
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    genReqId: (req) => {
+      const given = req.headers[REQUEST_ID_HEADER];
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  return app;
+}
+
+/** Resolves with the bound port; a taken port becomes a one-line, actionable error. */
+export async function listen(app: FastifyInstance, host: string, port: number, what: string): Promise<number> {
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new PortInUseError(`${what}: port ${port} on ${host} is already in use; stop what holds it or choose another port`);
+    throw error;
+  }
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : port;
+}
+
+export class PortInUseError extends Error {}

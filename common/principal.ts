@@ -1,0 +1,74 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+
+/**
+ * Who is calling. The gateway works this out once per request and forwards it
+ * to every subgraph in the `x-principal` header as a short-lived HS256 JWT;
+ * subgraphs trust nothing else about the caller.
+ */
+export type Principal =
+  | { kind: 'anonymous'; clientIp: string }
+  | {
+      kind: 'user';
+      clientIp: string;
+      userId: string;
+      username: string;
+      permissions: string[];
+      /** Login session id when authenticated by cookie. */
+      sessionId?: string;
+    }
+  | {
+      kind: 'apiKey';
+      clientIp: string;
+      keyId: string;
+      scopes: string[];
+      /** Creator of an actor-linked key; the key acts with their permissions ∩ its scopes. */
+      userId?: string;
+      username?: string;
+      permissions: string[];
+    };
+
+export const PRINCIPAL_HEADER = 'x-principal';
+const ISSUER = 'playroom-gateway';
+const AUDIENCE = 'playroom-subgraph';
+
+function keyOf(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+export async function signPrincipal(
+  principal: Principal,
+  secret: string,
+  ttlSeconds: number,
+  requestId: string,
+): Promise<string> {
+  return new SignJWT({ principal, rid: requestId })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(keyOf(secret));
+}
+
+export class PrincipalRejected extends Error {}
+
+export async function verifyPrincipal(token: string | undefined, secret: string): Promise<Principal> {
+  if (!token) throw new PrincipalRejected('missing principal');
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat'],
+    });
+    const principal = payload.principal as Principal | undefined;
+    if (!principal || typeof principal !== 'object' || typeof principal.kind !== 'string') {
+      throw new PrincipalRejected('malformed principal');
+    }
+    return principal;
+  } catch (error) {
+    if (error instanceof PrincipalRejected) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw new PrincipalRejected('expired principal');
+    throw new PrincipalRejected('invalid principal');
+  }
+}

@@ -1,0 +1,41 @@
+import type { BootstrapReport } from './subgraph-server';
+
+/** Messages a child process sends the supervisor over the IPC channel. */
+export type ChildMessage =
+  | { type: 'ready'; name: string; url: string; bootstrap?: BootstrapReport }
+  | { type: 'failed'; name: string; message: string };
+
+export function reportToSupervisor(message: ChildMessage): void {
+  process.send?.(message);
+}
+
+/**
+ * Runs a service as a process: starts it, tells the supervisor, and on
+ * SIGTERM/SIGINT closes it and exits. A failed start is one line on stderr.
+ */
+export async function runService(name: string, start: () => Promise<{ url: string; bootstrap?: BootstrapReport; close(): Promise<void> }>): Promise<void> {
+  let service: Awaited<ReturnType<typeof start>>;
+  try {
+    service = await start();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    reportToSupervisor({ type: 'failed', name, message });
+    process.stderr.write(`${name}: ${message}\n`);
+    process.exit(1);
+  }
+  reportToSupervisor({ type: 'ready', name, url: service.url, bootstrap: service.bootstrap });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await service.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // Under the supervisor the IPC channel closes when it dies: never outlive it.
+  process.on('disconnect', stop);
+}

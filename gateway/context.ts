@@ -1,0 +1,9 @@
+import type { Logger } from '../common/logger';
+import type { Principal } from '../common/principal';
+
+/** Per-request context of the gateway's GraphQL pipeline (HTTP, REST and WebSocket alike). */
+export interface GatewayContext {
+  principal: Principal;
+  requestId: string;
+  logger: Logger;
+}

@@ -1,0 +1,19 @@
+import { loadConfig, requirePrincipalSecret } from '../common/config';
+import { createLogger } from '../common/logger';
+import { runService } from '../common/process-lifecycle';
+import { startGateway } from './server';
+
+void runService('gateway', async () => {
+  const config = loadConfig();
+  return startGateway({
+    host: config.listenHost,
+    port: config.ports.gateway,
+    subgraphUrls: config.subgraphUrls,
+    principalSecret: requirePrincipalSecret(config),
+    principalTtlSeconds: config.principalTtlSeconds,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    development: config.mode === 'development',
+    docsEnabled: config.docsEnabled,
+    logger: createLogger('gateway', config.logLevel),
+  });
+});

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { FastifyRequest } from 'fastify';
+import { executeApolloRequest } from '../common/apollo-fastify';
+import type { SubgraphName } from '../common/config';
+import { maskFormattedError, MASKED_MESSAGE } from '../common/error-masking';
+import { createHttpApp, listen } from '../common/http-app';
+import type { Logger } from '../common/logger';
+import { projectPath } from '../common/paths';
+import { REST_FAMILIES } from '../rest-compat';
+import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount';
+import { authenticate } from './authentication';
+import type { GatewayContext } from './context';
+import { checkReadiness } from './readiness';
+import { SubgraphDataSource } from './subgraph-data-source';
+
+export interface GatewayOptions {
+  host: string;
+  port: number;
+  subgraphUrls: Record<SubgraphName, string>;
+  principalSecret: string;
+  principalTtlSeconds: number;
+  subgraphTimeoutMs: number;
+  development: boolean;
+  docsEnabled: boolean;
+  logger: Logger;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The static supergraph committed in schema/ (no runtime introspection). */
+export function loadSupergraphSdl(): string {
+  return readFileSync(projectPath('schema', 'supergraph.graphql'), 'utf8');
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { logger } = options;
+  const gateway = new ApolloGateway({
+    supergraphSdl: loadSupergraphSdl(),
+    logger,
+    buildService: ({ name }) =>
+      new SubgraphDataSource({
+        url: options.subgraphUrls[name as SubgraphName],
+        principalSecret: options.principalSecret,
+        principalTtlSeconds: options.principalTtlSeconds,
+        timeoutMs: options.subgraphTimeoutMs,
+      }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    logger,
+    introspection: options.development,
+    includeStacktraceInErrorResponses: options.development,
+    formatError: (formatted, original) => maskFormattedError(formatted, original, { development: options.development, logger }),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      {
+        // Masked errors carry the request id, so a user's report finds the log line.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response, contextValue }) {
+              if (response.body.kind !== 'single') return;
+              for (const error of response.body.singleResult.errors ?? []) {
+                if (error.message === MASKED_MESSAGE && error.extensions) {
+                  (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+                }
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  const contextFor = async (request: FastifyRequest): Promise<GatewayContext> => ({
+    principal: await authenticate(request),
+    requestId: request.id,
+    logger: request.log as Logger,
+  });
+
+  const app = createHttpApp({ logger });
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    const readiness = await checkReadiness(options.subgraphUrls);
+    return reply.code(readiness.ready ? 200 : 503).send(readiness);
+  });
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/graphql',
+    schema: { hide: true },
+    handler: (request, reply) => executeApolloRequest(apollo, request, reply, () => contextFor(request)),
+  });
+
+  const executeForRest: RestExecutor = async (request, operation, variables) => {
+    const response = await apollo.executeOperation({ query: operation, variables }, { contextValue: await contextFor(request) });
+    if (response.body.kind !== 'single') throw new Error('REST operations must not stream');
+    return { data: response.body.singleResult.data ?? null, errors: response.body.singleResult.errors ?? [] };
+  };
+  await mountRestCompatibility(app, REST_FAMILIES, executeForRest, { docsEnabled: options.docsEnabled });
+
+  const port = await listen(app, options.host, options.port, 'gateway');
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    close: async () => {
+      await app.close();
+      await apollo.stop();
+    },
+  };
+}

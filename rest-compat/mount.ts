@@ -1,0 +1,127 @@
+import fastifySwagger from '@fastify/swagger';
+import type { OpenAPIV3 } from 'openapi-types';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Ajv from 'ajv';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GraphQLFormattedError } from 'graphql';
+import type { CredentialScheme, RestFailure, RestFamily, RestInput, RestReply, RestRoute, ValidationIssue } from './route-table';
+
+/** Runs one GraphQL operation through the gateway's own pipeline for this request. */
+export type RestExecutor = (
+  request: FastifyRequest,
+  operation: string,
+  variables: Record<string, unknown>,
+) => Promise<{ data: unknown; errors: readonly GraphQLFormattedError[] }>;
+
+const SECURITY_SCHEMES: Record<CredentialScheme, OpenAPIV3.SecuritySchemeObject> = {
+  sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session', description: 'Session cookie from POST /api/auth/login; mutations also need x-csrf-token.' },
+  apiKey: { type: 'http', scheme: 'bearer', description: 'prapi_ API key (also accepted in x-api-key or x-api-token).' },
+  basicAdmin: { type: 'http', scheme: 'basic', description: 'User admin, password = the stream key.' },
+  accessToken: { type: 'http', scheme: 'bearer', description: 'Streaming integration access token.' },
+  hostToken: { type: 'http', scheme: 'bearer', description: 'Host token from GET /hosts/{host}/access_token.' },
+  bearerToken: { type: 'http', scheme: 'bearer', description: 'Access token from POST /v1/auth/login.' },
+};
+
+// Query strings and path segments are text, so they are coerced to the schema's
+// types; JSON bodies are not, so a wrong JSON type is a validation error.
+const coercingAjv = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+const strictAjv = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: true, strict: false });
+for (const ajv of [coercingAjv, strictAjv]) {
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+}
+
+const LOCATION_OF: Record<string, ValidationIssue['location']> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+
+function validationIssues(error: FastifyError): ValidationIssue[] {
+  const location = LOCATION_OF[error.validationContext ?? 'body'] ?? 'body';
+  return (error.validation ?? []).map((issue) => {
+    const path = issue.instancePath.split('/').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    const missing = issue.keyword === 'required' ? (issue.params as { missingProperty?: string }).missingProperty : undefined;
+    return { location, path: missing ? [...path, missing] : path, message: issue.message ?? 'is invalid', keyword: issue.keyword };
+  });
+}
+
+function send(reply: FastifyReply, result: RestReply): FastifyReply {
+  for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
+  reply.code(result.status ?? 200);
+  return result.body === undefined ? reply.send() : reply.send(result.body);
+}
+
+function inputOf(request: FastifyRequest): RestInput {
+  return {
+    params: (request.params ?? {}) as Record<string, unknown>,
+    query: (request.query ?? {}) as Record<string, unknown>,
+    body: request.body,
+    headers: request.headers,
+  };
+}
+
+function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute, execute: RestExecutor): void {
+  scope.route({
+    method: route.method,
+    url: route.url,
+    schema: {
+      summary: `${route.id}: ${route.summary}`,
+      tags: [family.title],
+      operationId: route.id,
+      ...(route.credentials.length > 0 ? { security: route.credentials.map((scheme) => ({ [scheme]: [] })) } : {}),
+      ...route.schema,
+    },
+    handler: async (request, reply) => {
+      const input = inputOf(request);
+      const outcome = await execute(request, route.operation, route.variables?.(input) ?? {});
+      const [error] = outcome.errors;
+      if (error) {
+        const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
+        const field = typeof error.extensions?.field === 'string' ? error.extensions.field : undefined;
+        return send(reply, family.failure({ kind: 'graphql', code, message: error.message, field }));
+      }
+      return send(reply, route.respond(outcome.data, input));
+    },
+  });
+}
+
+/**
+ * Serves every family's routes, each in its own Fastify scope so validation
+ * and other failures take that family's error shape, and publishes the
+ * OpenAPI document (/openapi.json) and its docs page (/docs, local assets).
+ */
+export async function mountRestCompatibility(
+  app: FastifyInstance,
+  families: RestFamily[],
+  execute: RestExecutor,
+  options: { docsEnabled: boolean },
+): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Playroom federation: REST compatibility',
+        version: '1.0.0',
+        description: 'Every documented endpoint of the original APIs, each translated into a GraphQL operation on /graphql.',
+      },
+      components: { securitySchemes: SECURITY_SCHEMES },
+    },
+  });
+  for (const family of families) {
+    await app.register(async (scope) => {
+      scope.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
+      scope.setErrorHandler((error: FastifyError, request, reply) => {
+        let failure: RestFailure;
+        if (error.validation) failure = { kind: 'validation', issues: validationIssues(error) };
+        else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+          failure = { kind: 'malformed', status: error.statusCode, message: error.message };
+        } else {
+          request.log.error({ err: error }, 'REST route failed');
+          failure = { kind: 'graphql', code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected server error' };
+        }
+        return send(reply, family.failure(failure));
+      });
+      for (const route of family.routes) mountRoute(scope, family, route, execute);
+    });
+  }
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (options.docsEnabled) {
+    await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  }
+}

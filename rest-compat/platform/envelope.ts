@@ -1,0 +1,44 @@
+import { statusOf, type RestFailure, type RestReply } from '../route-table';
+
+/**
+ * Family P (seeds 000 and 001): everything under /api in the envelope
+ * {"success", "data", "error"}; error codes are lower-case words.
+ */
+const ERROR_CODE_BY_GRAPHQL_CODE: Record<string, string> = {
+  BAD_USER_INPUT: 'invalid_input',
+  UNAUTHENTICATED: 'unauthorized',
+  FORBIDDEN: 'forbidden',
+  NOT_FOUND: 'not_found',
+  CONFLICT: 'conflict',
+  RATE_LIMITED: 'rate_limited',
+  SERVICE_UNAVAILABLE: 'service_unavailable',
+};
+
+export function platformSuccess(data: Record<string, unknown>, status = 200): RestReply {
+  return { status, body: { success: true, data, error: null } };
+}
+
+function platformError(status: number, code: string, message: string): RestReply {
+  return { status, body: { success: false, data: null, error: { code, message } } };
+}
+
+export function platformFailure(failure: RestFailure): RestReply {
+  switch (failure.kind) {
+    case 'validation': {
+      const issue = failure.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')} ` : '';
+      return platformError(400, 'invalid_input', `Invalid ${issue?.location ?? 'request'}: ${where}${issue?.message ?? 'is invalid'}`);
+    }
+    case 'malformed':
+      return platformError(failure.status, 'invalid_input', failure.message);
+    case 'not-found-route':
+      return platformError(404, 'not_found', 'No such endpoint');
+    case 'graphql': {
+      const code = ERROR_CODE_BY_GRAPHQL_CODE[failure.code];
+      return code
+        ? platformError(statusOf(failure.code), code, failure.message)
+        : platformError(500, 'internal_error', 'Unexpected server error');
+    }
+  }
+}
+

@@ -1,0 +1,96 @@
+import type { HTTPMethods } from 'fastify';
+
+/**
+ * The declarative REST compatibility table. Each route names the GraphQL
+ * operation it runs, how the HTTP request becomes its variables and how its
+ * result becomes the family's response. Families (platform, streaming,
+ * social, general) supply their own envelopes and error shapes.
+ */
+
+/** JSON Schema for one request part; also feeds the OpenAPI document. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface RestInput {
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface RestReply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** How a caller proves who they are, named as in the OpenAPI security schemes. */
+export type CredentialScheme = 'sessionCookie' | 'apiKey' | 'basicAdmin' | 'accessToken' | 'hostToken' | 'bearerToken';
+
+export interface RestRouteDefinition<TData> {
+  /** The checklist id from ENDPOINTS.md (P1, O1, F1, ...). */
+  id: string;
+  method: HTTPMethods;
+  /** Fastify path syntax: /hosts/:host */
+  url: string;
+  summary: string;
+  /** Empty for public endpoints. */
+  credentials: CredentialScheme[];
+  schema?: { params?: JsonSchema; querystring?: JsonSchema; body?: JsonSchema };
+  /** The GraphQL document run through the gateway. */
+  operation: string;
+  variables?: (input: RestInput) => Record<string, unknown>;
+  /** Shapes the operation's data into the family's response. */
+  respond: (data: TData, input: RestInput) => RestReply;
+}
+
+export interface RestRoute extends Omit<RestRouteDefinition<unknown>, 'respond'> {
+  respond: (data: unknown, input: RestInput) => RestReply;
+}
+
+/**
+ * Types a route by the data its operation returns. The gateway has already
+ * validated that data against the schema, which is why the narrowing from
+ * unknown here is sound.
+ */
+export function defineRoute<TData>(definition: RestRouteDefinition<TData>): RestRoute {
+  return { ...definition, respond: (data, input) => definition.respond(data as TData, input) };
+}
+
+/** A failure the family turns into its own error shape. */
+export type RestFailure =
+  | { kind: 'validation'; issues: ValidationIssue[] }
+  | { kind: 'malformed'; status: number; message: string }
+  | { kind: 'graphql'; code: string; message: string; field?: string }
+  | { kind: 'not-found-route' };
+
+export interface ValidationIssue {
+  location: 'body' | 'query' | 'path' | 'header';
+  /** Path inside that part, e.g. ['only_friends']. */
+  path: (string | number)[];
+  message: string;
+  /** The JSON-schema keyword that failed (required, type, format, ...). */
+  keyword: string;
+}
+
+export interface RestFamily {
+  name: 'platform' | 'streaming' | 'social' | 'general';
+  title: string;
+  routes: RestRoute[];
+  /** Builds the family's error response for any failure. */
+  failure: (failure: RestFailure) => RestReply;
+}
+
+/** The status most REST conventions give each GraphQL error code. */
+export const STATUS_BY_CODE: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+export function statusOf(code: string): number {
+  return STATUS_BY_CODE[code] ?? 500;
+}

@@ -1,0 +1,23 @@
+import { defineRoute, type RestRoute } from '../route-table';
+
+interface InstanceDetailsData {
+  instanceDetails: Record<string, unknown>;
+}
+
+export const streamingRoutes: RestRoute[] = [
+  defineRoute<InstanceDetailsData>({
+    id: 'O1',
+    method: 'GET',
+    url: '/api/config',
+    summary: 'Information: the client configuration (InstanceDetails)',
+    credentials: [],
+    operation: `query InstanceDetails {
+      instanceDetails {
+        name summary logo tags extraPageContent version nsfw customStyles
+        socialHandles { platform url }
+        externalActions { url title description icon color openExternally }
+      }
+    }`,
+    respond: (data) => ({ body: data.instanceDetails }),
+  }),
+];

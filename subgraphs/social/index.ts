@@ -1,0 +1,18 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import type { SubgraphModule } from '../../common/subgraph-server';
+import type { Context } from './context';
+import { HostSchema } from './entities/host';
+import { HostRelationSchema } from './entities/host-relation';
+import { createSocialLoaders, type SocialLoaders } from './loaders';
+import { Migration0001Hosts } from './migrations/0001-hosts';
+import { resolvers } from './resolvers';
+
+/** Hosts, friends, banlists, host tokens and game sessions (seed 004). */
+export const socialSubgraph: SubgraphModule<SocialLoaders> = {
+  name: 'social',
+  entities: [HostSchema, HostRelationSchema],
+  migrations: [{ name: '0001-hosts', class: Migration0001Hosts }],
+  // Generated resolver types are stricter than Apollo's map; the shapes agree.
+  resolvers: resolvers as GraphQLResolverMap<Context>,
+  createLoaders: createSocialLoaders,
+};

@@ -1,0 +1,35 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { Host } from './entities/host';
+import { HostRelation, type HostRelationKind } from './entities/host-relation';
+
+export interface SocialLoaders {
+  hostByUuid: DataLoader<string, Host | null>;
+  friendsOf: DataLoader<string, Host[]>;
+  banlistOf: DataLoader<string, Host[]>;
+}
+
+export function createSocialLoaders(em: EntityManager): SocialLoaders {
+  const hostByUuid = new DataLoader<string, Host | null>(async (uuids) => {
+    const hosts = await em.find(Host, { uuid: { $in: [...uuids] } });
+    const byUuid = new Map(hosts.map((host) => [host.uuid, host]));
+    return uuids.map((uuid) => byUuid.get(uuid) ?? null);
+  });
+  // One query for the relations of every host asked for, one for the hosts they name.
+  const relatedHosts = (kind: HostRelationKind) =>
+    new DataLoader<string, Host[]>(async (uuids) => {
+      const relations = await em.find(
+        HostRelation,
+        { hostUuid: { $in: [...uuids] }, kind },
+        { orderBy: { createdAt: 'asc', otherUuid: 'asc' } },
+      );
+      const others = await hostByUuid.loadMany(relations.map((relation) => relation.otherUuid));
+      const grouped = new Map<string, Host[]>(uuids.map((uuid) => [uuid, []]));
+      relations.forEach((relation, index) => {
+        const other = others[index];
+        if (other && !(other instanceof Error)) grouped.get(relation.hostUuid)!.push(other);
+      });
+      return uuids.map((uuid) => grouped.get(uuid)!);
+    });
+  return { hostByUuid, friendsOf: relatedHosts('friend'), banlistOf: relatedHosts('banned') };
+}

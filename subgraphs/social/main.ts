@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '../../common/subgraph-process';
+import { socialSubgraph } from '.';
+
+runSubgraphProcess(socialSubgraph);

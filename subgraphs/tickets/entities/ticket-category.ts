@@ -1,0 +1,22 @@
+import { EntitySchema } from '@mikro-orm/postgresql';
+
+/** A kind of ticket (seed 001); role ids point at the admin subgraph's roles. */
+export class TicketCategory {
+  id!: string;
+  name!: string;
+  description = '';
+  color = '#6B7280';
+  createdAt: Date = new Date();
+}
+
+export const TicketCategorySchema = new EntitySchema<TicketCategory>({
+  class: TicketCategory,
+  tableName: 'categories',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    name: { type: 'text' },
+    description: { type: 'text' },
+    color: { type: 'text' },
+    createdAt: { type: 'Date' },
+  },
+});
