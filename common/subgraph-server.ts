@@ -8,7 +8,7 @@ import { parse } from 'graphql';
 import { executeApolloRequest } from './apollo-fastify';
 import type { SubgraphName } from './config';
 import { migrateDatabase, openDatabase, type Database, type MigrationClass } from './database';
-import { maskFormattedError } from './error-masking';
+import { errorReportingPlugin, maskFormattedError } from './error-masking';
 import { ErrorCode } from './errors';
 import { createHttpApp, listen } from './http-app';
 import type { Logger } from './logger';
@@ -96,10 +96,10 @@ export async function startSubgraph<TLoaders>(
       schema,
       introspection: options.development,
       // Traces go to Apollo's cloud, which this product does not use.
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), errorReportingPlugin<SubgraphContext<TLoaders>>()],
+      hideSchemaDetailsFromClientErrors: !options.development,
       includeStacktraceInErrorResponses: options.development,
-      formatError: (formatted, original) =>
-        maskFormattedError(formatted, original, { development: options.development, logger }),
+      formatError: (formatted) => maskFormattedError(formatted, options.development),
     });
     await apollo.start();
     const server = apollo;

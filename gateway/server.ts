@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { FastifyRequest } from 'fastify';
 import { executeApolloRequest } from '../common/apollo-fastify';
 import type { SubgraphName } from '../common/config';
-import { maskFormattedError, MASKED_MESSAGE } from '../common/error-masking';
+import { errorReportingPlugin, maskFormattedError } from '../common/error-masking';
 import { createHttpApp, listen } from '../common/http-app';
 import type { Logger } from '../common/logger';
 import { projectPath } from '../common/paths';
@@ -57,25 +57,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     introspection: options.development,
     includeStacktraceInErrorResponses: options.development,
-    formatError: (formatted, original) => maskFormattedError(formatted, original, { development: options.development, logger }),
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      {
-        // Masked errors carry the request id, so a user's report finds the log line.
-        async requestDidStart() {
-          return {
-            async willSendResponse({ response, contextValue }) {
-              if (response.body.kind !== 'single') return;
-              for (const error of response.body.singleResult.errors ?? []) {
-                if (error.message === MASKED_MESSAGE && error.extensions) {
-                  (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
-                }
-              }
-            },
-          };
-        },
-      },
-    ],
+    // Production: no field suggestions ("Did you mean") that reveal the schema.
+    hideSchemaDetailsFromClientErrors: !options.development,
+    formatError: (formatted) => maskFormattedError(formatted, options.development),
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>()],
   });
   await apollo.start();
 

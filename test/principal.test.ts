@@ -1,0 +1,76 @@
+import { SignJWT } from 'jose';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
+import { postGraphQL } from './support/http';
+import { startSystem, type TestSystem } from './support/system';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startSystem();
+});
+afterAll(() => system.stop());
+
+const anonymous: Principal = { kind: 'anonymous', clientIp: '127.0.0.1' };
+const QUERY = '{ publicSettings { siteName } }';
+
+function callAdmin(principal?: string) {
+  return postGraphQL(system.subgraphs.admin.url, QUERY, {}, principal === undefined ? {} : { [PRINCIPAL_HEADER]: principal });
+}
+
+describe('a request sent straight to a subgraph', () => {
+  it('is answered with a principal signed by the gateway secret', async () => {
+    const response = await callAdmin(await signPrincipal(anonymous, system.principalSecret, 30, 'test'));
+    expect(response.status).toBe(200);
+    expect(response.body.data).toEqual({ publicSettings: { siteName: 'Playroom' } });
+  });
+
+  it('is refused without a principal', async () => {
+    const response = await callAdmin();
+    expect(response.status).toBe(401);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response.body.data).toBeUndefined();
+  });
+
+  it('is refused with a principal signed by another secret', async () => {
+    const forged = await signPrincipal(anonymous, 'x'.repeat(48), 30, 'test');
+    const response = await callAdmin(forged);
+    expect(response.status).toBe(401);
+    expect(response.body.errors?.[0]?.message).toMatch(/invalid principal/);
+  });
+
+  it('is refused with an expired principal', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await new SignJWT({ principal: anonymous, rid: 'test' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('playroom-gateway')
+      .setAudience('playroom-subgraph')
+      .setIssuedAt(now - 120)
+      .setExpirationTime(now - 60)
+      .sign(new TextEncoder().encode(system.principalSecret));
+    const response = await callAdmin(expired);
+    expect(response.status).toBe(401);
+    expect(response.body.errors?.[0]?.message).toMatch(/expired principal/);
+  });
+
+  it('is refused with an unsigned token (alg none)', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ principal: { kind: 'user', userId: 'x', username: 'x', permissions: ['admin'], clientIp: '' }, iss: 'playroom-gateway', aud: 'playroom-subgraph', exp: 9999999999, iat: 1 }),
+    ).toString('base64url');
+    const response = await callAdmin(`${header}.${payload}.`);
+    expect(response.status).toBe(401);
+  });
+
+  it('is refused with a garbage header', async () => {
+    const response = await callAdmin('not-a-token');
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('through the gateway', () => {
+  it('every subgraph receives a valid principal', async () => {
+    const response = await postGraphQL(`${system.gatewayUrl}/graphql`, '{ publicSettings { siteName } instanceDetails { name } }');
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data).toEqual({ publicSettings: { siteName: 'Playroom' }, instanceDetails: { name: 'Owncast' } });
+  });
+});

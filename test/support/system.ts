@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/config';
+import { ensureDatabase } from '../../common/embedded-postgres';
+import { createLogger, type Logger } from '../../common/logger';
+import { startSubgraph, type RunningSubgraph } from '../../common/subgraph-server';
+import { startGateway, type RunningGateway } from '../../gateway/server';
+import { SUBGRAPHS } from '../../subgraphs';
+
+export interface TestSystem {
+  gatewayUrl: string;
+  databaseUrl: string;
+  principalSecret: string;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** SQL statements each subgraph has sent since start or the last reset. */
+  queries: Record<SubgraphName, string[]>;
+  resetQueryLog(): void;
+  /** Runs SQL against this system's database. */
+  sql<T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]>;
+  stopSubgraph(name: SubgraphName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TestSystemOptions {
+  development?: boolean;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is unset: run the tests through jest (test/support/global-setup.ts)');
+  return url;
+}
+
+/**
+ * The whole system for one test file: a fresh database, the four subgraphs
+ * and the gateway, each a real HTTP server on a free port of this machine.
+ */
+export async function startSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
+  const databaseUrl = new URL(testDatabaseUrl());
+  databaseUrl.pathname = `/test_${randomBytes(6).toString('hex')}`;
+  await ensureDatabase(databaseUrl.toString());
+  const principalSecret = randomBytes(32).toString('base64url');
+  const logger = options.logger ?? createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  const queries = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, [] as string[]])) as Record<SubgraphName, string[]>;
+  const development = options.development ?? false;
+
+  const started: RunningSubgraph[] = [];
+  let gateway: RunningGateway | undefined;
+  const pool = new pg.Pool({ connectionString: databaseUrl.toString(), max: 2 });
+  try {
+    for (const name of SUBGRAPH_NAMES) {
+      started.push(
+        await startSubgraph(SUBGRAPHS[name], {
+          host: '127.0.0.1',
+          port: 0,
+          databaseUrl: databaseUrl.toString(),
+          databasePoolMax: 4,
+          principalSecret,
+          development,
+          logger: logger.child({ subgraph: name }),
+          env: options.env ?? {},
+          onQuery: (sql) => queries[name].push(sql),
+        }),
+      );
+    }
+    const subgraphs = Object.fromEntries(started.map((subgraph) => [subgraph.name, subgraph])) as Record<SubgraphName, RunningSubgraph>;
+    gateway = await startGateway({
+      host: '127.0.0.1',
+      port: 0,
+      subgraphUrls: Object.fromEntries(started.map((subgraph) => [subgraph.name, subgraph.url])) as Record<SubgraphName, string>,
+      principalSecret,
+      principalTtlSeconds: 30,
+      subgraphTimeoutMs: 5000,
+      development,
+      docsEnabled: true,
+      logger: logger.child({ service: 'gateway' }),
+    });
+    const runningGateway = gateway;
+    const stopped = new Set<SubgraphName>();
+    return {
+      gatewayUrl: runningGateway.url,
+      databaseUrl: databaseUrl.toString(),
+      principalSecret,
+      subgraphs,
+      queries,
+      resetQueryLog: () => SUBGRAPH_NAMES.forEach((name) => queries[name].splice(0)),
+      sql: async (text, values) => (await pool.query(text, values)).rows,
+      stopSubgraph: async (name) => {
+        stopped.add(name);
+        await subgraphs[name].close();
+      },
+      stop: async () => {
+        await runningGateway.close();
+        for (const subgraph of started) if (!stopped.has(subgraph.name)) await subgraph.close();
+        await pool.end();
+        await dropDatabase(databaseUrl);
+      },
+    };
+  } catch (error) {
+    await gateway?.close().catch(() => undefined);
+    for (const subgraph of started) await subgraph.close().catch(() => undefined);
+    await pool.end();
+    throw error;
+  }
+}
+
+async function dropDatabase(databaseUrl: URL): Promise<void> {
+  const maintenance = new URL(databaseUrl);
+  maintenance.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: maintenance.toString() });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${client.escapeIdentifier(databaseUrl.pathname.slice(1))} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
