@@ -20,7 +20,8 @@ export async function runService(name: string, start: () => Promise<{ url: strin
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     reportToSupervisor({ type: 'failed', name, message });
-    process.stderr.write(`${name}: ${message}\n`);
+    // Under the supervisor, it prints the one error line; run alone, say it here.
+    if (!process.send) process.stderr.write(`${name}: ${message}\n`);
     process.exit(1);
   }
   reportToSupervisor({ type: 'ready', name, url: service.url, bootstrap: service.bootstrap });

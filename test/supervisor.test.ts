@@ -118,7 +118,8 @@ describe('npm start (the supervisor)', () => {
       const env = { ...baseEnv(), ...portVars, DATABASE_URL: process.env.TEST_DATABASE_URL };
       const supervisor = startSupervisor(env);
       expect(await supervisor.exited).toBe(1);
-      expect(supervisor.stderr()).toContain(`error: tickets subgraph: port ${ports[2]} on 127.0.0.1 is already in use`);
+      const errorLines = supervisor.stderr().split('\n').filter((line) => /port \d+/.test(line));
+      expect(errorLines).toEqual([expect.stringContaining(`error: tickets subgraph: port ${ports[2]} on 127.0.0.1 is already in use`)]);
       for (const port of ports.filter((port) => port !== ports[2])) expect(await portIsClosed(port)).toBe(true);
     } finally {
       blocker.close();
