@@ -25,6 +25,10 @@ export interface Config {
   principalSecret: string | undefined;
   /** Lifetime of a forwarded principal, in seconds. */
   principalTtlSeconds: number;
+  /** HS256 secret of host tokens (seed 004); only the social subgraph uses it. */
+  hostTokenSecret: string | undefined;
+  /** Lifetime of a host token, in seconds. */
+  hostTokenTtlSeconds: number;
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Record<SubgraphName, string>;
   subgraphTimeoutMs: number;
@@ -72,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: intFrom(env, 'DATABASE_POOL_MAX', 10, 1, 1000),
     principalSecret: env.PRINCIPAL_SECRET || undefined,
     principalTtlSeconds: intFrom(env, 'PRINCIPAL_TTL_SECONDS', 30, 1, 3600),
+    hostTokenSecret: env.HOST_TOKEN_SECRET || undefined,
+    hostTokenTtlSeconds: intFrom(env, 'HOST_TOKEN_TTL_SECONDS', 3600, 1, 30 * 24 * 3600),
     ports,
     subgraphUrls: {
       admin: urlOf('admin'),
@@ -94,4 +100,12 @@ export function requirePrincipalSecret(config: Config): string {
     throw new Error('PRINCIPAL_SECRET must be set to at least 32 characters (npm start generates one)');
   }
   return config.principalSecret;
+}
+
+/** Throws a one-line, actionable error when the host token secret is missing. */
+export function requireHostTokenSecret(config: Config): string {
+  if (!config.hostTokenSecret || config.hostTokenSecret.length < 32) {
+    throw new Error('HOST_TOKEN_SECRET must be set to at least 32 characters (npm start generates one)');
+  }
+  return config.hostTokenSecret;
 }

@@ -16,10 +16,18 @@ import { projectPath } from './paths';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
 
 /** What every resolver of every subgraph receives. */
-export interface SubgraphContext<TLoaders> {
+export interface SubgraphContext<TLoaders, TSettings = undefined> {
   principal: Principal;
   requestId: string;
   logger: Logger;
+  /**
+   * The caller's raw Authorization header as the gateway forwarded it, for
+   * domain credentials a subgraph checks itself (host tokens). The principal
+   * has been verified before this is read.
+   */
+  authorization: string | undefined;
+  /** What the module's loadSettings read at start (undefined without one). */
+  settings: TSettings;
   /** Forked per request: no identity map is shared between requests. */
   em: EntityManager;
   /** DataLoaders made for this request only. */
@@ -30,14 +38,19 @@ export interface SubgraphContext<TLoaders> {
 export type BootstrapReport = Record<string, string>;
 
 /** Everything that makes one domain a subgraph; each subgraphs/<name>/index.ts exports one. */
-export interface SubgraphModule<TLoaders> {
+export interface SubgraphModule<TLoaders, TSettings = undefined> {
   name: SubgraphName;
   // EntitySchema is generic over each entity; the ORM accepts any of them.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   entities: EntitySchema<any>[];
   migrations: { name: string; class: MigrationClass }[];
-  resolvers: GraphQLResolverMap<SubgraphContext<TLoaders>>;
+  resolvers: GraphQLResolverMap<SubgraphContext<TLoaders, TSettings>>;
   createLoaders(em: EntityManager): TLoaders;
+  /**
+   * Reads this subgraph's own settings from the environment once, before
+   * anything starts; throws when a required one is missing.
+   */
+  loadSettings?(env: NodeJS.ProcessEnv): TSettings;
   /** Creates first-start data once; returns the generated credentials to show. */
   bootstrap?(em: EntityManager, env: NodeJS.ProcessEnv): Promise<BootstrapReport | undefined>;
 }
@@ -67,11 +80,14 @@ export function loadSubgraphSdl(name: SubgraphName): string {
   return readFileSync(projectPath('schema', `${name}.graphql`), 'utf8');
 }
 
-export async function startSubgraph<TLoaders>(
-  module: SubgraphModule<TLoaders>,
+export async function startSubgraph<TLoaders, TSettings>(
+  module: SubgraphModule<TLoaders, TSettings>,
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
   const { logger } = options;
+  const env = options.env ?? process.env;
+  // Modules without settings declare TSettings = undefined, which is what they get.
+  const settings = (module.loadSettings ? module.loadSettings(env) : undefined) as TSettings;
   const orm = await openDatabase({
     schema: module.name,
     databaseUrl: options.databaseUrl,
@@ -82,21 +98,21 @@ export async function startSubgraph<TLoaders>(
     onQuery: options.onQuery,
   });
   let app: ReturnType<typeof createHttpApp> | undefined;
-  let apollo: ApolloServer<SubgraphContext<TLoaders>> | undefined;
+  let apollo: ApolloServer<SubgraphContext<TLoaders, TSettings>> | undefined;
   try {
     await migrateDatabase(orm, module.name, logger);
-    const bootstrap = module.bootstrap ? await module.bootstrap(orm.em.fork(), options.env ?? process.env) : undefined;
+    const bootstrap = module.bootstrap ? await module.bootstrap(orm.em.fork(), env) : undefined;
 
     const schema = buildSubgraphSchema({
       typeDefs: parse(loadSubgraphSdl(module.name)),
       // buildSubgraphSchema types resolvers with an unknown context; ours is supplied below.
       resolvers: module.resolvers as GraphQLResolverMap<unknown>,
     });
-    apollo = new ApolloServer<SubgraphContext<TLoaders>>({
+    apollo = new ApolloServer<SubgraphContext<TLoaders, TSettings>>({
       schema,
       introspection: options.development,
       // Traces go to Apollo's cloud, which this product does not use.
-      plugins: [ApolloServerPluginInlineTraceDisabled(), errorReportingPlugin<SubgraphContext<TLoaders>>()],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), errorReportingPlugin<SubgraphContext<TLoaders, TSettings>>()],
       hideSchemaDetailsFromClientErrors: !options.development,
       includeStacktraceInErrorResponses: options.development,
       formatError: (formatted) => maskFormattedError(formatted, options.development),
@@ -128,7 +144,16 @@ export async function startSubgraph<TLoaders>(
         }
         return executeApolloRequest(server, request, reply, async () => {
           const em = orm.em.fork();
-          return { principal, requestId: request.id, logger: request.log as Logger, em, loaders: module.createLoaders(em) };
+          const { authorization } = request.headers;
+          return {
+            principal,
+            requestId: request.id,
+            logger: request.log as Logger,
+            authorization: typeof authorization === 'string' ? authorization : undefined,
+            settings,
+            em,
+            loaders: module.createLoaders(em),
+          };
         });
       },
     });

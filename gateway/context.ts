@@ -6,4 +6,9 @@ export interface GatewayContext {
   principal: Principal;
   requestId: string;
   logger: Logger;
+  /**
+   * The caller's raw Authorization header, forwarded to subgraphs for the
+   * domain credentials they check themselves (host tokens).
+   */
+  authorization?: string;
 }

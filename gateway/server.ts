@@ -68,6 +68,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     principal: await authenticate(request),
     requestId: request.id,
     logger: request.log as Logger,
+    authorization: request.headers.authorization,
   });
 
   const app = createHttpApp({ logger });

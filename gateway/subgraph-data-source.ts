@@ -21,7 +21,9 @@ function fetcherWithTimeout(timeoutMs: number): Fetcher {
 
 /**
  * Every request to a subgraph carries the caller's principal, signed and
- * short-lived, and the request id, so subgraph log lines join up.
+ * short-lived, and the request id, so subgraph log lines join up. The
+ * caller's own Authorization header goes along unchanged when there is one:
+ * some credentials (host tokens) are checked by the subgraph that owns them.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly principalSecret: string;
@@ -41,5 +43,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const requestId = context.requestId ?? 'internal';
     headers.set(PRINCIPAL_HEADER, await signPrincipal(principal, this.principalSecret, this.principalTtlSeconds, requestId));
     headers.set(REQUEST_ID_HEADER, requestId);
+    if (context.authorization) headers.set('authorization', context.authorization);
   }
 }

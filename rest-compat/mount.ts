@@ -32,8 +32,12 @@ for (const ajv of [coercingAjv, strictAjv]) {
 
 const LOCATION_OF: Record<string, ValidationIssue['location']> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 
-function validationIssues(error: FastifyError): ValidationIssue[] {
+function validationIssues(error: FastifyError, request: FastifyRequest): ValidationIssue[] {
   const location = LOCATION_OF[error.validationContext ?? 'body'] ?? 'body';
+  // No body at all is a missing body, not a body of the wrong type.
+  if (location === 'body' && request.body === undefined) {
+    return [{ location, path: [], message: 'body is required', keyword: 'required' }];
+  }
   return (error.validation ?? []).map((issue) => {
     const path = issue.instancePath.split('/').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
     const missing = issue.keyword === 'required' ? (issue.params as { missingProperty?: string }).missingProperty : undefined;
@@ -108,7 +112,7 @@ export async function mountRestCompatibility(
       scope.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
       scope.setErrorHandler((error: FastifyError, request, reply) => {
         let failure: RestFailure;
-        if (error.validation) failure = { kind: 'validation', issues: validationIssues(error) };
+        if (error.validation) failure = { kind: 'validation', issues: validationIssues(error, request) };
         else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
           failure = { kind: 'malformed', status: error.statusCode, message: error.message };
         } else {

@@ -102,6 +102,8 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     // A fresh signing secret per run unless the operator pins one.
     PRINCIPAL_SECRET: config.principalSecret ?? randomBytes(48).toString('base64url'),
+    // Likewise for host tokens: a generated one makes them invalid after a restart.
+    HOST_TOKEN_SECRET: config.hostTokenSecret ?? randomBytes(48).toString('base64url'),
   };
   const ready = await Promise.all(SUBGRAPH_NAMES.map((name) => startChild(`${name} subgraph`, entryOf('subgraphs', name, 'main'), env)));
   const gateway = await startChild('gateway', entryOf('gateway', 'main'), env);

@@ -39,7 +39,12 @@ export function socialFailure(failure: RestFailure): RestReply {
       return { status: 404, body: { detail: 'Not Found' } };
     case 'graphql': {
       const status = statusOf(failure.code);
-      return { status, body: { message: status === 500 ? 'Internal Server Error' : failure.message } };
+      return {
+        status,
+        body: { message: status === 500 ? 'Internal Server Error' : failure.message },
+        // As FastAPI's HTTPBearer answers a request without a usable token.
+        ...(status === 401 ? { headers: { 'www-authenticate': 'Bearer' } } : {}),
+      };
     }
   }
 }

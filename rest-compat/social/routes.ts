@@ -1,4 +1,4 @@
-import { defineRoute, type RestRoute } from '../route-table';
+import { defineRoute, type JsonSchema, type RestInput, type RestRoute } from '../route-table';
 
 interface HostFields {
   uuid: string;
@@ -23,6 +23,49 @@ export function hostBody(host: HostFields): Record<string, unknown> {
   };
 }
 
+const UUID: JsonSchema = { type: 'string', format: 'uuid' };
+
+/** An object schema whose listed properties are all required uuids (path and query). */
+function uuids(...names: string[]): JsonSchema {
+  return { type: 'object', required: names, properties: Object.fromEntries(names.map((name) => [name, UUID])) };
+}
+
+/** A required JSON body with one required boolean (not coerced: "true" is a 422). */
+function booleanBody(name: string): JsonSchema {
+  return { type: 'object', required: [name], properties: { [name]: { type: 'boolean' } } };
+}
+
+const tokenBody = (issued: { token: string }) => ({ body: { token: issued.token } });
+
+/** Bearer-authenticated mutations on one host that answer the updated host. */
+function hostMutation(definition: {
+  id: string;
+  method: 'PUT' | 'POST' | 'DELETE';
+  url: string;
+  summary: string;
+  field: string;
+  /** GraphQL argument declarations and the variables they come from. */
+  arguments: Record<string, { type: string; from: (input: RestInput) => unknown }>;
+  schema: RestRoute['schema'];
+}): RestRoute {
+  const names = Object.keys(definition.arguments);
+  const declarations = names.map((name) => `$${name}: ${definition.arguments[name]!.type}`).join(', ');
+  const uses = names.map((name) => `${name}: $${name}`).join(', ');
+  return defineRoute<Record<string, HostFields>>({
+    id: definition.id,
+    method: definition.method,
+    url: definition.url,
+    summary: definition.summary,
+    credentials: ['hostToken'],
+    schema: definition.schema,
+    operation: `mutation ${definition.id}(${declarations}) { ${definition.field}(${uses}) { ${HOST_FIELDS} } }`,
+    variables: (input) => Object.fromEntries(names.map((name) => [name, definition.arguments[name]!.from(input)])),
+    respond: (data) => ({ body: hostBody(data[definition.field]!) }),
+  });
+}
+
+const pathHost = { type: 'UUID!', from: (input: RestInput) => input.params.host };
+
 export const socialRoutes: RestRoute[] = [
   defineRoute<{ registerHost: HostFields }>({
     id: 'F1',
@@ -32,5 +75,97 @@ export const socialRoutes: RestRoute[] = [
     credentials: [],
     operation: `mutation RegisterHost { registerHost { ${HOST_FIELDS} } }`,
     respond: (data) => ({ body: hostBody(data.registerHost) }),
+  }),
+  defineRoute<{ issueHostToken: { token: string } }>({
+    id: 'F2',
+    method: 'GET',
+    url: '/hosts/:host/access_token',
+    summary: 'Log in by host uuid: a host token',
+    credentials: [],
+    schema: { params: uuids('host') },
+    operation: 'mutation F2($host: UUID!) { issueHostToken(host: $host) { token } }',
+    variables: (input) => ({ host: input.params.host }),
+    respond: (data) => tokenBody(data.issueHostToken),
+  }),
+  defineRoute<{ renewHostToken: { token: string } }>({
+    id: 'F3',
+    method: 'GET',
+    url: '/hosts/access_token/renew',
+    summary: 'Renew the host token given as bearer',
+    credentials: ['hostToken'],
+    operation: 'mutation F3 { renewHostToken { token } }',
+    respond: (data) => tokenBody(data.renewHostToken),
+  }),
+  defineRoute<{ host: HostFields | null }>({
+    id: 'F4',
+    method: 'GET',
+    url: '/hosts/:host',
+    summary: 'Get a host by uuid (its own token only)',
+    credentials: ['hostToken'],
+    schema: { params: uuids('host') },
+    operation: `query F4($host: UUID!) { host(uuid: $host) { ${HOST_FIELDS} } }`,
+    variables: (input) => ({ host: input.params.host }),
+    // The resolver answers NOT_FOUND rather than null; null is kept for safety.
+    respond: (data) => (data.host ? { body: hostBody(data.host) } : { status: 404, body: { message: 'not found this' } }),
+  }),
+  hostMutation({
+    id: 'F5',
+    method: 'PUT',
+    url: '/hosts/:host/only_friends',
+    summary: 'Set whether the host welcomes only friends',
+    field: 'setOnlyFriends',
+    schema: { params: uuids('host'), body: booleanBody('only_friends') },
+    arguments: {
+      host: pathHost,
+      onlyFriends: { type: 'Boolean!', from: (input) => (input.body as { only_friends: boolean }).only_friends },
+    },
+  }),
+  hostMutation({
+    id: 'F6',
+    method: 'PUT',
+    url: '/hosts/:host/allow_nonames',
+    summary: 'Set whether the host welcomes guests without a name',
+    field: 'setAllowNonames',
+    schema: { params: uuids('host'), body: booleanBody('allow_nonames') },
+    arguments: {
+      host: pathHost,
+      allowNonames: { type: 'Boolean!', from: (input) => (input.body as { allow_nonames: boolean }).allow_nonames },
+    },
+  }),
+  hostMutation({
+    id: 'F7',
+    method: 'POST',
+    url: '/hosts/:host/friends',
+    summary: 'Befriend another host',
+    field: 'befriend',
+    schema: { params: uuids('host'), querystring: uuids('friend') },
+    arguments: { host: pathHost, friend: { type: 'UUID!', from: (input) => input.query.friend } },
+  }),
+  hostMutation({
+    id: 'F8',
+    method: 'DELETE',
+    url: '/hosts/:host/friends/:former_friend',
+    summary: 'Unfriend a host',
+    field: 'unfriend',
+    schema: { params: uuids('host', 'former_friend') },
+    arguments: { host: pathHost, formerFriend: { type: 'UUID!', from: (input) => input.params.former_friend } },
+  }),
+  hostMutation({
+    id: 'F9',
+    method: 'POST',
+    url: '/hosts/:host/banlist',
+    summary: 'Ban another host',
+    field: 'ban',
+    schema: { params: uuids('host'), querystring: uuids('banned') },
+    arguments: { host: pathHost, banned: { type: 'UUID!', from: (input) => input.query.banned } },
+  }),
+  hostMutation({
+    id: 'F10',
+    method: 'DELETE',
+    url: '/hosts/:host/banlist/:banned',
+    summary: 'Unban a host',
+    field: 'unban',
+    schema: { params: uuids('host', 'banned') },
+    arguments: { host: pathHost, banned: { type: 'UUID!', from: (input) => input.params.banned } },
   }),
 ];

@@ -1,4 +1,5 @@
 import type { SubgraphContext } from '../../common/subgraph-server';
 import type { SocialLoaders } from './loaders';
+import type { SocialSettings } from './settings';
 
-export type Context = SubgraphContext<SocialLoaders>;
+export type Context = SubgraphContext<SocialLoaders, SocialSettings>;

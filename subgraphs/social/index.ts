@@ -6,13 +6,16 @@ import { HostRelationSchema } from './entities/host-relation';
 import { createSocialLoaders, type SocialLoaders } from './loaders';
 import { Migration0001Hosts } from './migrations/0001-hosts';
 import { resolvers } from './resolvers';
+import { loadSocialSettings, type SocialSettings } from './settings';
 
 /** Hosts, friends, banlists, host tokens and game sessions (seed 004). */
-export const socialSubgraph: SubgraphModule<SocialLoaders> = {
+export const socialSubgraph: SubgraphModule<SocialLoaders, SocialSettings> = {
   name: 'social',
   entities: [HostSchema, HostRelationSchema],
   migrations: [{ name: '0001-hosts', class: Migration0001Hosts }],
   // Generated resolver types are stricter than Apollo's map; the shapes agree.
   resolvers: resolvers as GraphQLResolverMap<Context>,
   createLoaders: createSocialLoaders,
+  // HOST_TOKEN_SECRET and HOST_TOKEN_TTL_SECONDS, for host tokens.
+  loadSettings: loadSocialSettings,
 };

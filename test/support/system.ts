@@ -11,6 +11,8 @@ export interface TestSystem {
   gatewayUrl: string;
   databaseUrl: string;
   principalSecret: string;
+  /** HOST_TOKEN_SECRET of the social subgraph, unless options.env pinned another. */
+  hostTokenSecret: string;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** SQL statements each subgraph has sent since start or the last reset. */
   queries: Record<SubgraphName, string[]>;
@@ -42,6 +44,7 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
   databaseUrl.pathname = `/test_${randomBytes(6).toString('hex')}`;
   await ensureDatabase(databaseUrl.toString());
   const principalSecret = randomBytes(32).toString('base64url');
+  const hostTokenSecret = randomBytes(32).toString('base64url');
   const logger = options.logger ?? createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const queries = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, [] as string[]])) as Record<SubgraphName, string[]>;
   const development = options.development ?? false;
@@ -60,7 +63,7 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
           principalSecret,
           development,
           logger: logger.child({ subgraph: name }),
-          env: options.env ?? {},
+          env: { HOST_TOKEN_SECRET: hostTokenSecret, ...options.env },
           onQuery: (sql) => queries[name].push(sql),
         }),
       );
@@ -83,6 +86,7 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
       gatewayUrl: runningGateway.url,
       databaseUrl: databaseUrl.toString(),
       principalSecret,
+      hostTokenSecret: options.env?.HOST_TOKEN_SECRET ?? hostTokenSecret,
       subgraphs,
       queries,
       resetQueryLog: () => SUBGRAPH_NAMES.forEach((name) => queries[name].splice(0)),

@@ -60,10 +60,114 @@ export type HostEdge = {
   node: Host;
 };
 
+/** A bearer credential of one host (seed 004): send it as `Authorization: Bearer <token>`. */
+export type HostToken = {
+  __typename?: 'HostToken';
+  expiresAt: Scalars['DateTime']['output'];
+  token: Scalars['String']['output'];
+};
+
+/**
+ * Every mutation below except registerHost and issueHostToken needs the token of
+ * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
+ * expired token, or a token of another host, is UNAUTHENTICATED.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a host to the banlist (REST: POST /hosts/{host}/banlist). */
+  ban: Host;
+  /** Adds a friend (REST: POST /hosts/{host}/friends). */
+  befriend: Host;
+  /** Logs in as a host by its uuid (REST: GET /hosts/{host}/access_token). */
+  issueHostToken: HostToken;
   /** Registers a new host with the default settings (REST: POST /hosts). */
   registerHost: Host;
+  /** A fresh token for the host of the caller's token (REST: GET /hosts/access_token/renew). */
+  renewHostToken: HostToken;
+  /** Sets whether nameless guests may join (REST: PUT /hosts/{host}/allow_nonames). */
+  setAllowNonames: Host;
+  /** Sets whether only friends may join (REST: PUT /hosts/{host}/only_friends). */
+  setOnlyFriends: Host;
+  /** Removes a host from the banlist (REST: DELETE /hosts/{host}/banlist/{banned}). */
+  unban: Host;
+  /** Removes a friend (REST: DELETE /hosts/{host}/friends/{former_friend}). */
+  unfriend: Host;
+};
+
+
+/**
+ * Every mutation below except registerHost and issueHostToken needs the token of
+ * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
+ * expired token, or a token of another host, is UNAUTHENTICATED.
+ */
+export type MutationBanArgs = {
+  banned: Scalars['UUID']['input'];
+  host: Scalars['UUID']['input'];
+};
+
+
+/**
+ * Every mutation below except registerHost and issueHostToken needs the token of
+ * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
+ * expired token, or a token of another host, is UNAUTHENTICATED.
+ */
+export type MutationBefriendArgs = {
+  friend: Scalars['UUID']['input'];
+  host: Scalars['UUID']['input'];
+};
+
+
+/**
+ * Every mutation below except registerHost and issueHostToken needs the token of
+ * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
+ * expired token, or a token of another host, is UNAUTHENTICATED.
+ */
+export type MutationIssueHostTokenArgs = {
+  host: Scalars['UUID']['input'];
+};
+
+
+/**
+ * Every mutation below except registerHost and issueHostToken needs the token of
+ * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
+ * expired token, or a token of another host, is UNAUTHENTICATED.
+ */
+export type MutationSetAllowNonamesArgs = {
+  allowNonames: Scalars['Boolean']['input'];
+  host: Scalars['UUID']['input'];
+};
+
+
+/**
+ * Every mutation below except registerHost and issueHostToken needs the token of
+ * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
+ * expired token, or a token of another host, is UNAUTHENTICATED.
+ */
+export type MutationSetOnlyFriendsArgs = {
+  host: Scalars['UUID']['input'];
+  onlyFriends: Scalars['Boolean']['input'];
+};
+
+
+/**
+ * Every mutation below except registerHost and issueHostToken needs the token of
+ * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
+ * expired token, or a token of another host, is UNAUTHENTICATED.
+ */
+export type MutationUnbanArgs = {
+  banned: Scalars['UUID']['input'];
+  host: Scalars['UUID']['input'];
+};
+
+
+/**
+ * Every mutation below except registerHost and issueHostToken needs the token of
+ * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
+ * expired token, or a token of another host, is UNAUTHENTICATED.
+ */
+export type MutationUnfriendArgs = {
+  formerFriend: Scalars['UUID']['input'];
+  host: Scalars['UUID']['input'];
 };
 
 export type PageInfo = {
@@ -72,6 +176,20 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * A host with its settings and lists; needs that host's own token
+   * (REST: GET /hosts/{host}).
+   */
+  host?: Maybe<Host>;
+};
+
+
+export type QueryHostArgs = {
+  uuid: Scalars['UUID']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -176,8 +294,10 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   HostConnection: ResolverTypeWrapper<Omit<HostConnection, 'edges'> & { edges: Array<ResolversTypes['HostEdge']> }>;
   HostEdge: ResolverTypeWrapper<Omit<HostEdge, 'node'> & { node: ResolversTypes['Host'] }>;
+  HostToken: ResolverTypeWrapper<HostToken>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
 }>;
 
@@ -190,8 +310,10 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   HostConnection: Omit<HostConnection, 'edges'> & { edges: Array<ResolversParentTypes['HostEdge']> };
   HostEdge: Omit<HostEdge, 'node'> & { node: ResolversParentTypes['Host'] };
+  HostToken: HostToken;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
   UUID: Scalars['UUID']['output'];
 }>;
 
@@ -220,8 +342,21 @@ export type HostEdgeResolvers<ContextType = Context, ParentType extends Resolver
   node?: Resolver<ResolversTypes['Host'], ParentType, ContextType>;
 }>;
 
+export type HostTokenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HostToken'] = ResolversParentTypes['HostToken']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  ban?: Resolver<ResolversTypes['Host'], ParentType, ContextType, RequireFields<MutationBanArgs, 'banned' | 'host'>>;
+  befriend?: Resolver<ResolversTypes['Host'], ParentType, ContextType, RequireFields<MutationBefriendArgs, 'friend' | 'host'>>;
+  issueHostToken?: Resolver<ResolversTypes['HostToken'], ParentType, ContextType, RequireFields<MutationIssueHostTokenArgs, 'host'>>;
   registerHost?: Resolver<ResolversTypes['Host'], ParentType, ContextType>;
+  renewHostToken?: Resolver<ResolversTypes['HostToken'], ParentType, ContextType>;
+  setAllowNonames?: Resolver<ResolversTypes['Host'], ParentType, ContextType, RequireFields<MutationSetAllowNonamesArgs, 'allowNonames' | 'host'>>;
+  setOnlyFriends?: Resolver<ResolversTypes['Host'], ParentType, ContextType, RequireFields<MutationSetOnlyFriendsArgs, 'host' | 'onlyFriends'>>;
+  unban?: Resolver<ResolversTypes['Host'], ParentType, ContextType, RequireFields<MutationUnbanArgs, 'banned' | 'host'>>;
+  unfriend?: Resolver<ResolversTypes['Host'], ParentType, ContextType, RequireFields<MutationUnfriendArgs, 'formerFriend' | 'host'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -229,6 +364,10 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  host?: Resolver<Maybe<ResolversTypes['Host']>, ParentType, ContextType, RequireFields<QueryHostArgs, 'uuid'>>;
 }>;
 
 export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
@@ -240,8 +379,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Host?: HostResolvers<ContextType>;
   HostConnection?: HostConnectionResolvers<ContextType>;
   HostEdge?: HostEdgeResolvers<ContextType>;
+  HostToken?: HostTokenResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
   UUID?: GraphQLScalarType;
 }>;
 
