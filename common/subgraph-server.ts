@@ -111,6 +111,8 @@ export async function startSubgraph<TLoaders, TSettings>(
     apollo = new ApolloServer<SubgraphContext<TLoaders, TSettings>>({
       schema,
       introspection: options.development,
+      // The process owns its signals (common/process-lifecycle.ts) and closes this server itself.
+      stopOnTerminationSignals: false,
       // Traces go to Apollo's cloud, which this product does not use.
       plugins: [ApolloServerPluginInlineTraceDisabled(), errorReportingPlugin<SubgraphContext<TLoaders, TSettings>>()],
       hideSchemaDetailsFromClientErrors: !options.development,

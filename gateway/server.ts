@@ -56,6 +56,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     logger,
     introspection: options.development,
+    // The process owns its signals (common/process-lifecycle.ts) and closes this server itself.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: options.development,
     // Production: no field suggestions ("Did you mean") that reveal the schema.
     hideSchemaDetailsFromClientErrors: !options.development,

@@ -100,5 +100,7 @@ describe('unknown routes and the documents', () => {
     expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)[^"']*\.(js|css)/);
     const bundle = await fetch(`${system.gatewayUrl}/docs/static/swagger-ui-bundle.js`);
     expect(bundle.status).toBe(200);
+    // Read it all: an unread body keeps the connection busy and the server from closing.
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
   });
 });
