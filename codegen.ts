@@ -12,7 +12,11 @@ const subgraphs = ['admin', 'tickets', 'social', 'streaming'] as const;
 const mappers: Record<(typeof subgraphs)[number], Record<string, string>> = {
   admin: { User: '../entities/user#User as UserEntity' },
   tickets: { TicketCategory: '../entities/ticket-category#TicketCategory as TicketCategoryEntity' },
-  social: { Host: '../entities/host#Host as HostEntity' },
+  social: {
+    Host: '../entities/host#Host as HostEntity',
+    GameSession: '../entities/game-session#GameSession as GameSessionEntity',
+    SessionPlayer: '../entities/session-player#SessionPlayer as SessionPlayerEntity',
+  },
   streaming: {},
 };
 

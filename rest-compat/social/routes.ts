@@ -66,6 +66,42 @@ function hostMutation(definition: {
 
 const pathHost = { type: 'UUID!', from: (input: RestInput) => input.params.host };
 
+interface SessionFields {
+  id: number;
+  host: { uuid: string };
+  status: 'RUNNING' | 'ENDED';
+  sourceOfTruthKey: string | null;
+  players: { edges: { node: { guest: string } }[] };
+  createdAt: string;
+  endedAt: string | null;
+}
+
+/** What GET and DELETE /sessions/{id} answer (not in the seed; see docs/DECISIONS.md). */
+const SESSION_FIELDS = `id host { uuid } status sourceOfTruthKey
+  players(first: 100) { edges { node { guest } } }
+  createdAt endedAt`;
+
+function sessionBody(session: SessionFields): Record<string, unknown> {
+  return {
+    session_id: session.id,
+    host: session.host.uuid,
+    status: session.status.toLowerCase(),
+    players: session.players.edges.map((edge) => edge.node.guest),
+    source_of_truth_key: session.sourceOfTruthKey,
+    created_at: session.createdAt,
+    ended_at: session.endedAt,
+  };
+}
+
+const sessionLocation = (id: number) => ({ location: `/sessions/${id}` });
+
+const SESSION_ID_PARAMS: JsonSchema = {
+  type: 'object',
+  required: ['id'],
+  // GraphQL Int is 32-bit; larger ids cannot name a session.
+  properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } },
+};
+
 export const socialRoutes: RestRoute[] = [
   defineRoute<{ registerHost: HostFields }>({
     id: 'F1',
@@ -167,5 +203,59 @@ export const socialRoutes: RestRoute[] = [
     field: 'unban',
     schema: { params: uuids('host', 'banned') },
     arguments: { host: pathHost, banned: { type: 'UUID!', from: (input) => input.params.banned } },
+  }),
+  defineRoute<{ launchSession: { sessionId: number; sourceOfTruthKey: string } }>({
+    id: 'F11',
+    method: 'POST',
+    url: '/sessions',
+    summary: 'Launch a game session for the host (its own token only)',
+    credentials: ['hostToken'],
+    schema: { body: uuids('host') },
+    operation: 'mutation F11($host: UUID!) { launchSession(host: $host) { sessionId sourceOfTruthKey } }',
+    variables: (input) => ({ host: (input.body as { host: string }).host }),
+    respond: ({ launchSession: launched }) => ({
+      status: 201,
+      headers: sessionLocation(launched.sessionId),
+      body: { session_id: launched.sessionId, source_of_truth_key: launched.sourceOfTruthKey },
+    }),
+  }),
+  defineRoute<{ joinSession: { id: number } }>({
+    id: 'F12',
+    method: 'POST',
+    url: '/sessions/players',
+    summary: "Join the host's running session as a player",
+    credentials: ['hostToken'],
+    schema: {
+      body: { type: 'object', required: ['host', 'guest'], properties: { host: UUID, guest: { type: 'string' } } },
+    },
+    operation: 'mutation F12($host: UUID!, $guest: String!) { joinSession(host: $host, guest: $guest) { id } }',
+    variables: (input) => {
+      const body = input.body as { host: string; guest: string };
+      return { host: body.host, guest: body.guest };
+    },
+    respond: ({ joinSession: session }) => ({ headers: sessionLocation(session.id), body: { session_id: session.id } }),
+  }),
+  defineRoute<{ gameSession: SessionFields | null }>({
+    id: 'F11a',
+    method: 'GET',
+    url: '/sessions/:id',
+    summary: 'Get a game session (its host\'s token only)',
+    credentials: ['hostToken'],
+    schema: { params: SESSION_ID_PARAMS },
+    operation: `query F11a($id: Int!) { gameSession(id: $id) { ${SESSION_FIELDS} } }`,
+    variables: (input) => ({ id: input.params.id }),
+    // The resolver answers NOT_FOUND rather than null; null is kept for safety.
+    respond: (data) => (data.gameSession ? { body: sessionBody(data.gameSession) } : { status: 404, body: { message: 'Session not found' } }),
+  }),
+  defineRoute<{ endSession: SessionFields }>({
+    id: 'F11b',
+    method: 'DELETE',
+    url: '/sessions/:id',
+    summary: 'End a game session (its host\'s token only)',
+    credentials: ['hostToken'],
+    schema: { params: SESSION_ID_PARAMS },
+    operation: `mutation F11b($id: Int!) { endSession(id: $id) { ${SESSION_FIELDS} } }`,
+    variables: (input) => ({ id: input.params.id }),
+    respond: (data) => ({ body: sessionBody(data.endSession) }),
   }),
 ];

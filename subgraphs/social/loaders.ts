@@ -2,11 +2,17 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Host } from './entities/host';
 import { HostRelation, type HostRelationKind } from './entities/host-relation';
+import { GameSession } from './entities/game-session';
+import { SessionPlayer } from './entities/session-player';
+import { withDatabase } from './services/database-errors';
 
 export interface SocialLoaders {
   hostByUuid: DataLoader<string, Host | null>;
   friendsOf: DataLoader<string, Host[]>;
   banlistOf: DataLoader<string, Host[]>;
+  sessionById: DataLoader<number, GameSession | null>;
+  /** The players of each session, in the order they joined. */
+  playersOf: DataLoader<number, SessionPlayer[]>;
 }
 
 export function createSocialLoaders(em: EntityManager): SocialLoaders {
@@ -31,5 +37,21 @@ export function createSocialLoaders(em: EntityManager): SocialLoaders {
       });
       return uuids.map((uuid) => grouped.get(uuid)!);
     });
-  return { hostByUuid, friendsOf: relatedHosts('friend'), banlistOf: relatedHosts('banned') };
+  // Session loaders answer SERVICE_UNAVAILABLE when the database is unreachable, as the session services do.
+  const sessionById = new DataLoader<number, GameSession | null>((ids) =>
+    withDatabase(async () => {
+      const sessions = await em.find(GameSession, { id: { $in: [...ids] } });
+      const byId = new Map(sessions.map((session) => [session.id, session]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  );
+  const playersOf = new DataLoader<number, SessionPlayer[]>(async (sessionIds) => {
+    const players = await withDatabase(() =>
+      em.find(SessionPlayer, { sessionId: { $in: [...sessionIds] } }, { orderBy: { joinedAt: 'asc', guest: 'asc' } }),
+    );
+    const grouped = new Map<number, SessionPlayer[]>(sessionIds.map((id) => [id, []]));
+    for (const player of players) grouped.get(player.sessionId)!.push(player);
+    return sessionIds.map((id) => grouped.get(id)!);
+  });
+  return { hostByUuid, friendsOf: relatedHosts('friend'), banlistOf: relatedHosts('banned'), sessionById, playersOf };
 }

@@ -2,6 +2,8 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Host as HostEntity } from '../entities/host';
+import type { GameSession as GameSessionEntity } from '../entities/game-session';
+import type { SessionPlayer as SessionPlayerEntity } from '../entities/session-player';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -19,6 +21,31 @@ export type Scalars = {
   UUID: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+/** A game session launched by a host (seed 004); a host runs at most one at a time. */
+export type GameSession = {
+  __typename?: 'GameSession';
+  createdAt: Scalars['DateTime']['output'];
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  host: Host;
+  id: Scalars['Int']['output'];
+  /** Players in the order they joined. */
+  players: SessionPlayerConnection;
+  /** The session's secret key; null unless the caller holds its host's token. */
+  sourceOfTruthKey?: Maybe<Scalars['String']['output']>;
+  status: GameSessionStatus;
+};
+
+
+/** A game session launched by a host (seed 004); a host runs at most one at a time. */
+export type GameSessionPlayersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type GameSessionStatus =
+  | 'ENDED'
+  | 'RUNNING';
 
 /** A game host: who it welcomes to its sessions. */
 export type Host = {
@@ -67,6 +94,14 @@ export type HostToken = {
   token: Scalars['String']['output'];
 };
 
+/** What launchSession answers: the new session and its source-of-truth key (REST: 201 of POST /sessions). */
+export type LaunchedSession = {
+  __typename?: 'LaunchedSession';
+  session: GameSession;
+  sessionId: Scalars['Int']['output'];
+  sourceOfTruthKey: Scalars['String']['output'];
+};
+
 /**
  * Every mutation below except registerHost and issueHostToken needs the token of
  * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
@@ -78,8 +113,22 @@ export type Mutation = {
   ban: Host;
   /** Adds a friend (REST: POST /hosts/{host}/friends). */
   befriend: Host;
+  /** Ends a session; needs its host's token (REST: DELETE /sessions/{id}). */
+  endSession: GameSession;
   /** Logs in as a host by its uuid (REST: GET /hosts/{host}/access_token). */
   issueHostToken: HostToken;
+  /**
+   * Adds a guest to the host's running session (REST: POST /sessions/players).
+   * NOT_FOUND when the host runs none or does not welcome the guest (banned,
+   * not a friend while the host welcomes only friends, or nameless while the
+   * host does not allow nonames); BAD_USER_INPUT when the guest is in already.
+   */
+  joinSession: GameSession;
+  /**
+   * Launches a session for the host (REST: POST /sessions). CONFLICT when the
+   * host already runs one; NOT_FOUND when the host does not exist.
+   */
+  launchSession: LaunchedSession;
   /** Registers a new host with the default settings (REST: POST /hosts). */
   registerHost: Host;
   /** A fresh token for the host of the caller's token (REST: GET /hosts/access_token/renew). */
@@ -122,7 +171,38 @@ export type MutationBefriendArgs = {
  * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
  * expired token, or a token of another host, is UNAUTHENTICATED.
  */
+export type MutationEndSessionArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
+/**
+ * Every mutation below except registerHost and issueHostToken needs the token of
+ * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
+ * expired token, or a token of another host, is UNAUTHENTICATED.
+ */
 export type MutationIssueHostTokenArgs = {
+  host: Scalars['UUID']['input'];
+};
+
+
+/**
+ * Every mutation below except registerHost and issueHostToken needs the token of
+ * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
+ * expired token, or a token of another host, is UNAUTHENTICATED.
+ */
+export type MutationJoinSessionArgs = {
+  guest: Scalars['String']['input'];
+  host: Scalars['UUID']['input'];
+};
+
+
+/**
+ * Every mutation below except registerHost and issueHostToken needs the token of
+ * the host it changes (`Authorization: Bearer <token>`); a missing, invalid or
+ * expired token, or a token of another host, is UNAUTHENTICATED.
+ */
+export type MutationLaunchSessionArgs = {
   host: Scalars['UUID']['input'];
 };
 
@@ -181,6 +261,11 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * A game session; needs its host's token (REST: GET /sessions/{id}). NOT_FOUND
+   * when there is no such session.
+   */
+  gameSession?: Maybe<GameSession>;
+  /**
    * A host with its settings and lists; needs that host's own token
    * (REST: GET /hosts/{host}).
    */
@@ -188,8 +273,33 @@ export type Query = {
 };
 
 
+export type QueryGameSessionArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
 export type QueryHostArgs = {
   uuid: Scalars['UUID']['input'];
+};
+
+/** A guest in a game session: a host uuid, or any other name when the host allows nonames. */
+export type SessionPlayer = {
+  __typename?: 'SessionPlayer';
+  guest: Scalars['String']['output'];
+  joinedAt: Scalars['DateTime']['output'];
+};
+
+export type SessionPlayerConnection = {
+  __typename?: 'SessionPlayerConnection';
+  edges: Array<SessionPlayerEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SessionPlayerEdge = {
+  __typename?: 'SessionPlayerEdge';
+  cursor: Scalars['String']['output'];
+  node: SessionPlayer;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -288,38 +398,59 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  GameSession: ResolverTypeWrapper<GameSessionEntity>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  GameSessionStatus: GameSessionStatus;
   Host: ResolverTypeWrapper<HostEntity>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   HostConnection: ResolverTypeWrapper<Omit<HostConnection, 'edges'> & { edges: Array<ResolversTypes['HostEdge']> }>;
   HostEdge: ResolverTypeWrapper<Omit<HostEdge, 'node'> & { node: ResolversTypes['Host'] }>;
   HostToken: ResolverTypeWrapper<HostToken>;
+  LaunchedSession: ResolverTypeWrapper<Omit<LaunchedSession, 'session'> & { session: ResolversTypes['GameSession'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SessionPlayer: ResolverTypeWrapper<SessionPlayerEntity>;
+  SessionPlayerConnection: ResolverTypeWrapper<Omit<SessionPlayerConnection, 'edges'> & { edges: Array<ResolversTypes['SessionPlayerEdge']> }>;
+  SessionPlayerEdge: ResolverTypeWrapper<Omit<SessionPlayerEdge, 'node'> & { node: ResolversTypes['SessionPlayer'] }>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
+  GameSession: GameSessionEntity;
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
   Host: HostEntity;
   Boolean: Scalars['Boolean']['output'];
-  String: Scalars['String']['output'];
-  Int: Scalars['Int']['output'];
   HostConnection: Omit<HostConnection, 'edges'> & { edges: Array<ResolversParentTypes['HostEdge']> };
   HostEdge: Omit<HostEdge, 'node'> & { node: ResolversParentTypes['Host'] };
   HostToken: HostToken;
+  LaunchedSession: Omit<LaunchedSession, 'session'> & { session: ResolversParentTypes['GameSession'] };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  SessionPlayer: SessionPlayerEntity;
+  SessionPlayerConnection: Omit<SessionPlayerConnection, 'edges'> & { edges: Array<ResolversParentTypes['SessionPlayerEdge']> };
+  SessionPlayerEdge: Omit<SessionPlayerEdge, 'node'> & { node: ResolversParentTypes['SessionPlayer'] };
   UUID: Scalars['UUID']['output'];
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type GameSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GameSession'] = ResolversParentTypes['GameSession']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  host?: Resolver<ResolversTypes['Host'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  players?: Resolver<ResolversTypes['SessionPlayerConnection'], ParentType, ContextType, RequireFields<GameSessionPlayersArgs, 'first'>>;
+  sourceOfTruthKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['GameSessionStatus'], ParentType, ContextType>;
+}>;
 
 export type HostResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Host'] = ResolversParentTypes['Host'], FederationReferenceType extends FederationReferenceTypes['Host'] = FederationReferenceTypes['Host']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Host']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -347,10 +478,19 @@ export type HostTokenResolvers<ContextType = Context, ParentType extends Resolve
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type LaunchedSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LaunchedSession'] = ResolversParentTypes['LaunchedSession']> = ResolversObject<{
+  session?: Resolver<ResolversTypes['GameSession'], ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sourceOfTruthKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   ban?: Resolver<ResolversTypes['Host'], ParentType, ContextType, RequireFields<MutationBanArgs, 'banned' | 'host'>>;
   befriend?: Resolver<ResolversTypes['Host'], ParentType, ContextType, RequireFields<MutationBefriendArgs, 'friend' | 'host'>>;
+  endSession?: Resolver<ResolversTypes['GameSession'], ParentType, ContextType, RequireFields<MutationEndSessionArgs, 'id'>>;
   issueHostToken?: Resolver<ResolversTypes['HostToken'], ParentType, ContextType, RequireFields<MutationIssueHostTokenArgs, 'host'>>;
+  joinSession?: Resolver<ResolversTypes['GameSession'], ParentType, ContextType, RequireFields<MutationJoinSessionArgs, 'guest' | 'host'>>;
+  launchSession?: Resolver<ResolversTypes['LaunchedSession'], ParentType, ContextType, RequireFields<MutationLaunchSessionArgs, 'host'>>;
   registerHost?: Resolver<ResolversTypes['Host'], ParentType, ContextType>;
   renewHostToken?: Resolver<ResolversTypes['HostToken'], ParentType, ContextType>;
   setAllowNonames?: Resolver<ResolversTypes['Host'], ParentType, ContextType, RequireFields<MutationSetAllowNonamesArgs, 'allowNonames' | 'host'>>;
@@ -367,7 +507,24 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  gameSession?: Resolver<Maybe<ResolversTypes['GameSession']>, ParentType, ContextType, RequireFields<QueryGameSessionArgs, 'id'>>;
   host?: Resolver<Maybe<ResolversTypes['Host']>, ParentType, ContextType, RequireFields<QueryHostArgs, 'uuid'>>;
+}>;
+
+export type SessionPlayerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SessionPlayer'] = ResolversParentTypes['SessionPlayer']> = ResolversObject<{
+  guest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type SessionPlayerConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SessionPlayerConnection'] = ResolversParentTypes['SessionPlayerConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SessionPlayerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SessionPlayerEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SessionPlayerEdge'] = ResolversParentTypes['SessionPlayerEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SessionPlayer'], ParentType, ContextType>;
 }>;
 
 export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
@@ -376,13 +533,18 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
+  GameSession?: GameSessionResolvers<ContextType>;
   Host?: HostResolvers<ContextType>;
   HostConnection?: HostConnectionResolvers<ContextType>;
   HostEdge?: HostEdgeResolvers<ContextType>;
   HostToken?: HostTokenResolvers<ContextType>;
+  LaunchedSession?: LaunchedSessionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SessionPlayer?: SessionPlayerResolvers<ContextType>;
+  SessionPlayerConnection?: SessionPlayerConnectionResolvers<ContextType>;
+  SessionPlayerEdge?: SessionPlayerEdgeResolvers<ContextType>;
   UUID?: GraphQLScalarType;
 }>;
 
