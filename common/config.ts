@@ -33,6 +33,8 @@ export interface Config {
   subgraphUrls: Record<SubgraphName, string>;
   subgraphTimeoutMs: number;
   docsEnabled: boolean;
+  /** Limits on every GraphQL operation the gateway runs (gateway/operation-limits.ts). */
+  operationLimits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectives: number; maxCost: number; maxTokens: number };
   embeddedPostgres: { dataDir: string; port: number };
 }
 
@@ -87,6 +89,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     subgraphTimeoutMs: intFrom(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1, 600_000),
     docsEnabled: boolFrom(env, 'DOCS_ENABLED', true),
+    operationLimits: {
+      maxDepth: intFrom(env, 'OPERATION_MAX_DEPTH', 12, 1, 1000),
+      maxAliases: intFrom(env, 'OPERATION_MAX_ALIASES', 30, 0, 100_000),
+      maxRootFields: intFrom(env, 'OPERATION_MAX_ROOT_FIELDS', 20, 1, 10_000),
+      maxDirectives: intFrom(env, 'OPERATION_MAX_DIRECTIVES', 20, 0, 10_000),
+      maxCost: intFrom(env, 'OPERATION_MAX_COST', 20_000, 1, 100_000_000),
+      maxTokens: intFrom(env, 'OPERATION_MAX_TOKENS', 4_000, 10, 1_000_000),
+    },
     embeddedPostgres: {
       dataDir: env.EMBEDDED_PG_DIR ?? '.data/postgres',
       port: intFrom(env, 'EMBEDDED_PG_PORT', 54329, 1),

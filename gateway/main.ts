@@ -14,6 +14,7 @@ void runService('gateway', async () => {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     development: config.mode === 'development',
     docsEnabled: config.docsEnabled,
+    operationLimits: config.operationLimits,
     logger: createLogger('gateway', config.logLevel),
   });
 });

@@ -13,6 +13,7 @@ import { REST_FAMILIES } from '../rest-compat';
 import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount';
 import { authenticate } from './authentication';
 import type { GatewayContext } from './context';
+import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
 import { checkReadiness } from './readiness';
 import { SubgraphDataSource } from './subgraph-data-source';
 
@@ -26,6 +27,8 @@ export interface GatewayOptions {
   development: boolean;
   docsEnabled: boolean;
   logger: Logger;
+  /** Defaults to DEFAULT_OPERATION_LIMITS. */
+  operationLimits?: OperationLimits;
 }
 
 export interface RunningGateway {
@@ -58,6 +61,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: options.development,
     // The process owns its signals (common/process-lifecycle.ts) and closes this server itself.
     stopOnTerminationSignals: false,
+    // Every operation, from HTTP, REST or WebSocket, passes the same limits.
+    validationRules: [operationLimitsRule(options.operationLimits ?? DEFAULT_OPERATION_LIMITS)],
+    parseOptions: { maxTokens: (options.operationLimits ?? DEFAULT_OPERATION_LIMITS).maxTokens },
     includeStacktraceInErrorResponses: options.development,
     // Production: no field suggestions ("Did you mean") that reveal the schema.
     hideSchemaDetailsFromClientErrors: !options.development,

@@ -1,0 +1,126 @@
+import {
+  GraphQLError,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  type ASTVisitor,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLNamedType,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { loadConfig, type Config } from '../common/config';
+
+/**
+ * Limits every operation the gateway runs, whichever door it came through
+ * (HTTP, the REST layer's executeOperation, WebSocket): how deep it nests, how
+ * many aliases, root fields and directives it uses, and what it would cost.
+ * Cost counts one per field, multiplied through lists by the page size asked
+ * for (`first`, else the field's default, else DEFAULT_LIST_SIZE), so wide
+ * entity fan-out is priced. docs/SECURITY.md lists the defaults.
+ */
+/** maxTokens is enforced by the parser (Apollo's parseOptions), the rest by the rule below. */
+export type OperationLimits = Config['operationLimits'];
+
+/** The defaults of common/config.ts (OPERATION_MAX_* variables). */
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = loadConfig({}).operationLimits;
+
+/** Assumed size of a list whose page size is not given. */
+const DEFAULT_LIST_SIZE = 50;
+
+interface Measure {
+  depth: number;
+  aliases: number;
+  directives: number;
+  cost: number;
+}
+
+function limitError(message: string, node: OperationDefinitionNode): GraphQLError {
+  // Reported as a validation failure (GRAPHQL_VALIDATION_FAILED), which passes error masking.
+  return new GraphQLError(message, { nodes: [node] });
+}
+
+function listSize(field: FieldNode, defaultFirst: unknown): number {
+  const first = field.arguments?.find((argument) => argument.name.value === 'first');
+  if (first?.value.kind === Kind.INT) return Math.max(1, Number(first.value.value));
+  // A variable's value is not known while validating: assume the largest page.
+  if (first?.value.kind === Kind.VARIABLE) return 100;
+  return typeof defaultFirst === 'number' ? Math.max(1, defaultFirst) : DEFAULT_LIST_SIZE;
+}
+
+function measureSelections(
+  context: ValidationContext,
+  selectionSet: SelectionSetNode,
+  parentType: GraphQLNamedType | undefined,
+  visiting: Set<string>,
+): Measure {
+  const total: Measure = { depth: 0, aliases: 0, directives: 0, cost: 0 };
+  const add = (measure: Measure, multiplier = 1) => {
+    total.depth = Math.max(total.depth, measure.depth);
+    total.aliases += measure.aliases;
+    total.directives += measure.directives;
+    total.cost += measure.cost * multiplier;
+  };
+  for (const selection of selectionSet.selections) {
+    total.directives += selection.directives?.length ?? 0;
+    if (selection.kind === Kind.FIELD) {
+      const fields = parentType && (isObjectType(parentType) || isInterfaceType(parentType)) ? parentType.getFields() : {};
+      const definition = fields[selection.name.value];
+      const fieldType = definition ? getNullableType(definition.type) : undefined;
+      const isList = fieldType !== undefined && isListType(fieldType);
+      const defaultFirst = definition?.args.find((argument) => argument.name === 'first')?.defaultValue;
+      // Connections (fields taking `first`) are lists too, priced by their page size.
+      const multiplier = isList || defaultFirst !== undefined || selection.arguments?.some((a) => a.name.value === 'first') ? listSize(selection, defaultFirst) : 1;
+      if (selection.alias) total.aliases += 1;
+      const child = selection.selectionSet
+        ? measureSelections(context, selection.selectionSet, definition ? getNamedType(definition.type) : undefined, visiting)
+        : { depth: 0, aliases: 0, directives: 0, cost: 0 };
+      add({ depth: child.depth + 1, aliases: child.aliases, directives: child.directives, cost: 1 + child.cost }, multiplier);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const typeName = selection.typeCondition?.name.value;
+      const type = typeName ? context.getSchema().getType(typeName) : parentType;
+      add(measureSelections(context, selection.selectionSet, type ?? undefined, visiting));
+    } else {
+      const name = selection.name.value;
+      const fragment: FragmentDefinitionNode | null | undefined = context.getFragment(name);
+      // Cycles are reported by graphql's own NoFragmentCycles rule; just stop here.
+      if (!fragment || visiting.has(name)) continue;
+      visiting.add(name);
+      const type = context.getSchema().getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined;
+      add(measureSelections(context, fragment.selectionSet, type, visiting));
+      visiting.delete(name);
+    }
+  }
+  return total;
+}
+
+export function operationLimitsRule(limits: OperationLimits): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      const root =
+        operation.operation === 'query'
+          ? context.getSchema().getQueryType()
+          : operation.operation === 'mutation'
+            ? context.getSchema().getMutationType()
+            : context.getSchema().getSubscriptionType();
+      if (operation.selectionSet.selections.length > limits.maxRootFields) {
+        context.reportError(limitError(`Operation has more than ${limits.maxRootFields} root fields`, operation));
+        return false;
+      }
+      const measure = measureSelections(context, operation.selectionSet, root ?? undefined, new Set());
+      measure.directives += operation.directives?.length ?? 0;
+      if (measure.depth > limits.maxDepth) context.reportError(limitError(`Operation is nested deeper than ${limits.maxDepth} levels`, operation));
+      else if (measure.aliases > limits.maxAliases) context.reportError(limitError(`Operation uses more than ${limits.maxAliases} aliases`, operation));
+      else if (measure.directives > limits.maxDirectives) context.reportError(limitError(`Operation uses more than ${limits.maxDirectives} directives`, operation));
+      else if (measure.cost > limits.maxCost) context.reportError(limitError(`Operation would cost ${measure.cost}, more than the limit of ${limits.maxCost}`, operation));
+      return false;
+    },
+  });
+}
