@@ -1,8 +1,6 @@
 import {
   GraphQLError,
   getNamedType,
-  getNullableType,
-  isListType,
   isObjectType,
   isInterfaceType,
   Kind,
@@ -22,7 +20,8 @@ import { loadConfig, type Config } from '../common/config';
  * Limits every operation the gateway runs, whichever door it came through
  * (HTTP, the REST layer's executeOperation, WebSocket): how deep it nests, how
  * many aliases, root fields and directives it uses, and what it would cost.
- * Cost counts one per field, multiplied through lists by the page size asked
+ * Cost counts one per field, multiplied through every paginated field (one
+ * taking `first`: all entity lists are connections) by the page size asked
  * for (`first`, else the field's default, else DEFAULT_LIST_SIZE), so wide
  * entity fan-out is priced. docs/SECURITY.md lists the defaults.
  */
@@ -73,11 +72,10 @@ function measureSelections(
     if (selection.kind === Kind.FIELD) {
       const fields = parentType && (isObjectType(parentType) || isInterfaceType(parentType)) ? parentType.getFields() : {};
       const definition = fields[selection.name.value];
-      const fieldType = definition ? getNullableType(definition.type) : undefined;
-      const isList = fieldType !== undefined && isListType(fieldType);
-      const defaultFirst = definition?.args.find((argument) => argument.name === 'first')?.defaultValue;
-      // Connections (fields taking `first`) are lists too, priced by their page size.
-      const multiplier = isList || defaultFirst !== undefined || selection.arguments?.some((a) => a.name.value === 'first') ? listSize(selection, defaultFirst) : 1;
+      const firstArgument = definition?.args.find((argument) => argument.name === 'first');
+      // Paginated fields (connections, taking `first`) are what fans out; a plain list
+      // inside them (a connection's edges) is that same page and is not counted twice.
+      const multiplier = firstArgument ? listSize(selection, firstArgument.defaultValue) : 1;
       if (selection.alias) total.aliases += 1;
       const child = selection.selectionSet
         ? measureSelections(context, selection.selectionSet, definition ? getNamedType(definition.type) : undefined, visiting)

@@ -1,0 +1,93 @@
+import { requestJson } from './support/http';
+import { startSystem, type TestSystem } from './support/system';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startSystem();
+});
+afterAll(() => system.stop());
+
+describe('a PostgreSQL restart', () => {
+  it('is survived by every subgraph without a process restart', async () => {
+    // Warm every pool, then kill every server-side connection the subgraphs hold, as a restart does.
+    expect((await requestJson(`${system.gatewayUrl}/api/settings/public`)).status).toBe(200);
+    expect((await requestJson(`${system.gatewayUrl}/api/config`)).status).toBe(200);
+    const database = new URL(system.databaseUrl).pathname.slice(1);
+    const killed = await system.sql<{ count: string }>(
+      `select count(pg_terminate_backend(pid)) as count from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
+      [database],
+    );
+    expect(Number(killed[0]!.count)).toBeGreaterThan(0);
+    // The first call after may hit a dead connection; within a few tries every subgraph answers again.
+    const settle = async (url: string, init?: RequestInit) => {
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const response = await requestJson(url, init);
+        if (response.status < 500) return response.status;
+      }
+      return 500;
+    };
+    expect(await settle(`${system.gatewayUrl}/api/settings/public`)).toBe(200);
+    expect(await settle(`${system.gatewayUrl}/api/config`)).toBe(200);
+    expect(await settle(`${system.gatewayUrl}/hosts`, { method: 'POST' })).toBe(200);
+    const readiness = await requestJson(`${system.gatewayUrl}/readyz`);
+    expect(readiness.status).toBe(200);
+  });
+});
+
+describe('malformed REST requests get the family’s 4xx and change nothing', () => {
+  let host: string;
+  let token: string;
+  beforeAll(async () => {
+    host = (await requestJson<{ uuid: string }>(`${system.gatewayUrl}/hosts`, { method: 'POST' })).body.uuid;
+    token = (await requestJson<{ token: string }>(`${system.gatewayUrl}/hosts/${host}/access_token`)).body.token;
+  });
+
+  const put = (body: string, contentType = 'application/json') =>
+    requestJson(`${system.gatewayUrl}/hosts/${host}/only_friends`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body,
+    });
+
+  async function unchanged(): Promise<void> {
+    const rows = await system.sql<{ only_friends: boolean }>('select only_friends from social.hosts where uuid = $1', [host]);
+    expect(rows).toEqual([{ only_friends: true }]);
+  }
+
+  it('invalid JSON: 422 json_invalid (FastAPI)', async () => {
+    const response = await put('{"only_friends": fal');
+    expect(response.status).toBe(422);
+    expect(response.body).toEqual({ detail: [expect.objectContaining({ type: 'json_invalid' })] });
+    await unchanged();
+  });
+
+  it('a content type the API does not take: 422 like FastAPI (the body is not an object)', async () => {
+    const response = await put('only_friends=false', 'text/plain');
+    expect(response.status).toBe(422);
+    expect(response.body).toEqual({ detail: [expect.objectContaining({ loc: ['body'], type: 'model_attributes_type' })] });
+    await unchanged();
+  });
+
+  it('an oversized body: 413 in the family shape', async () => {
+    const response = await put(JSON.stringify({ only_friends: false, padding: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(response.status).toBe(413);
+    expect(response.body).toHaveProperty('message');
+    await unchanged();
+  });
+
+  it('deeply nested JSON: a 422, not a crash', async () => {
+    const response = await put(`{"only_friends": ${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    expect(response.status).toBe(422);
+    await unchanged();
+  });
+
+  it('a platform route answers an unknown method or bad JSON in its envelope', async () => {
+    const response = await requestJson(`${system.gatewayUrl}/api/settings/public`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"x":',
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+  });
+});
