@@ -32,6 +32,8 @@ export interface Config {
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Record<SubgraphName, string>;
   subgraphTimeoutMs: number;
+  /** How long a stopping service lets in-flight requests finish. */
+  shutdownGraceMs: number;
   docsEnabled: boolean;
   /** Limits on every GraphQL operation the gateway runs (gateway/operation-limits.ts). */
   operationLimits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectives: number; maxCost: number; maxTokens: number };
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       streaming: urlOf('streaming'),
     },
     subgraphTimeoutMs: intFrom(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1, 600_000),
+    shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_MS', 10_000, 1, 600_000),
     docsEnabled: boolFrom(env, 'DOCS_ENABLED', true),
     operationLimits: {
       maxDepth: intFrom(env, 'OPERATION_MAX_DEPTH', 12, 1, 1000),

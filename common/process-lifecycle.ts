@@ -1,3 +1,4 @@
+import { loadConfig } from './config';
 import type { BootstrapReport } from './subgraph-server';
 
 /** Messages a child process sends the supervisor over the IPC channel. */
@@ -29,9 +30,12 @@ export async function runService(name: string, start: () => Promise<{ url: strin
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // In-flight requests get until the deadline to finish; then the process goes regardless.
+    const deadline = setTimeout(() => process.exit(1), loadConfig().shutdownGraceMs);
     try {
       await service.close();
     } finally {
+      clearTimeout(deadline);
       process.exit(0);
     }
   };
