@@ -78,7 +78,8 @@ function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute
       if (error) {
         const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
         const field = typeof error.extensions?.field === 'string' ? error.extensions.field : undefined;
-        return send(reply, family.failure({ kind: 'graphql', code, message: error.message, field }));
+        const authenticate = typeof error.extensions?.authenticate === 'string' ? error.extensions.authenticate : undefined;
+        return send(reply, family.failure({ kind: 'graphql', code, message: error.message, field, authenticate }));
       }
       return send(reply, route.respond(outcome.data, input));
     },
@@ -109,6 +110,11 @@ export async function mountRestCompatibility(
   });
   for (const family of families) {
     await app.register(async (scope) => {
+      if (family.formBodies) {
+        scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+          done(null, Object.fromEntries(new URLSearchParams(body as string)));
+        });
+      }
       scope.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
       scope.setErrorHandler((error: FastifyError, request, reply) => {
         let failure: RestFailure;

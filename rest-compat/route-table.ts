@@ -60,7 +60,14 @@ export function defineRoute<TData>(definition: RestRouteDefinition<TData>): Rest
 export type RestFailure =
   | { kind: 'validation'; issues: ValidationIssue[] }
   | { kind: 'malformed'; status: number; message: string }
-  | { kind: 'graphql'; code: string; message: string; field?: string }
+  | {
+      kind: 'graphql';
+      code: string;
+      message: string;
+      field?: string;
+      /** A WWW-Authenticate challenge the subgraph asked for (extensions.authenticate). */
+      authenticate?: string;
+    }
   | { kind: 'not-found-route' };
 
 export interface ValidationIssue {
@@ -78,6 +85,8 @@ export interface RestFamily {
   routes: RestRoute[];
   /** Builds the family's error response for any failure. */
   failure: (failure: RestFailure) => RestReply;
+  /** Also parse application/x-www-form-urlencoded bodies (into string fields). */
+  formBodies?: boolean;
 }
 
 /** The status most REST conventions give each GraphQL error code. */

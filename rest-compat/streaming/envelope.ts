@@ -21,7 +21,9 @@ export function streamingFailure(failure: RestFailure): RestReply {
       return basicResponse(false, 'not found', 404);
     case 'graphql': {
       const status = statusOf(failure.code);
-      return basicResponse(false, status === 500 ? 'unexpected server error' : failure.message, status);
+      const reply = basicResponse(false, status === 500 ? 'unexpected server error' : failure.message, status);
+      // Admin (Basic) and integration (Bearer) refusals carry their challenge.
+      return status === 401 && failure.authenticate ? { ...reply, headers: { 'www-authenticate': failure.authenticate } } : reply;
     }
   }
 }

@@ -7,4 +7,6 @@ export const streamingFamily: RestFamily = {
   title: 'Streaming and chat API (Owncast 0.0.7)',
   routes: streamingRoutes,
   failure: streamingFailure,
+  // The ingest hooks (nginx-rtmp on_publish / on_publish_done) post form bodies.
+  formBodies: true,
 };

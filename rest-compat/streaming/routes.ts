@@ -1,4 +1,7 @@
 import { defineRoute, type RestRoute } from '../route-table';
+import { accessTokenRoutes } from './routes/access-tokens';
+import { configRoutes } from './routes/config';
+import { statusRoutes } from './routes/status';
 
 interface InstanceDetailsData {
   instanceDetails: Record<string, unknown>;
@@ -20,4 +23,7 @@ export const streamingRoutes: RestRoute[] = [
     }`,
     respond: (data) => ({ body: data.instanceDetails }),
   }),
+  ...statusRoutes,
+  ...configRoutes,
+  ...accessTokenRoutes,
 ];

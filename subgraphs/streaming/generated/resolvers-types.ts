@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -12,7 +13,110 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   DateTime: { input: Date; output: Date; }
+  /** Any JSON value (graphql-scalars JSON): the `value` of Owncast's ConfigValue. */
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** An integration access token; the token itself is shown only when created. */
+export type AccessToken = {
+  __typename?: 'AccessToken';
+  createdAt: Scalars['DateTime']['output'];
+  /** Non-secret identifier; POST /api/admin/accesstokens/delete accepts it as well as the token. */
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  /** CAN_SEND_MESSAGES, CAN_SEND_SYSTEM_MESSAGES, HAS_ADMIN_ACCESS. */
+  scopes: Array<Scalars['String']['output']>;
+};
+
+export type AccessTokenConnection = {
+  __typename?: 'AccessTokenConnection';
+  edges: Array<AccessTokenEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AccessTokenEdge = {
+  __typename?: 'AccessTokenEdge';
+  cursor: Scalars['String']['output'];
+  node: AccessToken;
+};
+
+/** Stream state and broadcaster for the admin (REST: GET /api/admin/status). */
+export type AdminStreamStatus = {
+  __typename?: 'AdminStreamStatus';
+  broadcaster?: Maybe<Broadcaster>;
+  online: Scalars['Boolean']['output'];
+  overallPeakViewerCount: Scalars['Int']['output'];
+  sessionPeakViewerCount: Scalars['Int']['output'];
+  versionNumber: Scalars['String']['output'];
+  viewerCount: Scalars['Int']['output'];
+};
+
+/** Owncast's BasicResponse. */
+export type BasicResult = {
+  __typename?: 'BasicResult';
+  message: Scalars['String']['output'];
+  success: Scalars['Boolean']['output'];
+};
+
+export type Broadcaster = {
+  __typename?: 'Broadcaster';
+  remoteAddr: Scalars['String']['output'];
+  streamDetails: StreamDetails;
+  time: Scalars['DateTime']['output'];
+};
+
+/** Every configuration value a setter changes (REST: POST /api/admin/config/...). */
+export type ConfigKey =
+  | 'CUSTOM_STYLES'
+  | 'DIRECTORY_ENABLED'
+  | 'EXTERNAL_ACTIONS'
+  | 'FFMPEG_PATH'
+  | 'LOGO'
+  | 'NAME'
+  | 'NSFW'
+  | 'PAGE_CONTENT'
+  | 'RTMP_SERVER_PORT'
+  | 'S3'
+  | 'SERVER_SUMMARY'
+  | 'SERVER_URL'
+  | 'SOCIAL_HANDLES'
+  | 'STREAM_KEY'
+  | 'STREAM_LATENCY_LEVEL'
+  | 'STREAM_OUTPUT_VARIANTS'
+  | 'STREAM_TITLE'
+  | 'TAGS'
+  | 'VIDEO_CODEC'
+  | 'WEB_SERVER_PORT';
+
+export type CreatedAccessToken = {
+  __typename?: 'CreatedAccessToken';
+  accessToken: AccessToken;
+  /** The secret bearer token; it cannot be read again. */
+  token: Scalars['String']['output'];
+};
+
+export type DirectoryConfig = {
+  __typename?: 'DirectoryConfig';
+  enabled: Scalars['Boolean']['output'];
+  instanceUrl: Scalars['String']['output'];
+};
+
+/** The Owncast directory (YP) entry (REST: GET /api/yp). */
+export type DirectoryListing = {
+  __typename?: 'DirectoryListing';
+  description: Scalars['String']['output'];
+  lastConnectTime?: Maybe<Scalars['DateTime']['output']>;
+  logo: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  nsfw: Scalars['Boolean']['output'];
+  online: Scalars['Boolean']['output'];
+  overallMaxViewerCount: Scalars['Int']['output'];
+  sessionMaxViewerCount: Scalars['Int']['output'];
+  tags: Array<Scalars['String']['output']>;
+  viewerCount: Scalars['Int']['output'];
 };
 
 export type ExternalAction = {
@@ -23,6 +127,14 @@ export type ExternalAction = {
   openExternally: Scalars['Boolean']['output'];
   title: Scalars['String']['output'];
   url: Scalars['String']['output'];
+};
+
+/** CPU, memory and disk use in percent over the last day, one sample a minute, of the replica that answers. */
+export type HardwareStats = {
+  __typename?: 'HardwareStats';
+  cpu: Array<TimestampedValue>;
+  disk: Array<TimestampedValue>;
+  memory: Array<TimestampedValue>;
 };
 
 /** User-facing details about this streaming server (REST: GET /api/config). */
@@ -42,15 +154,174 @@ export type InstanceDetails = {
   version: Scalars['String']['output'];
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Admin. BAD_USER_INPUT for unknown scopes. */
+  createAccessToken: CreatedAccessToken;
+  /** Admin. Takes the token or its identifier. */
+  deleteAccessToken: BasicResult;
+  /** Admin. BAD_USER_INPUT when no broadcaster is connected. */
+  disconnectBroadcaster: BasicResult;
+  /** Ingest hook (nginx-rtmp on_publish): FORBIDDEN unless streamKey is the stream key. */
+  ingestPublish: StreamStatus;
+  /** Ingest hook (nginx-rtmp on_publish_done): FORBIDDEN unless streamKey is the stream key. */
+  ingestPublishDone: StreamStatus;
+  /** Admin. Forgets the directory registration key. */
+  resetDirectoryRegistration: BasicResult;
+  /** Admin. The value is checked against the key's rules; BAD_USER_INPUT when it does not fit. */
+  setConfigValue: BasicResult;
+  /** An access token with HAS_ADMIN_ACCESS, or the admin (HTTP Basic). */
+  setStreamTitle: BasicResult;
+};
+
+
+export type MutationCreateAccessTokenArgs = {
+  name: Scalars['String']['input'];
+  scopes: Array<Scalars['String']['input']>;
+};
+
+
+export type MutationDeleteAccessTokenArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+export type MutationIngestPublishArgs = {
+  encoder?: InputMaybe<Scalars['String']['input']>;
+  remoteAddr?: InputMaybe<Scalars['String']['input']>;
+  streamKey: Scalars['String']['input'];
+};
+
+
+export type MutationIngestPublishDoneArgs = {
+  streamKey: Scalars['String']['input'];
+};
+
+
+export type MutationSetConfigValueArgs = {
+  key: ConfigKey;
+  value?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+
+export type MutationSetStreamTitleArgs = {
+  value?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Admin. */
+  accessTokens: AccessTokenConnection;
+  /** Admin (HTTP Basic admin / stream key). */
+  adminStreamStatus: AdminStreamStatus;
+  /** Public; NOT_FOUND unless the directory is enabled. */
+  directoryListing: DirectoryListing;
+  /** Admin. */
+  hardwareStats: HardwareStats;
+  /** Public. */
   instanceDetails: InstanceDetails;
+  /** Admin. */
+  serverConfig: ServerConfig;
+  /** Public. */
+  streamStatus: StreamStatus;
+};
+
+
+export type QueryAccessTokensArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** S3-compatible external storage. The secret is never shown back. */
+export type S3Config = {
+  __typename?: 'S3Config';
+  accessKey?: Maybe<Scalars['String']['output']>;
+  acl?: Maybe<Scalars['String']['output']>;
+  bucket?: Maybe<Scalars['String']['output']>;
+  enabled: Scalars['Boolean']['output'];
+  endpoint?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
+  /** Whether a secret is stored (the secret itself is write-only). */
+  secretSet: Scalars['Boolean']['output'];
+  servingEndpoint?: Maybe<Scalars['String']['output']>;
+};
+
+/** The full server configuration for the admin (REST: GET /api/admin/serverconfig). The stream key is never shown. */
+export type ServerConfig = {
+  __typename?: 'ServerConfig';
+  ffmpegPath: Scalars['String']['output'];
+  instanceDetails: InstanceDetails;
+  rtmpServerPort: Scalars['Int']['output'];
+  s3: S3Config;
+  streamTitle: Scalars['String']['output'];
+  videoCodec: Scalars['String']['output'];
+  videoSettings: VideoSettings;
+  webServerPort: Scalars['Int']['output'];
+  yp: DirectoryConfig;
 };
 
 export type SocialHandle = {
   __typename?: 'SocialHandle';
   platform: Scalars['String']['output'];
   url: Scalars['String']['output'];
+};
+
+/** What the ingest server reported about the inbound stream; fields it did not report are null. */
+export type StreamDetails = {
+  __typename?: 'StreamDetails';
+  audioBitrate?: Maybe<Scalars['Int']['output']>;
+  audioCodec?: Maybe<Scalars['String']['output']>;
+  encoder?: Maybe<Scalars['String']['output']>;
+  frameRate?: Maybe<Scalars['Int']['output']>;
+  height?: Maybe<Scalars['Int']['output']>;
+  videoBitrate?: Maybe<Scalars['Int']['output']>;
+  videoCodec?: Maybe<Scalars['String']['output']>;
+  width?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One HLS output variant (Owncast StreamQuality). */
+export type StreamQuality = {
+  __typename?: 'StreamQuality';
+  audioBitrate?: Maybe<Scalars['Int']['output']>;
+  audioPassthrough: Scalars['Boolean']['output'];
+  cpuUsageLevel?: Maybe<Scalars['Int']['output']>;
+  framerate?: Maybe<Scalars['Int']['output']>;
+  scaledHeight?: Maybe<Scalars['Int']['output']>;
+  scaledWidth?: Maybe<Scalars['Int']['output']>;
+  videoBitrate?: Maybe<Scalars['Int']['output']>;
+  videoPassthrough: Scalars['Boolean']['output'];
+};
+
+/** Public stream state (REST: GET /api/status). */
+export type StreamStatus = {
+  __typename?: 'StreamStatus';
+  lastConnectTime?: Maybe<Scalars['DateTime']['output']>;
+  lastDisconnectTime?: Maybe<Scalars['DateTime']['output']>;
+  online: Scalars['Boolean']['output'];
+  overallMaxViewerCount: Scalars['Int']['output'];
+  sessionMaxViewerCount: Scalars['Int']['output'];
+  streamTitle: Scalars['String']['output'];
+  viewerCount: Scalars['Int']['output'];
+};
+
+export type TimestampedValue = {
+  __typename?: 'TimestampedValue';
+  time: Scalars['DateTime']['output'];
+  value: Scalars['Int']['output'];
+};
+
+export type VideoSettings = {
+  __typename?: 'VideoSettings';
+  latencyLevel: Scalars['Int']['output'];
+  videoQualityVariants: Array<StreamQuality>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -127,29 +398,136 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  ExternalAction: ResolverTypeWrapper<ExternalAction>;
+  AccessToken: ResolverTypeWrapper<AccessToken>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AccessTokenConnection: ResolverTypeWrapper<AccessTokenConnection>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AccessTokenEdge: ResolverTypeWrapper<AccessTokenEdge>;
+  AdminStreamStatus: ResolverTypeWrapper<AdminStreamStatus>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BasicResult: ResolverTypeWrapper<BasicResult>;
+  Broadcaster: ResolverTypeWrapper<Broadcaster>;
+  ConfigKey: ConfigKey;
+  CreatedAccessToken: ResolverTypeWrapper<CreatedAccessToken>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DirectoryConfig: ResolverTypeWrapper<DirectoryConfig>;
+  DirectoryListing: ResolverTypeWrapper<DirectoryListing>;
+  ExternalAction: ResolverTypeWrapper<ExternalAction>;
+  HardwareStats: ResolverTypeWrapper<HardwareStats>;
   InstanceDetails: ResolverTypeWrapper<InstanceDetails>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  S3Config: ResolverTypeWrapper<S3Config>;
+  ServerConfig: ResolverTypeWrapper<ServerConfig>;
   SocialHandle: ResolverTypeWrapper<SocialHandle>;
+  StreamDetails: ResolverTypeWrapper<StreamDetails>;
+  StreamQuality: ResolverTypeWrapper<StreamQuality>;
+  StreamStatus: ResolverTypeWrapper<StreamStatus>;
+  TimestampedValue: ResolverTypeWrapper<TimestampedValue>;
+  VideoSettings: ResolverTypeWrapper<VideoSettings>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  DateTime: Scalars['DateTime']['output'];
-  ExternalAction: ExternalAction;
+  AccessToken: AccessToken;
+  ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  AccessTokenConnection: AccessTokenConnection;
+  Int: Scalars['Int']['output'];
+  AccessTokenEdge: AccessTokenEdge;
+  AdminStreamStatus: AdminStreamStatus;
   Boolean: Scalars['Boolean']['output'];
+  BasicResult: BasicResult;
+  Broadcaster: Broadcaster;
+  CreatedAccessToken: CreatedAccessToken;
+  DateTime: Scalars['DateTime']['output'];
+  DirectoryConfig: DirectoryConfig;
+  DirectoryListing: DirectoryListing;
+  ExternalAction: ExternalAction;
+  HardwareStats: HardwareStats;
   InstanceDetails: InstanceDetails;
+  JSON: Scalars['JSON']['output'];
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  S3Config: S3Config;
+  ServerConfig: ServerConfig;
   SocialHandle: SocialHandle;
+  StreamDetails: StreamDetails;
+  StreamQuality: StreamQuality;
+  StreamStatus: StreamStatus;
+  TimestampedValue: TimestampedValue;
+  VideoSettings: VideoSettings;
+}>;
+
+export type AccessTokenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessToken'] = ResolversParentTypes['AccessToken']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AccessTokenConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessTokenConnection'] = ResolversParentTypes['AccessTokenConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AccessTokenEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AccessTokenEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessTokenEdge'] = ResolversParentTypes['AccessTokenEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AccessToken'], ParentType, ContextType>;
+}>;
+
+export type AdminStreamStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdminStreamStatus'] = ResolversParentTypes['AdminStreamStatus']> = ResolversObject<{
+  broadcaster?: Resolver<Maybe<ResolversTypes['Broadcaster']>, ParentType, ContextType>;
+  online?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  overallPeakViewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessionPeakViewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versionNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  viewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type BasicResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BasicResult'] = ResolversParentTypes['BasicResult']> = ResolversObject<{
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  success?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type BroadcasterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Broadcaster'] = ResolversParentTypes['Broadcaster']> = ResolversObject<{
+  remoteAddr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  streamDetails?: Resolver<ResolversTypes['StreamDetails'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type CreatedAccessTokenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedAccessToken'] = ResolversParentTypes['CreatedAccessToken']> = ResolversObject<{
+  accessToken?: Resolver<ResolversTypes['AccessToken'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DirectoryConfigResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DirectoryConfig'] = ResolversParentTypes['DirectoryConfig']> = ResolversObject<{
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  instanceUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DirectoryListingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DirectoryListing'] = ResolversParentTypes['DirectoryListing']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastConnectTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  logo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nsfw?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  online?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  overallMaxViewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessionMaxViewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  viewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
 
 export type ExternalActionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExternalAction'] = ResolversParentTypes['ExternalAction']> = ResolversObject<{
   color?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -158,6 +536,12 @@ export type ExternalActionResolvers<ContextType = Context, ParentType extends Re
   openExternally?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type HardwareStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HardwareStats'] = ResolversParentTypes['HardwareStats']> = ResolversObject<{
+  cpu?: Resolver<Array<ResolversTypes['TimestampedValue']>, ParentType, ContextType>;
+  disk?: Resolver<Array<ResolversTypes['TimestampedValue']>, ParentType, ContextType>;
+  memory?: Resolver<Array<ResolversTypes['TimestampedValue']>, ParentType, ContextType>;
 }>;
 
 export type InstanceDetailsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InstanceDetails'] = ResolversParentTypes['InstanceDetails']> = ResolversObject<{
@@ -173,8 +557,59 @@ export type InstanceDetailsResolvers<ContextType = Context, ParentType extends R
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createAccessToken?: Resolver<ResolversTypes['CreatedAccessToken'], ParentType, ContextType, RequireFields<MutationCreateAccessTokenArgs, 'name' | 'scopes'>>;
+  deleteAccessToken?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType, RequireFields<MutationDeleteAccessTokenArgs, 'token'>>;
+  disconnectBroadcaster?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType>;
+  ingestPublish?: Resolver<ResolversTypes['StreamStatus'], ParentType, ContextType, RequireFields<MutationIngestPublishArgs, 'streamKey'>>;
+  ingestPublishDone?: Resolver<ResolversTypes['StreamStatus'], ParentType, ContextType, RequireFields<MutationIngestPublishDoneArgs, 'streamKey'>>;
+  resetDirectoryRegistration?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType>;
+  setConfigValue?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType, RequireFields<MutationSetConfigValueArgs, 'key'>>;
+  setStreamTitle?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType, Partial<MutationSetStreamTitleArgs>>;
+}>;
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  accessTokens?: Resolver<ResolversTypes['AccessTokenConnection'], ParentType, ContextType, RequireFields<QueryAccessTokensArgs, 'first'>>;
+  adminStreamStatus?: Resolver<ResolversTypes['AdminStreamStatus'], ParentType, ContextType>;
+  directoryListing?: Resolver<ResolversTypes['DirectoryListing'], ParentType, ContextType>;
+  hardwareStats?: Resolver<ResolversTypes['HardwareStats'], ParentType, ContextType>;
   instanceDetails?: Resolver<ResolversTypes['InstanceDetails'], ParentType, ContextType>;
+  serverConfig?: Resolver<ResolversTypes['ServerConfig'], ParentType, ContextType>;
+  streamStatus?: Resolver<ResolversTypes['StreamStatus'], ParentType, ContextType>;
+}>;
+
+export type S3ConfigResolvers<ContextType = Context, ParentType extends ResolversParentTypes['S3Config'] = ResolversParentTypes['S3Config']> = ResolversObject<{
+  accessKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  acl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bucket?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endpoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  secretSet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  servingEndpoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ServerConfigResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServerConfig'] = ResolversParentTypes['ServerConfig']> = ResolversObject<{
+  ffmpegPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  instanceDetails?: Resolver<ResolversTypes['InstanceDetails'], ParentType, ContextType>;
+  rtmpServerPort?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  s3?: Resolver<ResolversTypes['S3Config'], ParentType, ContextType>;
+  streamTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  videoCodec?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  videoSettings?: Resolver<ResolversTypes['VideoSettings'], ParentType, ContextType>;
+  webServerPort?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  yp?: Resolver<ResolversTypes['DirectoryConfig'], ParentType, ContextType>;
 }>;
 
 export type SocialHandleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialHandle'] = ResolversParentTypes['SocialHandle']> = ResolversObject<{
@@ -182,11 +617,73 @@ export type SocialHandleResolvers<ContextType = Context, ParentType extends Reso
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type StreamDetailsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamDetails'] = ResolversParentTypes['StreamDetails']> = ResolversObject<{
+  audioBitrate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  audioCodec?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  encoder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  frameRate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  videoBitrate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  videoCodec?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type StreamQualityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamQuality'] = ResolversParentTypes['StreamQuality']> = ResolversObject<{
+  audioBitrate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  audioPassthrough?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cpuUsageLevel?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  framerate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  scaledHeight?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  scaledWidth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  videoBitrate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  videoPassthrough?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type StreamStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamStatus'] = ResolversParentTypes['StreamStatus']> = ResolversObject<{
+  lastConnectTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastDisconnectTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  online?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  overallMaxViewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessionMaxViewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  streamTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  viewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TimestampedValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimestampedValue'] = ResolversParentTypes['TimestampedValue']> = ResolversObject<{
+  time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type VideoSettingsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VideoSettings'] = ResolversParentTypes['VideoSettings']> = ResolversObject<{
+  latencyLevel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  videoQualityVariants?: Resolver<Array<ResolversTypes['StreamQuality']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AccessToken?: AccessTokenResolvers<ContextType>;
+  AccessTokenConnection?: AccessTokenConnectionResolvers<ContextType>;
+  AccessTokenEdge?: AccessTokenEdgeResolvers<ContextType>;
+  AdminStreamStatus?: AdminStreamStatusResolvers<ContextType>;
+  BasicResult?: BasicResultResolvers<ContextType>;
+  Broadcaster?: BroadcasterResolvers<ContextType>;
+  CreatedAccessToken?: CreatedAccessTokenResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DirectoryConfig?: DirectoryConfigResolvers<ContextType>;
+  DirectoryListing?: DirectoryListingResolvers<ContextType>;
   ExternalAction?: ExternalActionResolvers<ContextType>;
+  HardwareStats?: HardwareStatsResolvers<ContextType>;
   InstanceDetails?: InstanceDetailsResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  S3Config?: S3ConfigResolvers<ContextType>;
+  ServerConfig?: ServerConfigResolvers<ContextType>;
   SocialHandle?: SocialHandleResolvers<ContextType>;
+  StreamDetails?: StreamDetailsResolvers<ContextType>;
+  StreamQuality?: StreamQualityResolvers<ContextType>;
+  StreamStatus?: StreamStatusResolvers<ContextType>;
+  TimestampedValue?: TimestampedValueResolvers<ContextType>;
+  VideoSettings?: VideoSettingsResolvers<ContextType>;
 }>;
 

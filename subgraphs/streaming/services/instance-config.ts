@@ -3,6 +3,8 @@ import { ConfigEntry } from '../entities/config-entry';
 
 /** Reported as `version` in InstanceDetails; Owncast clients only display it. */
 export const SERVER_VERSION = 'Owncast v0.0.7-playroom (federated)';
+/** Reported as `versionNumber` in the admin status (O6). */
+export const VERSION_NUMBER = '0.0.7';
 
 export interface SocialHandle {
   platform: string;

@@ -1,0 +1,117 @@
+import { defineRoute, type RestRoute } from '../../route-table';
+import { BASIC_RESULT_FIELDS, CONFIG_VALUE_BODY, withoutNulls, type BasicResultData } from './shared';
+
+/** O15–O34: POST /api/admin/config/<path> {"value": ...} → setConfigValue(key). */
+const SETTERS: { id: string; path: string; key: string; summary: string }[] = [
+  { id: 'O15', path: 'key', key: 'STREAM_KEY', summary: 'Set the stream key (also the admin password, from the next request on)' },
+  { id: 'O16', path: 'pagecontent', key: 'PAGE_CONTENT', summary: 'Set the custom page content' },
+  { id: 'O17', path: 'streamtitle', key: 'STREAM_TITLE', summary: 'Set the stream title' },
+  { id: 'O18', path: 'name', key: 'NAME', summary: 'Set the server name' },
+  { id: 'O19', path: 'serversummary', key: 'SERVER_SUMMARY', summary: 'Set the server summary' },
+  { id: 'O20', path: 'logo', key: 'LOGO', summary: 'Set the server logo' },
+  { id: 'O21', path: 'tags', key: 'TAGS', summary: 'Set the server tags (list of strings)' },
+  { id: 'O22', path: 'ffmpegpath', key: 'FFMPEG_PATH', summary: 'Set the ffmpeg binary path' },
+  { id: 'O23', path: 'webserverport', key: 'WEB_SERVER_PORT', summary: 'Set the web server port (1-65535)' },
+  { id: 'O24', path: 'rtmpserverport', key: 'RTMP_SERVER_PORT', summary: 'Set the inbound RTMP port (1-65535)' },
+  { id: 'O25', path: 'nsfw', key: 'NSFW', summary: 'Mark the stream not safe for work' },
+  { id: 'O26', path: 'directoryenabled', key: 'DIRECTORY_ENABLED', summary: 'Enable the Owncast directory' },
+  { id: 'O27', path: 'serverurl', key: 'SERVER_URL', summary: 'Set the public URL of this server' },
+  { id: 'O28', path: 'video/streamlatencylevel', key: 'STREAM_LATENCY_LEVEL', summary: 'Set the latency level (0-4)' },
+  { id: 'O29', path: 'video/streamoutputvariants', key: 'STREAM_OUTPUT_VARIANTS', summary: 'Set the stream output variants' },
+  { id: 'O30', path: 'video/codec', key: 'VIDEO_CODEC', summary: 'Set the video codec' },
+  { id: 'O31', path: 's3', key: 'S3', summary: 'Set the S3 storage configuration' },
+  { id: 'O32', path: 'socialhandles', key: 'SOCIAL_HANDLES', summary: 'Set the social handles' },
+  // The seed lists no security for customstyles; it changes the page, so it is admin like the rest.
+  { id: 'O33', path: 'customstyles', key: 'CUSTOM_STYLES', summary: 'Set the custom CSS styles' },
+];
+
+const SET_CONFIG_VALUE = `mutation SetConfigValue($key: ConfigKey!, $value: JSON) {
+  setConfigValue(key: $key, value: $value) { ${BASIC_RESULT_FIELDS} }
+}`;
+
+interface SetConfigValueData {
+  setConfigValue: BasicResultData;
+}
+
+interface ServerConfigData {
+  serverConfig: {
+    instanceDetails: Record<string, unknown>;
+    s3: Record<string, unknown> & { secretSet: boolean };
+    videoSettings: { videoQualityVariants: Record<string, unknown>[]; latencyLevel: number };
+    [field: string]: unknown;
+  };
+}
+
+export const configRoutes: RestRoute[] = [
+  ...SETTERS.map(({ id, path, key, summary }) =>
+    defineRoute<SetConfigValueData>({
+      id,
+      method: 'POST',
+      url: `/api/admin/config/${path}`,
+      summary,
+      credentials: ['basicAdmin'],
+      schema: { body: CONFIG_VALUE_BODY },
+      operation: SET_CONFIG_VALUE,
+      variables: ({ body }) => ({ key, value: (body as { value: unknown }).value }),
+      respond: (data) => ({ body: data.setConfigValue }),
+    }),
+  ),
+  defineRoute<SetConfigValueData>({
+    id: 'O35',
+    method: 'POST',
+    url: '/api/admin/config/externalactions',
+    summary: 'Set the external actions (the body is the list itself)',
+    credentials: ['basicAdmin'],
+    schema: { body: { type: 'array', items: { type: 'object' } } },
+    operation: SET_CONFIG_VALUE,
+    variables: ({ body }) => ({ key: 'EXTERNAL_ACTIONS', value: body }),
+    respond: (data) => ({ body: data.setConfigValue }),
+  }),
+  defineRoute<{ setStreamTitle: BasicResultData }>({
+    id: 'O38',
+    method: 'POST',
+    url: '/api/integrations/streamtitle',
+    summary: 'Set the stream title (access token with HAS_ADMIN_ACCESS)',
+    credentials: ['accessToken'],
+    schema: { body: CONFIG_VALUE_BODY },
+    operation: `mutation SetStreamTitle($value: JSON) { setStreamTitle(value: $value) { ${BASIC_RESULT_FIELDS} } }`,
+    variables: ({ body }) => ({ value: (body as { value: unknown }).value }),
+    respond: (data) => ({ body: data.setStreamTitle }),
+  }),
+  defineRoute<ServerConfigData>({
+    id: 'O12',
+    method: 'GET',
+    url: '/api/admin/serverconfig',
+    summary: 'Server configuration (never the stream key or the S3 secret)',
+    credentials: ['basicAdmin'],
+    operation: `query ServerConfig {
+      serverConfig {
+        instanceDetails {
+          name summary logo tags extraPageContent version nsfw customStyles
+          socialHandles { platform url }
+          externalActions { url title description icon color openExternally }
+        }
+        streamTitle ffmpegPath webServerPort rtmpServerPort videoCodec
+        s3 { enabled endpoint servingEndpoint accessKey secretSet bucket region acl }
+        videoSettings {
+          latencyLevel
+          videoQualityVariants { videoPassthrough audioPassthrough videoBitrate audioBitrate scaledWidth scaledHeight framerate cpuUsageLevel }
+        }
+        yp { enabled instanceUrl }
+      }
+    }`,
+    respond: ({ serverConfig }) => {
+      const { secretSet: _secretSet, ...s3 } = serverConfig.s3;
+      return {
+        body: {
+          ...serverConfig,
+          s3: withoutNulls(s3),
+          videoSettings: {
+            ...serverConfig.videoSettings,
+            videoQualityVariants: serverConfig.videoSettings.videoQualityVariants.map(withoutNulls),
+          },
+        },
+      };
+    },
+  }),
+];

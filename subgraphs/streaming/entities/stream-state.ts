@@ -1,0 +1,32 @@
+import { EntitySchema } from '@mikro-orm/postgresql';
+
+/** The one row of live stream state (streaming.stream_state), shared by every replica. */
+export class StreamState {
+  id = 1;
+  online = false;
+  remoteAddr: string | null = null;
+  encoder: string | null = null;
+  connectedAt: Date | null = null;
+  lastConnectTime: Date | null = null;
+  lastDisconnectTime: Date | null = null;
+  viewerCount = 0;
+  sessionMaxViewerCount = 0;
+  overallMaxViewerCount = 0;
+}
+
+export const StreamStateSchema = new EntitySchema<StreamState>({
+  class: StreamState,
+  tableName: 'stream_state',
+  properties: {
+    id: { type: 'smallint', primary: true },
+    online: { type: 'boolean' },
+    remoteAddr: { type: 'text', nullable: true },
+    encoder: { type: 'text', nullable: true },
+    connectedAt: { type: 'Date', nullable: true },
+    lastConnectTime: { type: 'Date', nullable: true },
+    lastDisconnectTime: { type: 'Date', nullable: true },
+    viewerCount: { type: 'integer' },
+    sessionMaxViewerCount: { type: 'integer' },
+    overallMaxViewerCount: { type: 'integer' },
+  },
+});

@@ -1,0 +1,87 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { domainError, ErrorCode } from '../../../common/errors';
+import type { BasicResult } from './config-setters';
+import { asArray, asInteger, asRecord, asString, readConfig, writeConfig } from './config-store';
+import { readInstanceDetails } from './instance-config';
+import { readStreamState } from './stream-state';
+
+const SERVER_KEYS = [
+  'streamTitle',
+  'ffmpegPath',
+  'webServerPort',
+  'rtmpServerPort',
+  'videoCodec',
+  's3',
+  'streamOutputVariants',
+  'streamLatencyLevel',
+  'directoryEnabled',
+  'serverUrl',
+];
+
+const optionalText = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const optionalInt = (value: unknown): number | null => (Number.isInteger(value) ? (value as number) : null);
+
+/** O12: the whole server configuration; never the stream key (only its hash is stored) nor the S3 secret. */
+export async function readServerConfig(em: EntityManager) {
+  const instanceDetails = await readInstanceDetails(em);
+  const value = await readConfig(em, SERVER_KEYS);
+  const s3 = asRecord(value.get('s3'));
+  return {
+    instanceDetails,
+    streamTitle: asString(value.get('streamTitle')),
+    ffmpegPath: asString(value.get('ffmpegPath')),
+    webServerPort: asInteger(value.get('webServerPort'), 8080),
+    rtmpServerPort: asInteger(value.get('rtmpServerPort'), 1935),
+    videoCodec: asString(value.get('videoCodec'), 'libx264'),
+    s3: {
+      enabled: s3.enabled === true,
+      endpoint: optionalText(s3.endpoint),
+      servingEndpoint: optionalText(s3.servingEndpoint),
+      accessKey: optionalText(s3.accessKey),
+      secretSet: typeof s3.secret === 'string' && s3.secret !== '',
+      bucket: optionalText(s3.bucket),
+      region: optionalText(s3.region),
+      acl: optionalText(s3.acl),
+    },
+    videoSettings: {
+      videoQualityVariants: asArray<Record<string, unknown>>(value.get('streamOutputVariants')).map((variant) => ({
+        videoPassthrough: variant.videoPassthrough === true,
+        audioPassthrough: variant.audioPassthrough === true,
+        videoBitrate: optionalInt(variant.videoBitrate),
+        audioBitrate: optionalInt(variant.audioBitrate),
+        scaledWidth: optionalInt(variant.scaledWidth),
+        scaledHeight: optionalInt(variant.scaledHeight),
+        framerate: optionalInt(variant.framerate),
+        cpuUsageLevel: optionalInt(variant.cpuUsageLevel),
+      })),
+      latencyLevel: asInteger(value.get('streamLatencyLevel'), 2),
+    },
+    yp: { enabled: value.get('directoryEnabled') === true, instanceUrl: asString(value.get('serverUrl')) },
+  };
+}
+
+/** O4: this server's directory entry; NOT_FOUND unless the directory is enabled. */
+export async function readDirectoryListing(em: EntityManager) {
+  const config = await readConfig(em, ['directoryEnabled']);
+  if (config.get('directoryEnabled') !== true) throw domainError(ErrorCode.NotFound, 'the directory is not enabled');
+  const details = await readInstanceDetails(em);
+  const state = await readStreamState(em);
+  return {
+    name: details.name,
+    description: details.summary,
+    logo: details.logo,
+    nsfw: details.nsfw,
+    tags: details.tags,
+    online: state.online,
+    viewerCount: state.viewerCount,
+    overallMaxViewerCount: Math.max(state.overallMaxViewerCount, state.sessionMaxViewerCount),
+    sessionMaxViewerCount: state.sessionMaxViewerCount,
+    lastConnectTime: state.lastConnectTime,
+  };
+}
+
+/** O8: forget the directory registration key; the next registration gets a new one. */
+export async function resetDirectoryRegistration(em: EntityManager): Promise<BasicResult> {
+  await writeConfig(em, 'ypRegistrationKey', '');
+  return { success: true, message: 'directory registration key reset' };
+}

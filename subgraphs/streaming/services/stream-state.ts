@@ -1,0 +1,86 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { domainError, ErrorCode } from '../../../common/errors';
+import { StreamState } from '../entities/stream-state';
+import type { BasicResult } from './config-setters';
+import { asString, readConfig } from './config-store';
+import { isStreamKey } from './credentials';
+import { VERSION_NUMBER } from './instance-config';
+
+/**
+ * Live stream state (O2, O6, O7) in the one row of streaming.stream_state, so
+ * every replica agrees. The ingest server (nginx-rtmp on_publish /
+ * on_publish_done) drives it; each change is one conditional UPDATE, so two
+ * concurrent publishes cannot both win.
+ */
+export async function readStreamState(em: EntityManager): Promise<StreamState> {
+  return (await em.findOne(StreamState, { id: 1 })) ?? new StreamState();
+}
+
+async function requireStreamKey(em: EntityManager, streamKey: string): Promise<void> {
+  if (!(await isStreamKey(em, streamKey))) throw domainError(ErrorCode.Forbidden, 'stream key refused');
+}
+
+/** on_publish: a broadcaster with the stream key starts the stream; a second one is refused. */
+export async function startBroadcast(em: EntityManager, streamKey: string, remoteAddr: string | null, encoder: string | null) {
+  await requireStreamKey(em, streamKey);
+  const rows = await em.getConnection().execute<{ id: number }[]>(
+    `update streaming.stream_state set online = true, remote_addr = ?, encoder = ?, connected_at = now(),
+       last_connect_time = now(), last_disconnect_time = null, viewer_count = 0, session_max_viewer_count = 0
+     where id = 1 and not online returning id`,
+    [remoteAddr ?? '', encoder],
+  );
+  if (rows.length === 0) throw domainError(ErrorCode.Conflict, 'a broadcaster is already streaming');
+  return readStreamStatus(em);
+}
+
+/** True when a broadcast was live and has now ended. */
+async function endBroadcast(em: EntityManager): Promise<boolean> {
+  const rows = await em.getConnection().execute<{ id: number }[]>(
+    `update streaming.stream_state set online = false, last_disconnect_time = now(), viewer_count = 0,
+       overall_max_viewer_count = greatest(overall_max_viewer_count, session_max_viewer_count)
+     where id = 1 and online returning id`,
+  );
+  return rows.length > 0;
+}
+
+/** on_publish_done: the broadcast ended (nothing changes when it already had). */
+export async function finishBroadcast(em: EntityManager, streamKey: string) {
+  await requireStreamKey(em, streamKey);
+  await endBroadcast(em);
+  return readStreamStatus(em);
+}
+
+/** O7: the admin ends the broadcast. */
+export async function disconnectBroadcaster(em: EntityManager): Promise<BasicResult> {
+  if (!(await endBroadcast(em))) throw domainError(ErrorCode.BadUserInput, 'no broadcaster is connected');
+  return { success: true, message: 'broadcaster disconnected' };
+}
+
+export async function readStreamStatus(em: EntityManager) {
+  const state = await readStreamState(em);
+  const config = await readConfig(em, ['streamTitle']);
+  return {
+    online: state.online,
+    viewerCount: state.viewerCount,
+    overallMaxViewerCount: Math.max(state.overallMaxViewerCount, state.sessionMaxViewerCount),
+    sessionMaxViewerCount: state.sessionMaxViewerCount,
+    lastConnectTime: state.lastConnectTime,
+    lastDisconnectTime: state.lastDisconnectTime,
+    streamTitle: asString(config.get('streamTitle')),
+  };
+}
+
+export async function readAdminStreamStatus(em: EntityManager) {
+  const state = await readStreamState(em);
+  return {
+    broadcaster:
+      state.online && state.connectedAt
+        ? { remoteAddr: state.remoteAddr ?? '', time: state.connectedAt, streamDetails: { encoder: state.encoder } }
+        : null,
+    online: state.online,
+    viewerCount: state.viewerCount,
+    overallPeakViewerCount: Math.max(state.overallMaxViewerCount, state.sessionMaxViewerCount),
+    sessionPeakViewerCount: state.sessionMaxViewerCount,
+    versionNumber: VERSION_NUMBER,
+  };
+}

@@ -1,0 +1,177 @@
+import { postGraphQL } from './support/http';
+import { basic, bearer, ingestHook, owncastClient, type OwncastClient } from './support/streaming';
+import { startSystem, type TestSystem } from './support/system';
+
+const STREAM_KEY = 'status-test-key';
+const admin = basic(STREAM_KEY);
+
+let system: TestSystem;
+let owncast: OwncastClient;
+beforeAll(async () => {
+  system = await startSystem({ env: { STREAM_KEY } });
+  owncast = owncastClient(system.gatewayUrl);
+});
+afterAll(() => system.stop());
+
+interface Status {
+  online: boolean;
+  viewerCount: number;
+  overallMaxViewerCount: number;
+  sessionMaxViewerCount: number;
+  lastConnectTime: string | null;
+  lastDisconnectTime: string | null;
+}
+
+describe('O2 GET /api/status and the ingest hooks', () => {
+  it('is offline with no connect times on a new server', async () => {
+    const response = await owncast.get<Status>('/api/status');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      online: false,
+      viewerCount: 0,
+      overallMaxViewerCount: 0,
+      sessionMaxViewerCount: 0,
+      lastConnectTime: null,
+      lastDisconnectTime: null,
+      streamTitle: '',
+    });
+  });
+
+  it('refuses on_publish with a wrong or missing key (403, so nginx-rtmp drops the stream)', async () => {
+    const wrong = await ingestHook(owncast, 'on_publish', 'not-the-key');
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toEqual({ success: false, message: expect.any(String) });
+    const missing = await owncast.postRaw('/api/ingest/on_publish', 'addr=1.2.3.4', 'application/x-www-form-urlencoded');
+    expect(missing.status).toBe(400);
+    expect((await owncast.get<Status>('/api/status')).body.online).toBe(false);
+  });
+
+  it('goes online on on_publish with the key, refuses a second broadcaster, and offline on on_publish_done', async () => {
+    const before = Date.now();
+    const published = await ingestHook(owncast, 'on_publish', STREAM_KEY, '198.51.100.4');
+    expect(published.status).toBe(200);
+    const online = await owncast.get<Status>('/api/status');
+    expect(online.body).toMatchObject({ online: true, lastDisconnectTime: null });
+    expect(Date.parse(online.body.lastConnectTime!)).toBeGreaterThanOrEqual(before - 1000);
+    const [row] = await system.sql<{ online: boolean }>('select online from streaming.stream_state');
+    expect(row).toEqual({ online: true });
+
+    expect((await ingestHook(owncast, 'on_publish', STREAM_KEY)).status).toBe(409);
+    expect((await ingestHook(owncast, 'on_publish_done', 'wrong')).status).toBe(403);
+
+    const done = await ingestHook(owncast, 'on_publish_done', STREAM_KEY);
+    expect(done.status).toBe(200);
+    const offline = await owncast.get<Status>('/api/status');
+    expect(offline.body.online).toBe(false);
+    expect(offline.body.lastDisconnectTime).toEqual(expect.any(String));
+    // A repeated done is harmless.
+    expect((await ingestHook(owncast, 'on_publish_done', STREAM_KEY)).status).toBe(200);
+  });
+});
+
+describe('O6 GET /api/admin/status', () => {
+  it('shows the broadcaster while online, with the seed fields', async () => {
+    await ingestHook(owncast, 'on_publish', STREAM_KEY, '198.51.100.9');
+    const response = await owncast.get('/api/admin/status', admin);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      broadcaster: { remoteAddr: '198.51.100.9', time: expect.any(String), streamDetails: {} },
+      online: true,
+      viewerCount: 0,
+      overallPeakViewerCount: 0,
+      sessionPeakViewerCount: 0,
+      versionNumber: '0.0.7',
+    });
+  });
+
+  it('refuses callers without the admin credentials', async () => {
+    for (const authorization of [undefined, basic('wrong'), bearer('token')]) {
+      const refused = await owncast.get('/api/admin/status', authorization);
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Basic realm="Owncast"');
+      expect(refused.body).toEqual({ success: false, message: expect.any(String) });
+    }
+  });
+});
+
+describe('O7 POST /api/admin/disconnect', () => {
+  it('ends the broadcast, then answers 400 when nobody is connected', async () => {
+    expect((await owncast.get<Status>('/api/status')).body.online).toBe(true);
+    const refused = await owncast.post('/api/admin/disconnect', undefined, basic('wrong'));
+    expect(refused.status).toBe(401);
+    const ended = await owncast.post('/api/admin/disconnect', undefined, admin);
+    expect(ended.status).toBe(200);
+    expect(ended.body).toEqual({ success: true, message: expect.any(String) });
+    expect((await owncast.get<Status>('/api/status')).body.online).toBe(false);
+    const admStatus = await owncast.get<{ broadcaster: unknown; online: boolean }>('/api/admin/status', admin);
+    expect(admStatus.body).toMatchObject({ broadcaster: null, online: false });
+    const again = await owncast.post('/api/admin/disconnect', undefined, admin);
+    expect(again.status).toBe(400);
+    expect(again.body).toEqual({ success: false, message: 'no broadcaster is connected' });
+  });
+});
+
+describe('O4 GET /api/yp and O8 POST /api/admin/yp/reset', () => {
+  it('answers 404 until the directory is enabled, then the directory entry', async () => {
+    const hidden = await owncast.get('/api/yp');
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toEqual({ success: false, message: expect.any(String) });
+    expect((await owncast.post('/api/admin/config/directoryenabled', { value: true }, admin)).status).toBe(200);
+    const shown = await owncast.get('/api/yp');
+    expect(shown.status).toBe(200);
+    expect(shown.body).toEqual({
+      name: 'Owncast',
+      description: expect.any(String),
+      logo: 'logo.svg',
+      nsfw: false,
+      tags: ['owncast', 'streaming'],
+      online: false,
+      viewerCount: 0,
+      overallMaxViewerCount: 0,
+      sessionMaxViewerCount: 0,
+      lastConnectTime: expect.any(String),
+    });
+    await owncast.post('/api/admin/config/directoryenabled', { value: false }, admin);
+    expect((await owncast.get('/api/yp')).status).toBe(404);
+  });
+
+  it('resets the registration key for the admin only', async () => {
+    await system.sql(`update streaming.config set value = '"old-registration"' where key = 'ypRegistrationKey'`);
+    expect((await owncast.post('/api/admin/yp/reset', undefined)).status).toBe(401);
+    const reset = await owncast.post('/api/admin/yp/reset', undefined, admin);
+    expect(reset.status).toBe(200);
+    expect(reset.body).toEqual({ success: true, message: expect.any(String) });
+    const [row] = await system.sql<{ value: unknown }>(`select value from streaming.config where key = 'ypRegistrationKey'`);
+    expect(row!.value).toBe('');
+  });
+});
+
+describe('O37 GET /api/admin/hardwarestats', () => {
+  it('answers cpu, memory and disk series of percentages for the admin', async () => {
+    const response = await owncast.get<Record<string, { time: string; value: number }[]>>('/api/admin/hardwarestats', admin);
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body).sort()).toEqual(['cpu', 'disk', 'memory']);
+    for (const series of Object.values(response.body)) {
+      expect(series.length).toBeGreaterThanOrEqual(1);
+      for (const point of series) {
+        expect(Number.isNaN(Date.parse(point.time))).toBe(false);
+        expect(point.value).toBeGreaterThanOrEqual(0);
+        expect(point.value).toBeLessThanOrEqual(100);
+      }
+    }
+    const refused = await owncast.get('/api/admin/hardwarestats', basic('wrong'));
+    expect(refused.status).toBe(401);
+  });
+});
+
+describe('GraphQL stream state', () => {
+  it('answers streamStatus publicly and adminStreamStatus for the admin only', async () => {
+    const url = `${system.gatewayUrl}/graphql`;
+    const status = await postGraphQL(url, '{ streamStatus { online viewerCount } }');
+    expect(status.body.data).toEqual({ streamStatus: { online: false, viewerCount: 0 } });
+    const anonymous = await postGraphQL(url, '{ adminStreamStatus { online } }');
+    expect(anonymous.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const asAdmin = await postGraphQL(url, '{ adminStreamStatus { online versionNumber } }', {}, { authorization: admin });
+    expect(asAdmin.body.data).toEqual({ adminStreamStatus: { online: false, versionNumber: '0.0.7' } });
+  });
+});
