@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { postGraphQL, requestJson, type JsonResponse } from './support/http';
+import { postGraphQL, requestJson, restCaller } from './support/http';
 import { startSystem, type TestSystem } from './support/system';
 
 let system: TestSystem;
@@ -35,20 +35,7 @@ async function hostWithToken(): Promise<{ uuid: string; token: string }> {
   return { uuid, token: await tokenOf(uuid) };
 }
 
-function call<T = unknown>(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; rawBody?: string } = {},
-): Promise<JsonResponse<T>> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
-  if (options.rawBody !== undefined || options.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = options.rawBody ?? JSON.stringify(options.body);
-  }
-  return requestJson<T>(`${system.gatewayUrl}${path}`, { method, headers, body });
-}
+const call = restCaller(() => system.gatewayUrl);
 
 const MALFORMED = 'not-a-uuid';
 const uuidDetail = (loc: string[]) => ({ detail: [{ loc, msg: 'Input should be a valid UUID', type: 'uuid_parsing' }] });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import pg from 'pg';
-import { postGraphQL, requestJson, type JsonResponse } from './support/http';
+import { postGraphQL, requestJson, restCaller, type JsonResponse } from './support/http';
 import { startSystem, type TestSystem } from './support/system';
 import { isDatabaseUnavailable, withDatabase } from '../subgraphs/social/services/database-errors';
 
@@ -21,20 +21,7 @@ interface SessionBody {
   ended_at: string | null;
 }
 
-function call<T = unknown>(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; rawBody?: string } = {},
-): Promise<JsonResponse<T>> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
-  if (options.rawBody !== undefined || options.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = options.rawBody ?? JSON.stringify(options.body);
-  }
-  return requestJson<T>(`${system.gatewayUrl}${path}`, { method, headers, body });
-}
+const call = restCaller(() => system.gatewayUrl);
 
 /** A registered host, with settings, and its token. */
 async function hostWithToken(settings: { onlyFriends?: boolean; allowNonames?: boolean } = {}): Promise<{ uuid: string; token: string }> {

@@ -34,3 +34,26 @@ export function postGraphQL<TData = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
 }
+
+export interface CallOptions {
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as is, as application/json (for malformed bodies). */
+  rawBody?: string;
+}
+
+/** A REST caller bound to one base URL: `call('PUT', '/hosts/x/only_friends', { token, body })`. */
+export function restCaller(baseUrl: () => string) {
+  return function call<T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<JsonResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.rawBody !== undefined || options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = options.rawBody ?? JSON.stringify(options.body);
+    }
+    return requestJson<T>(`${baseUrl()}${path}`, { method, headers, body });
+  };
+}
