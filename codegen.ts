@@ -10,7 +10,11 @@ const subgraphs = ['admin', 'tickets', 'social', 'streaming'] as const;
 // GraphQL types whose resolvers receive an entity rather than the plain type;
 // paths are relative to subgraphs/<name>/generated/.
 const mappers: Record<(typeof subgraphs)[number], Record<string, string>> = {
-  admin: { User: '../entities/user#User as UserEntity' },
+  admin: {
+    User: '../entities/user#User as UserEntity',
+    Role: '../entities/role#Role as RoleEntity',
+    ApiKey: '../entities/api-key#ApiKey as ApiKeyEntity',
+  },
   tickets: { TicketCategory: '../entities/ticket-category#TicketCategory as TicketCategoryEntity' },
   social: {
     Host: '../entities/host#Host as HostEntity',

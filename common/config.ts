@@ -35,6 +35,10 @@ export interface Config {
   /** How long a stopping service lets in-flight requests finish. */
   shutdownGraceMs: number;
   docsEnabled: boolean;
+  /** Trust X-Forwarded-For from these proxies (true = any; false = use the socket address). */
+  trustProxy: boolean | string;
+  /** How long the gateway caches a resolved credential (bounds how late a revocation takes effect). */
+  credentialCacheSeconds: number;
   /** Limits on every GraphQL operation the gateway runs (gateway/operation-limits.ts). */
   operationLimits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectives: number; maxCost: number; maxTokens: number };
   embeddedPostgres: { dataDir: string; port: number };
@@ -56,6 +60,13 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+/** TRUST_PROXY: unset/false, true, or a comma-separated list of proxy addresses and CIDR ranges. */
+function trustProxyFrom(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -92,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: intFrom(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1, 600_000),
     shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_MS', 10_000, 1, 600_000),
     docsEnabled: boolFrom(env, 'DOCS_ENABLED', true),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    credentialCacheSeconds: intFrom(env, 'CREDENTIAL_CACHE_SECONDS', 5, 0, 60),
     operationLimits: {
       maxDepth: intFrom(env, 'OPERATION_MAX_DEPTH', 12, 1, 1000),
       maxAliases: intFrom(env, 'OPERATION_MAX_ALIASES', 30, 0, 100_000),

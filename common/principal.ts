@@ -12,9 +12,15 @@ export type Principal =
       clientIp: string;
       userId: string;
       username: string;
+      /** Names of the user's roles. */
+      roles: string[];
       permissions: string[];
+      /** How the user proved who they are: session cookie or general-API access token. */
+      authMethod: 'session' | 'bearer';
       /** Login session id when authenticated by cookie. */
       sessionId?: string;
+      /** Refresh-token family of the access token, when authenticated by bearer. */
+      tokenFamily?: string;
     }
   | {
       kind: 'apiKey';
@@ -25,7 +31,12 @@ export type Principal =
       userId?: string;
       username?: string;
       permissions: string[];
-    };
+    }
+  /**
+   * Internal callers. Only the gateway signs `service: 'gateway'`, and only
+   * the admin subgraph's credential resolution accepts it.
+   */
+  | { kind: 'service'; service: 'gateway'; clientIp: string };
 
 export const PRINCIPAL_HEADER = 'x-principal';
 const ISSUER = 'playroom-gateway';

@@ -32,6 +32,11 @@ export interface SubgraphContext<TLoaders, TSettings = undefined> {
   em: EntityManager;
   /** DataLoaders made for this request only. */
   loaders: TLoaders;
+  /**
+   * HTTP headers for the gateway on this response (e.g. the admin subgraph
+   * hands a new session token to the gateway here, never in the body).
+   */
+  responseHeaders: Map<string, string>;
 }
 
 /** Credentials created on first start, printed once by the supervisor. */
@@ -114,7 +119,19 @@ export async function startSubgraph<TLoaders, TSettings>(
       // The process owns its signals (common/process-lifecycle.ts) and closes this server itself.
       stopOnTerminationSignals: false,
       // Traces go to Apollo's cloud, which this product does not use.
-      plugins: [ApolloServerPluginInlineTraceDisabled(), errorReportingPlugin<SubgraphContext<TLoaders, TSettings>>()],
+      plugins: [
+        ApolloServerPluginInlineTraceDisabled(),
+        errorReportingPlugin<SubgraphContext<TLoaders, TSettings>>(),
+        {
+          async requestDidStart() {
+            return {
+              async willSendResponse({ response, contextValue }) {
+                for (const [name, value] of contextValue.responseHeaders) response.http.headers.set(name, value);
+              },
+            };
+          },
+        },
+      ],
       hideSchemaDetailsFromClientErrors: !options.development,
       includeStacktraceInErrorResponses: options.development,
       formatError: (formatted) => maskFormattedError(formatted, options.development),
@@ -155,6 +172,7 @@ export async function startSubgraph<TLoaders, TSettings>(
             settings,
             em,
             loaders: module.createLoaders(em),
+            responseHeaders: new Map<string, string>(),
           };
         });
       },

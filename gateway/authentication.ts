@@ -1,11 +1,229 @@
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../common/principal';
+import { decodeJwt } from 'jose';
+import { ErrorCode } from '../common/errors';
+import { REQUEST_ID_HEADER } from '../common/http-app';
+import { ipAllowed } from '../common/ip-allowlist';
+import type { Logger } from '../common/logger';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
 
 /**
- * Works out who is calling, once per request. Callers without credentials
- * are anonymous; session cookies, API keys and bearer tokens are resolved
- * here as the identity issue lands (issue 3).
+ * Works out who is calling, once per request, from any of the identity
+ * model's credentials:
+ * - `prapi_` API keys in `Authorization: Bearer`, `x-api-key` or `x-api-token`;
+ * - general-API access tokens (JWTs issued by the admin subgraph) in `Authorization: Bearer`;
+ * - the `session` cookie of the platform login.
+ * The admin subgraph owns the data, so the gateway asks it
+ * (`Query.resolveCredential`, signed with the gateway's service principal)
+ * and caches each answer for `cacheSeconds` (5 s by default): a revoked or
+ * expired key, a deleted session or a revoked token family stops working
+ * within that bound everywhere, and at once on the gateway that handled the
+ * change (the admin subgraph says so in a response header).
+ * Other Authorization values (host tokens, streaming access tokens, HTTP
+ * Basic) belong to other domains: the caller stays anonymous here and the
+ * header goes to the subgraphs unchanged.
  */
-export async function authenticate(request: FastifyRequest): Promise<Principal> {
-  return { kind: 'anonymous', clientIp: request.ip };
+export interface Authentication {
+  principal: Principal;
+  /** The session's CSRF token, to check against x-csrf-token on mutations. */
+  csrfToken?: string;
+  /** False when the gateway consumed the Authorization header itself (it is not forwarded then). */
+  forwardAuthorization: boolean;
+}
+
+export class CredentialRejected extends Error {
+  constructor(
+    readonly status: 401 | 403 | 503,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ResolvedCredential {
+  valid: boolean;
+  principalKind: 'user' | 'apiKey' | null;
+  userId: string | null;
+  username: string | null;
+  roles: string[] | null;
+  permissions: string[] | null;
+  scopes: string[] | null;
+  keyId: string | null;
+  allowedIps: string[] | null;
+  sessionId: string | null;
+  csrfToken: string | null;
+  expiresAt: string | null;
+}
+
+type CredentialKind = 'session' | 'apiKey' | 'accessToken';
+
+export interface AuthenticatorOptions {
+  adminUrl: string;
+  principalSecret: string;
+  principalTtlSeconds: number;
+  cacheSeconds: number;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+const RESOLVE = `query ResolveCredential($kind: CredentialKind!, $secret: String!) {
+  resolveCredential(kind: $kind, secret: $secret) {
+    valid principalKind userId username roles permissions scopes keyId allowedIps sessionId csrfToken expiresAt
+  }
+}`;
+const API_KEY_PREFIX = 'prapi_';
+const ACCESS_TOKEN_ISSUER = 'playroom-admin';
+const MAX_CACHE_ENTRIES = 10_000;
+
+function headerOf(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function sessionCookieOf(request: FastifyRequest): string | undefined {
+  const header = headerOf(request, 'cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === 'session') {
+      const value = rest.join('=');
+      return value === '' ? undefined : value;
+    }
+  }
+  return undefined;
+}
+
+function isOurAccessToken(token: string): boolean {
+  try {
+    return decodeJwt(token).iss === ACCESS_TOKEN_ISSUER;
+  } catch {
+    return false;
+  }
+}
+
+export class Authenticator {
+  private readonly cache = new Map<string, { value: ResolvedCredential; until: number }>();
+
+  constructor(private readonly options: AuthenticatorOptions) {}
+
+  /** Drops every cached answer (credentials changed). */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  async authenticate(request: FastifyRequest): Promise<Authentication> {
+    const clientIp = request.ip;
+    const authorization = headerOf(request, 'authorization');
+    const bearer = authorization && /^bearer\s+/i.test(authorization) ? authorization.replace(/^bearer\s+/i, '').trim() : undefined;
+    const headerKey = headerOf(request, 'x-api-key') ?? headerOf(request, 'x-api-token');
+
+    if (headerKey !== undefined || bearer?.startsWith(API_KEY_PREFIX)) {
+      const key = headerKey ?? bearer!;
+      const consumedAuthorization = headerKey === undefined;
+      if (!key.startsWith(API_KEY_PREFIX)) throw new CredentialRejected(401, ErrorCode.Unauthenticated, 'Invalid API key');
+      const resolved = await this.resolve('apiKey', key, request);
+      if (!resolved.valid || resolved.principalKind !== 'apiKey' || !resolved.keyId) {
+        throw new CredentialRejected(401, ErrorCode.Unauthenticated, 'Invalid, expired or revoked API key');
+      }
+      if (!ipAllowed(resolved.allowedIps ?? [], clientIp)) {
+        throw new CredentialRejected(403, ErrorCode.Forbidden, 'This API key may not be used from this address');
+      }
+      return {
+        principal: {
+          kind: 'apiKey',
+          clientIp,
+          keyId: resolved.keyId,
+          scopes: resolved.scopes ?? [],
+          permissions: resolved.permissions ?? [],
+          ...(resolved.userId ? { userId: resolved.userId, username: resolved.username ?? '' } : {}),
+        },
+        forwardAuthorization: !consumedAuthorization,
+      };
+    }
+
+    if (bearer && isOurAccessToken(bearer)) {
+      const resolved = await this.resolve('accessToken', bearer, request);
+      if (!resolved.valid || resolved.principalKind !== 'user' || !resolved.userId) {
+        throw new CredentialRejected(401, ErrorCode.Unauthenticated, 'Invalid or expired access token');
+      }
+      return {
+        principal: {
+          kind: 'user',
+          clientIp,
+          userId: resolved.userId,
+          username: resolved.username ?? '',
+          roles: resolved.roles ?? [],
+          permissions: resolved.permissions ?? [],
+          authMethod: 'bearer',
+          ...(resolved.sessionId ? { tokenFamily: resolved.sessionId } : {}),
+        },
+        forwardAuthorization: false,
+      };
+    }
+
+    const session = sessionCookieOf(request);
+    if (session) {
+      const resolved = await this.resolve('session', session, request);
+      // A stale cookie leaves the caller anonymous: public pages keep working,
+      // and everything that needs a user answers 401.
+      if (resolved.valid && resolved.principalKind === 'user' && resolved.userId && resolved.sessionId) {
+        return {
+          principal: {
+            kind: 'user',
+            clientIp,
+            userId: resolved.userId,
+            username: resolved.username ?? '',
+            roles: resolved.roles ?? [],
+            permissions: resolved.permissions ?? [],
+            authMethod: 'session',
+            sessionId: resolved.sessionId,
+          },
+          csrfToken: resolved.csrfToken ?? undefined,
+          forwardAuthorization: true,
+        };
+      }
+    }
+    return { principal: { kind: 'anonymous', clientIp }, forwardAuthorization: true };
+  }
+
+  private async resolve(kind: CredentialKind, secret: string, request: FastifyRequest): Promise<ResolvedCredential> {
+    const cacheKey = `${kind}:${createHash('sha256').update(secret).digest('hex')}`;
+    const now = Date.now();
+    const cached = this.cache.get(cacheKey);
+    if (cached && cached.until > now) return this.stillValid(cached.value);
+    const value = await this.fetchResolution(kind, secret, request.id);
+    if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();
+    this.cache.set(cacheKey, { value, until: now + this.options.cacheSeconds * 1000 });
+    return this.stillValid(value);
+  }
+
+  /** A cached answer never outlives the credential's own expiry. */
+  private stillValid(value: ResolvedCredential): ResolvedCredential {
+    if (value.valid && value.expiresAt && Date.parse(value.expiresAt) <= Date.now()) return { ...value, valid: false };
+    return value;
+  }
+
+  private async fetchResolution(kind: CredentialKind, secret: string, requestId: string): Promise<ResolvedCredential> {
+    const principal: Principal = { kind: 'service', service: 'gateway', clientIp: '' };
+    let body: { data?: { resolveCredential?: ResolvedCredential } | null } | undefined;
+    try {
+      const response = await fetch(this.options.adminUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [PRINCIPAL_HEADER]: await signPrincipal(principal, this.options.principalSecret, this.options.principalTtlSeconds, requestId),
+          [REQUEST_ID_HEADER]: requestId,
+        },
+        body: JSON.stringify({ query: RESOLVE, variables: { kind, secret } }),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      body = (await response.json()) as typeof body;
+    } catch (error) {
+      this.options.logger.error({ reqId: requestId, err: error instanceof Error ? { message: error.message } : 'error' }, 'credential resolution failed');
+    }
+    const resolved = body?.data?.resolveCredential;
+    if (!resolved) throw new CredentialRejected(503, ErrorCode.ServiceUnavailable, 'Credentials cannot be checked right now; try again');
+    return resolved;
+  }
 }

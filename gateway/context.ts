@@ -11,4 +11,12 @@ export interface GatewayContext {
    * domain credentials they check themselves (host tokens).
    */
   authorization?: string;
+  /** Session-cookie callers: the session's CSRF token and the x-csrf-token the request carried. */
+  csrf?: { expected?: string; given?: string };
+  /** Serve the session cookie with Secure (the request came over TLS). */
+  secureCookies?: boolean;
+  /** Set by the admin subgraph's login/logout answers; the gateway turns it into Set-Cookie. */
+  sessionCookie?: { token: string; expiresAt: string } | { clear: true };
+  /** Called when the admin subgraph reports changed credentials. */
+  onCredentialsChanged?: () => void;
 }

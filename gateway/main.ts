@@ -14,6 +14,8 @@ void runService('gateway', async () => {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     development: config.mode === 'development',
     docsEnabled: config.docsEnabled,
+    trustProxy: config.trustProxy,
+    credentialCacheSeconds: config.credentialCacheSeconds,
     operationLimits: config.operationLimits,
     logger: createLogger('gateway', config.logLevel),
   });

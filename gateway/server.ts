@@ -11,10 +11,11 @@ import type { Logger } from '../common/logger';
 import { projectPath } from '../common/paths';
 import { REST_FAMILIES } from '../rest-compat';
 import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount';
-import { authenticate } from './authentication';
+import { Authenticator, CredentialRejected } from './authentication';
 import type { GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
 import { checkReadiness } from './readiness';
+import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
 
 export interface GatewayOptions {
@@ -29,6 +30,10 @@ export interface GatewayOptions {
   logger: Logger;
   /** Defaults to DEFAULT_OPERATION_LIMITS. */
   operationLimits?: OperationLimits;
+  /** Trust X-Forwarded-For for the client address: true, or the proxies' addresses/CIDRs (TRUST_PROXY). */
+  trustProxy?: boolean | string;
+  /** How long a resolved credential is cached, in seconds (CREDENTIAL_CACHE_SECONDS, default 5). */
+  credentialCacheSeconds?: number;
 }
 
 export interface RunningGateway {
@@ -53,7 +58,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         principalSecret: options.principalSecret,
         principalTtlSeconds: options.principalTtlSeconds,
         timeoutMs: options.subgraphTimeoutMs,
+        issuesCredentials: name === 'admin',
       }),
+  });
+  const authenticator = new Authenticator({
+    adminUrl: options.subgraphUrls.admin,
+    principalSecret: options.principalSecret,
+    principalTtlSeconds: options.principalTtlSeconds,
+    cacheSeconds: options.credentialCacheSeconds ?? 5,
+    timeoutMs: options.subgraphTimeoutMs,
+    logger,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -68,18 +82,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Production: no field suggestions ("Did you mean") that reveal the schema.
     hideSchemaDetailsFromClientErrors: !options.development,
     formatError: (formatted) => maskFormattedError(formatted, options.development),
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>()],
+    // csrfPrevention stays on (Apollo's default); csrfPlugin adds the session x-csrf-token check.
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin()],
   });
   await apollo.start();
 
-  const contextFor = async (request: FastifyRequest): Promise<GatewayContext> => ({
-    principal: await authenticate(request),
-    requestId: request.id,
-    logger: request.log as Logger,
-    authorization: request.headers.authorization,
-  });
+  /** Throws CredentialRejected for a bad API key or access token. */
+  const contextFor = async (request: FastifyRequest): Promise<GatewayContext> => {
+    const authentication = await authenticator.authenticate(request);
+    const csrfHeader = request.headers['x-csrf-token'];
+    return {
+      principal: authentication.principal,
+      requestId: request.id,
+      logger: request.log as Logger,
+      authorization: authentication.forwardAuthorization ? request.headers.authorization : undefined,
+      csrf: { expected: authentication.csrfToken, given: typeof csrfHeader === 'string' ? csrfHeader : undefined },
+      secureCookies: request.protocol === 'https',
+      onCredentialsChanged: () => authenticator.invalidate(),
+    };
+  };
+  const rejection = (error: CredentialRejected) => ({ message: error.message, extensions: { code: error.code } });
 
-  const app = createHttpApp({ logger });
+  const app = createHttpApp({ logger, trustProxy: options.trustProxy ?? false });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     const readiness = await checkReadiness(options.subgraphUrls);
@@ -89,13 +113,34 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     method: ['GET', 'POST'],
     url: '/graphql',
     schema: { hide: true },
-    handler: (request, reply) => executeApolloRequest(apollo, request, reply, () => contextFor(request)),
+    handler: async (request, reply) => {
+      let context: GatewayContext;
+      try {
+        context = await contextFor(request);
+      } catch (error) {
+        if (!(error instanceof CredentialRejected)) throw error;
+        return reply.code(error.status).send({ errors: [rejection(error)] });
+      }
+      return executeApolloRequest(apollo, request, reply, async () => context);
+    },
   });
 
   const executeForRest: RestExecutor = async (request, operation, variables) => {
-    const response = await apollo.executeOperation({ query: operation, variables }, { contextValue: await contextFor(request) });
+    let contextValue: GatewayContext;
+    try {
+      contextValue = await contextFor(request);
+    } catch (error) {
+      if (!(error instanceof CredentialRejected)) throw error;
+      return { data: null, errors: [rejection(error)] };
+    }
+    const response = await apollo.executeOperation({ query: operation, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('REST operations must not stream');
-    return { data: response.body.singleResult.data ?? null, errors: response.body.singleResult.errors ?? [] };
+    const cookie = response.http.headers.get('set-cookie');
+    return {
+      data: response.body.singleResult.data ?? null,
+      errors: response.body.singleResult.errors ?? [],
+      ...(cookie ? { headers: { 'set-cookie': cookie } } : {}),
+    };
   };
   await mountRestCompatibility(app, REST_FAMILIES, executeForRest, { docsEnabled: options.docsEnabled });
 

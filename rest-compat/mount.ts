@@ -11,7 +11,7 @@ export type RestExecutor = (
   request: FastifyRequest,
   operation: string,
   variables: Record<string, unknown>,
-) => Promise<{ data: unknown; errors: readonly GraphQLFormattedError[] }>;
+) => Promise<{ data: unknown; errors: readonly GraphQLFormattedError[]; headers?: Record<string, string> }>;
 
 const SECURITY_SCHEMES: Record<CredentialScheme, OpenAPIV3.SecuritySchemeObject> = {
   sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session', description: 'Session cookie from POST /api/auth/login; mutations also need x-csrf-token.' },
@@ -74,6 +74,8 @@ function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute
     handler: async (request, reply) => {
       const input = inputOf(request);
       const outcome = await execute(request, route.operation, route.variables?.(input) ?? {});
+      // Headers the pipeline set (Set-Cookie of login and logout) go out with either answer.
+      if (outcome.headers) for (const [name, value] of Object.entries(outcome.headers)) reply.header(name, value);
       const [error] = outcome.errors;
       if (error) {
         const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';

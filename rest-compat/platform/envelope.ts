@@ -18,7 +18,7 @@ export function platformSuccess(data: Record<string, unknown>, status = 200): Re
   return { status, body: { success: true, data, error: null } };
 }
 
-function platformError(status: number, code: string, message: string): RestReply {
+export function platformError(status: number, code: string, message: string): RestReply {
   return { status, body: { success: false, data: null, error: { code, message } } };
 }
 

@@ -1,4 +1,9 @@
 import type { SubgraphContext } from '../../common/subgraph-server';
 import type { AdminLoaders } from './loaders';
+import type { AdminSettings } from './settings';
 
-export type Context = SubgraphContext<AdminLoaders>;
+export type Context = SubgraphContext<AdminLoaders, AdminSettings>;
+
+/** Headers the gateway reads from admin responses (gateway/subgraph-data-source.ts). */
+export const SESSION_ISSUE_HEADER = 'x-session-issue';
+export const CREDENTIALS_CHANGED_HEADER = 'x-credentials-changed';

@@ -27,6 +27,8 @@ export interface TestSystemOptions {
   development?: boolean;
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** The gateway's TRUST_PROXY setting (default: X-Forwarded-For is not trusted). */
+  trustProxy?: boolean | string;
 }
 
 function testDatabaseUrl(): string {
@@ -81,6 +83,7 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
       development,
       docsEnabled: true,
       logger: logger.child({ service: 'gateway' }),
+      trustProxy: options.trustProxy,
     });
     const runningGateway = gateway;
     const stopped = new Set<SubgraphName>();

@@ -2,9 +2,13 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { User as UserEntity } from '../entities/user';
+import type { Role as RoleEntity } from '../entities/role';
+import type { ApiKey as ApiKeyEntity } from '../entities/api-key';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -16,10 +20,220 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
   /** RFC 5322 address (graphql-scalars EmailAddress). */
   EmailAddress: { input: string; output: string; }
+  /** Non-empty string (graphql-scalars NonEmptyString). */
+  NonEmptyString: { input: string; output: string; }
+  /** Absolute URL (graphql-scalars URL). */
+  URL: { input: string; output: string; }
   /** RFC 4122 UUID (graphql-scalars UUID). */
   UUID: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+/** A prapi_ API key. The secret is shown once, by createApiKey; lists show only the identifier. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** Addresses and CIDR ranges (IPv4 and IPv6) the key may be used from; empty means any. */
+  allowedIps: Array<Scalars['String']['output']>;
+  banFields: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<User>;
+  displayName: Scalars['String']['output'];
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['UUID']['output'];
+  /** Non-secret identifier: prapi_ and the first characters of the key. */
+  identifier: Scalars['String']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  revoked: Scalars['Boolean']['output'];
+  scopes: Array<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ApiKeyConnection = {
+  __typename?: 'ApiKeyConnection';
+  edges: Array<ApiKeyEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ApiKeyEdge = {
+  __typename?: 'ApiKeyEdge';
+  cursor: Scalars['String']['output'];
+  node: ApiKey;
+};
+
+/** Tokens of the general API (/v1). */
+export type AuthTokens = {
+  __typename?: 'AuthTokens';
+  /** HS256 JWT, valid expiresIn seconds; send as Authorization: Bearer. */
+  accessToken: Scalars['String']['output'];
+  expiresIn: Scalars['Int']['output'];
+  /** Single use: refreshTokens returns a new one; reusing an old one revokes its whole family. */
+  refreshToken: Scalars['String']['output'];
+  tokenType: Scalars['String']['output'];
+};
+
+export type CreateApiKeyInput = {
+  allowedIps: Array<Scalars['String']['input']>;
+  banFields: Array<Scalars['String']['input']>;
+  displayName: Scalars['String']['input'];
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  scopes: Array<Scalars['String']['input']>;
+};
+
+export type CreateUserInput = {
+  avatarUrl?: InputMaybe<Scalars['URL']['input']>;
+  email: Scalars['EmailAddress']['input'];
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  password: Scalars['NonEmptyString']['input'];
+  plan?: InputMaybe<Plan>;
+  roleIds?: InputMaybe<Array<Scalars['UUID']['input']>>;
+  username: Scalars['NonEmptyString']['input'];
+};
+
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  apiKey: ApiKey;
+  /** The full key. Shown only in this response; only its hash is stored. */
+  secret: Scalars['String']['output'];
+};
+
+export type CredentialKind =
+  | 'accessToken'
+  | 'apiKey'
+  | 'session';
+
+/** A login session (cookie). The session token itself never appears in a response body: the gateway sets it as the HttpOnly `session` cookie. */
+export type LoginSession = {
+  __typename?: 'LoginSession';
+  /** Send it as x-csrf-token with every mutation authenticated by the session cookie. */
+  csrfToken: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  user: User;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** API keys, for a logged-in admin (REST: POST/PUT/DELETE /api/admin/tokens). */
+  createApiKey: CreatedApiKey;
+  createRole: Role;
+  /** Admins: create, update, disable users and assign roles. */
+  createUser: User;
+  /** Revokes the key, or deletes it for good when permanent. */
+  deleteApiKey: ApiKey;
+  /** General API login (REST: POST /v1/auth/login). */
+  issueTokens: AuthTokens;
+  /** Platform login: the gateway sets the session cookie (REST: POST /api/auth/login). */
+  login: LoginSession;
+  /** Ends the cookie session server-side (REST: POST /api/auth/logout). */
+  logout: Scalars['Boolean']['output'];
+  /** Rotates a refresh token (REST: POST /v1/auth/refresh). */
+  refreshTokens: AuthTokens;
+  /** Creates an account (REST: POST /v1/auth/register). */
+  register: Registration;
+  /** Revokes the caller's token family, and refreshToken's when given (REST: POST /v1/auth/logout). */
+  revokeTokens: Scalars['Boolean']['output'];
+  setUserRoles: User;
+  updateApiKey: ApiKey;
+  /** Updates the caller's profile (REST: PATCH /v1/users/me). */
+  updateMyProfile: User;
+  updateRole: Role;
+  updateUser: User;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateRoleArgs = {
+  name: Scalars['NonEmptyString']['input'];
+  permissions: Array<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateUserArgs = {
+  input: CreateUserInput;
+};
+
+
+export type MutationDeleteApiKeyArgs = {
+  id: Scalars['UUID']['input'];
+  permanent?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type MutationIssueTokensArgs = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationLoginArgs = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationRefreshTokensArgs = {
+  refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationRegisterArgs = {
+  email: Scalars['EmailAddress']['input'];
+  password: Scalars['NonEmptyString']['input'];
+  username: Scalars['NonEmptyString']['input'];
+};
+
+
+export type MutationRevokeTokensArgs = {
+  refreshToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSetUserRolesArgs = {
+  roleIds: Array<Scalars['UUID']['input']>;
+  userId: Scalars['UUID']['input'];
+};
+
+
+export type MutationUpdateApiKeyArgs = {
+  input: UpdateApiKeyInput;
+};
+
+
+export type MutationUpdateMyProfileArgs = {
+  input: UpdateProfileInput;
+};
+
+
+export type MutationUpdateRoleArgs = {
+  id: Scalars['UUID']['input'];
+  name?: InputMaybe<Scalars['NonEmptyString']['input']>;
+  permissions?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type MutationUpdateUserArgs = {
+  input: UpdateUserInput;
+};
+
+/** Relay page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** Subscription plan of a user (general API rate limits depend on it). */
+export type Plan =
+  | 'enterprise'
+  | 'free'
+  | 'pro';
 
 /** Site settings that unauthenticated pages need. Stored in admin.settings. */
 export type PublicSettings = {
@@ -32,18 +246,160 @@ export type PublicSettings = {
 
 export type Query = {
   __typename?: 'Query';
+  /** API keys, for a logged-in admin (REST: GET /api/admin/tokens). Never shows secrets. */
+  apiKeys: ApiKeyConnection;
+  /** The current cookie session and its CSRF token (REST: GET /api/auth/session). */
+  currentSession?: Maybe<LoginSession>;
   /** The signed-in user, or null for anonymous callers. */
   me?: Maybe<User>;
   /** Public site settings (REST: GET /api/settings/public). */
   publicSettings: PublicSettings;
+  /** Internal: the gateway resolves a credential into a principal. Refused for every other caller. */
+  resolveCredential: ResolvedCredential;
+  /** Every role, for admins. */
+  roles: RoleConnection;
+  /** Users, for admins (REST: GET /v1/users). search matches email, username and names; role is a role name. */
+  users: UserConnection;
+};
+
+
+export type QueryApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryResolveCredentialArgs = {
+  kind: CredentialKind;
+  secret: Scalars['String']['input'];
+};
+
+
+export type QueryRolesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Result of registration: the same for every address, so it does not reveal which are registered. */
+export type Registration = {
+  __typename?: 'Registration';
+  email: Scalars['EmailAddress']['output'];
+  username: Scalars['String']['output'];
+};
+
+/** What the gateway learns about a credential (internal, gateway only). */
+export type ResolvedCredential = {
+  __typename?: 'ResolvedCredential';
+  allowedIps?: Maybe<Array<Scalars['String']['output']>>;
+  csrfToken?: Maybe<Scalars['String']['output']>;
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  keyId?: Maybe<Scalars['UUID']['output']>;
+  permissions?: Maybe<Array<Scalars['String']['output']>>;
+  principalKind?: Maybe<Scalars['String']['output']>;
+  roles?: Maybe<Array<Scalars['String']['output']>>;
+  scopes?: Maybe<Array<Scalars['String']['output']>>;
+  sessionId?: Maybe<Scalars['UUID']['output']>;
+  userId?: Maybe<Scalars['UUID']['output']>;
+  username?: Maybe<Scalars['String']['output']>;
+  valid: Scalars['Boolean']['output'];
+};
+
+/** A named set of permissions (admin, manage_tickets, define_tickets, ...). Other subgraphs reference roles by id. */
+export type Role = {
+  __typename?: 'Role';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['UUID']['output'];
+  name: Scalars['String']['output'];
+  permissions: Array<Scalars['String']['output']>;
+};
+
+export type RoleConnection = {
+  __typename?: 'RoleConnection';
+  edges: Array<RoleEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type RoleEdge = {
+  __typename?: 'RoleEdge';
+  cursor: Scalars['String']['output'];
+  node: Role;
+};
+
+export type UpdateApiKeyInput = {
+  allowedIps?: InputMaybe<Array<Scalars['String']['input']>>;
+  banFields?: InputMaybe<Array<Scalars['String']['input']>>;
+  displayName?: InputMaybe<Scalars['String']['input']>;
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  id: Scalars['UUID']['input'];
+  revoked?: InputMaybe<Scalars['Boolean']['input']>;
+  scopes?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type UpdateProfileInput = {
+  avatarUrl?: InputMaybe<Scalars['URL']['input']>;
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  lastName?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateUserInput = {
+  avatarUrl?: InputMaybe<Scalars['URL']['input']>;
+  disabled?: InputMaybe<Scalars['Boolean']['input']>;
+  email?: InputMaybe<Scalars['EmailAddress']['input']>;
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['UUID']['input'];
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  password?: InputMaybe<Scalars['NonEmptyString']['input']>;
+  plan?: InputMaybe<Plan>;
+  username?: InputMaybe<Scalars['NonEmptyString']['input']>;
 };
 
 /** A person who signs in. Other subgraphs reference users by id. */
 export type User = {
   __typename?: 'User';
+  avatarUrl?: Maybe<Scalars['URL']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  disabled: Scalars['Boolean']['output'];
+  /** Visible to the user themself and to admins; null for everyone else. */
+  email?: Maybe<Scalars['EmailAddress']['output']>;
+  firstName?: Maybe<Scalars['String']['output']>;
   id: Scalars['UUID']['output'];
+  lastName?: Maybe<Scalars['String']['output']>;
+  /** Union of the permissions of the user's roles. */
+  permissions: Array<Scalars['String']['output']>;
+  plan: Plan;
+  /** Roles the user holds. */
+  roles: RoleConnection;
+  updatedAt: Scalars['DateTime']['output'];
   username: Scalars['String']['output'];
+};
+
+
+/** A person who signs in. Other subgraphs reference users by id. */
+export type UserRolesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  edges: Array<UserEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  cursor: Scalars['String']['output'];
+  node: User;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -127,11 +483,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Role: Role;
   User: User;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Role:
+    ( { __typename: 'Role' }
+    & GraphQLRecursivePick<FederationTypes['Role'], {"id":true}> );
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
@@ -141,26 +501,112 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ApiKey: ResolverTypeWrapper<ApiKeyEntity>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversTypes['ApiKeyEdge']> }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
+  AuthTokens: ResolverTypeWrapper<AuthTokens>;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateUserInput: CreateUserInput;
+  CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  CredentialKind: CredentialKind;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
+  LoginSession: ResolverTypeWrapper<Omit<LoginSession, 'user'> & { user: ResolversTypes['User'] }>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NonEmptyString: ResolverTypeWrapper<Scalars['NonEmptyString']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Plan: Plan;
   PublicSettings: ResolverTypeWrapper<PublicSettings>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Registration: ResolverTypeWrapper<Registration>;
+  ResolvedCredential: ResolverTypeWrapper<ResolvedCredential>;
+  Role: ResolverTypeWrapper<RoleEntity>;
+  RoleConnection: ResolverTypeWrapper<Omit<RoleConnection, 'edges'> & { edges: Array<ResolversTypes['RoleEdge']> }>;
+  RoleEdge: ResolverTypeWrapper<Omit<RoleEdge, 'node'> & { node: ResolversTypes['Role'] }>;
+  URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
+  UpdateApiKeyInput: UpdateApiKeyInput;
+  UpdateProfileInput: UpdateProfileInput;
+  UpdateUserInput: UpdateUserInput;
   User: ResolverTypeWrapper<UserEntity>;
+  UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges'> & { edges: Array<ResolversTypes['UserEdge']> }>;
+  UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  ApiKey: ApiKeyEntity;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  ApiKeyConnection: Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversParentTypes['ApiKeyEdge']> };
+  Int: Scalars['Int']['output'];
+  ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
+  AuthTokens: AuthTokens;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateUserInput: CreateUserInput;
+  CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   EmailAddress: Scalars['EmailAddress']['output'];
+  LoginSession: Omit<LoginSession, 'user'> & { user: ResolversParentTypes['User'] };
+  Mutation: Record<PropertyKey, never>;
+  NonEmptyString: Scalars['NonEmptyString']['output'];
+  PageInfo: PageInfo;
   PublicSettings: PublicSettings;
-  Boolean: Scalars['Boolean']['output'];
-  String: Scalars['String']['output'];
   Query: Record<PropertyKey, never>;
+  Registration: Registration;
+  ResolvedCredential: ResolvedCredential;
+  Role: RoleEntity;
+  RoleConnection: Omit<RoleConnection, 'edges'> & { edges: Array<ResolversParentTypes['RoleEdge']> };
+  RoleEdge: Omit<RoleEdge, 'node'> & { node: ResolversParentTypes['Role'] };
+  URL: Scalars['URL']['output'];
   UUID: Scalars['UUID']['output'];
+  UpdateApiKeyInput: UpdateApiKeyInput;
+  UpdateProfileInput: UpdateProfileInput;
+  UpdateUserInput: UpdateUserInput;
   User: UserEntity;
+  UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
+  UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
+}>;
+
+export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
+  allowedIps?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  banFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  identifier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  revoked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ApiKeyConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKeyConnection'] = ResolversParentTypes['ApiKeyConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ApiKeyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ApiKeyEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKeyEdge'] = ResolversParentTypes['ApiKeyEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+}>;
+
+export type AuthTokensResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthTokens'] = ResolversParentTypes['AuthTokens']> = ResolversObject<{
+  accessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresIn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tokenType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CreatedApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = ResolversObject<{
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -171,6 +617,41 @@ export interface EmailAddressScalarConfig extends GraphQLScalarTypeConfig<Resolv
   name: 'EmailAddress';
 }
 
+export type LoginSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LoginSession'] = ResolversParentTypes['LoginSession']> = ResolversObject<{
+  csrfToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType, RequireFields<MutationCreateRoleArgs, 'name' | 'permissions'>>;
+  createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  deleteApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationDeleteApiKeyArgs, 'id'>>;
+  issueTokens?: Resolver<ResolversTypes['AuthTokens'], ParentType, ContextType, RequireFields<MutationIssueTokensArgs, 'email' | 'password'>>;
+  login?: Resolver<ResolversTypes['LoginSession'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
+  logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  refreshTokens?: Resolver<ResolversTypes['AuthTokens'], ParentType, ContextType, RequireFields<MutationRefreshTokensArgs, 'refreshToken'>>;
+  register?: Resolver<ResolversTypes['Registration'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'email' | 'password' | 'username'>>;
+  revokeTokens?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<MutationRevokeTokensArgs>>;
+  setUserRoles?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRolesArgs, 'roleIds' | 'userId'>>;
+  updateApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationUpdateApiKeyArgs, 'input'>>;
+  updateMyProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateMyProfileArgs, 'input'>>;
+  updateRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType, RequireFields<MutationUpdateRoleArgs, 'id'>>;
+  updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'input'>>;
+}>;
+
+export interface NonEmptyStringScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonEmptyString'], any> {
+  name: 'NonEmptyString';
+}
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type PublicSettingsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PublicSettings'] = ResolversParentTypes['PublicSettings']> = ResolversObject<{
   registrationOpen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   siteDescription?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -179,9 +660,57 @@ export type PublicSettingsResolvers<ContextType = Context, ParentType extends Re
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  apiKeys?: Resolver<ResolversTypes['ApiKeyConnection'], ParentType, ContextType, Partial<QueryApiKeysArgs>>;
+  currentSession?: Resolver<Maybe<ResolversTypes['LoginSession']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   publicSettings?: Resolver<ResolversTypes['PublicSettings'], ParentType, ContextType>;
+  resolveCredential?: Resolver<ResolversTypes['ResolvedCredential'], ParentType, ContextType, RequireFields<QueryResolveCredentialArgs, 'kind' | 'secret'>>;
+  roles?: Resolver<ResolversTypes['RoleConnection'], ParentType, ContextType, Partial<QueryRolesArgs>>;
+  users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<QueryUsersArgs>>;
 }>;
+
+export type RegistrationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Registration'] = ResolversParentTypes['Registration']> = ResolversObject<{
+  email?: Resolver<ResolversTypes['EmailAddress'], ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ResolvedCredentialResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResolvedCredential'] = ResolversParentTypes['ResolvedCredential']> = ResolversObject<{
+  allowedIps?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  csrfToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  keyId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
+  permissions?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  principalKind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  scopes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  sessionId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
+  username?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type RoleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role'], FederationReferenceType extends FederationReferenceTypes['Role'] = FederationReferenceTypes['Role']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Role']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type RoleConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RoleConnection'] = ResolversParentTypes['RoleConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['RoleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RoleEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RoleEdge'] = ResolversParentTypes['RoleEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+}>;
+
+export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
+  name: 'URL';
+}
 
 export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
   name: 'UUID';
@@ -189,17 +718,54 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  avatarUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['EmailAddress']>, ParentType, ContextType>;
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType>;
+  roles?: Resolver<ResolversTypes['RoleConnection'], ParentType, ContextType, Partial<UserRolesArgs>>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type UserConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['UserEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type UserEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserEdge'] = ResolversParentTypes['UserEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
+  ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
+  AuthTokens?: AuthTokensResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EmailAddress?: GraphQLScalarType;
+  LoginSession?: LoginSessionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  NonEmptyString?: GraphQLScalarType;
+  PageInfo?: PageInfoResolvers<ContextType>;
   PublicSettings?: PublicSettingsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Registration?: RegistrationResolvers<ContextType>;
+  ResolvedCredential?: ResolvedCredentialResolvers<ContextType>;
+  Role?: RoleResolvers<ContextType>;
+  RoleConnection?: RoleConnectionResolvers<ContextType>;
+  RoleEdge?: RoleEdgeResolvers<ContextType>;
+  URL?: GraphQLScalarType;
   UUID?: GraphQLScalarType;
   User?: UserResolvers<ContextType>;
+  UserConnection?: UserConnectionResolvers<ContextType>;
+  UserEdge?: UserEdgeResolvers<ContextType>;
 }>;
 

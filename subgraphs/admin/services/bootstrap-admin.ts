@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { generateSecret, hashSecret } from '../../../common/passwords';
 import type { BootstrapReport } from '../../../common/subgraph-server';
+import { withHiddenValues } from './hidden-sql';
 
 /**
  * On first start (no admin yet) creates the admin user from ADMIN_EMAIL and
@@ -19,7 +20,8 @@ export async function bootstrapAdmin(em: EntityManager, env: NodeJS.ProcessEnv):
   const generated = !env.ADMIN_PASSWORD;
   const password = env.ADMIN_PASSWORD || generateSecret();
   const passwordHash = await hashSecret(password);
-  await em.transactional(async (tx) => {
+  // withHiddenValues: a failure must not quote the password hash into the log.
+  await withHiddenValues(() => em.transactional(async (tx) => {
     const [user] = await tx.getConnection().execute<{ id: string }[]>(
       `insert into admin.users (email, username, password_hash) values (?, ?, ?)
        on conflict (lower(email)) do update set password_hash = excluded.password_hash returning id`,
@@ -29,7 +31,7 @@ export async function bootstrapAdmin(em: EntityManager, env: NodeJS.ProcessEnv):
       `insert into admin.user_roles (user_id, role_id) select ?, id from admin.roles where name = 'admin' on conflict do nothing`,
       [user!.id],
     );
-  });
+  }));
   return generated
     ? { 'admin email': email, 'admin password': password }
     : { 'admin email': email, 'admin password': '(from ADMIN_PASSWORD)' };
