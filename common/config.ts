@@ -39,6 +39,10 @@ export interface Config {
   trustProxy: boolean | string;
   /** How long the gateway caches a resolved credential (bounds how late a revocation takes effect). */
   credentialCacheSeconds: number;
+  /** REDIS_URL: event fan-out through Redis pub/sub instead of PostgreSQL LISTEN/NOTIFY (common/pubsub.ts). */
+  redisUrl: string | undefined;
+  /** GraphQL over WebSocket (gateway/subscriptions.ts): limits and timers. */
+  subscriptions: { maxConnections: number; maxBufferedBytes: number; keepAliveMs: number; connectionInitTimeoutMs: number };
   /** Limits on every GraphQL operation the gateway runs (gateway/operation-limits.ts). */
   operationLimits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectives: number; maxCost: number; maxTokens: number };
   embeddedPostgres: { dataDir: string; port: number };
@@ -105,6 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     docsEnabled: boolFrom(env, 'DOCS_ENABLED', true),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     credentialCacheSeconds: intFrom(env, 'CREDENTIAL_CACHE_SECONDS', 5, 0, 60),
+    redisUrl: env.REDIS_URL || undefined,
+    subscriptions: {
+      maxConnections: intFrom(env, 'SUBSCRIPTION_MAX_CONNECTIONS', 1000, 1, 1_000_000),
+      maxBufferedBytes: intFrom(env, 'SUBSCRIPTION_MAX_BUFFERED_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      keepAliveMs: intFrom(env, 'SUBSCRIPTION_KEEPALIVE_MS', 12_000, 0, 600_000),
+      connectionInitTimeoutMs: intFrom(env, 'SUBSCRIPTION_INIT_TIMEOUT_MS', 5_000, 100, 600_000),
+    },
     operationLimits: {
       maxDepth: intFrom(env, 'OPERATION_MAX_DEPTH', 12, 1, 1000),
       maxAliases: intFrom(env, 'OPERATION_MAX_ALIASES', 30, 0, 100_000),

@@ -6,7 +6,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { EntityManager, EntitySchema } from '@mikro-orm/postgresql';
 import { parse } from 'graphql';
 import { executeApolloRequest } from './apollo-fastify';
-import type { SubgraphName } from './config';
+import { loadConfig, type SubgraphName } from './config';
 import { migrateDatabase, openDatabase, type Database, type MigrationClass } from './database';
 import { errorReportingPlugin, maskFormattedError } from './error-masking';
 import { ErrorCode } from './errors';
@@ -14,6 +14,8 @@ import { createHttpApp, listen } from './http-app';
 import type { Logger } from './logger';
 import { projectPath } from './paths';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
+import { createPubSub, NO_EVENTS, type PubSub } from './pubsub';
+import { attachSubgraphWebSocket, type SocketIdentity, type SubgraphWebSocket } from './subgraph-websocket';
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext<TLoaders, TSettings = undefined> {
@@ -37,6 +39,8 @@ export interface SubgraphContext<TLoaders, TSettings = undefined> {
    * hands a new session token to the gateway here, never in the body).
    */
   responseHeaders: Map<string, string>;
+  /** Event fan-out across replicas (common/pubsub.ts); NO_EVENTS unless the module sets `events`. */
+  events: PubSub;
 }
 
 /** Credentials created on first start, printed once by the supervisor. */
@@ -58,6 +62,8 @@ export interface SubgraphModule<TLoaders, TSettings = undefined> {
   loadSettings?(env: NodeJS.ProcessEnv): TSettings;
   /** Creates first-start data once; returns the generated credentials to show. */
   bootstrap?(em: EntityManager, env: NodeJS.ProcessEnv): Promise<BootstrapReport | undefined>;
+  /** The module publishes or subscribes to events: connect the event broker (REDIS_URL, else PostgreSQL). */
+  events?: boolean;
 }
 
 export interface SubgraphServerOptions {
@@ -78,6 +84,7 @@ export interface RunningSubgraph {
   port: number;
   orm: Database;
   bootstrap: BootstrapReport | undefined;
+  events: PubSub;
   close(): Promise<void>;
 }
 
@@ -104,7 +111,10 @@ export async function startSubgraph<TLoaders, TSettings>(
   });
   let app: ReturnType<typeof createHttpApp> | undefined;
   let apollo: ApolloServer<SubgraphContext<TLoaders, TSettings>> | undefined;
+  let events: PubSub = NO_EVENTS;
+  let webSocket: SubgraphWebSocket | undefined;
   try {
+    if (module.events) events = await createPubSub({ databaseUrl: options.databaseUrl, redisUrl: loadConfig(env).redisUrl, logger });
     await migrateDatabase(orm, module.name, logger);
     const bootstrap = module.bootstrap ? await module.bootstrap(orm.em.fork(), env) : undefined;
 
@@ -138,6 +148,20 @@ export async function startSubgraph<TLoaders, TSettings>(
     });
     await apollo.start();
     const server = apollo;
+    const runningEvents = events;
+    /** One request's (or one WebSocket operation's) context. */
+    const contextFor = (identity: SocketIdentity, logger: Logger): SubgraphContext<TLoaders, TSettings> => {
+      const em = orm.em.fork();
+      return {
+        ...identity,
+        logger,
+        settings,
+        em,
+        loaders: module.createLoaders(em),
+        responseHeaders: new Map<string, string>(),
+        events: runningEvents,
+      };
+    };
 
     app = createHttpApp({ logger });
     app.get('/healthz', async (_request, reply) => {
@@ -162,37 +186,48 @@ export async function startSubgraph<TLoaders, TSettings>(
           return reply.code(401).send({ errors: [{ message: `Request refused: ${reason}`, extensions: { code: ErrorCode.Unauthenticated } }] });
         }
         return executeApolloRequest(server, request, reply, async () => {
-          const em = orm.em.fork();
           const { authorization } = request.headers;
-          return {
-            principal,
-            requestId: request.id,
-            logger: request.log as Logger,
-            authorization: typeof authorization === 'string' ? authorization : undefined,
-            settings,
-            em,
-            loaders: module.createLoaders(em),
-            responseHeaders: new Map<string, string>(),
-          };
+          return contextFor(
+            { principal, requestId: request.id, authorization: typeof authorization === 'string' ? authorization : undefined },
+            request.log as Logger,
+          );
         });
       },
     });
+    // graphql-ws on the same path (WebSocket upgrade): subscriptions the gateway forwards.
+    webSocket = attachSubgraphWebSocket<SubgraphContext<TLoaders, TSettings>>({
+      server: app.server,
+      path: '/graphql',
+      schema,
+      principalSecret: options.principalSecret,
+      development: options.development,
+      logger,
+      contextFor: (identity) => contextFor(identity, logger.child({ reqId: identity.requestId })),
+      renewContext: (context) => contextFor(context, context.logger),
+    });
+    const runningWebSocket = webSocket;
     const port = await listen(app, options.host, options.port, `${module.name} subgraph`);
     const runningApp = app;
+    const url = `http://${options.host}:${port}/graphql`;
     return {
       name: module.name,
-      url: `http://${options.host}:${port}/graphql`,
+      url,
       port,
       orm,
       bootstrap,
+      events: runningEvents,
       close: async () => {
+        await runningWebSocket.close();
         await runningApp.close();
         await server.stop();
+        await runningEvents.close();
         await orm.close(true);
       },
     };
   } catch (error) {
+    await webSocket?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
+    await events.close().catch(() => undefined);
     await apollo?.stop().catch(() => undefined);
     await orm.close(true).catch(() => undefined);
     throw error;

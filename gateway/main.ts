@@ -17,6 +17,7 @@ void runService('gateway', async () => {
     trustProxy: config.trustProxy,
     credentialCacheSeconds: config.credentialCacheSeconds,
     operationLimits: config.operationLimits,
+    subscriptions: config.subscriptions,
     logger: createLogger('gateway', config.logLevel),
   });
 });

@@ -3,8 +3,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { FastifyRequest } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
 import { executeApolloRequest } from '../common/apollo-fastify';
-import type { SubgraphName } from '../common/config';
+import { loadConfig, type SubgraphName } from '../common/config';
 import { errorReportingPlugin, maskFormattedError } from '../common/error-masking';
 import { createHttpApp, listen } from '../common/http-app';
 import type { Logger } from '../common/logger';
@@ -17,6 +18,7 @@ import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } f
 import { checkReadiness } from './readiness';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { attachSubscriptionServer, type SubscriptionLimits } from './subscriptions';
 
 export interface GatewayOptions {
   host: string;
@@ -34,6 +36,8 @@ export interface GatewayOptions {
   trustProxy?: boolean | string;
   /** How long a resolved credential is cached, in seconds (CREDENTIAL_CACHE_SECONDS, default 5). */
   credentialCacheSeconds?: number;
+  /** GraphQL over WebSocket limits (SUBSCRIPTION_* variables); defaults from common/config.ts. */
+  subscriptions?: Partial<SubscriptionLimits>;
 }
 
 export interface RunningGateway {
@@ -61,6 +65,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         issuesCredentials: name === 'admin',
       }),
   });
+  // The composed API schema, for validating subscriptions (gateway/subscriptions.ts).
+  let loadedSchema: { apiSchema: GraphQLSchema; supergraphSdl: string } | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    loadedSchema = { apiSchema, supergraphSdl: coreSupergraphSdl };
+  });
   const authenticator = new Authenticator({
     adminUrl: options.subgraphUrls.admin,
     principalSecret: options.principalSecret,
@@ -86,6 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin()],
   });
   await apollo.start();
+
 
   /** Throws CredentialRejected for a bad API key or access token. */
   const contextFor = async (request: FastifyRequest): Promise<GatewayContext> => {
@@ -144,11 +154,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   await mountRestCompatibility(app, REST_FAMILIES, executeForRest, { docsEnabled: options.docsEnabled });
 
+  // GraphQL over WebSocket on /graphql (upgrade): subscriptions, forwarded to the owning subgraph.
+  const subscriptions = attachSubscriptionServer({
+    server: app.server,
+    path: '/graphql',
+    schema: () => loadedSchema,
+    subgraphUrls: options.subgraphUrls,
+    principalSecret: options.principalSecret,
+    principalTtlSeconds: options.principalTtlSeconds,
+    authenticate: (request) => authenticator.authenticate(request),
+    trustProxy: options.trustProxy ?? false,
+    operationLimits: options.operationLimits ?? DEFAULT_OPERATION_LIMITS,
+    limits: { ...loadConfig({}).subscriptions, ...options.subscriptions },
+    subgraphTimeoutMs: options.subgraphTimeoutMs,
+    development: options.development,
+    logger,
+  });
+
   const port = await listen(app, options.host, options.port, 'gateway');
   return {
     url: `http://${options.host}:${port}`,
     port,
     close: async () => {
+      await subscriptions.close();
       await app.close();
       await apollo.stop();
     },

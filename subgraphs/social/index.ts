@@ -24,4 +24,6 @@ export const socialSubgraph: SubgraphModule<SocialLoaders, SocialSettings> = {
   createLoaders: createSocialLoaders,
   // HOST_TOKEN_SECRET and HOST_TOKEN_TTL_SECONDS, for host tokens.
   loadSettings: loadSocialSettings,
+  // Subscription.playerJoined: joins are published on player-joined:<sessionId>.
+  events: true,
 };

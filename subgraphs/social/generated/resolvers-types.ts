@@ -302,6 +302,23 @@ export type SessionPlayerEdge = {
   node: SessionPlayer;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Each guest who joins the session from now on (GraphQL over WebSocket on
+   * the gateway's /graphql). Only the session's host may subscribe: send its
+   * token as `authorization: "Bearer <token>"` in connectionParams.
+   * UNAUTHENTICATED without it or with another host's token; NOT_FOUND when
+   * there is no such session.
+   */
+  playerJoined: SessionPlayer;
+};
+
+
+export type SubscriptionPlayerJoinedArgs = {
+  sessionId: Scalars['Int']['input'];
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -414,6 +431,7 @@ export type ResolversTypes = ResolversObject<{
   SessionPlayer: ResolverTypeWrapper<SessionPlayerEntity>;
   SessionPlayerConnection: ResolverTypeWrapper<Omit<SessionPlayerConnection, 'edges'> & { edges: Array<ResolversTypes['SessionPlayerEdge']> }>;
   SessionPlayerEdge: ResolverTypeWrapper<Omit<SessionPlayerEdge, 'node'> & { node: ResolversTypes['SessionPlayer'] }>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
 }>;
 
@@ -435,6 +453,7 @@ export type ResolversParentTypes = ResolversObject<{
   SessionPlayer: SessionPlayerEntity;
   SessionPlayerConnection: Omit<SessionPlayerConnection, 'edges'> & { edges: Array<ResolversParentTypes['SessionPlayerEdge']> };
   SessionPlayerEdge: Omit<SessionPlayerEdge, 'node'> & { node: ResolversParentTypes['SessionPlayer'] };
+  Subscription: Record<PropertyKey, never>;
   UUID: Scalars['UUID']['output'];
 }>;
 
@@ -527,6 +546,10 @@ export type SessionPlayerEdgeResolvers<ContextType = Context, ParentType extends
   node?: Resolver<ResolversTypes['SessionPlayer'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  playerJoined?: SubscriptionResolver<ResolversTypes['SessionPlayer'], "playerJoined", ParentType, ContextType, RequireFields<SubscriptionPlayerJoinedArgs, 'sessionId'>>;
+}>;
+
 export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
   name: 'UUID';
 }
@@ -545,6 +568,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SessionPlayer?: SessionPlayerResolvers<ContextType>;
   SessionPlayerConnection?: SessionPlayerConnectionResolvers<ContextType>;
   SessionPlayerEdge?: SessionPlayerEdgeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UUID?: GraphQLScalarType;
 }>;
 

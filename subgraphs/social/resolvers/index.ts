@@ -4,7 +4,15 @@ import { domainError, ErrorCode } from '../../../common/errors';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 import { hostOfAuthorization, requireHostToken, signHostToken } from '../services/host-tokens';
-import { endSession, joinSession, launchSession, SESSION_NOT_FOUND } from '../services/session-service';
+import {
+  endSession,
+  findPlayer,
+  joinSession,
+  launchSession,
+  playerJoinedTopic,
+  SESSION_NOT_FOUND,
+  type PlayerJoinedEvent,
+} from '../services/session-service';
 import type { GameSession } from '../entities/game-session';
 import { addRelation, findHostOrFail, NOT_FOUND_THIS, removeRelation, registerHost, setHostSetting } from '../services/host-service';
 
@@ -102,11 +110,26 @@ export const resolvers: Resolvers = {
     },
     joinSession: async (_parent, { host, guest }, context) => {
       await asHost(context, host);
-      return joinSession(context.em, host, guest);
+      return joinSession(context.em, host, guest, context);
     },
     endSession: async (_parent, { id }, context) => {
       await sessionOfCaller(context, id);
       return endSession(context.em, id);
+    },
+  },
+  Subscription: {
+    playerJoined: {
+      // The same rule as Query.gameSession (REST GET /sessions/{id}): its host only.
+      subscribe: async (_parent, { sessionId }, context) => {
+        await sessionOfCaller(context, sessionId);
+        return context.events.subscribe<PlayerJoinedEvent>(playerJoinedTopic(sessionId));
+      },
+      resolve: async (event: PlayerJoinedEvent, _args: unknown, { em }: Context) => {
+        const player = await findPlayer(em, event);
+        // The session was deleted (with its host) between the join and this read.
+        if (!player) throw domainError(ErrorCode.NotFound, SESSION_NOT_FOUND);
+        return player;
+      },
     },
   },
   GameSession: {

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
+import type { Logger } from '../../../common/logger';
+import type { PubSub } from '../../../common/pubsub';
 import { GameSession, type GameSessionStatus } from '../entities/game-session';
+import { SessionPlayer } from '../entities/session-player';
 import { NOT_FOUND_THIS } from './host-service';
 import { withDatabase } from './database-errors';
 
@@ -100,14 +103,49 @@ interface WelcomeRow {
   named: boolean;
 }
 
+/** The topic of Subscription.playerJoined. */
+export function playerJoinedTopic(sessionId: number): string {
+  return `player-joined:${sessionId}`;
+}
+
+/** What travels on player-joined:<id>: the player's key; the subscriber reads the row. */
+export interface PlayerJoinedEvent {
+  sessionId: number;
+  guest: string;
+}
+
+/** Who hears about joins (Subscription.playerJoined). */
+export interface JoinNotifier {
+  events: PubSub;
+  logger: Logger;
+}
+
+/** The player of a player-joined event, or null when it is gone (session deleted since). */
+export function findPlayer(em: EntityManager, event: PlayerJoinedEvent): Promise<SessionPlayer | null> {
+  return withDatabase(() => em.findOne(SessionPlayer, { sessionId: event.sessionId, guest: event.guest }));
+}
+
 /**
  * Adds the guest to the host's running session. NOT_FOUND when the host has
  * none or does not welcome the guest (banlist first, then only-friends, then
  * nameless guests); BAD_USER_INPUT when the guest already joined. The primary
  * key (session_id, guest) decides between concurrent joins of one guest.
  */
-export function joinSession(em: EntityManager, hostUuid: string, rawGuest: string): Promise<GameSession> {
+export async function joinSession(em: EntityManager, hostUuid: string, rawGuest: string, notifier?: JoinNotifier): Promise<GameSession> {
   const guest = normalizeGuest(rawGuest);
+  const session = await insertPlayer(em, hostUuid, guest);
+  // The insert ran outside any transaction (autocommit): the row is visible
+  // to every reader now. A lost event must not fail the join that happened.
+  if (notifier) {
+    const event: PlayerJoinedEvent = { sessionId: session.id, guest };
+    await notifier.events.publish(playerJoinedTopic(session.id), event).catch((error: Error) => {
+      notifier.logger.error({ err: { message: error.message }, sessionId: session.id }, 'player-joined event not published');
+    });
+  }
+  return session;
+}
+
+function insertPlayer(em: EntityManager, hostUuid: string, guest: string): Promise<GameSession> {
   return withDatabase(async () => {
     const connection = em.getConnection();
     const [welcome] = await connection.execute<WelcomeRow[]>(

@@ -1,0 +1,597 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import { BlockList, isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import {
+  getNamedType,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  parse,
+  specifiedRules,
+  TypeInfo,
+  validate,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
+import { CloseCode, createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import type { Config, SubgraphName } from '../common/config';
+import { maskFormattedError, MASKED_MESSAGE } from '../common/error-masking';
+import { ErrorCode, PUBLIC_ERROR_CODES } from '../common/errors';
+import { REQUEST_ID_HEADER } from '../common/http-app';
+import type { Logger } from '../common/logger';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
+import type { SubgraphConnectionParams } from '../common/subgraph-websocket';
+import { CredentialRejected, type Authentication } from './authentication';
+import { operationLimitsRule, type OperationLimits } from './operation-limits';
+
+/**
+ * GraphQL over WebSocket (graphql-ws) on the gateway's /graphql. Apollo
+ * Gateway executes no subscriptions, so the gateway does it itself:
+ * - connection_init authenticates once, with the same Authenticator as HTTP
+ *   (credentials in connectionParams, or the upgrade request's cookie plus
+ *   `x-csrf-token` in connectionParams);
+ * - each subscribe is validated against the composed API schema with the
+ *   same operation limits as HTTP, then forwarded to the subgraph that owns
+ *   the root Subscription field, over graphql-ws, with a freshly signed
+ *   principal; next/error/complete are relayed, errors masked as over HTTP.
+ * Fields of other subgraphs inside an event are refused for now
+ * (docs/ARCHITECTURE.md, Realtime).
+ */
+
+export type SubscriptionLimits = Config['subscriptions'];
+
+export interface SubscriptionServerOptions {
+  /** The gateway's HTTP server (Fastify's app.server). */
+  server: Server;
+  path: string;
+  /** The API schema and the supergraph it came from, once the gateway has loaded them. */
+  schema(): { apiSchema: GraphQLSchema; supergraphSdl: string } | undefined;
+  subgraphUrls: Record<SubgraphName, string>;
+  principalSecret: string;
+  principalTtlSeconds: number;
+  /** The HTTP path's authentication step; called with a request built from the upgrade and connectionParams. */
+  authenticate(request: FastifyRequest): Promise<Authentication>;
+  trustProxy: boolean | string;
+  operationLimits: OperationLimits;
+  limits: SubscriptionLimits;
+  /** How long the subgraph may take to accept a forwarded subscription. */
+  subgraphTimeoutMs: number;
+  development: boolean;
+  logger: Logger;
+}
+
+export interface SubscriptionServer {
+  /** Open client sockets (metrics, tests). */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+/** Close codes of this server beyond graphql-ws's own. */
+export const SUBSCRIPTION_CLOSE = {
+  /** Too many connections, or a client too slow to take its events (RFC 6455 "Try Again Later"). */
+  tryAgainLater: 1013,
+} as const;
+
+/** Operations one socket may run at once. */
+const MAX_OPERATIONS_PER_CONNECTION = 100;
+/** A client dropped as too slow gets this long to take the close frame before the socket is cut. */
+const SLOW_CLIENT_GRACE_MS = 1000;
+
+// ---------------------------------------------------------------------------
+// Routing: which subgraph owns a Subscription field, which fields it can resolve
+
+interface Routing {
+  /** The subgraph that owns Subscription.<field>, by its name in SUBGRAPH_NAMES. */
+  ownerOf(field: string): string | undefined;
+  /** Whether the subgraph can resolve <type>.<field> itself. */
+  resolves(subgraph: string, type: string, field: string): boolean;
+}
+
+function stringArgument(directive: { arguments?: readonly { name: { value: string }; value: { kind: Kind } }[] }, name: string): string | undefined {
+  const argument = directive.arguments?.find((candidate) => candidate.name.value === name);
+  if (!argument) return undefined;
+  const value = argument.value as { kind: Kind; value?: unknown };
+  return (value.kind === Kind.STRING || value.kind === Kind.ENUM) && typeof value.value === 'string' ? value.value : undefined;
+}
+
+function booleanArgument(directive: { arguments?: readonly { name: { value: string }; value: { kind: Kind } }[] }, name: string): boolean {
+  const argument = directive.arguments?.find((candidate) => candidate.name.value === name);
+  const value = argument?.value as { kind: Kind; value?: unknown } | undefined;
+  return value?.kind === Kind.BOOLEAN && value.value === true;
+}
+
+/**
+ * Reads the supergraph's join directives: `@join__graph` names each graph,
+ * `@join__type` says which graphs define a type, `@join__field` which of
+ * them resolve a field (a field without it is resolved by every graph of
+ * its type; `external` ones are not resolved there).
+ */
+export function routingFromSupergraph(supergraphSdl: string): Routing {
+  const document = parse(supergraphSdl);
+  const graphNames = new Map<string, string>();
+  const typeGraphs = new Map<string, Set<string>>();
+  const fieldGraphs = new Map<string, Set<string>>();
+  const fields = new Set<string>();
+  let subscriptionType = 'Subscription';
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.SCHEMA_DEFINITION) {
+      const subscription = definition.operationTypes.find((operation) => operation.operation === 'subscription');
+      if (subscription) subscriptionType = subscription.type.name.value;
+    }
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
+      for (const value of definition.values ?? []) {
+        const graph = value.directives?.find((directive) => directive.name.value === 'join__graph');
+        const name = graph && stringArgument(graph, 'name');
+        if (name) graphNames.set(value.name.value, name);
+      }
+    }
+  }
+  for (const definition of document.definitions) {
+    if (
+      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
+      definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
+      definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
+    ) {
+      continue;
+    }
+    const typeName = definition.name.value;
+    const graphs = typeGraphs.get(typeName) ?? new Set<string>();
+    typeGraphs.set(typeName, graphs);
+    for (const directive of definition.directives ?? []) {
+      const graph = directive.name.value === 'join__type' ? stringArgument(directive, 'graph') : undefined;
+      if (graph) graphs.add(graphNames.get(graph) ?? graph);
+    }
+    for (const field of definition.fields ?? []) {
+      fields.add(`${typeName}.${field.name.value}`);
+      const joins = (field.directives ?? []).filter((directive) => directive.name.value === 'join__field');
+      const resolving = joins.filter((join) => stringArgument(join, 'graph') && !booleanArgument(join, 'external'));
+      if (resolving.length === 0) continue;
+      fieldGraphs.set(
+        `${typeName}.${field.name.value}`,
+        new Set(resolving.map((join) => graphNames.get(stringArgument(join, 'graph')!) ?? stringArgument(join, 'graph')!)),
+      );
+    }
+  }
+  const graphsOf = (type: string, field: string): Set<string> | undefined =>
+    fields.has(`${type}.${field}`) ? (fieldGraphs.get(`${type}.${field}`) ?? typeGraphs.get(type)) : undefined;
+  return {
+    ownerOf: (field) => {
+      const graphs = graphsOf(subscriptionType, field);
+      return graphs?.size ? [...graphs][0] : undefined;
+    },
+    resolves: (subgraph, type, field) => graphsOf(type, field)?.has(subgraph) ?? false,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Authentication adapter: the upgrade request and connectionParams as the request the HTTP path sees
+
+/** Credentials a client may put in connectionParams (browsers cannot set headers on a WebSocket). */
+const CREDENTIAL_PARAMS = ['authorization', 'x-api-key', 'x-api-token', 'x-csrf-token'] as const;
+
+function trustedProxies(trustProxy: string): BlockList {
+  const list = new BlockList();
+  for (const entry of trustProxy.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [address, prefix] = entry.split('/');
+    const family = isIP(address ?? '') === 6 ? 'ipv6' : 'ipv4';
+    if (!address || !isIP(address)) continue;
+    if (prefix === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(prefix), family);
+  }
+  return list;
+}
+
+function isTrusted(list: BlockList, address: string): boolean {
+  const family = isIP(address);
+  if (family === 0) return false;
+  return list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+/** The client address as Fastify's trustProxy works it out for HTTP requests. */
+export function clientIpOf(request: IncomingMessage, trustProxy: boolean | string): string {
+  const socketAddress = request.socket.remoteAddress ?? '';
+  if (trustProxy === false) return socketAddress;
+  const header = request.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (trustProxy === true) return forwarded[0] ?? socketAddress;
+  const trusted = trustedProxies(trustProxy);
+  // From the nearest hop outwards: the first address that is not a trusted proxy is the client.
+  const hops = [socketAddress, ...forwarded.reverse()];
+  for (const hop of hops) if (!isTrusted(trusted, hop)) return hop;
+  return hops[hops.length - 1]!;
+}
+
+/**
+ * What the HTTP path's Authenticator reads from a Fastify request (ip,
+ * headers, id, log), built from the upgrade request, with credentials from
+ * connectionParams taking the place of headers.
+ */
+export function requestForAuthentication(
+  upgrade: IncomingMessage,
+  connectionParams: Readonly<Record<string, unknown>> | undefined,
+  options: { trustProxy: boolean | string; requestId: string; logger: Logger },
+): FastifyRequest {
+  const headers: Record<string, string | string[] | undefined> = { ...upgrade.headers };
+  // A header credential of the upgrade counts only when connectionParams carry none (they win).
+  const params = Object.fromEntries(Object.entries(connectionParams ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
+  for (const name of CREDENTIAL_PARAMS) {
+    const value = params[name];
+    if (typeof value === 'string' && value !== '') headers[name] = value;
+  }
+  headers[REQUEST_ID_HEADER] = options.requestId;
+  const request = {
+    id: options.requestId,
+    ip: clientIpOf(upgrade, options.trustProxy),
+    headers,
+    raw: upgrade,
+    log: options.logger,
+    protocol: (upgrade.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http',
+    url: upgrade.url ?? '/',
+    method: upgrade.method ?? 'GET',
+  };
+  // Only the fields above are read by the authentication step.
+  return request as unknown as FastifyRequest;
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+// ---------------------------------------------------------------------------
+// The server
+
+/** Who holds a socket, worked out at connection_init and again at each subscribe. */
+interface SocketIdentity {
+  principal: Principal;
+  authorization: string | undefined;
+  connectionId: string;
+  logger: Logger;
+  /** The socket's credentials as the authentication step reads them. */
+  request: FastifyRequest;
+}
+
+/** The socket's credentials were refused: closeCode at connection_init, code on a later subscribe. */
+class Refused extends Error {
+  constructor(
+    readonly closeCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Extra extends Record<PropertyKey, unknown> {
+  identity?: SocketIdentity;
+}
+
+/** What onSubscribe hands to subscribe (as the operation's contextValue). */
+interface ForwardContext {
+  identity: SocketIdentity;
+  subgraph: SubgraphName;
+  requestId: string;
+  logger: Logger;
+  socket: WebSocket;
+  query: string;
+}
+
+function withCode(error: GraphQLError, code: string, development: boolean): GraphQLError {
+  // Production: no "Did you mean" suggestions that reveal the schema (as hideSchemaDetailsFromClientErrors does).
+  const message = development ? error.message : error.message.replace(/ ?Did you mean(.+?)\?$/, '');
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
+}
+
+function refusal(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}
+
+function toWebSocketUrl(httpUrl: string): string {
+  const url = new URL(httpUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+/** Close reasons are limited to 123 bytes. */
+function closeReason(message: string): string {
+  return Buffer.byteLength(message) <= 123 ? message : `${Buffer.from(message).subarray(0, 120).toString('utf8')}...`;
+}
+
+function closeCodeOf(error: CredentialRejected): number {
+  if (error.status === 401) return CloseCode.Unauthorized;
+  if (error.status === 403) return CloseCode.Forbidden;
+  return SUBSCRIPTION_CLOSE.tryAgainLater;
+}
+
+export function attachSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
+  const { logger, limits } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  let routing: { sdl: string; routing: Routing } | undefined;
+  const routingFor = (sdl: string): Routing => {
+    if (routing?.sdl !== sdl) routing = { sdl, routing: routingFromSupergraph(sdl) };
+    return routing.routing;
+  };
+  const validationRules = [...specifiedRules, operationLimitsRule(options.operationLimits)];
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (pathname !== options.path) {
+      socket.destroy();
+      return;
+    }
+    if (wss.clients.size >= limits.maxConnections) {
+      logger.warn({ connections: wss.clients.size }, 'websocket refused: too many connections');
+      wss.handleUpgrade(request, socket, head, (ws) => ws.close(SUBSCRIPTION_CLOSE.tryAgainLater, 'Too many connections; try again later'));
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  options.server.on('upgrade', onUpgrade);
+
+  /** A client that does not read its socket must not make the gateway buffer without bound. */
+  const dropIfSlow = (socket: WebSocket, context: ForwardContext): boolean => {
+    if (socket.bufferedAmount <= limits.maxBufferedBytes) return false;
+    context.logger.warn({ buffered: socket.bufferedAmount }, 'websocket client too slow: dropped');
+    socket.close(SUBSCRIPTION_CLOSE.tryAgainLater, 'Too slow: events piled up; reconnect');
+    setTimeout(() => {
+      if (socket.readyState !== WebSocket.CLOSED) socket.terminate();
+    }, SLOW_CLIENT_GRACE_MS).unref();
+    return true;
+  };
+
+  /** Opens the subscription on the owning subgraph and relays what it sends. */
+  const forward = (args: ExecutionArgs): AsyncIterableIterator<FormattedExecutionResult> & AsyncGenerator<FormattedExecutionResult> => {
+    const context = args.contextValue as ForwardContext;
+    const client: Client = createClient({
+      url: toWebSocketUrl(options.subgraphUrls[context.subgraph]),
+      webSocketImpl: WebSocket,
+      lazy: true,
+      lazyCloseTimeout: 0,
+      retryAttempts: 0,
+      connectionAckWaitTimeout: options.subgraphTimeoutMs,
+      // Signed when the socket opens, i.e. for this subscribe: never an old principal.
+      connectionParams: async (): Promise<SubgraphConnectionParams> => ({
+        [PRINCIPAL_HEADER]: await signPrincipal(context.identity.principal, options.principalSecret, options.principalTtlSeconds, context.requestId),
+        [REQUEST_ID_HEADER]: context.requestId,
+        ...(context.identity.authorization ? { authorization: context.identity.authorization } : {}),
+      }),
+      on: { error: (error) => context.logger.debug({ err: error instanceof Error ? { message: error.message } : String(error) }, 'subgraph socket error') },
+    });
+    const upstream = client.iterate({
+      query: context.query,
+      variables: args.variableValues ?? undefined,
+      operationName: args.operationName ?? undefined,
+    });
+    let finished = false;
+    const finish = async () => {
+      if (finished) return;
+      finished = true;
+      await upstream.return?.().catch(() => undefined);
+      await client.dispose();
+    };
+    const done = { value: undefined, done: true } as const;
+    const iterator = {
+      next: async (): Promise<IteratorResult<FormattedExecutionResult>> => {
+        if (finished) return done;
+        let result: IteratorResult<FormattedExecutionResult>;
+        try {
+          result = (await upstream.next()) as IteratorResult<FormattedExecutionResult>;
+        } catch (error) {
+          await finish();
+          // The subgraph refused the operation (an `error` message): relay its errors.
+          if (Array.isArray(error) && error.every((item) => typeof item === 'object' && item !== null && 'message' in item)) {
+            return { value: { errors: error as GraphQLFormattedError[] }, done: false };
+          }
+          const reason = error instanceof Error ? error.message : (error as { code?: number; reason?: string })?.reason ?? String(error);
+          context.logger.warn({ subgraph: context.subgraph, reason, code: (error as { code?: number })?.code }, 'subscription source failed');
+          return {
+            value: { errors: [{ message: 'The subscription source is unavailable; subscribe again later', extensions: { code: ErrorCode.ServiceUnavailable } }] },
+            done: false,
+          };
+        }
+        if (result.done) {
+          await finish();
+          return done;
+        }
+        if (dropIfSlow(context.socket, context)) {
+          await finish();
+          return done;
+        }
+        return result;
+      },
+      return: async (): Promise<IteratorResult<FormattedExecutionResult>> => {
+        await finish();
+        return done;
+      },
+      throw: async (error?: unknown): Promise<IteratorResult<FormattedExecutionResult>> => {
+        await finish();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator as unknown as AsyncIterableIterator<FormattedExecutionResult> & AsyncGenerator<FormattedExecutionResult>;
+  };
+
+  const mask = (error: GraphQLFormattedError, requestId: string | undefined): GraphQLFormattedError => {
+    const masked = maskFormattedError(error, options.development);
+    if (masked.message !== MASKED_MESSAGE || !requestId) return masked;
+    return { ...masked, extensions: { ...masked.extensions, requestId } };
+  };
+  const report = (errors: readonly (GraphQLError | GraphQLFormattedError)[], log: Logger) => {
+    for (const error of errors) {
+      const code = error.extensions?.code;
+      if (typeof code !== 'string' || !PUBLIC_ERROR_CODES.has(code)) log.error({ err: error, path: error.path }, `unexpected error: ${error.message}`);
+    }
+  };
+  const formatted = (error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError =>
+    error instanceof GraphQLError ? error.toJSON() : error;
+
+  /** The socket's caller, by the HTTP path's authentication step. */
+  const identify = async (request: FastifyRequest): Promise<Pick<SocketIdentity, 'principal' | 'authorization'>> => {
+    let authentication: Authentication;
+    try {
+      authentication = await options.authenticate(request);
+    } catch (error) {
+      if (error instanceof CredentialRejected) throw new Refused(closeCodeOf(error), error.code, error.message);
+      throw error;
+    }
+    // A session cookie rides along with any page's WebSocket (cross-site): it counts only with its CSRF token.
+    if (authentication.csrfToken !== undefined) {
+      const given = request.headers['x-csrf-token'];
+      if (!sameSecret(typeof given === 'string' ? given : undefined, authentication.csrfToken)) {
+        throw new Refused(CloseCode.Forbidden, ErrorCode.Forbidden, 'Session cookie needs its x-csrf-token in connectionParams');
+      }
+    }
+    const authorization = request.headers.authorization;
+    return {
+      principal: authentication.principal,
+      authorization: authentication.forwardAuthorization && typeof authorization === 'string' ? authorization : undefined,
+    };
+  };
+
+  const disposable = useServer<Record<string, unknown>, Extra>(
+    {
+      isProd: !options.development,
+      connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const connectionId = randomUUID();
+        const connectionLogger = logger.child({ reqId: connectionId, transport: 'websocket' });
+        const request = requestForAuthentication(ctx.extra.request, ctx.connectionParams, {
+          trustProxy: options.trustProxy,
+          requestId: connectionId,
+          logger: connectionLogger,
+        });
+        try {
+          ctx.extra.identity = { ...(await identify(request)), connectionId, logger: connectionLogger, request };
+          return true;
+        } catch (error) {
+          if (error instanceof Refused) {
+            await ctx.extra.socket.close(error.closeCode, closeReason(error.message));
+          } else {
+            connectionLogger.error({ err: error }, 'websocket authentication failed');
+            await ctx.extra.socket.close(CloseCode.InternalServerError, 'Internal server error');
+          }
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const connection = ctx.extra.identity!;
+        // Again for each subscribe (cached for CREDENTIAL_CACHE_SECONDS): a revoked credential opens nothing new.
+        let identity: SocketIdentity;
+        try {
+          identity = { ...connection, ...(await identify(connection.request)) };
+        } catch (error) {
+          if (error instanceof Refused) return [refusal(error.message, error.code)];
+          connection.logger.error({ err: error }, 'websocket authentication failed');
+          return [refusal(MASKED_MESSAGE, ErrorCode.Internal)];
+        }
+        const loaded = options.schema();
+        if (!loaded) return [refusal('The gateway is starting; subscribe again shortly', ErrorCode.ServiceUnavailable)];
+        if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_CONNECTION) {
+          return [refusal(`At most ${MAX_OPERATIONS_PER_CONNECTION} operations may run on one connection`, ErrorCode.RateLimited)];
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: options.operationLimits.maxTokens });
+        } catch (error) {
+          if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED', options.development)];
+          throw error;
+        }
+        const { apiSchema } = loaded;
+        const errors = validate(apiSchema, document, validationRules);
+        if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED', options.development));
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [refusal('Unable to identify the operation to run', 'GRAPHQL_VALIDATION_FAILED')];
+        if (operation.operation !== 'subscription') {
+          return [refusal('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', 'BAD_REQUEST')];
+        }
+        // Validation guarantees one root field (SingleFieldSubscriptionsRule); find its owner and check every field.
+        const route = routingFor(loaded.supergraphSdl);
+        const subscriptionType = apiSchema.getSubscriptionType();
+        const typeInfo = new TypeInfo(apiSchema);
+        let owner: string | undefined;
+        const foreign = new Set<string>();
+        visit(
+          document,
+          visitWithTypeInfo(typeInfo, {
+            Field(node) {
+              const parent = typeInfo.getParentType();
+              const name = node.name.value;
+              if (!parent || name.startsWith('__')) return;
+              if (parent === subscriptionType) {
+                owner = route.ownerOf(name);
+                return;
+              }
+              if (owner && !route.resolves(owner, getNamedType(parent).name, name)) foreign.add(`${parent.name}.${name}`);
+            },
+          }),
+        );
+        if (!owner || !(owner in options.subgraphUrls)) return [refusal('No subgraph serves this subscription', 'GRAPHQL_VALIDATION_FAILED')];
+        if (foreign.size > 0) {
+          return [
+            refusal(
+              `Subscriptions cannot select fields of another subgraph yet: ${[...foreign].join(', ')}; query them over HTTP`,
+              'GRAPHQL_VALIDATION_FAILED',
+            ),
+          ];
+        }
+        const requestId = `${identity.connectionId}:${id}`;
+        const contextValue: ForwardContext = {
+          identity,
+          subgraph: owner as SubgraphName,
+          requestId,
+          logger: identity.logger.child({ operationId: id }),
+          socket: ctx.extra.socket,
+          query: payload.query,
+        };
+        return {
+          schema: apiSchema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue,
+        };
+      },
+      // Relayed results carry formatted errors, not GraphQLError instances; onNext formats both.
+      subscribe: (args) => forward(args) as unknown as AsyncIterable<ExecutionResult>,
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors?.length) return;
+        const context = args.contextValue as ForwardContext;
+        const errors = (result.errors as readonly (GraphQLError | GraphQLFormattedError)[]).map(formatted);
+        report(errors, context.logger);
+        return { ...result, errors: errors.map((error) => mask(error, context.requestId)) };
+      },
+      onError: (ctx, _id, _payload, errors) => {
+        report(errors, ctx.extra.identity?.logger ?? logger);
+        return errors.map((error) => mask(formatted(error), ctx.extra.identity?.connectionId));
+      },
+    },
+    wss,
+    limits.keepAliveMs,
+  );
+
+  return {
+    connections: () => wss.clients.size,
+    close: async () => {
+      options.server.off('upgrade', onUpgrade);
+      await disposable.dispose();
+    },
+  };
+}

@@ -1,0 +1,292 @@
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import { createLogger } from '../common/logger';
+import { signPrincipal } from '../common/principal';
+import { startSubgraph, type RunningSubgraph } from '../common/subgraph-server';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
+import { DEFAULT_OPERATION_LIMITS } from '../gateway/operation-limits';
+import { SUBGRAPHS } from '../subgraphs';
+import { restCaller } from './support/http';
+import { startSystem, type TestSystem } from './support/system';
+
+/** Every wait in this file is bounded by this (ms). */
+const WAIT_MS = 8000;
+
+let system: TestSystem;
+const call = restCaller(() => system.gatewayUrl);
+const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+const clients: Client[] = [];
+const extraGateways: RunningGateway[] = [];
+const extraSubgraphs: RunningSubgraph[] = [];
+
+beforeAll(async () => {
+  system = await startSystem();
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+});
+afterAll(async () => {
+  for (const gateway of extraGateways) await gateway.close();
+  for (const subgraph of extraSubgraphs) await subgraph.close();
+  await system.stop();
+});
+
+const PLAYER_JOINED = 'subscription Joined($id: Int!) { playerJoined(sessionId: $id) { guest joinedAt } }';
+
+function wsUrl(httpBase: string): string {
+  return `${httpBase.replace(/^http/, 'ws')}/graphql`;
+}
+
+interface Connection {
+  client: Client;
+  /** Resolves with the close event's code and reason when the socket closes. */
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+function connect(url: string, connectionParams: Record<string, unknown> = {}): Connection {
+  let onClosed: (event: { code: number; reason: string }) => void = () => undefined;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams,
+    lazy: true,
+    retryAttempts: 0,
+    on: { closed: (event) => onClosed({ code: (event as { code: number }).code, reason: String((event as { reason?: string }).reason ?? '') }) },
+  });
+  clients.push(client);
+  return { client, closed };
+}
+
+function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Polls until the condition holds (bounded). */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** What a subscription ends with: the next results, or the error the server refused it with. */
+async function firstOutcome(iterator: AsyncIterableIterator<FormattedExecutionResult>): Promise<FormattedExecutionResult | { refused: unknown }> {
+  try {
+    const result = await within(iterator.next(), 'a subscription result');
+    return result.done ? { refused: 'completed without a result' } : result.value;
+  } catch (error) {
+    return { refused: error };
+  }
+}
+
+async function hostWithToken(baseUrl = system.gatewayUrl): Promise<{ uuid: string; token: string }> {
+  const rest = restCaller(() => baseUrl);
+  const registered = await rest<{ uuid: string }>('POST', '/hosts');
+  expect(registered.status).toBe(200);
+  const uuid = registered.body.uuid;
+  const issued = await rest<{ token: string }>('GET', `/hosts/${uuid}/access_token`);
+  expect(issued.status).toBe(200);
+  const token = issued.body.token;
+  // Welcome anyone: guests in these tests are plain names.
+  expect((await rest('PUT', `/hosts/${uuid}/only_friends`, { token, body: { only_friends: false } })).status).toBe(200);
+  expect((await rest('PUT', `/hosts/${uuid}/allow_nonames`, { token, body: { allow_nonames: true } })).status).toBe(200);
+  return { uuid, token };
+}
+
+async function launch(host: { uuid: string; token: string }): Promise<number> {
+  const response = await call<{ session_id: number }>('POST', '/sessions', { token: host.token, body: { host: host.uuid } });
+  expect(response.status).toBe(201);
+  return response.body.session_id;
+}
+
+async function join(baseUrl: string, host: { uuid: string; token: string }, guest: string): Promise<void> {
+  const response = await restCaller(() => baseUrl)('POST', '/sessions/players', { token: host.token, body: { host: host.uuid, guest } });
+  expect(response.status).toBe(200);
+}
+
+function gatewayOptions(subgraphUrls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}): GatewayOptions {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    subgraphUrls,
+    principalSecret: system.principalSecret,
+    principalTtlSeconds: 30,
+    subgraphTimeoutMs: 5000,
+    development: false,
+    docsEnabled: false,
+    logger,
+    ...extra,
+  };
+}
+
+async function extraGateway(subgraphUrls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
+  const gateway = await startGateway(gatewayOptions(subgraphUrls, extra));
+  extraGateways.push(gateway);
+  return gateway;
+}
+
+function systemSubgraphUrls(): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system.subgraphs[name].url])) as Record<SubgraphName, string>;
+}
+
+/** Another replica of the social subgraph on the same database. */
+async function socialReplica(env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
+  const replica = await startSubgraph(SUBGRAPHS.social, {
+    host: '127.0.0.1',
+    port: 0,
+    databaseUrl: system.databaseUrl,
+    databasePoolMax: 2,
+    principalSecret: system.principalSecret,
+    development: false,
+    logger,
+    env: { HOST_TOKEN_SECRET: system.hostTokenSecret, ...env },
+  });
+  extraSubgraphs.push(replica);
+  return replica;
+}
+
+describe('Subscription.playerJoined over graphql-ws on the gateway', () => {
+  it('the host receives each guest who joins, with the selected fields; completing stops listening', async () => {
+    const host = await hostWithToken();
+    const sessionId = await launch(host);
+    const { client } = connect(wsUrl(system.gatewayUrl), { authorization: `Bearer ${host.token}` });
+    const events = client.iterate({ query: PLAYER_JOINED, variables: { id: sessionId } });
+    const pending = events.next();
+    const topic = `player-joined:${sessionId}`;
+    await until(() => system.subgraphs.social.events.listenerCount(topic) === 1, 'the subscription to reach the social subgraph');
+
+    await join(system.gatewayUrl, host, 'alice');
+    const first = await within(pending, 'the first event');
+    expect(first.done).toBe(false);
+    expect(first.value).toEqual({ data: { playerJoined: { guest: 'alice', joinedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } } });
+    await join(system.gatewayUrl, host, 'bob');
+    expect((await within(events.next(), 'the second event')).value).toEqual({ data: { playerJoined: { guest: 'bob', joinedAt: expect.any(String) } } });
+
+    await events.return?.();
+    await until(() => system.subgraphs.social.events.listenerCount(topic) === 0, 'the subgraph to stop listening');
+  });
+
+  it('only the session host may subscribe: no token or another host\'s token is UNAUTHENTICATED', async () => {
+    const host = await hostWithToken();
+    const other = await hostWithToken();
+    const sessionId = await launch(host);
+    for (const params of [{}, { authorization: `Bearer ${other.token}` }, { authorization: 'Bearer garbage' }]) {
+      const { client } = connect(wsUrl(system.gatewayUrl), params);
+      const outcome = await firstOutcome(client.iterate({ query: PLAYER_JOINED, variables: { id: sessionId } }));
+      expect(outcome).toEqual({ errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] });
+    }
+    const { client } = connect(wsUrl(system.gatewayUrl), { authorization: `Bearer ${host.token}` });
+    const missing = await firstOutcome(client.iterate({ query: PLAYER_JOINED, variables: { id: 2_000_000 } }));
+    expect(missing).toEqual({ errors: [expect.objectContaining({ message: 'Session not found', extensions: { code: 'NOT_FOUND' } })] });
+    expect(system.subgraphs.social.events.listenerCount(`player-joined:${sessionId}`)).toBe(0);
+  });
+
+  it('an invalid API key in connectionParams closes the connection with 4401', async () => {
+    const { client, closed } = connect(wsUrl(system.gatewayUrl), { authorization: 'Bearer prapi_not-a-real-key' });
+    const outcome = firstOutcome(client.iterate({ query: PLAYER_JOINED, variables: { id: 1 } }));
+    expect(await within(closed, 'the close')).toEqual({ code: 4401, reason: expect.stringContaining('API key') });
+    expect(await outcome).toEqual({ refused: expect.anything() });
+  });
+
+  it('invalid operations are refused with an error message, masked like HTTP', async () => {
+    const host = await hostWithToken();
+    const sessionId = await launch(host);
+    const { client } = connect(wsUrl(system.gatewayUrl), { authorization: `Bearer ${host.token}` });
+    const unknownField = await firstOutcome(client.iterate({ query: 'subscription { playerJoined(sessionId: 1) { guest nope } }' }));
+    expect(unknownField).toEqual({
+      refused: [expect.objectContaining({ message: 'Cannot query field "nope" on type "SessionPlayer".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })],
+    });
+    const syntax = await firstOutcome(client.iterate({ query: 'subscription {' }));
+    expect(syntax).toEqual({ refused: [expect.objectContaining({ extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] });
+    const query = await firstOutcome(client.iterate({ query: `{ gameSession(id: ${sessionId}) { id } }` }));
+    expect(query).toEqual({ refused: [expect.objectContaining({ message: expect.stringContaining('Only subscriptions'), extensions: { code: 'BAD_REQUEST' } })] });
+    const aliases = Array.from({ length: 31 }, (_, index) => `a${index}: guest`).join(' ');
+    const tooManyAliases = await firstOutcome(client.iterate({ query: `subscription { playerJoined(sessionId: ${sessionId}) { ${aliases} } }` }));
+    expect(tooManyAliases).toEqual({ refused: [expect.objectContaining({ message: 'Operation uses more than 30 aliases' })] });
+
+    // A gateway with a depth limit of 1: a subscription selecting fields inside its root field is too deep.
+    const strict = await extraGateway(systemSubgraphUrls(), { operationLimits: { ...DEFAULT_OPERATION_LIMITS, maxDepth: 1 } });
+    const { client: strictClient } = connect(wsUrl(strict.url), { authorization: `Bearer ${host.token}` });
+    const tooDeep = await firstOutcome(strictClient.iterate({ query: PLAYER_JOINED, variables: { id: sessionId } }));
+    expect(tooDeep).toEqual({
+      refused: [expect.objectContaining({ message: 'Operation is nested deeper than 1 levels', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })],
+    });
+  });
+
+  it('caps the number of connections (close 1013)', async () => {
+    const capped = await extraGateway(systemSubgraphUrls(), { subscriptions: { maxConnections: 1 } });
+    const host = await hostWithToken();
+    const sessionId = await launch(host);
+    const first = connect(wsUrl(capped.url), { authorization: `Bearer ${host.token}` });
+    const events = first.client.iterate({ query: PLAYER_JOINED, variables: { id: sessionId } });
+    const pending = events.next();
+    await until(() => system.subgraphs.social.events.listenerCount(`player-joined:${sessionId}`) === 1, 'the first subscription');
+    const second = connect(wsUrl(capped.url), { authorization: `Bearer ${host.token}` });
+    void firstOutcome(second.client.iterate({ query: PLAYER_JOINED, variables: { id: sessionId } }));
+    expect(await within(second.closed, 'the refusal')).toEqual({ code: 1013, reason: expect.stringContaining('Too many connections') });
+    // The first connection still works.
+    await join(system.gatewayUrl, host, 'carol');
+    expect((await within(pending, 'the event')).value).toEqual({ data: { playerJoined: { guest: 'carol', joinedAt: expect.any(String) } } });
+  });
+
+  it('a subgraph socket needs a valid signed principal (4401 missing, 4403 forged)', async () => {
+    const subgraphWs = system.subgraphs.social.url.replace(/^http/, 'ws');
+    const missing = connect(subgraphWs, {});
+    void firstOutcome(missing.client.iterate({ query: PLAYER_JOINED, variables: { id: 1 } }));
+    expect((await within(missing.closed, 'the close')).code).toBe(4401);
+    const forged = connect(subgraphWs, {
+      'x-principal': await signPrincipal({ kind: 'anonymous', clientIp: '' }, 'x'.repeat(40), 30, 'forged'),
+    });
+    void firstOutcome(forged.client.iterate({ query: PLAYER_JOINED, variables: { id: 1 } }));
+    expect((await within(forged.closed, 'the close')).code).toBe(4403);
+    // With the gateway's principal: subscriptions only.
+    const signed = connect(subgraphWs, {
+      'x-principal': await signPrincipal({ kind: 'anonymous', clientIp: '' }, system.principalSecret, 30, 'test'),
+    });
+    expect(await firstOutcome(signed.client.iterate({ query: '{ gameSession(id: 1) { id } }' }))).toEqual({
+      errors: [expect.objectContaining({ message: 'Only subscriptions are served over WebSocket', extensions: { code: 'BAD_REQUEST' } })],
+    });
+  });
+});
+
+describe('fan-out across replicas', () => {
+  /** Subscribes on gateway B and joins through gateway A; B's subscriber gets the event. */
+  async function expectFanOut(gatewayA: string, gatewayB: string, socialB: RunningSubgraph): Promise<void> {
+    const host = await hostWithToken(gatewayA);
+    const sessionId = await launch(host);
+    const { client } = connect(wsUrl(gatewayB), { authorization: `Bearer ${host.token}` });
+    const events = client.iterate({ query: PLAYER_JOINED, variables: { id: sessionId } });
+    const pending = events.next();
+    await until(() => socialB.events.listenerCount(`player-joined:${sessionId}`) === 1, 'the subscription on replica B');
+    await join(gatewayA, host, 'dave');
+    expect((await within(pending, 'the event from the other replica')).value).toEqual({
+      data: { playerJoined: { guest: 'dave', joinedAt: expect.any(String) } },
+    });
+    await events.return?.();
+  }
+
+  it('PostgreSQL LISTEN/NOTIFY: subscribe on gateway 2 (social replica 2), join through gateway 1', async () => {
+    const replica = await socialReplica();
+    const gateway2 = await extraGateway({ ...systemSubgraphUrls(), social: replica.url });
+    await expectFanOut(system.gatewayUrl, gateway2.url, replica);
+  });
+
+  // Runs only where a Redis server is configured (REDIS_URL, e.g. redis://127.0.0.1:6379): CI machines
+  // without Redis skip it; the PostgreSQL path above is the default and always runs.
+  const withRedis = process.env.REDIS_URL ? it : it.skip;
+  withRedis('Redis (REDIS_URL): subscribe through one replica pair, join through another', async () => {
+    const redis = { REDIS_URL: process.env.REDIS_URL };
+    const replicaA = await socialReplica(redis);
+    const replicaB = await socialReplica(redis);
+    const gatewayA = await extraGateway({ ...systemSubgraphUrls(), social: replicaA.url });
+    const gatewayB = await extraGateway({ ...systemSubgraphUrls(), social: replicaB.url });
+    await expectFanOut(gatewayA.url, gatewayB.url, replicaB);
+  });
+});
