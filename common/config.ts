@@ -39,6 +39,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** How long the gateway caches a resolved credential (bounds how late a revocation takes effect). */
   credentialCacheSeconds: number;
+  /** Per-plan request limits of the general API (/v1) per fixed window (gateway/rate-limit.ts). */
+  rateLimits: { windowSeconds: number; perPlan: { free: number; pro: number; enterprise: number } };
   /** REDIS_URL: event fan-out through Redis pub/sub instead of PostgreSQL LISTEN/NOTIFY (common/pubsub.ts). */
   redisUrl: string | undefined;
   /** GraphQL over WebSocket (gateway/subscriptions.ts): limits and timers. */
@@ -110,6 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     credentialCacheSeconds: intFrom(env, 'CREDENTIAL_CACHE_SECONDS', 5, 0, 60),
     redisUrl: env.REDIS_URL || undefined,
+    rateLimits: {
+      windowSeconds: intFrom(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
+      perPlan: {
+        free: intFrom(env, 'RATE_LIMIT_FREE', 60, 1, 1_000_000_000),
+        pro: intFrom(env, 'RATE_LIMIT_PRO', 600, 1, 1_000_000_000),
+        enterprise: intFrom(env, 'RATE_LIMIT_ENTERPRISE', 6000, 1, 1_000_000_000),
+      },
+    },
     subscriptions: {
       maxConnections: intFrom(env, 'SUBSCRIPTION_MAX_CONNECTIONS', 1000, 1, 1_000_000),
       maxBufferedBytes: intFrom(env, 'SUBSCRIPTION_MAX_BUFFERED_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),

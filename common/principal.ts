@@ -14,9 +14,13 @@ export type Principal =
       username: string;
       /** Names of the user's roles. */
       roles: string[];
+      /** Ids of the user's roles (ticket categories grant access by role id). */
+      roleIds?: string[];
       permissions: string[];
       /** How the user proved who they are: session cookie or general-API access token. */
       authMethod: 'session' | 'bearer';
+      /** Subscription plan (general API rate limits); free when absent. */
+      plan?: Plan;
       /** Login session id when authenticated by cookie. */
       sessionId?: string;
       /** Refresh-token family of the access token, when authenticated by bearer. */
@@ -30,13 +34,24 @@ export type Principal =
       /** Creator of an actor-linked key; the key acts with their permissions ∩ its scopes. */
       userId?: string;
       username?: string;
+      /** Role ids of the creator of an actor-linked key. */
+      roleIds?: string[];
       permissions: string[];
     }
   /**
    * Internal callers. Only the gateway signs `service: 'gateway'`, and only
-   * the admin subgraph's credential resolution accepts it.
+   * the admin subgraph's credential resolution accepts it; the tickets
+   * subgraph signs `service: 'tickets'` to ask the admin subgraph which role
+   * ids exist (Query.existingRoleIds). Every subgraph signs its own name to
+   * hand domain events to the admin subgraph (common/outbox.ts:
+   * ingestDomainEvents accepts subgraph services only).
    */
-  | { kind: 'service'; service: 'gateway'; clientIp: string };
+  | { kind: 'service'; service: ServiceName; clientIp: string };
+
+export type ServiceName = 'gateway' | 'admin' | 'tickets' | 'social' | 'streaming';
+
+/** Subscription plan of a user (admin.users.plan). */
+export type Plan = 'free' | 'pro' | 'enterprise';
 
 export const PRINCIPAL_HEADER = 'x-principal';
 const ISSUER = 'playroom-gateway';

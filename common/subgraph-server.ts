@@ -64,6 +64,26 @@ export interface SubgraphModule<TLoaders, TSettings = undefined> {
   bootstrap?(em: EntityManager, env: NodeJS.ProcessEnv): Promise<BootstrapReport | undefined>;
   /** The module publishes or subscribes to events: connect the event broker (REDIS_URL, else PostgreSQL). */
   events?: boolean;
+  /**
+   * Background work of each replica (outbox relay, outbound delivery worker),
+   * started once the server listens and stopped first on close.
+   */
+  startBackground?(runtime: SubgraphRuntime<TSettings>): Promise<BackgroundWork>;
+}
+
+/** What a module's background work gets to run with. */
+export interface SubgraphRuntime<TSettings> {
+  orm: Database;
+  settings: TSettings;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  principalSecret: string;
+  /** This replica's own /graphql URL. */
+  url: string;
+}
+
+export interface BackgroundWork {
+  stop(): Promise<void>;
 }
 
 export interface SubgraphServerOptions {
@@ -209,6 +229,9 @@ export async function startSubgraph<TLoaders, TSettings>(
     const port = await listen(app, options.host, options.port, `${module.name} subgraph`);
     const runningApp = app;
     const url = `http://${options.host}:${port}/graphql`;
+    const background = module.startBackground
+      ? await module.startBackground({ orm, settings, env, logger, principalSecret: options.principalSecret, url })
+      : undefined;
     return {
       name: module.name,
       url,
@@ -217,6 +240,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       bootstrap,
       events: runningEvents,
       close: async () => {
+        await background?.stop();
         await runningWebSocket.close();
         await runningApp.close();
         await server.stop();

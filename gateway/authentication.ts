@@ -5,7 +5,7 @@ import { ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/http-app';
 import { ipAllowed } from '../common/ip-allowlist';
 import type { Logger } from '../common/logger';
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
+import { PRINCIPAL_HEADER, signPrincipal, type Plan, type Principal } from '../common/principal';
 
 /**
  * Works out who is calling, once per request, from any of the identity
@@ -47,7 +47,9 @@ interface ResolvedCredential {
   userId: string | null;
   username: string | null;
   roles: string[] | null;
+  roleIds: string[] | null;
   permissions: string[] | null;
+  plan: Plan | null;
   scopes: string[] | null;
   keyId: string | null;
   allowedIps: string[] | null;
@@ -69,7 +71,7 @@ export interface AuthenticatorOptions {
 
 const RESOLVE = `query ResolveCredential($kind: CredentialKind!, $secret: String!) {
   resolveCredential(kind: $kind, secret: $secret) {
-    valid principalKind userId username roles permissions scopes keyId allowedIps sessionId csrfToken expiresAt
+    valid principalKind userId username roles roleIds permissions plan scopes keyId allowedIps sessionId csrfToken expiresAt
   }
 }`;
 const API_KEY_PREFIX = 'prapi_';
@@ -136,7 +138,7 @@ export class Authenticator {
           keyId: resolved.keyId,
           scopes: resolved.scopes ?? [],
           permissions: resolved.permissions ?? [],
-          ...(resolved.userId ? { userId: resolved.userId, username: resolved.username ?? '' } : {}),
+          ...(resolved.userId ? { userId: resolved.userId, username: resolved.username ?? '', roleIds: resolved.roleIds ?? [] } : {}),
         },
         forwardAuthorization: !consumedAuthorization,
       };
@@ -154,7 +156,9 @@ export class Authenticator {
           userId: resolved.userId,
           username: resolved.username ?? '',
           roles: resolved.roles ?? [],
+          roleIds: resolved.roleIds ?? [],
           permissions: resolved.permissions ?? [],
+          plan: resolved.plan ?? 'free',
           authMethod: 'bearer',
           ...(resolved.sessionId ? { tokenFamily: resolved.sessionId } : {}),
         },
@@ -175,7 +179,9 @@ export class Authenticator {
             userId: resolved.userId,
             username: resolved.username ?? '',
             roles: resolved.roles ?? [],
+            roleIds: resolved.roleIds ?? [],
             permissions: resolved.permissions ?? [],
+            plan: resolved.plan ?? 'free',
             authMethod: 'session',
             sessionId: resolved.sessionId,
           },

@@ -16,6 +16,7 @@ void runService('gateway', async () => {
     docsEnabled: config.docsEnabled,
     trustProxy: config.trustProxy,
     credentialCacheSeconds: config.credentialCacheSeconds,
+    rateLimits: config.rateLimits,
     operationLimits: config.operationLimits,
     subscriptions: config.subscriptions,
     logger: createLogger('gateway', config.logLevel),

@@ -12,9 +12,10 @@ import type { Logger } from '../common/logger';
 import { projectPath } from '../common/paths';
 import { REST_FAMILIES } from '../rest-compat';
 import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount';
-import { Authenticator, CredentialRejected } from './authentication';
+import { Authenticator, CredentialRejected, type Authentication } from './authentication';
 import type { GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
 import { checkReadiness } from './readiness';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   trustProxy?: boolean | string;
   /** How long a resolved credential is cached, in seconds (CREDENTIAL_CACHE_SECONDS, default 5). */
   credentialCacheSeconds?: number;
+  /** Per-plan limits of the general API (/v1); defaults to seed 003's 60/600/6000 a minute. */
+  rateLimits?: RateLimitSettings;
   /** GraphQL over WebSocket limits (SUBSCRIPTION_* variables); defaults from common/config.ts. */
   subscriptions?: Partial<SubscriptionLimits>;
 }
@@ -96,10 +99,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
 
+  // One authentication per request, shared by the rate-limit hook and the operation's context.
+  const authentications = new WeakMap<FastifyRequest, Promise<Authentication>>();
+  const authenticateOnce = (request: FastifyRequest): Promise<Authentication> => {
+    let authentication = authentications.get(request);
+    if (!authentication) {
+      authentication = authenticator.authenticate(request);
+      authentications.set(request, authentication);
+    }
+    return authentication;
+  };
+  const rateLimiter = new RateLimiter({
+    adminUrl: options.subgraphUrls.admin,
+    principalSecret: options.principalSecret,
+    principalTtlSeconds: options.principalTtlSeconds,
+    timeoutMs: options.subgraphTimeoutMs,
+    settings: options.rateLimits ?? DEFAULT_RATE_LIMITS,
+    logger,
+  });
 
   /** Throws CredentialRejected for a bad API key or access token. */
   const contextFor = async (request: FastifyRequest): Promise<GatewayContext> => {
-    const authentication = await authenticator.authenticate(request);
+    const authentication = await authenticateOnce(request);
     const csrfHeader = request.headers['x-csrf-token'];
     return {
       principal: authentication.principal,
@@ -152,7 +173,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(cookie ? { headers: { 'set-cookie': cookie } } : {}),
     };
   };
-  await mountRestCompatibility(app, REST_FAMILIES, executeForRest, { docsEnabled: options.docsEnabled });
+  await mountRestCompatibility(app, REST_FAMILIES, executeForRest, {
+    docsEnabled: options.docsEnabled,
+    // A rejected credential counts against the client address; the route answers the 401/403 itself.
+    rateLimit: async (request) => {
+      const principal = await authenticateOnce(request).then(
+        (authentication) => authentication.principal,
+        () => ({ kind: 'anonymous' as const, clientIp: request.ip }),
+      );
+      return rateLimiter.check(principal, request.id);
+    },
+  });
 
   // GraphQL over WebSocket on /graphql (upgrade): subscriptions, forwarded to the owning subgraph.
   const subscriptions = attachSubscriptionServer({

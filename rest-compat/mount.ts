@@ -4,7 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Ajv from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
-import type { CredentialScheme, RestFailure, RestFamily, RestInput, RestReply, RestRoute, ValidationIssue } from './route-table';
+import type { CredentialScheme, RateLimitVerdict, RestFailure, RestFamily, RestInput, RestReply, RestRoute, ValidationIssue } from './route-table';
 
 /** Runs one GraphQL operation through the gateway's own pipeline for this request. */
 export type RestExecutor = (
@@ -97,7 +97,11 @@ export async function mountRestCompatibility(
   app: FastifyInstance,
   families: RestFamily[],
   execute: RestExecutor,
-  options: { docsEnabled: boolean },
+  options: {
+    docsEnabled: boolean;
+    /** Counts a request of a `rateLimited` family; null when no verdict is available (the request goes ahead without headers). */
+    rateLimit?: (request: FastifyRequest) => Promise<RateLimitVerdict | null>;
+  },
 ): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
@@ -115,6 +119,22 @@ export async function mountRestCompatibility(
       if (family.formBodies) {
         scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
           done(null, Object.fromEntries(new URLSearchParams(body as string)));
+        });
+      }
+      const { rateLimit } = options;
+      if (family.rateLimited && rateLimit) {
+        // onRequest runs before parsing and validation, so every answer of the family carries the headers.
+        scope.addHook('onRequest', async (request, reply) => {
+          const verdict = await rateLimit(request);
+          if (!verdict) return;
+          reply.header('x-ratelimit-limit', String(verdict.limit));
+          reply.header('x-ratelimit-remaining', String(verdict.remaining));
+          reply.header('x-ratelimit-reset', String(verdict.resetAt));
+          if (!verdict.allowed) {
+            reply.header('retry-after', String(Math.max(1, verdict.resetAt - Math.floor(Date.now() / 1000))));
+            const message = `Rate limit of ${verdict.limit} requests exceeded; try again after ${new Date(verdict.resetAt * 1000).toISOString()}`;
+            return send(reply, family.failure({ kind: 'graphql', code: 'RATE_LIMITED', message }));
+          }
         });
       }
       scope.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));

@@ -87,6 +87,21 @@ export interface RestFamily {
   failure: (failure: RestFailure) => RestReply;
   /** Also parse application/x-www-form-urlencoded bodies (into string fields). */
   formBodies?: boolean;
+  /**
+   * Every request of the family counts against the caller's rate limit (when
+   * the server has a limiter): X-RateLimit-* headers on every response, and
+   * the family's RATE_LIMITED failure (429) once the limit is used up.
+   */
+  rateLimited?: boolean;
+}
+
+/** A rate-limit verdict for one request (see mountRestCompatibility's `rateLimit`). */
+export interface RateLimitVerdict {
+  limit: number;
+  remaining: number;
+  /** Unix time (seconds) when the window ends. */
+  resetAt: number;
+  allowed: boolean;
 }
 
 /** The status most REST conventions give each GraphQL error code. */

@@ -7,4 +7,6 @@ export const generalFamily: RestFamily = {
   title: 'General API (/v1)',
   routes: generalRoutes,
   failure: generalFailure,
+  // Seed 003: per-plan limits with X-RateLimit-* headers on every /v1 response.
+  rateLimited: true,
 };

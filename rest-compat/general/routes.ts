@@ -1,6 +1,9 @@
 import { encodeCursor } from '../../common/connections';
 import { defineRoute, type RestRoute } from '../route-table';
 import { generalData, generalError, generalList } from './envelope';
+import { organizationRoutes } from './routes/organizations';
+import { resourceRoutes } from './routes/resources';
+import { webhookRoutes } from './routes/webhooks';
 
 /** Family G (seed 003): users and authentication (G6–G8, G14–G17). */
 const USER_FIELDS = 'id email username firstName lastName avatarUrl plan createdAt updatedAt roles(first: 10) { edges { node { name } } }';
@@ -47,6 +50,9 @@ const TOKEN_FIELDS = 'accessToken refreshToken tokenType expiresIn';
 const nullableString = { type: ['string', 'null'], maxLength: 2048 };
 
 export const generalRoutes: RestRoute[] = [
+  ...resourceRoutes,
+  ...organizationRoutes,
+  ...webhookRoutes,
   defineRoute<{ me: UserData | null }>({
     id: 'G6',
     method: 'GET',

@@ -1,5 +1,7 @@
 import { defineRoute, type RestRoute } from '../route-table';
 import { platformError, platformSuccess } from './envelope';
+import { outboundRoutes } from './routes/outbound';
+import { ticketRoutes } from './routes/tickets';
 
 interface PublicSettingsData {
   publicSettings: Record<string, unknown>;
@@ -163,3 +165,9 @@ platformRoutes.push(
     respond: (data) => platformSuccess({ token: data.deleteApiKey }),
   }),
 );
+
+/** Tickets (issue 5, seed 001): P16–P26 and replies. */
+platformRoutes.push(...ticketRoutes);
+
+/** Settings, test email, outbound targets and actions (issue 4): routes/outbound.ts. */
+platformRoutes.push(...outboundRoutes);

@@ -1,13 +1,18 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import type { SubgraphModule } from '../../common/subgraph-server';
+import { startAdminBackground } from './background';
 import type { Context } from './context';
 import { ApiKeySchema } from './entities/api-key';
+import { OrganizationSchema } from './entities/organization';
+import { ResourceSchema } from './entities/resource';
 import { RoleSchema, UserRoleSchema } from './entities/role';
 import { SettingSchema } from './entities/setting';
 import { UserSchema } from './entities/user';
 import { createAdminLoaders, type AdminLoaders } from './loaders';
 import { Migration0001IdentityAndSettings } from './migrations/0001-identity-and-settings';
 import { Migration0002SessionsAndApiKeys } from './migrations/0002-sessions-and-api-keys';
+import { Migration0003SettingsAndOutbound } from './migrations/0003-settings-and-outbound';
+import { Migration0004ResourcesOrganizationsRateLimits } from './migrations/0004-resources-organizations-rate-limits';
 import { resolvers } from './resolvers';
 import { bootstrapAdmin } from './services/bootstrap-admin';
 import { loadAdminSettings, type AdminSettings } from './settings';
@@ -15,14 +20,17 @@ import { loadAdminSettings, type AdminSettings } from './settings';
 /** Identity, settings, API keys and outbound integrations. */
 export const adminSubgraph: SubgraphModule<AdminLoaders, AdminSettings> = {
   name: 'admin',
-  entities: [UserSchema, RoleSchema, UserRoleSchema, SettingSchema, ApiKeySchema],
+  entities: [UserSchema, RoleSchema, UserRoleSchema, SettingSchema, ApiKeySchema, ResourceSchema, OrganizationSchema],
   migrations: [
     { name: '0001-identity-and-settings', class: Migration0001IdentityAndSettings },
     { name: '0002-sessions-and-api-keys', class: Migration0002SessionsAndApiKeys },
+    { name: '0003-settings-and-outbound', class: Migration0003SettingsAndOutbound },
+    { name: '0004-resources-organizations-rate-limits', class: Migration0004ResourcesOrganizationsRateLimits },
   ],
   // Generated resolver types are stricter than Apollo's map; the shapes agree.
   resolvers: resolvers as GraphQLResolverMap<Context>,
   createLoaders: createAdminLoaders,
   loadSettings: loadAdminSettings,
   bootstrap: bootstrapAdmin,
+  startBackground: startAdminBackground,
 };

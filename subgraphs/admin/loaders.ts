@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Role } from './entities/role';
 import { User } from './entities/user';
+import { createResourceLoaders, type ResourceLoaders } from './resource-loaders';
 
-export interface AdminLoaders {
+export interface AdminLoaders extends ResourceLoaders {
   userById: DataLoader<string, User | null>;
   roleById: DataLoader<string, Role | null>;
   rolesByUserId: DataLoader<string, Role[]>;
@@ -13,6 +14,7 @@ export interface AdminLoaders {
 
 export function createAdminLoaders(em: EntityManager): AdminLoaders {
   return {
+    ...createResourceLoaders(em),
     selfUserIds: new Set<string>(),
     userById: new DataLoader(async (ids) => {
       const users = await em.find(User, { id: { $in: [...ids] } });

@@ -1,3 +1,5 @@
+import type { DeliverySettings, DeliveryWorker } from '../../common/outbound/worker';
+import type { OutboxRelay } from '../../common/outbox';
 /** Admin subgraph settings read once from the environment (docs/CONFIGURATION.md). */
 export interface AdminSettings {
   sessionTtlSeconds: number;
@@ -8,6 +10,12 @@ export interface AdminSettings {
   /** Failed logins from one client address within the window before 429. */
   loginMaxFailuresPerAddress: number;
   loginFailureWindowSeconds: number;
+  /** SMTP connection, greeting and socket timeout of test mails (P4). */
+  smtpTimeoutMs: number;
+  /** Outbound delivery worker (common/outbound/worker.ts) and the outbox relay. */
+  outbound: DeliverySettings & { outboxPollIntervalMs: number };
+  /** Set by startBackground: this replica's delivery worker and outbox relay. */
+  runtime: { worker?: DeliveryWorker; relay?: OutboxRelay };
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -27,5 +35,18 @@ export function loadAdminSettings(env: NodeJS.ProcessEnv): AdminSettings {
     loginMaxFailuresPerAccount: intFrom(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 10, 1, 10_000),
     loginMaxFailuresPerAddress: intFrom(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100_000),
     loginFailureWindowSeconds: intFrom(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 24 * 3600),
+    smtpTimeoutMs: intFrom(env, 'SMTP_TIMEOUT_MS', 10_000, 10, 120_000),
+    outbound: {
+      pollIntervalMs: intFrom(env, 'OUTBOUND_POLL_INTERVAL_MS', 1000, 5, 600_000),
+      batchSize: intFrom(env, 'OUTBOUND_BATCH_SIZE', 20, 1, 1000),
+      timeoutMs: intFrom(env, 'OUTBOUND_TIMEOUT_MS', 10_000, 10, 120_000),
+      maxAttempts: intFrom(env, 'OUTBOUND_MAX_ATTEMPTS', 8, 1, 100),
+      backoffBaseMs: intFrom(env, 'OUTBOUND_BACKOFF_BASE_MS', 5000, 1, 3_600_000),
+      backoffMaxMs: intFrom(env, 'OUTBOUND_BACKOFF_MAX_MS', 3_600_000, 1, 7 * 24 * 3_600_000),
+      allowPrivate: /^(1|true|yes|on)$/i.test(env.OUTBOUND_ALLOW_PRIVATE ?? ''),
+      secretKey: env.OUTBOUND_SECRET_KEY || undefined,
+      outboxPollIntervalMs: intFrom(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 5, 600_000),
+    },
+    runtime: {},
   };
 }

@@ -1,4 +1,5 @@
 import type { SubgraphContext } from '../../common/subgraph-server';
 import type { TicketsLoaders } from './loaders';
+import type { TicketsSettings } from './settings';
 
-export type Context = SubgraphContext<TicketsLoaders>;
+export type Context = SubgraphContext<TicketsLoaders, TicketsSettings>;

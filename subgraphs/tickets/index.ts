@@ -1,17 +1,29 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import type { SubgraphModule } from '../../common/subgraph-server';
+import { startTicketsBackground } from './background';
 import type { Context } from './context';
+import { TicketSchema } from './entities/ticket';
 import { TicketCategorySchema } from './entities/ticket-category';
+import { TicketMessageSchema } from './entities/ticket-message';
 import { createTicketsLoaders, type TicketsLoaders } from './loaders';
 import { Migration0001Categories } from './migrations/0001-categories';
+import { Migration0002Tickets } from './migrations/0002-tickets';
 import { resolvers } from './resolvers';
+import { loadTicketsSettings, type TicketsSettings } from './settings';
 
 /** Support tickets, their messages and categories (seed 001). */
-export const ticketsSubgraph: SubgraphModule<TicketsLoaders> = {
+export const ticketsSubgraph: SubgraphModule<TicketsLoaders, TicketsSettings> = {
   name: 'tickets',
-  entities: [TicketCategorySchema],
-  migrations: [{ name: '0001-categories', class: Migration0001Categories }],
+  entities: [TicketCategorySchema, TicketSchema, TicketMessageSchema],
+  migrations: [
+    { name: '0001-categories', class: Migration0001Categories },
+    { name: '0002-tickets', class: Migration0002Tickets },
+  ],
   // Generated resolver types are stricter than Apollo's map; the shapes agree.
   resolvers: resolvers as GraphQLResolverMap<Context>,
   createLoaders: createTicketsLoaders,
+  // ADMIN_URL and PRINCIPAL_SECRET: category role ids are checked with the admin subgraph.
+  loadSettings: loadTicketsSettings,
+  // The outbox relay: ticket events reach the admin subgraph's outbound delivery engine.
+  startBackground: startTicketsBackground,
 };

@@ -1,17 +1,61 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { Ticket } from './entities/ticket';
 import { TicketCategory } from './entities/ticket-category';
+import { TicketMessage } from './entities/ticket-message';
 
+/** Per-request DataLoaders: every reference and child list goes through one. */
 export interface TicketsLoaders {
   categoryById: DataLoader<string, TicketCategory | null>;
+  ticketById: DataLoader<string, Ticket | null>;
+  /** Messages of each ticket, oldest first. */
+  messagesByTicketId: DataLoader<string, TicketMessage[]>;
+  /** Tickets each user owns, newest first (User.tickets). */
+  ticketsByOwnerId: DataLoader<string, Ticket[]>;
+  /** Every category, read once per request (visibility needs their role lists); primes categoryById. */
+  allCategories(): Promise<TicketCategory[]>;
+}
+
+function byKey<T, K extends keyof T>(rows: T[], key: K): Map<T[K], T[]> {
+  const groups = new Map<T[K], T[]>();
+  for (const row of rows) {
+    const group = groups.get(row[key]);
+    if (group) group.push(row);
+    else groups.set(row[key], [row]);
+  }
+  return groups;
 }
 
 export function createTicketsLoaders(em: EntityManager): TicketsLoaders {
-  return {
+  let categories: Promise<TicketCategory[]> | undefined;
+  const loaders: TicketsLoaders = {
     categoryById: new DataLoader(async (ids) => {
-      const categories = await em.find(TicketCategory, { id: { $in: [...ids] } });
-      const byId = new Map(categories.map((category) => [category.id, category]));
+      const found = await em.find(TicketCategory, { id: { $in: [...ids] } });
+      const byId = new Map(found.map((category) => [category.id, category]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    ticketById: new DataLoader(async (ids) => {
+      const found = await em.find(Ticket, { id: { $in: [...ids] } });
+      const byId = new Map(found.map((ticket) => [ticket.id, ticket]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    messagesByTicketId: new DataLoader(async (ticketIds) => {
+      const groups = byKey(await em.find(TicketMessage, { ticketId: { $in: [...ticketIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } }), 'ticketId');
+      return ticketIds.map((id) => groups.get(id) ?? []);
+    }),
+    ticketsByOwnerId: new DataLoader(async (ownerIds) => {
+      const found = await em.find(Ticket, { ownerId: { $in: [...ownerIds] } }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+      for (const ticket of found) loaders.ticketById.prime(ticket.id, ticket);
+      const groups = byKey(found, 'ownerId');
+      return ownerIds.map((id) => groups.get(id) ?? []);
+    }),
+    allCategories: () => {
+      categories ??= em.find(TicketCategory, {}, { orderBy: { name: 'asc', id: 'asc' } }).then((all) => {
+        for (const category of all) loaders.categoryById.prime(category.id, category);
+        return all;
+      });
+      return categories;
+    },
   };
+  return loaders;
 }

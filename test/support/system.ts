@@ -4,6 +4,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/config';
 import { ensureDatabase } from '../../common/embedded-postgres';
 import { createLogger, type Logger } from '../../common/logger';
 import { startSubgraph, type RunningSubgraph } from '../../common/subgraph-server';
+import type { RateLimitSettings } from '../../gateway/rate-limit';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { SUBGRAPHS } from '../../subgraphs';
 
@@ -29,6 +30,8 @@ export interface TestSystemOptions {
   env?: NodeJS.ProcessEnv;
   /** The gateway's TRUST_PROXY setting (default: X-Forwarded-For is not trusted). */
   trustProxy?: boolean | string;
+  /** General-API rate limits; by default so high that only suites testing them meet them. */
+  rateLimits?: RateLimitSettings;
 }
 
 function testDatabaseUrl(): string {
@@ -67,7 +70,8 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
           principalSecret,
           development,
           logger: logger.child({ subgraph: name }),
-          env: { HOST_TOKEN_SECRET: hostTokenSecret, ...options.env },
+          // ADMIN_URL and PRINCIPAL_SECRET: subgraphs call the admin subgraph directly (started first).
+          env: { HOST_TOKEN_SECRET: hostTokenSecret, PRINCIPAL_SECRET: principalSecret, ADMIN_URL: started.find((s) => s.name === 'admin')?.url, ...options.env },
           onQuery: (sql) => queries[name].push(sql),
         }),
       );
@@ -84,6 +88,7 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
       docsEnabled: true,
       logger: logger.child({ service: 'gateway' }),
       trustProxy: options.trustProxy,
+      rateLimits: options.rateLimits ?? { windowSeconds: 60, perPlan: { free: 1_000_000, pro: 1_000_000, enterprise: 1_000_000 } },
     });
     const runningGateway = gateway;
     const stopped = new Set<SubgraphName>();

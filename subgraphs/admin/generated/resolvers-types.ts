@@ -4,6 +4,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { User as UserEntity } from '../entities/user';
 import type { Role as RoleEntity } from '../entities/role';
 import type { ApiKey as ApiKeyEntity } from '../entities/api-key';
+import type { Resource as ResourceEntity } from '../entities/resource';
+import type { Organization as OrganizationEntity, OrganizationMember as OrganizationMemberEntity } from '../entities/organization';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -20,6 +22,8 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
   /** RFC 5322 address (graphql-scalars EmailAddress). */
   EmailAddress: { input: string; output: string; }
+  /** A JSON object (graphql-scalars JSONObject). */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   /** Non-empty string (graphql-scalars NonEmptyString). */
   NonEmptyString: { input: string; output: string; }
   /** Absolute URL (graphql-scalars URL). */
@@ -27,6 +31,24 @@ export type Scalars = {
   /** RFC 4122 UUID (graphql-scalars UUID). */
   UUID: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** Every site setting, for admins (REST: GET/PUT /api/admin/settings). Secret settings are write-only: only whether they are set shows. */
+export type AdminSettings = {
+  __typename?: 'AdminSettings';
+  registrationOpen: Scalars['Boolean']['output'];
+  siteDescription: Scalars['String']['output'];
+  siteName: Scalars['String']['output'];
+  /** SMTP server of outgoing mail; null means mail is not configured. */
+  smtpHost?: Maybe<Scalars['String']['output']>;
+  /** Whether an SMTP password is stored (the password itself is never returned). */
+  smtpPasswordSet: Scalars['Boolean']['output'];
+  smtpPort: Scalars['Int']['output'];
+  smtpSecurity: SmtpSecurity;
+  /** The From address of every mail. */
+  smtpSender?: Maybe<Scalars['String']['output']>;
+  smtpUser?: Maybe<Scalars['String']['output']>;
+  supportEmail?: Maybe<Scalars['String']['output']>;
 };
 
 /** A prapi_ API key. The secret is shown once, by createApiKey; lists show only the identifier. */
@@ -80,6 +102,34 @@ export type CreateApiKeyInput = {
   scopes: Array<Scalars['String']['input']>;
 };
 
+export type CreateOrganizationInput = {
+  name: Scalars['String']['input'];
+  slug: Scalars['String']['input'];
+};
+
+export type CreateOutboundTargetInput = {
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Event names; null (targets only) means every event. Webhooks need at least one. */
+  events?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Required for targets; webhooks default to the URL's host. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Signing secret (8–500 characters): deliveries carry x-playroom-signature = sha256=HMAC-SHA256(secret, timestamp + '.' + body). */
+  secret?: InputMaybe<Scalars['String']['input']>;
+  /** http(s) only; private, loopback and link-local addresses are refused unless OUTBOUND_ALLOW_PRIVATE. */
+  url: Scalars['String']['input'];
+};
+
+export type CreateResourceInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to {}. */
+  metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  name: Scalars['String']['input'];
+  /** Defaults to active. */
+  status?: InputMaybe<ResourceStatus>;
+  /** Defaults to standard. */
+  type?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type CreateUserInput = {
   avatarUrl?: InputMaybe<Scalars['URL']['input']>;
   email: Scalars['EmailAddress']['input'];
@@ -103,6 +153,14 @@ export type CredentialKind =
   | 'apiKey'
   | 'session';
 
+/** A domain event a subgraph hands to the admin subgraph (internal, common/outbox.ts). */
+export type DomainEventInput = {
+  id: Scalars['UUID']['input'];
+  occurredAt: Scalars['DateTime']['input'];
+  payload: Scalars['JSONObject']['input'];
+  type: Scalars['String']['input'];
+};
+
 /** A login session (cookie). The session token itself never appears in a response body: the gateway sets it as the HttpOnly `session` cookie. */
 export type LoginSession = {
   __typename?: 'LoginSession';
@@ -114,13 +172,31 @@ export type LoginSession = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** REST: POST /v1/organizations/{id}/members. Owners and admins; only owners grant owner. */
+  addOrganizationMember: OrganizationMember;
+  /** Internal: the gateway counts a request against a rate-limit key (fixed window). Refused for every other caller. */
+  countRequest: RateLimitWindow;
   /** API keys, for a logged-in admin (REST: POST/PUT/DELETE /api/admin/tokens). */
   createApiKey: CreatedApiKey;
+  /** REST: POST /v1/organizations. The caller becomes its owner. */
+  createOrganization: Organization;
+  /** Outbound targets and webhooks (REST: P10–P12, G19–G21). Admins; keys need settings:write. */
+  createOutboundTarget: OutboundTarget;
+  /** REST: POST /v1/resources. The caller becomes the owner. */
+  createResource: Resource;
   createRole: Role;
   /** Admins: create, update, disable users and assign roles. */
   createUser: User;
   /** Revokes the key, or deletes it for good when permanent. */
   deleteApiKey: ApiKey;
+  /** REST: DELETE /v1/organizations/{id}. Owners only. Answers the deleted id. */
+  deleteOrganization: Scalars['UUID']['output'];
+  deleteOutboundAction: OutboundAction;
+  deleteOutboundTarget: OutboundTarget;
+  /** REST: DELETE /v1/resources/{id}. Answers the deleted id. */
+  deleteResource: Scalars['UUID']['output'];
+  /** Internal: subgraphs' outbox relays hand domain events over; answers how many actions were created. */
+  ingestDomainEvents: Scalars['Int']['output'];
   /** General API login (REST: POST /v1/auth/login). */
   issueTokens: AuthTokens;
   /** Platform login: the gateway sets the session cookie (REST: POST /api/auth/login). */
@@ -131,19 +207,63 @@ export type Mutation = {
   refreshTokens: AuthTokens;
   /** Creates an account (REST: POST /v1/auth/register). */
   register: Registration;
+  /** REST: DELETE /v1/organizations/{id}/members/{user_id}. Owners and admins, or the member themself. Answers the removed user's id. */
+  removeOrganizationMember: Scalars['UUID']['output'];
+  /** Delivers the action once, now (REST: POST /api/admin/outbound-actions). */
+  retryOutboundAction: OutboundAction;
   /** Revokes the caller's token family, and refreshToken's when given (REST: POST /v1/auth/logout). */
   revokeTokens: Scalars['Boolean']['output'];
+  /** Sends a test message through the configured SMTP server (REST: POST /api/admin/settings/send-test-email). */
+  sendTestEmail: TestEmail;
   setUserRoles: User;
+  /** Sends a signed webhook.test delivery now and answers its action (REST: POST /v1/webhooks/{id}/test). */
+  testOutboundTarget: OutboundAction;
   updateApiKey: ApiKey;
   /** Updates the caller's profile (REST: PATCH /v1/users/me). */
   updateMyProfile: User;
+  /** REST: PATCH /v1/organizations/{id}. Owners and admins of the organization. */
+  updateOrganization: Organization;
+  updateOutboundTarget: OutboundTarget;
+  /** REST: PATCH /v1/resources/{id}. */
+  updateResource: Resource;
   updateRole: Role;
+  /** Changes only the settings given (REST: PUT /api/admin/settings). Admins; keys need settings:write. */
+  updateSettings: AdminSettings;
   updateUser: User;
+};
+
+
+export type MutationAddOrganizationMemberArgs = {
+  organizationId: Scalars['UUID']['input'];
+  role?: OrganizationRole;
+  userId: Scalars['UUID']['input'];
+};
+
+
+export type MutationCountRequestArgs = {
+  key: Scalars['String']['input'];
+  windowSeconds: Scalars['Int']['input'];
 };
 
 
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateOrganizationArgs = {
+  input: CreateOrganizationInput;
+};
+
+
+export type MutationCreateOutboundTargetArgs = {
+  input: CreateOutboundTargetInput;
+  kind?: OutboundTargetKind;
+};
+
+
+export type MutationCreateResourceArgs = {
+  input: CreateResourceInput;
 };
 
 
@@ -161,6 +281,32 @@ export type MutationCreateUserArgs = {
 export type MutationDeleteApiKeyArgs = {
   id: Scalars['UUID']['input'];
   permanent?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type MutationDeleteOrganizationArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type MutationDeleteOutboundActionArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type MutationDeleteOutboundTargetArgs = {
+  id: Scalars['UUID']['input'];
+  kind?: OutboundTargetKind;
+};
+
+
+export type MutationDeleteResourceArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type MutationIngestDomainEventsArgs = {
+  events: Array<DomainEventInput>;
 };
 
 
@@ -188,14 +334,36 @@ export type MutationRegisterArgs = {
 };
 
 
+export type MutationRemoveOrganizationMemberArgs = {
+  organizationId: Scalars['UUID']['input'];
+  userId: Scalars['UUID']['input'];
+};
+
+
+export type MutationRetryOutboundActionArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
 export type MutationRevokeTokensArgs = {
   refreshToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSendTestEmailArgs = {
+  to: Scalars['String']['input'];
 };
 
 
 export type MutationSetUserRolesArgs = {
   roleIds: Array<Scalars['UUID']['input']>;
   userId: Scalars['UUID']['input'];
+};
+
+
+export type MutationTestOutboundTargetArgs = {
+  id: Scalars['UUID']['input'];
+  kind?: OutboundTargetKind;
 };
 
 
@@ -209,6 +377,24 @@ export type MutationUpdateMyProfileArgs = {
 };
 
 
+export type MutationUpdateOrganizationArgs = {
+  id: Scalars['UUID']['input'];
+  input: UpdateOrganizationInput;
+};
+
+
+export type MutationUpdateOutboundTargetArgs = {
+  input: UpdateOutboundTargetInput;
+  kind?: OutboundTargetKind;
+};
+
+
+export type MutationUpdateResourceArgs = {
+  id: Scalars['UUID']['input'];
+  input: UpdateResourceInput;
+};
+
+
 export type MutationUpdateRoleArgs = {
   id: Scalars['UUID']['input'];
   name?: InputMaybe<Scalars['NonEmptyString']['input']>;
@@ -216,9 +402,148 @@ export type MutationUpdateRoleArgs = {
 };
 
 
+export type MutationUpdateSettingsArgs = {
+  input: UpdateSettingsInput;
+};
+
+
 export type MutationUpdateUserArgs = {
   input: UpdateUserInput;
 };
+
+/** A group of users (general API, REST /v1/organizations). */
+export type Organization = {
+  __typename?: 'Organization';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['UUID']['output'];
+  members: OrganizationMemberConnection;
+  /** The caller's role in it; null when the caller is not a member (site admins). */
+  myRole?: Maybe<OrganizationRole>;
+  name: Scalars['String']['output'];
+  /** Unique; lower-case letters, digits and single dashes, 2 to 64 characters. */
+  slug: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A group of users (general API, REST /v1/organizations). */
+export type OrganizationMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type OrganizationConnection = {
+  __typename?: 'OrganizationConnection';
+  edges: Array<OrganizationEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OrganizationEdge = {
+  __typename?: 'OrganizationEdge';
+  cursor: Scalars['String']['output'];
+  node: Organization;
+};
+
+export type OrganizationMember = {
+  __typename?: 'OrganizationMember';
+  joinedAt: Scalars['DateTime']['output'];
+  role: OrganizationRole;
+  user: User;
+};
+
+export type OrganizationMemberConnection = {
+  __typename?: 'OrganizationMemberConnection';
+  edges: Array<OrganizationMemberEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OrganizationMemberEdge = {
+  __typename?: 'OrganizationMemberEdge';
+  cursor: Scalars['String']['output'];
+  node: OrganizationMember;
+};
+
+/** Role of a member in an organization. */
+export type OrganizationRole =
+  | 'admin'
+  | 'member'
+  | 'owner';
+
+/** One event to deliver to one target, with its delivery state. */
+export type OutboundAction = {
+  __typename?: 'OutboundAction';
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  event: Scalars['String']['output'];
+  id: Scalars['UUID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** HTTP status of the last attempt, when the receiver answered. */
+  lastStatusCode?: Maybe<Scalars['Int']['output']>;
+  /** Automatic attempts before the action is failed (OUTBOUND_MAX_ATTEMPTS). */
+  maxAttempts: Scalars['Int']['output'];
+  /** When the next automatic attempt is due (queued actions only). */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  payload: Scalars['JSONObject']['output'];
+  status: OutboundActionStatus;
+  target: OutboundTarget;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type OutboundActionConnection = {
+  __typename?: 'OutboundActionConnection';
+  edges: Array<OutboundActionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OutboundActionEdge = {
+  __typename?: 'OutboundActionEdge';
+  cursor: Scalars['String']['output'];
+  node: OutboundAction;
+};
+
+export type OutboundActionStatus =
+  | 'delivering'
+  | 'failed'
+  | 'queued'
+  | 'succeeded';
+
+/** Where domain events are delivered: a signed HTTP POST per event (common/outbound). */
+export type OutboundTarget = {
+  __typename?: 'OutboundTarget';
+  createdAt: Scalars['DateTime']['output'];
+  enabled: Scalars['Boolean']['output'];
+  /** Event names delivered (resource.created, ...); null means every event. */
+  events?: Maybe<Array<Scalars['String']['output']>>;
+  /** Whether deliveries are signed; the secret itself is never returned. */
+  hasSecret: Scalars['Boolean']['output'];
+  id: Scalars['UUID']['output'];
+  kind: OutboundTargetKind;
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type OutboundTargetConnection = {
+  __typename?: 'OutboundTargetConnection';
+  edges: Array<OutboundTargetEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OutboundTargetEdge = {
+  __typename?: 'OutboundTargetEdge';
+  cursor: Scalars['String']['output'];
+  node: OutboundTarget;
+};
+
+/** target: platform outbound targets (P9–P12); webhook: general-API webhooks (G18–G22). Both are delivered alike. */
+export type OutboundTargetKind =
+  | 'target'
+  | 'webhook';
 
 /** Relay page information. */
 export type PageInfo = {
@@ -246,16 +571,34 @@ export type PublicSettings = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Every setting, for admins; API keys need settings:read (REST: GET /api/admin/settings). */
+  adminSettings: AdminSettings;
   /** API keys, for a logged-in admin (REST: GET /api/admin/tokens). Never shows secrets. */
   apiKeys: ApiKeyConnection;
   /** The current cookie session and its CSRF token (REST: GET /api/auth/session). */
   currentSession?: Maybe<LoginSession>;
+  /** Internal: which of these role ids exist (the tickets subgraph checks category roles). Refused for every other caller. */
+  existingRoleIds: Array<Scalars['UUID']['output']>;
   /** The signed-in user, or null for anonymous callers. */
   me?: Maybe<User>;
+  /** One organization; null when it does not exist or the caller is not a member (REST: GET /v1/organizations/{id}). */
+  organization?: Maybe<Organization>;
+  /** Organizations the caller belongs to; admins see all (REST: GET /v1/organizations). */
+  organizations: OrganizationConnection;
+  outboundAction: OutboundAction;
+  /** Deliveries, newest first (REST: GET /api/admin/outbound-actions). */
+  outboundActions: OutboundActionConnection;
+  outboundTarget: OutboundTarget;
+  /** Outbound targets (kind target, REST: GET /api/admin/outbound-targets) or webhooks (REST: GET /v1/webhooks). Admins; keys need settings:read. */
+  outboundTargets: OutboundTargetConnection;
   /** Public site settings (REST: GET /api/settings/public). */
   publicSettings: PublicSettings;
   /** Internal: the gateway resolves a credential into a principal. Refused for every other caller. */
   resolveCredential: ResolvedCredential;
+  /** One resource; null when it does not exist or is another user's (REST: GET /v1/resources/{id}). */
+  resource?: Maybe<Resource>;
+  /** The caller's resources; admins see everyone's (REST: GET /v1/resources). */
+  resources: ResourceConnection;
   /** Every role, for admins. */
   roles: RoleConnection;
   /** Users, for admins (REST: GET /v1/users). search matches email, username and names; role is a role name. */
@@ -269,9 +612,64 @@ export type QueryApiKeysArgs = {
 };
 
 
+export type QueryExistingRoleIdsArgs = {
+  ids: Array<Scalars['UUID']['input']>;
+};
+
+
+export type QueryOrganizationArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type QueryOrganizationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryOutboundActionArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type QueryOutboundActionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<OutboundActionStatus>;
+  targetId?: InputMaybe<Scalars['UUID']['input']>;
+};
+
+
+export type QueryOutboundTargetArgs = {
+  id: Scalars['UUID']['input'];
+  kind?: OutboundTargetKind;
+};
+
+
+export type QueryOutboundTargetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: OutboundTargetKind;
+};
+
+
 export type QueryResolveCredentialArgs = {
   kind: CredentialKind;
   secret: Scalars['String']['input'];
+};
+
+
+export type QueryResourceArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type QueryResourcesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ResourceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ResourceOrder>;
 };
 
 
@@ -286,6 +684,15 @@ export type QueryUsersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   role?: InputMaybe<Scalars['String']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One fixed window of a rate-limit counter (internal, gateway only). */
+export type RateLimitWindow = {
+  __typename?: 'RateLimitWindow';
+  /** Requests counted in this window, including this one. */
+  count: Scalars['Int']['output'];
+  /** When the window ends. */
+  resetAt: Scalars['DateTime']['output'];
 };
 
 /** Result of registration: the same for every address, so it does not reveal which are registered. */
@@ -303,7 +710,10 @@ export type ResolvedCredential = {
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
   keyId?: Maybe<Scalars['UUID']['output']>;
   permissions?: Maybe<Array<Scalars['String']['output']>>;
+  /** The user's plan (general API rate limits); null for keys without a creator. */
+  plan?: Maybe<Plan>;
   principalKind?: Maybe<Scalars['String']['output']>;
+  roleIds?: Maybe<Array<Scalars['UUID']['output']>>;
   roles?: Maybe<Array<Scalars['String']['output']>>;
   scopes?: Maybe<Array<Scalars['String']['output']>>;
   sessionId?: Maybe<Scalars['UUID']['output']>;
@@ -311,6 +721,58 @@ export type ResolvedCredential = {
   username?: Maybe<Scalars['String']['output']>;
   valid: Scalars['Boolean']['output'];
 };
+
+/** A user's resource (general API, REST /v1/resources). */
+export type Resource = {
+  __typename?: 'Resource';
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['UUID']['output'];
+  metadata: Scalars['JSONObject']['output'];
+  name: Scalars['String']['output'];
+  /** The user who created it. */
+  owner: User;
+  status: ResourceStatus;
+  /** A lower-case word such as standard (default). */
+  type: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ResourceConnection = {
+  __typename?: 'ResourceConnection';
+  edges: Array<ResourceEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ResourceEdge = {
+  __typename?: 'ResourceEdge';
+  cursor: Scalars['String']['output'];
+  node: Resource;
+};
+
+export type ResourceFilter = {
+  status?: InputMaybe<ResourceStatus>;
+  type?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ResourceOrder = {
+  direction?: SortDirection;
+  field: ResourceSortField;
+};
+
+export type ResourceSortField =
+  | 'createdAt'
+  | 'name'
+  | 'status'
+  | 'type'
+  | 'updatedAt';
+
+/** Lifecycle of a resource (general API). */
+export type ResourceStatus =
+  | 'active'
+  | 'archived'
+  | 'inactive';
 
 /** A named set of permissions (admin, manage_tickets, define_tickets, ...). Other subgraphs reference roles by id. */
 export type Role = {
@@ -334,6 +796,27 @@ export type RoleEdge = {
   node: Role;
 };
 
+/** none: plain SMTP; starttls: STARTTLS required; tls: TLS from the first byte (port 465). */
+export type SmtpSecurity =
+  | 'none'
+  | 'starttls'
+  | 'tls';
+
+export type SortDirection =
+  | 'asc'
+  | 'desc';
+
+/** A test message the SMTP server accepted (REST: POST /api/admin/settings/send-test-email). */
+export type TestEmail = {
+  __typename?: 'TestEmail';
+  /** Recipients the server accepted. */
+  accepted: Array<Scalars['String']['output']>;
+  from: Scalars['String']['output'];
+  messageId: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+  to: Scalars['String']['output'];
+};
+
 export type UpdateApiKeyInput = {
   allowedIps?: InputMaybe<Array<Scalars['String']['input']>>;
   banFields?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -344,10 +827,49 @@ export type UpdateApiKeyInput = {
   scopes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+export type UpdateOrganizationInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only the fields given change; secret null or empty removes the secret. */
+export type UpdateOutboundTargetInput = {
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  events?: InputMaybe<Array<Scalars['String']['input']>>;
+  id: Scalars['UUID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  secret?: InputMaybe<Scalars['String']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type UpdateProfileInput = {
   avatarUrl?: InputMaybe<Scalars['URL']['input']>;
   firstName?: InputMaybe<Scalars['String']['input']>;
   lastName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only the fields given change; description null clears it. */
+export type UpdateResourceInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the whole metadata object. */
+  metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ResourceStatus>;
+  type?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only the settings given change; an unknown key or a wrong type changes nothing (400). smtpPassword null removes it. */
+export type UpdateSettingsInput = {
+  registrationOpen?: InputMaybe<Scalars['Boolean']['input']>;
+  siteDescription?: InputMaybe<Scalars['String']['input']>;
+  siteName?: InputMaybe<Scalars['String']['input']>;
+  smtpHost?: InputMaybe<Scalars['String']['input']>;
+  smtpPassword?: InputMaybe<Scalars['String']['input']>;
+  smtpPort?: InputMaybe<Scalars['Int']['input']>;
+  smtpSecurity?: InputMaybe<SmtpSecurity>;
+  smtpSender?: InputMaybe<Scalars['String']['input']>;
+  smtpUser?: InputMaybe<Scalars['String']['input']>;
+  supportEmail?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type UpdateUserInput = {
@@ -483,12 +1005,20 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Organization: Organization;
+  Resource: Resource;
   Role: Role;
   User: User;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Organization:
+    ( { __typename: 'Organization' }
+    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
+  Resource:
+    ( { __typename: 'Resource' }
+    & GraphQLRecursivePick<FederationTypes['Resource'], {"id":true}> );
   Role:
     ( { __typename: 'Role' }
     & GraphQLRecursivePick<FederationTypes['Role'], {"id":true}> );
@@ -501,35 +1031,71 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  ApiKey: ResolverTypeWrapper<ApiKeyEntity>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AdminSettings: ResolverTypeWrapper<AdminSettings>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversTypes['ApiKeyEdge']> }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ApiKey: ResolverTypeWrapper<ApiKeyEntity>;
+  ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversTypes['ApiKeyEdge']> }>;
   ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
   AuthTokens: ResolverTypeWrapper<AuthTokens>;
   CreateApiKeyInput: CreateApiKeyInput;
+  CreateOrganizationInput: CreateOrganizationInput;
+  CreateOutboundTargetInput: CreateOutboundTargetInput;
+  CreateResourceInput: CreateResourceInput;
   CreateUserInput: CreateUserInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CredentialKind: CredentialKind;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DomainEventInput: DomainEventInput;
   EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   LoginSession: ResolverTypeWrapper<Omit<LoginSession, 'user'> & { user: ResolversTypes['User'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NonEmptyString: ResolverTypeWrapper<Scalars['NonEmptyString']['output']>;
+  Organization: ResolverTypeWrapper<OrganizationEntity>;
+  OrganizationConnection: ResolverTypeWrapper<Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversTypes['OrganizationEdge']> }>;
+  OrganizationEdge: ResolverTypeWrapper<Omit<OrganizationEdge, 'node'> & { node: ResolversTypes['Organization'] }>;
+  OrganizationMember: ResolverTypeWrapper<OrganizationMemberEntity>;
+  OrganizationMemberConnection: ResolverTypeWrapper<Omit<OrganizationMemberConnection, 'edges'> & { edges: Array<ResolversTypes['OrganizationMemberEdge']> }>;
+  OrganizationMemberEdge: ResolverTypeWrapper<Omit<OrganizationMemberEdge, 'node'> & { node: ResolversTypes['OrganizationMember'] }>;
+  OrganizationRole: OrganizationRole;
+  OutboundAction: ResolverTypeWrapper<OutboundAction>;
+  OutboundActionConnection: ResolverTypeWrapper<OutboundActionConnection>;
+  OutboundActionEdge: ResolverTypeWrapper<OutboundActionEdge>;
+  OutboundActionStatus: OutboundActionStatus;
+  OutboundTarget: ResolverTypeWrapper<OutboundTarget>;
+  OutboundTargetConnection: ResolverTypeWrapper<OutboundTargetConnection>;
+  OutboundTargetEdge: ResolverTypeWrapper<OutboundTargetEdge>;
+  OutboundTargetKind: OutboundTargetKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Plan: Plan;
   PublicSettings: ResolverTypeWrapper<PublicSettings>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RateLimitWindow: ResolverTypeWrapper<RateLimitWindow>;
   Registration: ResolverTypeWrapper<Registration>;
   ResolvedCredential: ResolverTypeWrapper<ResolvedCredential>;
+  Resource: ResolverTypeWrapper<ResourceEntity>;
+  ResourceConnection: ResolverTypeWrapper<Omit<ResourceConnection, 'edges'> & { edges: Array<ResolversTypes['ResourceEdge']> }>;
+  ResourceEdge: ResolverTypeWrapper<Omit<ResourceEdge, 'node'> & { node: ResolversTypes['Resource'] }>;
+  ResourceFilter: ResourceFilter;
+  ResourceOrder: ResourceOrder;
+  ResourceSortField: ResourceSortField;
+  ResourceStatus: ResourceStatus;
   Role: ResolverTypeWrapper<RoleEntity>;
   RoleConnection: ResolverTypeWrapper<Omit<RoleConnection, 'edges'> & { edges: Array<ResolversTypes['RoleEdge']> }>;
   RoleEdge: ResolverTypeWrapper<Omit<RoleEdge, 'node'> & { node: ResolversTypes['Role'] }>;
+  SmtpSecurity: SmtpSecurity;
+  SortDirection: SortDirection;
+  TestEmail: ResolverTypeWrapper<TestEmail>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
   UpdateApiKeyInput: UpdateApiKeyInput;
+  UpdateOrganizationInput: UpdateOrganizationInput;
+  UpdateOutboundTargetInput: UpdateOutboundTargetInput;
   UpdateProfileInput: UpdateProfileInput;
+  UpdateResourceInput: UpdateResourceInput;
+  UpdateSettingsInput: UpdateSettingsInput;
   UpdateUserInput: UpdateUserInput;
   User: ResolverTypeWrapper<UserEntity>;
   UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges'> & { edges: Array<ResolversTypes['UserEdge']> }>;
@@ -538,37 +1104,79 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  ApiKey: ApiKeyEntity;
-  String: Scalars['String']['output'];
+  AdminSettings: AdminSettings;
   Boolean: Scalars['Boolean']['output'];
-  ApiKeyConnection: Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversParentTypes['ApiKeyEdge']> };
+  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  ApiKey: ApiKeyEntity;
+  ApiKeyConnection: Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversParentTypes['ApiKeyEdge']> };
   ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
   AuthTokens: AuthTokens;
   CreateApiKeyInput: CreateApiKeyInput;
+  CreateOrganizationInput: CreateOrganizationInput;
+  CreateOutboundTargetInput: CreateOutboundTargetInput;
+  CreateResourceInput: CreateResourceInput;
   CreateUserInput: CreateUserInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
+  DomainEventInput: DomainEventInput;
   EmailAddress: Scalars['EmailAddress']['output'];
+  JSONObject: Scalars['JSONObject']['output'];
   LoginSession: Omit<LoginSession, 'user'> & { user: ResolversParentTypes['User'] };
   Mutation: Record<PropertyKey, never>;
   NonEmptyString: Scalars['NonEmptyString']['output'];
+  Organization: OrganizationEntity;
+  OrganizationConnection: Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrganizationEdge']> };
+  OrganizationEdge: Omit<OrganizationEdge, 'node'> & { node: ResolversParentTypes['Organization'] };
+  OrganizationMember: OrganizationMemberEntity;
+  OrganizationMemberConnection: Omit<OrganizationMemberConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrganizationMemberEdge']> };
+  OrganizationMemberEdge: Omit<OrganizationMemberEdge, 'node'> & { node: ResolversParentTypes['OrganizationMember'] };
+  OutboundAction: OutboundAction;
+  OutboundActionConnection: OutboundActionConnection;
+  OutboundActionEdge: OutboundActionEdge;
+  OutboundTarget: OutboundTarget;
+  OutboundTargetConnection: OutboundTargetConnection;
+  OutboundTargetEdge: OutboundTargetEdge;
   PageInfo: PageInfo;
   PublicSettings: PublicSettings;
   Query: Record<PropertyKey, never>;
+  RateLimitWindow: RateLimitWindow;
   Registration: Registration;
   ResolvedCredential: ResolvedCredential;
+  Resource: ResourceEntity;
+  ResourceConnection: Omit<ResourceConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResourceEdge']> };
+  ResourceEdge: Omit<ResourceEdge, 'node'> & { node: ResolversParentTypes['Resource'] };
+  ResourceFilter: ResourceFilter;
+  ResourceOrder: ResourceOrder;
   Role: RoleEntity;
   RoleConnection: Omit<RoleConnection, 'edges'> & { edges: Array<ResolversParentTypes['RoleEdge']> };
   RoleEdge: Omit<RoleEdge, 'node'> & { node: ResolversParentTypes['Role'] };
+  TestEmail: TestEmail;
   URL: Scalars['URL']['output'];
   UUID: Scalars['UUID']['output'];
   UpdateApiKeyInput: UpdateApiKeyInput;
+  UpdateOrganizationInput: UpdateOrganizationInput;
+  UpdateOutboundTargetInput: UpdateOutboundTargetInput;
   UpdateProfileInput: UpdateProfileInput;
+  UpdateResourceInput: UpdateResourceInput;
+  UpdateSettingsInput: UpdateSettingsInput;
   UpdateUserInput: UpdateUserInput;
   User: UserEntity;
   UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
+}>;
+
+export type AdminSettingsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdminSettings'] = ResolversParentTypes['AdminSettings']> = ResolversObject<{
+  registrationOpen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  siteDescription?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  siteName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  smtpHost?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  smtpPasswordSet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  smtpPort?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  smtpSecurity?: Resolver<ResolversTypes['SmtpSecurity'], ParentType, ContextType>;
+  smtpSender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  smtpUser?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  supportEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
@@ -617,6 +1225,10 @@ export interface EmailAddressScalarConfig extends GraphQLScalarTypeConfig<Resolv
   name: 'EmailAddress';
 }
 
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
 export type LoginSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LoginSession'] = ResolversParentTypes['LoginSession']> = ResolversObject<{
   csrfToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -624,26 +1236,133 @@ export type LoginSessionResolvers<ContextType = Context, ParentType extends Reso
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addOrganizationMember?: Resolver<ResolversTypes['OrganizationMember'], ParentType, ContextType, RequireFields<MutationAddOrganizationMemberArgs, 'organizationId' | 'role' | 'userId'>>;
+  countRequest?: Resolver<ResolversTypes['RateLimitWindow'], ParentType, ContextType, RequireFields<MutationCountRequestArgs, 'key' | 'windowSeconds'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
+  createOutboundTarget?: Resolver<ResolversTypes['OutboundTarget'], ParentType, ContextType, RequireFields<MutationCreateOutboundTargetArgs, 'input' | 'kind'>>;
+  createResource?: Resolver<ResolversTypes['Resource'], ParentType, ContextType, RequireFields<MutationCreateResourceArgs, 'input'>>;
   createRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType, RequireFields<MutationCreateRoleArgs, 'name' | 'permissions'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   deleteApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationDeleteApiKeyArgs, 'id'>>;
+  deleteOrganization?: Resolver<ResolversTypes['UUID'], ParentType, ContextType, RequireFields<MutationDeleteOrganizationArgs, 'id'>>;
+  deleteOutboundAction?: Resolver<ResolversTypes['OutboundAction'], ParentType, ContextType, RequireFields<MutationDeleteOutboundActionArgs, 'id'>>;
+  deleteOutboundTarget?: Resolver<ResolversTypes['OutboundTarget'], ParentType, ContextType, RequireFields<MutationDeleteOutboundTargetArgs, 'id' | 'kind'>>;
+  deleteResource?: Resolver<ResolversTypes['UUID'], ParentType, ContextType, RequireFields<MutationDeleteResourceArgs, 'id'>>;
+  ingestDomainEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationIngestDomainEventsArgs, 'events'>>;
   issueTokens?: Resolver<ResolversTypes['AuthTokens'], ParentType, ContextType, RequireFields<MutationIssueTokensArgs, 'email' | 'password'>>;
   login?: Resolver<ResolversTypes['LoginSession'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   refreshTokens?: Resolver<ResolversTypes['AuthTokens'], ParentType, ContextType, RequireFields<MutationRefreshTokensArgs, 'refreshToken'>>;
   register?: Resolver<ResolversTypes['Registration'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'email' | 'password' | 'username'>>;
+  removeOrganizationMember?: Resolver<ResolversTypes['UUID'], ParentType, ContextType, RequireFields<MutationRemoveOrganizationMemberArgs, 'organizationId' | 'userId'>>;
+  retryOutboundAction?: Resolver<ResolversTypes['OutboundAction'], ParentType, ContextType, RequireFields<MutationRetryOutboundActionArgs, 'id'>>;
   revokeTokens?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<MutationRevokeTokensArgs>>;
+  sendTestEmail?: Resolver<ResolversTypes['TestEmail'], ParentType, ContextType, RequireFields<MutationSendTestEmailArgs, 'to'>>;
   setUserRoles?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRolesArgs, 'roleIds' | 'userId'>>;
+  testOutboundTarget?: Resolver<ResolversTypes['OutboundAction'], ParentType, ContextType, RequireFields<MutationTestOutboundTargetArgs, 'id' | 'kind'>>;
   updateApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationUpdateApiKeyArgs, 'input'>>;
   updateMyProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateMyProfileArgs, 'input'>>;
+  updateOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationArgs, 'id' | 'input'>>;
+  updateOutboundTarget?: Resolver<ResolversTypes['OutboundTarget'], ParentType, ContextType, RequireFields<MutationUpdateOutboundTargetArgs, 'input' | 'kind'>>;
+  updateResource?: Resolver<ResolversTypes['Resource'], ParentType, ContextType, RequireFields<MutationUpdateResourceArgs, 'id' | 'input'>>;
   updateRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType, RequireFields<MutationUpdateRoleArgs, 'id'>>;
+  updateSettings?: Resolver<ResolversTypes['AdminSettings'], ParentType, ContextType, RequireFields<MutationUpdateSettingsArgs, 'input'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'input'>>;
 }>;
 
 export interface NonEmptyStringScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonEmptyString'], any> {
   name: 'NonEmptyString';
 }
+
+export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['OrganizationMemberConnection'], ParentType, ContextType, Partial<OrganizationMembersArgs>>;
+  myRole?: Resolver<Maybe<ResolversTypes['OrganizationRole']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type OrganizationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganizationConnection'] = ResolversParentTypes['OrganizationConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['OrganizationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type OrganizationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganizationEdge'] = ResolversParentTypes['OrganizationEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+}>;
+
+export type OrganizationMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganizationMember'] = ResolversParentTypes['OrganizationMember']> = ResolversObject<{
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['OrganizationRole'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
+export type OrganizationMemberConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganizationMemberConnection'] = ResolversParentTypes['OrganizationMemberConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['OrganizationMemberEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type OrganizationMemberEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganizationMemberEdge'] = ResolversParentTypes['OrganizationMemberEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['OrganizationMember'], ParentType, ContextType>;
+}>;
+
+export type OutboundActionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutboundAction'] = ResolversParentTypes['OutboundAction']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastStatusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OutboundActionStatus'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['OutboundTarget'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type OutboundActionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutboundActionConnection'] = ResolversParentTypes['OutboundActionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['OutboundActionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type OutboundActionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutboundActionEdge'] = ResolversParentTypes['OutboundActionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['OutboundAction'], ParentType, ContextType>;
+}>;
+
+export type OutboundTargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutboundTarget'] = ResolversParentTypes['OutboundTarget']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  events?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  hasSecret?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['OutboundTargetKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type OutboundTargetConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutboundTargetConnection'] = ResolversParentTypes['OutboundTargetConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['OutboundTargetEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type OutboundTargetEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OutboundTargetEdge'] = ResolversParentTypes['OutboundTargetEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['OutboundTarget'], ParentType, ContextType>;
+}>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -660,13 +1379,28 @@ export type PublicSettingsResolvers<ContextType = Context, ParentType extends Re
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  adminSettings?: Resolver<ResolversTypes['AdminSettings'], ParentType, ContextType>;
   apiKeys?: Resolver<ResolversTypes['ApiKeyConnection'], ParentType, ContextType, Partial<QueryApiKeysArgs>>;
   currentSession?: Resolver<Maybe<ResolversTypes['LoginSession']>, ParentType, ContextType>;
+  existingRoleIds?: Resolver<Array<ResolversTypes['UUID']>, ParentType, ContextType, RequireFields<QueryExistingRoleIdsArgs, 'ids'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
+  organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
+  outboundAction?: Resolver<ResolversTypes['OutboundAction'], ParentType, ContextType, RequireFields<QueryOutboundActionArgs, 'id'>>;
+  outboundActions?: Resolver<ResolversTypes['OutboundActionConnection'], ParentType, ContextType, Partial<QueryOutboundActionsArgs>>;
+  outboundTarget?: Resolver<ResolversTypes['OutboundTarget'], ParentType, ContextType, RequireFields<QueryOutboundTargetArgs, 'id' | 'kind'>>;
+  outboundTargets?: Resolver<ResolversTypes['OutboundTargetConnection'], ParentType, ContextType, RequireFields<QueryOutboundTargetsArgs, 'kind'>>;
   publicSettings?: Resolver<ResolversTypes['PublicSettings'], ParentType, ContextType>;
   resolveCredential?: Resolver<ResolversTypes['ResolvedCredential'], ParentType, ContextType, RequireFields<QueryResolveCredentialArgs, 'kind' | 'secret'>>;
+  resource?: Resolver<Maybe<ResolversTypes['Resource']>, ParentType, ContextType, RequireFields<QueryResourceArgs, 'id'>>;
+  resources?: Resolver<ResolversTypes['ResourceConnection'], ParentType, ContextType, Partial<QueryResourcesArgs>>;
   roles?: Resolver<ResolversTypes['RoleConnection'], ParentType, ContextType, Partial<QueryRolesArgs>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<QueryUsersArgs>>;
+}>;
+
+export type RateLimitWindowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RateLimitWindow'] = ResolversParentTypes['RateLimitWindow']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resetAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type RegistrationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Registration'] = ResolversParentTypes['Registration']> = ResolversObject<{
@@ -680,13 +1414,39 @@ export type ResolvedCredentialResolvers<ContextType = Context, ParentType extend
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   keyId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
   permissions?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  plan?: Resolver<Maybe<ResolversTypes['Plan']>, ParentType, ContextType>;
   principalKind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roleIds?: Resolver<Maybe<Array<ResolversTypes['UUID']>>, ParentType, ContextType>;
   roles?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   scopes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   sessionId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
   userId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
   username?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ResourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Resource'] = ResolversParentTypes['Resource'], FederationReferenceType extends FederationReferenceTypes['Resource'] = FederationReferenceTypes['Resource']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Resource']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  metadata?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ResourceStatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ResourceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResourceConnection'] = ResolversParentTypes['ResourceConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ResourceEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ResourceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResourceEdge'] = ResolversParentTypes['ResourceEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Resource'], ParentType, ContextType>;
 }>;
 
 export type RoleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role'], FederationReferenceType extends FederationReferenceTypes['Role'] = FederationReferenceTypes['Role']> = ResolversObject<{
@@ -706,6 +1466,14 @@ export type RoleConnectionResolvers<ContextType = Context, ParentType extends Re
 export type RoleEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RoleEdge'] = ResolversParentTypes['RoleEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+}>;
+
+export type TestEmailResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TestEmail'] = ResolversParentTypes['TestEmail']> = ResolversObject<{
+  accepted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
@@ -744,6 +1512,7 @@ export type UserEdgeResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AdminSettings?: AdminSettingsResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
   ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
@@ -751,17 +1520,35 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EmailAddress?: GraphQLScalarType;
+  JSONObject?: GraphQLScalarType;
   LoginSession?: LoginSessionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NonEmptyString?: GraphQLScalarType;
+  Organization?: OrganizationResolvers<ContextType>;
+  OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
+  OrganizationEdge?: OrganizationEdgeResolvers<ContextType>;
+  OrganizationMember?: OrganizationMemberResolvers<ContextType>;
+  OrganizationMemberConnection?: OrganizationMemberConnectionResolvers<ContextType>;
+  OrganizationMemberEdge?: OrganizationMemberEdgeResolvers<ContextType>;
+  OutboundAction?: OutboundActionResolvers<ContextType>;
+  OutboundActionConnection?: OutboundActionConnectionResolvers<ContextType>;
+  OutboundActionEdge?: OutboundActionEdgeResolvers<ContextType>;
+  OutboundTarget?: OutboundTargetResolvers<ContextType>;
+  OutboundTargetConnection?: OutboundTargetConnectionResolvers<ContextType>;
+  OutboundTargetEdge?: OutboundTargetEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PublicSettings?: PublicSettingsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RateLimitWindow?: RateLimitWindowResolvers<ContextType>;
   Registration?: RegistrationResolvers<ContextType>;
   ResolvedCredential?: ResolvedCredentialResolvers<ContextType>;
+  Resource?: ResourceResolvers<ContextType>;
+  ResourceConnection?: ResourceConnectionResolvers<ContextType>;
+  ResourceEdge?: ResourceEdgeResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;
   RoleConnection?: RoleConnectionResolvers<ContextType>;
   RoleEdge?: RoleEdgeResolvers<ContextType>;
+  TestEmail?: TestEmailResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UUID?: GraphQLScalarType;
   User?: UserResolvers<ContextType>;

@@ -3,8 +3,11 @@ import { connectionFromList } from '../../../common/connections';
 import type { Principal } from '../../../common/principal';
 import { CREDENTIALS_CHANGED_HEADER, SESSION_ISSUE_HEADER, type Context } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
+import { resourceResolvers } from './resources';
+import { outboundResolvers } from './outbound';
 import { createApiKey, deleteApiKey, listApiKeys, updateApiKey } from '../services/api-key-service';
 import { resolveCredential } from '../services/credential-service';
+import { existingRoleIds } from '../services/internal-roles';
 import { currentSession, issueTokens, login, logout, refreshTokens, revokeTokens } from '../services/session-service';
 import { readPublicSettings } from '../services/settings-service';
 import {
@@ -31,6 +34,8 @@ function credentialsChanged(context: Context): void {
 }
 
 export const resolvers: Resolvers = {
+  // General API (resources, organizations, rate-limit counter): resolvers/resources.ts.
+  ...resourceResolvers,
   DateTime: DateTimeResolver,
   UUID: UUIDResolver,
   EmailAddress: EmailAddressResolver,
@@ -45,6 +50,9 @@ export const resolvers: Resolvers = {
     roles: (_parent, args, { em, principal }) => listRoles(em, principal, args),
     apiKeys: (_parent, args, { em, principal }) => listApiKeys(em, principal, args),
     resolveCredential: (_parent, { kind, secret }, { em, principal }) => resolveCredential(em, principal, kind, secret),
+    existingRoleIds: (_parent, { ids }, { em, principal }) => existingRoleIds(em, principal, ids),
+    ...resourceResolvers.Query,
+    ...outboundResolvers.Query,
   },
   Mutation: {
     login: async (_parent, { email, password }, context) => {
@@ -104,6 +112,8 @@ export const resolvers: Resolvers = {
       credentialsChanged(context);
       return key;
     },
+    ...resourceResolvers.Mutation,
+    ...outboundResolvers.Mutation,
   },
   User: {
     __resolveReference: (reference, { loaders }) => loaders.userById.load(reference.id),

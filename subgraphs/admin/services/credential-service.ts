@@ -2,11 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { jwtVerify } from 'jose';
 import { effectiveKeyPermissions } from '../../../common/authorization';
 import { domainError, ErrorCode } from '../../../common/errors';
-import type { Principal } from '../../../common/principal';
+import type { Plan, Principal } from '../../../common/principal';
 import { withHiddenValues } from './hidden-sql';
 import { constantTimeEqual, sha256 } from './secrets';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, accessTokenKey } from './signing-key';
-import { rolesOfUser } from './user-service';
 
 export type CredentialKind = 'session' | 'apiKey' | 'accessToken';
 
@@ -17,7 +16,9 @@ export interface ResolvedCredential {
   userId?: string | null;
   username?: string | null;
   roles?: string[];
+  roleIds?: string[];
   permissions?: string[];
+  plan?: Plan | null;
   scopes?: string[];
   keyId?: string;
   allowedIps?: string[];
@@ -28,10 +29,23 @@ export interface ResolvedCredential {
 
 const INVALID: ResolvedCredential = { valid: false };
 
-async function userPart(em: EntityManager, userId: string): Promise<{ username: string; roles: string[]; permissions: string[] } | null> {
-  const [user] = await em.getConnection().execute<{ username: string; disabled: boolean }[]>('select username, disabled from admin.users where id = ?', [userId]);
+async function userPart(em: EntityManager, userId: string): Promise<{ username: string; plan: Plan; roles: string[]; roleIds: string[]; permissions: string[] } | null> {
+  const [user] = await em.getConnection().execute<{ username: string; disabled: boolean; plan: Plan }[]>(
+    'select username, disabled, plan from admin.users where id = ?',
+    [userId],
+  );
   if (!user || user.disabled) return null;
-  return { username: user.username, ...(await rolesOfUser(em, userId)) };
+  const rows = await em.getConnection().execute<{ id: string; name: string; permissions: string[] }[]>(
+    'select r.id, r.name, r.permissions from admin.user_roles ur join admin.roles r on r.id = ur.role_id where ur.user_id = ? order by r.name',
+    [userId],
+  );
+  return {
+    username: user.username,
+    plan: user.plan,
+    roles: rows.map((row) => row.name),
+    roleIds: rows.map((row) => row.id),
+    permissions: [...new Set(rows.flatMap((row) => row.permissions))].sort(),
+  };
 }
 
 async function resolveSession(em: EntityManager, token: string): Promise<ResolvedCredential> {
@@ -68,6 +82,8 @@ async function resolveApiKey(em: EntityManager, secret: string): Promise<Resolve
     userId: creator ? row.created_by : null,
     username: creator?.username ?? null,
     roles: creator?.roles ?? [],
+    roleIds: creator?.roleIds ?? [],
+    plan: creator?.plan ?? null,
     permissions: effectiveKeyPermissions(creator?.permissions ?? [], row.scopes),
   };
 }

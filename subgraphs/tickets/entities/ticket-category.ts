@@ -6,7 +6,12 @@ export class TicketCategory {
   name!: string;
   description = '';
   color = '#6B7280';
+  /** Roles whose holders see, answer, claim and close this category's tickets. */
+  responderRoleIds: string[] = [];
+  /** Roles whose holders see this category's tickets. */
+  viewerRoleIds: string[] = [];
   createdAt: Date = new Date();
+  updatedAt: Date = new Date();
 }
 
 export const TicketCategorySchema = new EntitySchema<TicketCategory>({
@@ -17,6 +22,9 @@ export const TicketCategorySchema = new EntitySchema<TicketCategory>({
     name: { type: 'text' },
     description: { type: 'text' },
     color: { type: 'text' },
+    responderRoleIds: { type: 'text[]', columnType: 'uuid[]' },
+    viewerRoleIds: { type: 'text[]', columnType: 'uuid[]' },
     createdAt: { type: 'Date' },
+    updatedAt: { type: 'Date' },
   },
 });

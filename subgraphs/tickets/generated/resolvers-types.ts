@@ -2,9 +2,14 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { TicketCategory as TicketCategoryEntity } from '../entities/ticket-category';
+import type { Ticket as TicketEntity } from '../entities/ticket';
+import type { TicketMessage as TicketMessageEntity } from '../entities/ticket-message';
+import type { UserRef, RoleRef, TicketAccessResult, TicketCategoryAccessResult } from '../services/access';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -15,13 +20,172 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
   /** Hex colour #RRGGBB (graphql-scalars HexColorCode). */
   HexColorCode: { input: string; output: string; }
+  /** RFC 4122 UUID (graphql-scalars UUID). */
+  UUID: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AddTicketMessageInput = {
+  /** 5–2000 characters. */
+  message: Scalars['String']['input'];
+  ticketId: Scalars['ID']['input'];
+};
+
+export type CreateTicketCategoryInput = {
+  /** #RRGGBB */
+  color?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  responderRoleIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  viewerRoleIds?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type CreateTicketInput = {
+  categoryId: Scalars['ID']['input'];
+  /** The first message, 5–2000 characters. */
+  message: Scalars['String']['input'];
+  /** 3–120 characters. */
+  title: Scalars['String']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Replies to a ticket: its owner, responders and managers (REST: POST /api/tickets/messages). */
+  addTicketMessage: TicketMessage;
+  /** Opens a ticket with its first message, owned by the caller (REST: POST /api/tickets). */
+  createTicket: Ticket;
+  /** define_tickets: category CRUD (REST: POST/PUT/DELETE /api/tickets/categories). */
+  createTicketCategory: TicketCategory;
+  /** manage_tickets: deletes a ticket and its messages (REST: DELETE /api/tickets). */
+  deleteTicket: Ticket;
+  deleteTicketCategory: TicketCategory;
+  /** Deletes a message: its author, responders and managers (REST: DELETE /api/tickets/messages). */
+  deleteTicketMessage: TicketMessage;
+  /** Changes status and claim by the caller's rights (REST: PUT /api/tickets). */
+  updateTicket: Ticket;
+  updateTicketCategory: TicketCategory;
+};
+
+
+export type MutationAddTicketMessageArgs = {
+  input: AddTicketMessageInput;
+};
+
+
+export type MutationCreateTicketArgs = {
+  input: CreateTicketInput;
+};
+
+
+export type MutationCreateTicketCategoryArgs = {
+  input: CreateTicketCategoryInput;
+};
+
+
+export type MutationDeleteTicketArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteTicketCategoryArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteTicketMessageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateTicketArgs = {
+  input: UpdateTicketInput;
+};
+
+
+export type MutationUpdateTicketCategoryArgs = {
+  input: UpdateTicketCategoryInput;
+};
+
+/** Relay page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 export type Query = {
   __typename?: 'Query';
-  /** Ticket categories, for any signed-in user or API key. */
+  /** Open tickets the caller may see (REST: GET /api/tickets/open-count). */
+  openTicketCount: Scalars['Int']['output'];
+  /** One ticket the caller may see; NOT_FOUND otherwise (REST: GET /api/tickets?ticketId=). */
+  ticket: Ticket;
+  /** What the caller may do (REST: GET /api/tickets/access). */
+  ticketAccess: TicketAccess;
+  /** Ticket categories with their role configuration, for signed-in users and actor-linked keys with tickets:read (REST: GET /api/tickets/categories). */
   ticketCategories: Array<TicketCategory>;
+  /** Tickets the caller may see, newest first (REST: GET /api/tickets). mine: only the caller's own. */
+  tickets: TicketConnection;
+};
+
+
+export type QueryTicketArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTicketsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  mine?: InputMaybe<Scalars['Boolean']['input']>;
+  status?: InputMaybe<TicketStatusFilter>;
+};
+
+/** A role of the admin subgraph; categories name them by id. */
+export type Role = {
+  __typename?: 'Role';
+  id: Scalars['UUID']['output'];
+};
+
+/** A support ticket. */
+export type Ticket = {
+  __typename?: 'Ticket';
+  /** Null when the category was deleted. */
+  category?: Maybe<TicketCategory>;
+  claimedBy?: Maybe<User>;
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Messages, oldest first; the first is the one given at creation. */
+  messages: TicketMessageConnection;
+  owner: User;
+  status: TicketStatus;
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A support ticket. */
+export type TicketMessagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What the caller may do with tickets (REST: GET /api/tickets/access). */
+export type TicketAccess = {
+  __typename?: 'TicketAccess';
+  /** May use tickets at all (open and follow their own tickets, or more). */
+  canAccess: Scalars['Boolean']['output'];
+  /** May open tickets (a signed-in user, or an actor-linked key with tickets:write). */
+  canCreate: Scalars['Boolean']['output'];
+  /** define_tickets: creates, changes and deletes categories. */
+  canDefine: Scalars['Boolean']['output'];
+  /** manage_tickets: sees and does everything, including deleting tickets. */
+  canManage: Scalars['Boolean']['output'];
+  /** Categories the caller may see or answer (all of them for manage_tickets). */
+  categories: Array<TicketCategoryAccess>;
 };
 
 /** A kind of support ticket; its roles decide who sees and answers its tickets. */
@@ -32,6 +196,106 @@ export type TicketCategory = {
   description: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** Holders of these roles see, answer, claim, release and change the status of this category's tickets. */
+  responderRoleIds: Array<Scalars['UUID']['output']>;
+  responderRoles: Array<Role>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Holders of these roles see this category's tickets. */
+  viewerRoleIds: Array<Scalars['UUID']['output']>;
+  viewerRoles: Array<Role>;
+};
+
+/** What the caller may do with one category. */
+export type TicketCategoryAccess = {
+  __typename?: 'TicketCategoryAccess';
+  /** Answers, claims and changes the status of its tickets (responder or manage_tickets). */
+  canRespond: Scalars['Boolean']['output'];
+  /** Sees the category's tickets (viewer, responder or manage_tickets). */
+  canView: Scalars['Boolean']['output'];
+  category: TicketCategory;
+};
+
+export type TicketConnection = {
+  __typename?: 'TicketConnection';
+  edges: Array<TicketEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TicketEdge = {
+  __typename?: 'TicketEdge';
+  cursor: Scalars['String']['output'];
+  node: Ticket;
+};
+
+/** A message on a ticket. */
+export type TicketMessage = {
+  __typename?: 'TicketMessage';
+  author: User;
+  body: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  ticket: Ticket;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type TicketMessageConnection = {
+  __typename?: 'TicketMessageConnection';
+  edges: Array<TicketMessageEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TicketMessageEdge = {
+  __typename?: 'TicketMessageEdge';
+  cursor: Scalars['String']['output'];
+  node: TicketMessage;
+};
+
+/** Where a ticket is in its life: open (waiting), claimed (a responder took it), closed. */
+export type TicketStatus =
+  | 'claimed'
+  | 'closed'
+  | 'open';
+
+/** Ticket list filter: one status, or all of them. */
+export type TicketStatusFilter =
+  | 'all'
+  | 'claimed'
+  | 'closed'
+  | 'open';
+
+export type UpdateTicketCategoryInput = {
+  categoryId: Scalars['ID']['input'];
+  /** #RRGGBB */
+  color?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  responderRoleIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  viewerRoleIds?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type UpdateTicketInput = {
+  /** true claims the ticket for the caller, false releases the claim. */
+  claimedByMe?: InputMaybe<Scalars['Boolean']['input']>;
+  status?: InputMaybe<TicketStatus>;
+  ticketId: Scalars['ID']['input'];
+};
+
+/** A person who signs in (admin subgraph); this subgraph adds their tickets. */
+export type User = {
+  __typename?: 'User';
+  id: Scalars['UUID']['output'];
+  /** Tickets this user owns that the caller may see, newest first. */
+  tickets: TicketConnection;
+};
+
+
+/** A person who signs in (admin subgraph); this subgraph adds their tickets. */
+export type UserTicketsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<TicketStatusFilter>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -115,38 +379,86 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Ticket: Ticket;
   TicketCategory: TicketCategory;
+  User: User;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Ticket:
+    ( { __typename: 'Ticket' }
+    & GraphQLRecursivePick<FederationTypes['Ticket'], {"id":true}> );
   TicketCategory:
     ( { __typename: 'TicketCategory' }
     & GraphQLRecursivePick<FederationTypes['TicketCategory'], {"id":true}> );
+  User:
+    ( { __typename: 'User' }
+    & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
 }>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  HexColorCode: ResolverTypeWrapper<Scalars['HexColorCode']['output']>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  TicketCategory: ResolverTypeWrapper<TicketCategoryEntity>;
+  AddTicketMessageInput: AddTicketMessageInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CreateTicketCategoryInput: CreateTicketCategoryInput;
+  CreateTicketInput: CreateTicketInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  HexColorCode: ResolverTypeWrapper<Scalars['HexColorCode']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Role: ResolverTypeWrapper<RoleRef>;
+  Ticket: ResolverTypeWrapper<TicketEntity>;
+  TicketAccess: ResolverTypeWrapper<TicketAccessResult>;
+  TicketCategory: ResolverTypeWrapper<TicketCategoryEntity>;
+  TicketCategoryAccess: ResolverTypeWrapper<TicketCategoryAccessResult>;
+  TicketConnection: ResolverTypeWrapper<Omit<TicketConnection, 'edges'> & { edges: Array<ResolversTypes['TicketEdge']> }>;
+  TicketEdge: ResolverTypeWrapper<Omit<TicketEdge, 'node'> & { node: ResolversTypes['Ticket'] }>;
+  TicketMessage: ResolverTypeWrapper<TicketMessageEntity>;
+  TicketMessageConnection: ResolverTypeWrapper<Omit<TicketMessageConnection, 'edges'> & { edges: Array<ResolversTypes['TicketMessageEdge']> }>;
+  TicketMessageEdge: ResolverTypeWrapper<Omit<TicketMessageEdge, 'node'> & { node: ResolversTypes['TicketMessage'] }>;
+  TicketStatus: TicketStatus;
+  TicketStatusFilter: TicketStatusFilter;
+  UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
+  UpdateTicketCategoryInput: UpdateTicketCategoryInput;
+  UpdateTicketInput: UpdateTicketInput;
+  User: ResolverTypeWrapper<UserRef>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  DateTime: Scalars['DateTime']['output'];
-  HexColorCode: Scalars['HexColorCode']['output'];
-  Query: Record<PropertyKey, never>;
-  TicketCategory: TicketCategoryEntity;
+  AddTicketMessageInput: AddTicketMessageInput;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  CreateTicketCategoryInput: CreateTicketCategoryInput;
+  CreateTicketInput: CreateTicketInput;
+  DateTime: Scalars['DateTime']['output'];
+  HexColorCode: Scalars['HexColorCode']['output'];
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  Query: Record<PropertyKey, never>;
+  Int: Scalars['Int']['output'];
+  Role: RoleRef;
+  Ticket: TicketEntity;
+  TicketAccess: TicketAccessResult;
+  TicketCategory: TicketCategoryEntity;
+  TicketCategoryAccess: TicketCategoryAccessResult;
+  TicketConnection: Omit<TicketConnection, 'edges'> & { edges: Array<ResolversParentTypes['TicketEdge']> };
+  TicketEdge: Omit<TicketEdge, 'node'> & { node: ResolversParentTypes['Ticket'] };
+  TicketMessage: TicketMessageEntity;
+  TicketMessageConnection: Omit<TicketMessageConnection, 'edges'> & { edges: Array<ResolversParentTypes['TicketMessageEdge']> };
+  TicketMessageEdge: Omit<TicketMessageEdge, 'node'> & { node: ResolversParentTypes['TicketMessage'] };
+  UUID: Scalars['UUID']['output'];
+  UpdateTicketCategoryInput: UpdateTicketCategoryInput;
+  UpdateTicketInput: UpdateTicketInput;
+  User: UserRef;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -157,8 +469,56 @@ export interface HexColorCodeScalarConfig extends GraphQLScalarTypeConfig<Resolv
   name: 'HexColorCode';
 }
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addTicketMessage?: Resolver<ResolversTypes['TicketMessage'], ParentType, ContextType, RequireFields<MutationAddTicketMessageArgs, 'input'>>;
+  createTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationCreateTicketArgs, 'input'>>;
+  createTicketCategory?: Resolver<ResolversTypes['TicketCategory'], ParentType, ContextType, RequireFields<MutationCreateTicketCategoryArgs, 'input'>>;
+  deleteTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationDeleteTicketArgs, 'id'>>;
+  deleteTicketCategory?: Resolver<ResolversTypes['TicketCategory'], ParentType, ContextType, RequireFields<MutationDeleteTicketCategoryArgs, 'id'>>;
+  deleteTicketMessage?: Resolver<ResolversTypes['TicketMessage'], ParentType, ContextType, RequireFields<MutationDeleteTicketMessageArgs, 'id'>>;
+  updateTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationUpdateTicketArgs, 'input'>>;
+  updateTicketCategory?: Resolver<ResolversTypes['TicketCategory'], ParentType, ContextType, RequireFields<MutationUpdateTicketCategoryArgs, 'input'>>;
+}>;
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  openTicketCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
+  ticketAccess?: Resolver<ResolversTypes['TicketAccess'], ParentType, ContextType>;
   ticketCategories?: Resolver<Array<ResolversTypes['TicketCategory']>, ParentType, ContextType>;
+  tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<QueryTicketsArgs, 'mine' | 'status'>>;
+}>;
+
+export type RoleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+}>;
+
+export type TicketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'], FederationReferenceType extends FederationReferenceTypes['Ticket'] = FederationReferenceTypes['Ticket']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Ticket']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['TicketCategory']>, ParentType, ContextType>;
+  claimedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messages?: Resolver<ResolversTypes['TicketMessageConnection'], ParentType, ContextType, Partial<TicketMessagesArgs>>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type TicketAccessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketAccess'] = ResolversParentTypes['TicketAccess']> = ResolversObject<{
+  canAccess?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  canCreate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  canDefine?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  canManage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['TicketCategoryAccess']>, ParentType, ContextType>;
 }>;
 
 export type TicketCategoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketCategory'] = ResolversParentTypes['TicketCategory'], FederationReferenceType extends FederationReferenceTypes['TicketCategory'] = FederationReferenceTypes['TicketCategory']> = ResolversObject<{
@@ -168,12 +528,77 @@ export type TicketCategoryResolvers<ContextType = Context, ParentType extends Re
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  responderRoleIds?: Resolver<Array<ResolversTypes['UUID']>, ParentType, ContextType>;
+  responderRoles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewerRoleIds?: Resolver<Array<ResolversTypes['UUID']>, ParentType, ContextType>;
+  viewerRoles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+}>;
+
+export type TicketCategoryAccessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketCategoryAccess'] = ResolversParentTypes['TicketCategoryAccess']> = ResolversObject<{
+  canRespond?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  canView?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['TicketCategory'], ParentType, ContextType>;
+}>;
+
+export type TicketConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketConnection'] = ResolversParentTypes['TicketConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TicketEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TicketEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketEdge'] = ResolversParentTypes['TicketEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
+}>;
+
+export type TicketMessageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketMessage'] = ResolversParentTypes['TicketMessage']> = ResolversObject<{
+  author?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ticket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type TicketMessageConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketMessageConnection'] = ResolversParentTypes['TicketMessageConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TicketMessageEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TicketMessageEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketMessageEdge'] = ResolversParentTypes['TicketMessageEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TicketMessage'], ParentType, ContextType>;
+}>;
+
+export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
+  name: 'UUID';
+}
+
+export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<UserTicketsArgs, 'status'>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   HexColorCode?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Role?: RoleResolvers<ContextType>;
+  Ticket?: TicketResolvers<ContextType>;
+  TicketAccess?: TicketAccessResolvers<ContextType>;
   TicketCategory?: TicketCategoryResolvers<ContextType>;
+  TicketCategoryAccess?: TicketCategoryAccessResolvers<ContextType>;
+  TicketConnection?: TicketConnectionResolvers<ContextType>;
+  TicketEdge?: TicketEdgeResolvers<ContextType>;
+  TicketMessage?: TicketMessageResolvers<ContextType>;
+  TicketMessageConnection?: TicketMessageConnectionResolvers<ContextType>;
+  TicketMessageEdge?: TicketMessageEdgeResolvers<ContextType>;
+  UUID?: GraphQLScalarType;
+  User?: UserResolvers<ContextType>;
 }>;
 

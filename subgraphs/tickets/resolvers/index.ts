@@ -1,14 +1,65 @@
-import { DateTimeResolver, HexColorCodeResolver } from 'graphql-scalars';
+import { DateTimeResolver, HexColorCodeResolver, UUIDResolver } from 'graphql-scalars';
+import { connectionFromList } from '../../../common/connections';
+import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
-import { listCategories } from '../services/category-service';
+import { userRef } from '../services/access';
+import { createCategory, deleteCategory, listCategories, updateCategory } from '../services/category-service';
+import {
+  addMessage,
+  createTicket,
+  deleteMessage,
+  deleteTicket,
+  getTicket,
+  listTickets,
+  openTicketCount,
+  ticketAccess,
+  ticketReference,
+  ticketsOfUser,
+  updateTicket,
+} from '../services/ticket-service';
+
+const categoryDeps = ({ em, principal, settings, requestId }: Context) => ({ em, principal, settings, requestId });
+const roleRefs = (ids: string[]) => ids.map((id) => ({ __typename: 'Role' as const, id }));
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   HexColorCode: HexColorCodeResolver,
+  UUID: UUIDResolver,
   Query: {
-    ticketCategories: (_parent, _args, { em, principal }) => listCategories(em, principal),
+    ticketCategories: (_parent, _args, { loaders, principal }) => listCategories(loaders, principal),
+    tickets: (_parent, args, context) => listTickets(context, args),
+    ticket: (_parent, { id }, context) => getTicket(context, id),
+    ticketAccess: (_parent, _args, context) => ticketAccess(context),
+    openTicketCount: (_parent, _args, context) => openTicketCount(context),
+  },
+  Mutation: {
+    createTicket: (_parent, { input }, context) => createTicket(context, input),
+    updateTicket: (_parent, { input }, context) => updateTicket(context, input),
+    deleteTicket: (_parent, { id }, context) => deleteTicket(context, id),
+    addTicketMessage: (_parent, { input }, context) => addMessage(context, input),
+    deleteTicketMessage: (_parent, { id }, context) => deleteMessage(context, id),
+    createTicketCategory: (_parent, { input }, context) => createCategory(categoryDeps(context), input),
+    updateTicketCategory: (_parent, { input }, context) => updateCategory(categoryDeps(context), input.categoryId, input),
+    deleteTicketCategory: (_parent, { id }, context) => deleteCategory(categoryDeps(context), id),
   },
   TicketCategory: {
     __resolveReference: (reference, { loaders }) => loaders.categoryById.load(reference.id),
+    responderRoles: (category) => roleRefs(category.responderRoleIds),
+    viewerRoles: (category) => roleRefs(category.viewerRoleIds),
+  },
+  Ticket: {
+    __resolveReference: (reference, context) => ticketReference(context, reference.id),
+    category: (ticket, _args, { loaders }) => (ticket.categoryId ? loaders.categoryById.load(ticket.categoryId) : null),
+    owner: (ticket) => userRef(ticket.ownerId),
+    claimedBy: (ticket) => (ticket.claimedById ? userRef(ticket.claimedById) : null),
+    messages: async (ticket, args, { loaders }) => connectionFromList(await loaders.messagesByTicketId.load(ticket.id), args),
+  },
+  TicketMessage: {
+    author: (message) => userRef(message.authorId),
+    ticket: async (message, _args, { loaders }) => (await loaders.ticketById.load(message.ticketId)) ?? (await Promise.reject(new Error('ticket of a message is gone'))),
+  },
+  User: {
+    __resolveReference: (reference) => userRef(reference.id),
+    tickets: (user, { status, ...args }, context) => ticketsOfUser(context, user.id, status, args),
   },
 };

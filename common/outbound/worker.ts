@@ -1,0 +1,190 @@
+import type { Knex } from '@mikro-orm/knex';
+import type { Logger } from '../logger';
+import { backoffDelayMs } from './backoff';
+import { postDelivery, type DeliveryResult } from './deliver';
+import { openSecret } from './secret-box';
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signDelivery, TIMESTAMP_HEADER } from './signing';
+
+/**
+ * The outbound delivery worker, shared by every subgraph that delivers
+ * (admin targets and webhooks; streaming webhooks later). It works on two
+ * tables of the caller's schema:
+ *
+ *   <targets>(id uuid, url text, secret text null (secret-box.ts), enabled boolean)
+ *   <actions>(id uuid, target_id uuid, event text, payload jsonb, status text
+ *     ('queued'|'delivering'|'succeeded'|'failed'), attempts int, last_error text,
+ *     last_status_code int, next_attempt_at timestamptz, locked_until timestamptz,
+ *     delivered_at timestamptz, created_at timestamptz, updated_at timestamptz)
+ *
+ * Claiming is one statement (`FOR UPDATE SKIP LOCKED`, status → delivering,
+ * attempts + 1, a lease in locked_until) so replicas never deliver an action
+ * twice; a lease that ran out (a worker died mid-delivery) makes the action
+ * claimable again.
+ */
+export interface OutboundTables {
+  schema: string;
+  targets: string;
+  actions: string;
+}
+
+export interface DeliverySettings {
+  pollIntervalMs: number;
+  batchSize: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  allowPrivate: boolean;
+  /** OUTBOUND_SECRET_KEY: opens encrypted target secrets. */
+  secretKey: string | undefined;
+}
+
+export interface DeliveryWorkerOptions extends DeliverySettings {
+  knex: Knex;
+  tables: OutboundTables;
+  logger: Logger;
+}
+
+interface ClaimedRow {
+  id: string;
+  event: string;
+  payload: unknown;
+  attempts: number;
+  created_at: Date;
+  url: string;
+  secret: string | null;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export class DeliveryWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly actions: string;
+  private readonly targets: string;
+
+  constructor(private readonly options: DeliveryWorkerOptions) {
+    const { schema, targets, actions } = options.tables;
+    for (const name of [schema, targets, actions]) if (!IDENTIFIER.test(name)) throw new Error(`invalid identifier ${name}`);
+    this.actions = `"${schema}"."${actions}"`;
+    this.targets = `"${schema}"."${targets}"`;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Looks for due actions now instead of at the next poll. */
+  wake(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => {
+        this.running = undefined;
+      });
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private async tick(): Promise<void> {
+    let claimed = 0;
+    try {
+      claimed = await this.processBatch();
+    } catch (error) {
+      this.options.logger.error({ err: error instanceof Error ? { message: error.message } : 'error' }, 'outbound worker batch failed');
+    }
+    if (!this.stopped) this.schedule(claimed >= this.options.batchSize ? 0 : this.options.pollIntervalMs);
+  }
+
+  /** Claims and delivers one batch of due actions; returns how many it claimed. */
+  async processBatch(): Promise<number> {
+    const rows = await this.rows<ClaimedRow>(
+      `with picked as (
+         select a.id from ${this.actions} a join ${this.targets} t on t.id = a.target_id
+         where t.enabled and ((a.status = 'queued' and a.next_attempt_at <= now()) or (a.status = 'delivering' and a.locked_until < now()))
+         order by a.next_attempt_at limit ? for update of a skip locked
+       )
+       update ${this.actions} a set status = 'delivering', attempts = a.attempts + 1, updated_at = now(),
+         locked_until = now() + make_interval(secs => ?)
+       from picked, ${this.targets} t
+       where a.id = picked.id and t.id = a.target_id
+       returning a.id, a.event, a.payload, a.attempts, a.created_at, t.url, t.secret`,
+      [this.options.batchSize, this.leaseSeconds()],
+    );
+    await Promise.all(rows.map((row) => this.deliver(row)));
+    return rows.length;
+  }
+
+  /**
+   * Delivers one action now, whatever its schedule (a manual retry or a test
+   * delivery). Returns false when another worker holds it right now.
+   */
+  async deliverNow(actionId: string): Promise<boolean> {
+    const [row] = await this.rows<ClaimedRow>(
+      `update ${this.actions} a set status = 'delivering', attempts = a.attempts + 1, updated_at = now(),
+         locked_until = now() + make_interval(secs => ?)
+       from ${this.targets} t
+       where a.id = (select id from ${this.actions} where id = ? and (status <> 'delivering' or locked_until < now()) for update skip locked)
+         and t.id = a.target_id
+       returning a.id, a.event, a.payload, a.attempts, a.created_at, t.url, t.secret`,
+      [this.leaseSeconds(), actionId],
+    );
+    if (!row) return false;
+    await this.deliver(row);
+    return true;
+  }
+
+  private leaseSeconds(): number {
+    // Long enough for the request and its bookkeeping; a dead worker's claim expires after it.
+    return Math.ceil(this.options.timeoutMs / 1000) + 30;
+  }
+
+  private async deliver(row: ClaimedRow): Promise<void> {
+    const body = JSON.stringify({ id: row.id, event: row.event, createdAt: new Date(row.created_at).toISOString(), data: row.payload });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = { [TIMESTAMP_HEADER]: String(timestamp), [EVENT_HEADER]: row.event, [DELIVERY_HEADER]: row.id };
+    let result: DeliveryResult;
+    try {
+      if (row.secret) headers[SIGNATURE_HEADER] = signDelivery(openSecret(row.secret, this.options.secretKey), timestamp, body);
+      result = await postDelivery(row.url, body, headers, this.options.timeoutMs, this.options.allowPrivate);
+    } catch (error) {
+      result = { ok: false, error: error instanceof Error ? error.message : 'delivery failed' };
+    }
+    await this.record(row, result);
+  }
+
+  private async record(row: ClaimedRow, result: DeliveryResult): Promise<void> {
+    if (result.ok) {
+      await this.rows(
+        `update ${this.actions} set status = 'succeeded', last_error = null, last_status_code = ?, delivered_at = now(),
+           locked_until = null, updated_at = now() where id = ? and status = 'delivering'`,
+        [result.statusCode ?? null, row.id],
+      );
+      return;
+    }
+    const final = row.attempts >= this.options.maxAttempts;
+    const delayMs = backoffDelayMs(row.attempts, this.options.backoffBaseMs, this.options.backoffMaxMs);
+    await this.rows(
+      `update ${this.actions} set status = ?, last_error = ?, last_status_code = ?, locked_until = null, updated_at = now(),
+         next_attempt_at = now() + make_interval(secs => ?) where id = ? and status = 'delivering'`,
+      [final ? 'failed' : 'queued', (result.error ?? 'delivery failed').slice(0, 500), result.statusCode ?? null, final ? 0 : delayMs / 1000, row.id],
+    );
+    this.options.logger.info({ action: row.id, attempts: row.attempts, final, error: result.error }, 'outbound delivery failed');
+  }
+
+  private async rows<T>(sql: string, bindings: readonly unknown[]): Promise<T[]> {
+    const result = (await this.options.knex.raw(sql, bindings as Knex.RawBinding[])) as { rows: T[] };
+    return result.rows;
+  }
+}

@@ -1,0 +1,85 @@
+import { REQUEST_ID_HEADER } from '../common/http-app';
+import type { Logger } from '../common/logger';
+import { PRINCIPAL_HEADER, signPrincipal, type Plan, type Principal } from '../common/principal';
+
+/**
+ * Per-plan request limits of the general API (seed 003): a fixed window per
+ * caller (signed-in users by id at their plan's limit, API keys by key id and
+ * anonymous callers by client address at the Free limit). The counters live in
+ * PostgreSQL, behind the admin subgraph's internal `countRequest` mutation
+ * (@inaccessible, accepted only from the gateway's service principal), so
+ * every gateway replica counts against the same numbers.
+ */
+export interface RateLimitSettings {
+  windowSeconds: number;
+  perPlan: Record<Plan, number>;
+}
+
+/** What the family's hook reports in X-RateLimit-* headers, and whether to refuse. */
+export interface RateLimitDecision {
+  limit: number;
+  remaining: number;
+  /** Unix time (seconds) when the window ends. */
+  resetAt: number;
+  allowed: boolean;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = { windowSeconds: 60, perPlan: { free: 60, pro: 600, enterprise: 6000 } };
+
+export interface RateLimiterOptions {
+  adminUrl: string;
+  principalSecret: string;
+  principalTtlSeconds: number;
+  timeoutMs: number;
+  settings: RateLimitSettings;
+  logger: Logger;
+}
+
+const COUNT = 'mutation CountRequest($key: String!, $windowSeconds: Int!) { countRequest(key: $key, windowSeconds: $windowSeconds) { count resetAt } }';
+
+export function rateLimitSubject(principal: Principal): { key: string; plan: Plan } {
+  switch (principal.kind) {
+    case 'user':
+      return { key: `user:${principal.userId}`, plan: principal.plan ?? 'free' };
+    case 'apiKey':
+      return { key: `key:${principal.keyId}`, plan: 'free' };
+    default:
+      return { key: `ip:${principal.clientIp}`, plan: 'free' };
+  }
+}
+
+export class RateLimiter {
+  constructor(private readonly options: RateLimiterOptions) {}
+
+  /** Counts this request; null when the counter cannot be reached (the request is let through). */
+  async check(principal: Principal, requestId: string): Promise<RateLimitDecision | null> {
+    const { key, plan } = rateLimitSubject(principal);
+    const limit = this.options.settings.perPlan[plan];
+    const { windowSeconds } = this.options.settings;
+    try {
+      const service: Principal = { kind: 'service', service: 'gateway', clientIp: '' };
+      const response = await fetch(this.options.adminUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [PRINCIPAL_HEADER]: await signPrincipal(service, this.options.principalSecret, this.options.principalTtlSeconds, requestId),
+          [REQUEST_ID_HEADER]: requestId,
+        },
+        body: JSON.stringify({ query: COUNT, variables: { key, windowSeconds } }),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      const body = (await response.json()) as { data?: { countRequest?: { count: number; resetAt: string } } | null };
+      const counted = body.data?.countRequest;
+      if (!counted) throw new Error(`countRequest answered HTTP ${response.status} without data`);
+      return {
+        limit,
+        remaining: Math.max(0, limit - counted.count),
+        resetAt: Math.ceil(Date.parse(counted.resetAt) / 1000),
+        allowed: counted.count <= limit,
+      };
+    } catch (error) {
+      this.options.logger.warn({ reqId: requestId, err: error instanceof Error ? { message: error.message } : 'error' }, 'rate-limit counter unavailable; request let through');
+      return null;
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { defineRoute, type RestRoute } from '../../route-table';
+import { platformSuccess } from '../envelope';
+
+/**
+ * Issue 4: settings (P2–P4), outbound targets (P9–P12) and actions
+ * (P13–P15). Admin session (+CSRF for changes) or an API key with
+ * settings:read / settings:write; the admin permission either way.
+ */
+const SETTINGS_FIELDS = 'siteName siteDescription registrationOpen supportEmail smtpHost smtpPort smtpSecurity smtpUser smtpPasswordSet smtpSender';
+const TARGET_FIELDS = 'id name url hasSecret enabled events createdAt updatedAt';
+const ACTION_FIELDS = `id event payload status attempts maxAttempts lastError lastStatusCode nextAttemptAt deliveredAt createdAt updatedAt target { id kind name url }`;
+
+const nullableString = (maxLength: number) => ({ type: ['string', 'null'], maxLength });
+const settingsBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    siteName: { type: 'string', maxLength: 200 },
+    siteDescription: { type: 'string', maxLength: 2000 },
+    registrationOpen: { type: 'boolean' },
+    supportEmail: nullableString(320),
+    smtpHost: nullableString(253),
+    smtpPort: { type: 'integer' },
+    smtpSecurity: { type: 'string', enum: ['none', 'starttls', 'tls'] },
+    smtpUser: nullableString(320),
+    smtpPassword: nullableString(1000),
+    smtpSender: nullableString(320),
+  },
+};
+const events = { type: ['array', 'null'], items: { type: 'string', maxLength: 100 }, maxItems: 50 };
+const idQuery = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
+const idBody = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
+
+type Node = Record<string, unknown>;
+type Connection = { edges: { node: Node }[] };
+const credentials: RestRoute['credentials'] = ['sessionCookie', 'apiKey'];
+
+export const outboundRoutes: RestRoute[] = [
+  defineRoute<{ adminSettings: Node }>({
+    id: 'P2',
+    method: 'GET',
+    url: '/api/admin/settings',
+    summary: 'Every site setting; secret ones only as <key>Set (admin; key: settings:read)',
+    credentials,
+    operation: `query AdminSettings { adminSettings { ${SETTINGS_FIELDS} } }`,
+    respond: (data) => platformSuccess({ settings: data.adminSettings }),
+  }),
+  defineRoute<{ updateSettings: Node }>({
+    id: 'P3',
+    method: 'PUT',
+    url: '/api/admin/settings',
+    summary: 'Changes only the settings sent; unknown keys or wrong types change nothing (admin + CSRF; key: settings:write)',
+    credentials,
+    schema: { body: settingsBody },
+    operation: `mutation UpdateSettings($input: UpdateSettingsInput!) { updateSettings(input: $input) { ${SETTINGS_FIELDS} } }`,
+    variables: ({ body }) => ({ input: body }),
+    respond: (data) => platformSuccess({ settings: data.updateSettings }),
+  }),
+  defineRoute<{ sendTestEmail: Node }>({
+    id: 'P4',
+    method: 'POST',
+    url: '/api/admin/settings/send-test-email',
+    summary: 'Sends a test email through the configured SMTP server (admin + CSRF; key: settings:write)',
+    credentials,
+    schema: { body: { type: 'object', required: ['to'], properties: { to: { type: 'string', maxLength: 320 } } } },
+    operation: 'mutation SendTestEmail($to: String!) { sendTestEmail(to: $to) { to from subject messageId accepted } }',
+    variables: ({ body }) => ({ to: (body as { to: string }).to }),
+    respond: (data) => platformSuccess({ mail: data.sendTestEmail }),
+  }),
+  defineRoute<{ outboundTargets: Connection }>({
+    id: 'P9',
+    method: 'GET',
+    url: '/api/admin/outbound-targets',
+    summary: 'Lists outbound targets (first 100; secrets never shown, only hasSecret)',
+    credentials,
+    operation: `query OutboundTargets { outboundTargets(kind: target, first: 100) { edges { node { ${TARGET_FIELDS} } } } }`,
+    respond: (data) => platformSuccess({ targets: data.outboundTargets.edges.map((edge) => edge.node) }),
+  }),
+  defineRoute<{ createOutboundTarget: Node }>({
+    id: 'P10',
+    method: 'POST',
+    url: '/api/admin/outbound-targets',
+    summary: 'Creates an outbound target (http(s); optional signing secret; events: null = all)',
+    credentials,
+    schema: {
+      body: {
+        type: 'object',
+        required: ['name', 'url'],
+        properties: { name: { type: 'string', maxLength: 100 }, url: { type: 'string', maxLength: 2048 }, secret: nullableString(500), enabled: { type: 'boolean' }, events },
+      },
+    },
+    operation: `mutation CreateOutboundTarget($input: CreateOutboundTargetInput!) { createOutboundTarget(input: $input) { ${TARGET_FIELDS} } }`,
+    variables: ({ body }) => {
+      const input = body as Record<string, unknown>;
+      return { input: Object.fromEntries(['name', 'url', 'secret', 'enabled', 'events'].filter((key) => input[key] !== undefined).map((key) => [key, input[key]])) };
+    },
+    respond: (data) => platformSuccess({ target: data.createOutboundTarget }),
+  }),
+  defineRoute<{ updateOutboundTarget: Node }>({
+    id: 'P11',
+    method: 'PUT',
+    url: '/api/admin/outbound-targets',
+    summary: 'Updates an outbound target (only the fields sent; secret null or "" removes it)',
+    credentials,
+    schema: {
+      body: {
+        type: 'object',
+        required: ['id'],
+        properties: {
+          id: { type: 'string', maxLength: 64 },
+          name: { type: 'string', maxLength: 100 },
+          url: { type: 'string', maxLength: 2048 },
+          secret: nullableString(500),
+          enabled: { type: 'boolean' },
+          events,
+        },
+      },
+    },
+    operation: `mutation UpdateOutboundTarget($input: UpdateOutboundTargetInput!) { updateOutboundTarget(input: $input) { ${TARGET_FIELDS} } }`,
+    variables: ({ body }) => {
+      const input = body as Record<string, unknown>;
+      return { input: Object.fromEntries(['id', 'name', 'url', 'secret', 'enabled', 'events'].filter((key) => input[key] !== undefined).map((key) => [key, input[key]])) };
+    },
+    respond: (data) => platformSuccess({ target: data.updateOutboundTarget }),
+  }),
+  defineRoute<{ deleteOutboundTarget: Node }>({
+    id: 'P12',
+    method: 'DELETE',
+    url: '/api/admin/outbound-targets',
+    summary: 'Deletes an outbound target and its actions',
+    credentials,
+    schema: { querystring: idQuery },
+    operation: `mutation DeleteOutboundTarget($id: UUID!) { deleteOutboundTarget(id: $id) { ${TARGET_FIELDS} } }`,
+    variables: ({ query }) => ({ id: query.id }),
+    respond: (data) => platformSuccess({ target: data.deleteOutboundTarget }),
+  }),
+  defineRoute<{ outboundActions: Connection }>({
+    id: 'P13',
+    method: 'GET',
+    url: '/api/admin/outbound-actions',
+    summary: 'Queued and recent outbound actions, newest first (first 100; filter by status, targetId)',
+    credentials,
+    schema: {
+      querystring: {
+        type: 'object',
+        properties: { status: { type: 'string', enum: ['queued', 'delivering', 'succeeded', 'failed'] }, targetId: { type: 'string', format: 'uuid' } },
+      },
+    },
+    operation: `query OutboundActions($status: OutboundActionStatus, $targetId: UUID) {
+      outboundActions(first: 100, status: $status, targetId: $targetId) { edges { node { ${ACTION_FIELDS} } } }
+    }`,
+    variables: ({ query }) => ({ status: query.status ?? null, targetId: query.targetId ?? null }),
+    respond: (data) => platformSuccess({ actions: data.outboundActions.edges.map((edge) => edge.node) }),
+  }),
+  defineRoute<{ retryOutboundAction: Node }>({
+    id: 'P14',
+    method: 'POST',
+    url: '/api/admin/outbound-actions',
+    summary: 'Delivers that action once, now (retry); answers it with the outcome',
+    credentials,
+    schema: { body: idBody },
+    operation: `mutation RetryOutboundAction($id: UUID!) { retryOutboundAction(id: $id) { ${ACTION_FIELDS} } }`,
+    variables: ({ body }) => ({ id: (body as { id: string }).id }),
+    respond: (data) => platformSuccess({ action: data.retryOutboundAction }),
+  }),
+  defineRoute<{ deleteOutboundAction: Node }>({
+    id: 'P15',
+    method: 'DELETE',
+    url: '/api/admin/outbound-actions',
+    summary: 'Deletes an outbound action',
+    credentials,
+    schema: { querystring: idQuery },
+    operation: `mutation DeleteOutboundAction($id: UUID!) { deleteOutboundAction(id: $id) { ${ACTION_FIELDS} } }`,
+    variables: ({ query }) => ({ id: query.id }),
+    respond: (data) => platformSuccess({ action: data.deleteOutboundAction }),
+  }),
+];

@@ -1,0 +1,291 @@
+import { encodeCursor } from '../../../common/connections';
+import { defineRoute, type RestRoute } from '../../route-table';
+import { platformSuccess } from '../envelope';
+
+/**
+ * Tickets (seed 001, P16–P26) and replies (POST /api/tickets/messages).
+ * Permissions are the tickets subgraph's; these routes only translate.
+ */
+const CREDENTIALS: RestRoute['credentials'] = ['sessionCookie', 'apiKey'];
+
+const TICKET_FIELDS = `id title status createdAt updatedAt closedAt
+  category { id name color } owner { id username } claimedBy { id username } messages(first: 0) { totalCount }`;
+const MESSAGE_FIELDS = 'id body createdAt updatedAt author { id username } ticket { id }';
+const DETAIL_FIELDS = `id title status createdAt updatedAt closedAt
+  category { id name color } owner { id username } claimedBy { id username }
+  messages(first: 100) { totalCount edges { node { ${MESSAGE_FIELDS} } } }`;
+const CATEGORY_FIELDS = 'id name description color responderRoleIds viewerRoleIds createdAt updatedAt';
+
+interface UserData {
+  id: string;
+  username: string;
+}
+interface MessageData {
+  id: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  author: UserData;
+  ticket: { id: string };
+}
+interface TicketData {
+  id: string;
+  title: string;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  category: { id: string; name: string; color: string } | null;
+  owner: UserData;
+  claimedBy: UserData | null;
+  messages: { totalCount: number; edges?: { node: MessageData }[] };
+}
+
+function platformMessage(message: MessageData): Record<string, unknown> {
+  const { ticket, ...rest } = message;
+  return { ...rest, ticketId: ticket.id };
+}
+
+/** Family P ticket: categoryId beside the category, messageCount, and messages in detail answers. */
+function platformTicket(ticket: TicketData): Record<string, unknown> {
+  const { messages, ...rest } = ticket;
+  return {
+    ...rest,
+    categoryId: ticket.category?.id ?? null,
+    messageCount: messages.totalCount,
+    ...(messages.edges ? { messages: messages.edges.map((edge) => platformMessage(edge.node)) } : {}),
+  };
+}
+
+const uuid = { type: 'string', maxLength: 100 };
+const roleIds = { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 100 };
+const categoryProperties = {
+  name: { type: 'string', description: 'Category name, 1–100 characters' },
+  description: { type: 'string', description: 'Up to 1000 characters' },
+  color: { type: 'string', description: 'Hex colour #RRGGBB' },
+  responderRoleIds: { ...roleIds, description: 'Roles that see, answer, claim and change the status of its tickets' },
+  viewerRoleIds: { ...roleIds, description: 'Roles that see its tickets' },
+};
+
+function categoryInput(body: unknown): Record<string, unknown> {
+  const input = body as Record<string, unknown>;
+  const fields = ['name', 'description', 'color', 'responderRoleIds', 'viewerRoleIds'];
+  return Object.fromEntries(fields.filter((field) => input[field] !== undefined).map((field) => [field, input[field]]));
+}
+
+export const ticketRoutes: RestRoute[] = [
+  defineRoute<{ tickets?: { totalCount: number; edges: { node: TicketData }[] }; ticket?: TicketData }>({
+    id: 'P16',
+    method: 'GET',
+    url: '/api/tickets',
+    summary: 'Lists accessible support tickets or returns a single ticket (with its messages) when ticketId is provided',
+    credentials: CREDENTIALS,
+    schema: {
+      querystring: {
+        type: 'object',
+        properties: {
+          page: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 },
+          pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          ticketId: uuid,
+          categoryId: uuid,
+          status: { type: 'string', enum: ['open', 'closed', 'claimed', 'all'], default: 'all' },
+          mine: { type: 'boolean', default: false },
+        },
+      },
+    },
+    operation: `query Tickets($first: Int, $after: String, $categoryId: ID, $status: TicketStatusFilter, $mine: Boolean, $ticketId: ID!, $one: Boolean!) {
+      tickets(first: $first, after: $after, categoryId: $categoryId, status: $status, mine: $mine) @skip(if: $one) { totalCount edges { node { ${TICKET_FIELDS} } } }
+      ticket(id: $ticketId) @include(if: $one) { ${DETAIL_FIELDS} }
+    }`,
+    variables: ({ query }) => {
+      const page = query.page as number;
+      const pageSize = query.pageSize as number;
+      const ticketId = typeof query.ticketId === 'string' && query.ticketId !== '' ? query.ticketId : null;
+      return {
+        first: pageSize,
+        after: page > 1 ? encodeCursor((page - 1) * pageSize - 1) : null,
+        categoryId: typeof query.categoryId === 'string' && query.categoryId !== '' ? query.categoryId : null,
+        status: query.status,
+        mine: query.mine === true,
+        ticketId: ticketId ?? '',
+        one: ticketId !== null,
+      };
+    },
+    respond: (data, { query }) => {
+      if (data.ticket) return platformSuccess({ ticket: platformTicket(data.ticket) });
+      const page = query.page as number;
+      const pageSize = query.pageSize as number;
+      const total = data.tickets?.totalCount ?? 0;
+      return platformSuccess({
+        tickets: (data.tickets?.edges ?? []).map((edge) => platformTicket(edge.node)),
+        pagination: { page, pageSize, total, totalPages: Math.ceil(total / pageSize) },
+      });
+    },
+  }),
+  defineRoute<{ createTicket: TicketData }>({
+    id: 'P17',
+    method: 'POST',
+    url: '/api/tickets',
+    summary: 'Creates a support ticket with its first message for the current user',
+    credentials: CREDENTIALS,
+    schema: {
+      body: {
+        type: 'object',
+        required: ['title', 'categoryId', 'message'],
+        properties: {
+          title: { type: 'string', description: 'Ticket title, 3–120 characters' },
+          categoryId: { type: 'string', description: 'Ticket category ID' },
+          message: { type: 'string', description: 'Initial ticket message, 5–2000 characters' },
+        },
+      },
+    },
+    operation: `mutation CreateTicket($input: CreateTicketInput!) { createTicket(input: $input) { ${DETAIL_FIELDS} } }`,
+    variables: ({ body }) => {
+      const { title, categoryId, message } = body as Record<string, string>;
+      return { input: { title, categoryId, message } };
+    },
+    respond: (data) => platformSuccess({ ticket: platformTicket(data.createTicket) }),
+  }),
+  defineRoute<{ updateTicket: TicketData }>({
+    id: 'P18',
+    method: 'PUT',
+    url: '/api/tickets',
+    summary: 'Updates ticket status or claim state according to caller permissions',
+    credentials: CREDENTIALS,
+    schema: {
+      body: {
+        type: 'object',
+        required: ['ticketId'],
+        properties: {
+          ticketId: { type: 'string' },
+          status: { type: 'string', enum: ['open', 'claimed', 'closed'], description: 'open, claimed or closed' },
+          claimedByMe: { type: 'boolean', description: 'true claims the ticket as the current user, false releases the claim' },
+        },
+      },
+    },
+    operation: `mutation UpdateTicket($input: UpdateTicketInput!) { updateTicket(input: $input) { ${DETAIL_FIELDS} } }`,
+    variables: ({ body }) => {
+      const { ticketId, status, claimedByMe } = body as Record<string, unknown>;
+      return { input: { ticketId, status: status ?? null, claimedByMe: claimedByMe ?? null } };
+    },
+    respond: (data) => platformSuccess({ ticket: platformTicket(data.updateTicket) }),
+  }),
+  defineRoute<{ deleteTicket: TicketData }>({
+    id: 'P19',
+    method: 'DELETE',
+    url: '/api/tickets',
+    summary: 'Deletes a ticket and its messages (manage_tickets)',
+    credentials: CREDENTIALS,
+    schema: { querystring: { type: 'object', required: ['ticketId'], properties: { ticketId: { type: 'string' } } } },
+    operation: `mutation DeleteTicket($id: ID!) { deleteTicket(id: $id) { ${TICKET_FIELDS} } }`,
+    variables: ({ query }) => ({ id: query.ticketId }),
+    respond: (data) => platformSuccess({ ticket: platformTicket(data.deleteTicket) }),
+  }),
+  defineRoute<{ addTicketMessage: MessageData }>({
+    id: 'P-ticket-reply',
+    method: 'POST',
+    url: '/api/tickets/messages',
+    summary: "Replies to a ticket (its owner, its category's responders, or manage_tickets)",
+    credentials: CREDENTIALS,
+    schema: {
+      body: {
+        type: 'object',
+        required: ['ticketId', 'message'],
+        properties: { ticketId: { type: 'string' }, message: { type: 'string', description: 'Reply, 5–2000 characters' } },
+      },
+    },
+    operation: `mutation AddTicketMessage($input: AddTicketMessageInput!) { addTicketMessage(input: $input) { ${MESSAGE_FIELDS} } }`,
+    variables: ({ body }) => {
+      const { ticketId, message } = body as Record<string, string>;
+      return { input: { ticketId, message } };
+    },
+    respond: (data) => platformSuccess({ message: platformMessage(data.addTicketMessage) }),
+  }),
+  defineRoute<{ deleteTicketMessage: MessageData }>({
+    id: 'P20',
+    method: 'DELETE',
+    url: '/api/tickets/messages',
+    summary: "Deletes a ticket message (its author, the category's responders, or manage_tickets)",
+    credentials: CREDENTIALS,
+    schema: { querystring: { type: 'object', required: ['messageId'], properties: { messageId: { type: 'string' } } } },
+    operation: `mutation DeleteTicketMessage($id: ID!) { deleteTicketMessage(id: $id) { ${MESSAGE_FIELDS} } }`,
+    variables: ({ query }) => ({ id: query.messageId }),
+    respond: (data) => platformSuccess({ message: platformMessage(data.deleteTicketMessage) }),
+  }),
+  defineRoute<{ ticketCategories: Record<string, unknown>[] }>({
+    id: 'P21',
+    method: 'GET',
+    url: '/api/tickets/categories',
+    summary: 'Lists ticket categories with their viewer and responder role configuration',
+    credentials: CREDENTIALS,
+    operation: `query TicketCategories { ticketCategories { ${CATEGORY_FIELDS} } }`,
+    respond: (data) => platformSuccess({ categories: data.ticketCategories }),
+  }),
+  defineRoute<{ createTicketCategory: Record<string, unknown> }>({
+    id: 'P22',
+    method: 'POST',
+    url: '/api/tickets/categories',
+    summary: 'Creates a ticket category (define_tickets)',
+    credentials: CREDENTIALS,
+    schema: { body: { type: 'object', required: ['name'], properties: categoryProperties } },
+    operation: `mutation CreateTicketCategory($input: CreateTicketCategoryInput!) { createTicketCategory(input: $input) { ${CATEGORY_FIELDS} } }`,
+    variables: ({ body }) => ({ input: categoryInput(body) }),
+    respond: (data) => platformSuccess({ category: data.createTicketCategory }),
+  }),
+  defineRoute<{ updateTicketCategory: Record<string, unknown> }>({
+    id: 'P23',
+    method: 'PUT',
+    url: '/api/tickets/categories',
+    summary: 'Updates a ticket category and its role configuration (define_tickets); omitted optional fields keep their value',
+    credentials: CREDENTIALS,
+    schema: { body: { type: 'object', required: ['categoryId', 'name'], properties: { categoryId: { type: 'string' }, ...categoryProperties } } },
+    operation: `mutation UpdateTicketCategory($input: UpdateTicketCategoryInput!) { updateTicketCategory(input: $input) { ${CATEGORY_FIELDS} } }`,
+    variables: ({ body }) => ({ input: { categoryId: (body as Record<string, unknown>).categoryId, ...categoryInput(body) } }),
+    respond: (data) => platformSuccess({ category: data.updateTicketCategory }),
+  }),
+  defineRoute<{ deleteTicketCategory: Record<string, unknown> }>({
+    id: 'P24',
+    method: 'DELETE',
+    url: '/api/tickets/categories',
+    summary: 'Deletes a ticket category and its viewer and responder role configuration (define_tickets); its tickets stay, without a category',
+    credentials: CREDENTIALS,
+    schema: { querystring: { type: 'object', required: ['categoryId'], properties: { categoryId: { type: 'string' } } } },
+    operation: `mutation DeleteTicketCategory($id: ID!) { deleteTicketCategory(id: $id) { ${CATEGORY_FIELDS} } }`,
+    variables: ({ query }) => ({ id: query.categoryId }),
+    respond: (data) => platformSuccess({ category: data.deleteTicketCategory }),
+  }),
+  defineRoute<{
+    ticketAccess: {
+      canAccess: boolean;
+      canManage: boolean;
+      canDefine: boolean;
+      canCreate: boolean;
+      categories: { canView: boolean; canRespond: boolean; category: { id: string; name: string } }[];
+    };
+  }>({
+    id: 'P25',
+    method: 'GET',
+    url: '/api/tickets/access',
+    summary: 'Returns what the current caller can do with tickets, and in which categories',
+    credentials: CREDENTIALS,
+    operation: 'query TicketAccess { ticketAccess { canAccess canManage canDefine canCreate categories { canView canRespond category { id name } } } }',
+    respond: (data) => {
+      const { categories, ...rest } = data.ticketAccess;
+      return platformSuccess({
+        access: {
+          ...rest,
+          categories: categories.map((entry) => ({ categoryId: entry.category.id, name: entry.category.name, canView: entry.canView, canRespond: entry.canRespond })),
+        },
+      });
+    },
+  }),
+  defineRoute<{ openTicketCount: number }>({
+    id: 'P26',
+    method: 'GET',
+    url: '/api/tickets/open-count',
+    summary: 'Returns the number of open tickets visible to the caller',
+    credentials: CREDENTIALS,
+    operation: 'query OpenTicketCount { openTicketCount }',
+    respond: (data) => platformSuccess({ count: data.openTicketCount }),
+  }),
+];

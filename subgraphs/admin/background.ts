@@ -1,0 +1,43 @@
+import type { BackgroundWork, SubgraphRuntime } from '../../common/subgraph-server';
+import { DeliveryWorker } from '../../common/outbound/worker';
+import { OutboxRelay } from '../../common/outbox';
+import { ingestEvents } from './services/outbound-service';
+import type { AdminSettings } from './settings';
+
+/**
+ * Each admin replica runs the outbound delivery worker and the relay of its
+ * own outbox (admin.outbox_events: settings.updated, resource.* events).
+ * Admin's relay hands events to ingestEvents in-process; other subgraphs'
+ * relays reach it over HTTP (common/outbox.ts adminIngestForwarder).
+ */
+export async function startAdminBackground(runtime: SubgraphRuntime<AdminSettings>): Promise<BackgroundWork> {
+  const { orm, settings, logger } = runtime;
+  const knex = orm.em.getConnection().getKnex();
+  const worker = new DeliveryWorker({
+    ...settings.outbound,
+    knex,
+    tables: { schema: 'admin', targets: 'outbound_targets', actions: 'outbound_actions' },
+    logger: logger.child({ worker: 'outbound' }),
+  });
+  const relay = new OutboxRelay({
+    knex,
+    schema: 'admin',
+    pollIntervalMs: settings.outbound.outboxPollIntervalMs,
+    logger: logger.child({ worker: 'outbox' }),
+    forward: async (events) => {
+      if ((await ingestEvents(orm.em.fork(), 'admin', events)) > 0) worker.wake();
+    },
+  });
+  settings.runtime.worker = worker;
+  settings.runtime.relay = relay;
+  worker.start();
+  relay.start();
+  return {
+    stop: async () => {
+      await relay.stop();
+      await worker.stop();
+      settings.runtime.worker = undefined;
+      settings.runtime.relay = undefined;
+    },
+  };
+}

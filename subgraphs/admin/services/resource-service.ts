@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { requireAuthenticated } from '../../../common/authorization';
+import { connectionOf, pageWindow, type Connection, type ConnectionArgs } from '../../../common/connections';
+import { domainError, ErrorCode } from '../../../common/errors';
+import { recordEvent } from '../../../common/outbox';
+import type { Principal } from '../../../common/principal';
+import { Resource, type ResourceStatus } from '../entities/resource';
+
+/**
+ * Resources of the general API (seed 003, G1–G5). Signed-in users manage
+ * their own; users with the `admin` permission see and manage everyone's.
+ * Another user's resource is NOT_FOUND, as if it did not exist.
+ * API keys are refused: the general API authenticates with bearer access tokens.
+ * Every change records resource.created / resource.updated / resource.deleted
+ * in the admin outbox (common/outbox.ts) in the same transaction.
+ */
+export type UserCaller = Extract<Principal, { kind: 'user' }>;
+
+export function requireUserCaller(principal: Principal, what: string): UserCaller {
+  const caller = requireAuthenticated(principal, what);
+  if (caller.kind !== 'user') throw domainError(ErrorCode.Forbidden, `API keys cannot use ${what}; sign in with a bearer access token`);
+  return caller;
+}
+
+export function isSiteAdmin(caller: UserCaller): boolean {
+  return caller.permissions.includes('admin');
+}
+
+export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['active', 'inactive', 'archived'];
+const TYPE_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
+const MAX_METADATA_BYTES = 16 * 1024;
+
+export type ResourceSortField = 'name' | 'type' | 'status' | 'createdAt' | 'updatedAt';
+export interface ResourceListArgs extends ConnectionArgs {
+  filter?: { status?: ResourceStatus | null; type?: string | null } | null;
+  orderBy?: { field: ResourceSortField; direction?: 'asc' | 'desc' | null } | null;
+}
+
+export interface ResourceInput {
+  name?: string | null;
+  description?: string | null;
+  type?: string | null;
+  status?: ResourceStatus | null;
+  metadata?: Record<string, unknown> | null;
+}
+
+function validName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > 200) throw domainError(ErrorCode.BadUserInput, 'name must be 1 to 200 characters', { field: 'name' });
+  return trimmed;
+}
+
+function validDescription(description: string | null): string | null {
+  if (description !== null && description.length > 2000) {
+    throw domainError(ErrorCode.BadUserInput, 'description must be at most 2000 characters', { field: 'description' });
+  }
+  return description;
+}
+
+function validType(type: string): string {
+  if (!TYPE_PATTERN.test(type)) {
+    throw domainError(ErrorCode.BadUserInput, 'type must be a lower-case word (letters, digits, _ or -, at most 40 characters)', { field: 'type' });
+  }
+  return type;
+}
+
+function validStatus(status: string): ResourceStatus {
+  if (!RESOURCE_STATUSES.includes(status as ResourceStatus)) {
+    throw domainError(ErrorCode.BadUserInput, `status must be one of ${RESOURCE_STATUSES.join(', ')}`, { field: 'status' });
+  }
+  return status as ResourceStatus;
+}
+
+function validMetadata(metadata: unknown): Record<string, unknown> {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    throw domainError(ErrorCode.BadUserInput, 'metadata must be a JSON object', { field: 'metadata' });
+  }
+  if (Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES) {
+    throw domainError(ErrorCode.BadUserInput, `metadata must be at most ${MAX_METADATA_BYTES} bytes of JSON`, { field: 'metadata' });
+  }
+  return metadata as Record<string, unknown>;
+}
+
+export function canSeeResource(principal: Principal, resource: Resource): boolean {
+  return principal.kind === 'user' && (resource.ownerId === principal.userId || principal.permissions.includes('admin'));
+}
+
+async function visibleResource(em: EntityManager, caller: UserCaller, id: string): Promise<Resource> {
+  const resource = await em.findOne(Resource, { id });
+  if (!resource || !canSeeResource(caller, resource)) throw domainError(ErrorCode.NotFound, 'No such resource');
+  return resource;
+}
+
+export async function listResources(em: EntityManager, principal: Principal, args: ResourceListArgs): Promise<Connection<Resource>> {
+  const caller = requireUserCaller(principal, 'resources');
+  const { offset, limit } = pageWindow(args);
+  const where: FilterQuery<Resource> = {};
+  if (!isSiteAdmin(caller)) where.ownerId = caller.userId;
+  if (args.filter?.status) where.status = validStatus(args.filter.status);
+  if (args.filter?.type) where.type = args.filter.type;
+  const field = args.orderBy?.field ?? 'createdAt';
+  const direction = args.orderBy?.direction ?? 'asc';
+  // id breaks ties, so pages never overlap or skip rows with equal sort values.
+  const [resources, total] = await em.findAndCount(Resource, where, { orderBy: [{ [field]: direction }, { id: direction }], limit, offset });
+  return connectionOf(resources, offset, total);
+}
+
+/** null when the resource does not exist or belongs to someone else. */
+export async function findResource(em: EntityManager, principal: Principal, id: string): Promise<Resource | null> {
+  const caller = requireUserCaller(principal, 'resources');
+  const resource = await em.findOne(Resource, { id });
+  return resource && canSeeResource(caller, resource) ? resource : null;
+}
+
+export async function createResource(em: EntityManager, principal: Principal, input: ResourceInput): Promise<Resource> {
+  const caller = requireUserCaller(principal, 'resources');
+  if (input.name === undefined || input.name === null) throw domainError(ErrorCode.BadUserInput, 'name is required', { field: 'name' });
+  const resource = em.create(Resource, {
+    id: randomUUID(),
+    ownerId: caller.userId,
+    name: validName(input.name),
+    description: validDescription(input.description ?? null),
+    type: validType(input.type ?? 'standard'),
+    status: validStatus(input.status ?? 'active'),
+    metadata: validMetadata(input.metadata ?? {}),
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  });
+  await em.transactional(async (tx) => {
+    tx.persist(resource);
+    await tx.flush();
+    await recordEvent(tx, 'admin', 'resource.created', eventPayload(resource));
+  });
+  return resource;
+}
+
+/** What every resource event carries (subscribers read the rest from the API). */
+function eventPayload(resource: Resource, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id: resource.id, owner_id: resource.ownerId, name: resource.name, type: resource.type, status: resource.status, ...extra };
+}
+
+export async function updateResource(em: EntityManager, principal: Principal, id: string, input: ResourceInput): Promise<Resource> {
+  const caller = requireUserCaller(principal, 'resources');
+  if (input.name === null) throw domainError(ErrorCode.BadUserInput, 'name cannot be null', { field: 'name' });
+  if (input.type === null) throw domainError(ErrorCode.BadUserInput, 'type cannot be null', { field: 'type' });
+  if (input.status === null) throw domainError(ErrorCode.BadUserInput, 'status cannot be null', { field: 'status' });
+  if (input.metadata === null) throw domainError(ErrorCode.BadUserInput, 'metadata cannot be null', { field: 'metadata' });
+  const changes: Partial<Resource> = {};
+  if (input.name !== undefined) changes.name = validName(input.name);
+  if (input.description !== undefined) changes.description = validDescription(input.description);
+  if (input.type !== undefined) changes.type = validType(input.type);
+  if (input.status !== undefined) changes.status = validStatus(input.status);
+  if (input.metadata !== undefined) changes.metadata = validMetadata(input.metadata);
+  return em.transactional(async (tx) => {
+    const resource = await visibleResource(tx, caller, id);
+    Object.assign(resource, changes, { updatedAt: new Date() });
+    await tx.flush();
+    await recordEvent(tx, 'admin', 'resource.updated', eventPayload(resource, { changed: Object.keys(changes).sort() }));
+    return resource;
+  });
+}
+
+export async function deleteResource(em: EntityManager, principal: Principal, id: string): Promise<string> {
+  const caller = requireUserCaller(principal, 'resources');
+  await em.transactional(async (tx) => {
+    const resource = await visibleResource(tx, caller, id);
+    tx.remove(resource);
+    await tx.flush();
+    await recordEvent(tx, 'admin', 'resource.deleted', eventPayload(resource));
+  });
+  return id;
+}

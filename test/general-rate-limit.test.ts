@@ -1,0 +1,117 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
+import { createLogger } from '../common/logger';
+import type { SubgraphName } from '../common/config';
+import { DEFAULT_RATE_LIMITS } from '../gateway/rate-limit';
+import { startGateway, type RunningGateway } from '../gateway/server';
+import { generalApi, type GeneralUser } from './support/general-api';
+import { requestJson } from './support/http';
+import { startSystem, type TestSystem } from './support/system';
+
+/**
+ * Issue 4: per-plan rate limits of the general API (seed 003) with the real
+ * limits (Free 60, Pro 600, Enterprise 6000 a minute). The counters live in
+ * PostgreSQL behind the admin subgraph, so two gateways count together.
+ */
+let system: TestSystem;
+let secondGateway: RunningGateway;
+const api = generalApi(() => system);
+let free: GeneralUser;
+let pro: GeneralUser;
+
+/** The windows are fixed minutes: start a burst early in one, so it cannot straddle two. */
+async function earlyInWindow(): Promise<void> {
+  const intoWindow = (Date.now() / 1000) % 60;
+  if (intoWindow > 40) await new Promise((resolve) => setTimeout(resolve, (61 - intoWindow) * 1000));
+}
+
+function limits(response: { headers: Headers }) {
+  return {
+    limit: response.headers.get('x-ratelimit-limit'),
+    remaining: response.headers.get('x-ratelimit-remaining'),
+    reset: Number(response.headers.get('x-ratelimit-reset')),
+  };
+}
+
+beforeAll(async () => {
+  // X-Forwarded-For is trusted so anonymous callers can come from distinct addresses.
+  system = await startSystem({ rateLimits: DEFAULT_RATE_LIMITS, trustProxy: true });
+  secondGateway = await startGateway({
+    host: '127.0.0.1',
+    port: 0,
+    subgraphUrls: Object.fromEntries(Object.values(system.subgraphs).map((subgraph) => [subgraph.name, subgraph.url])) as Record<SubgraphName, string>,
+    principalSecret: system.principalSecret,
+    principalTtlSeconds: 30,
+    subgraphTimeoutMs: 5000,
+    development: false,
+    docsEnabled: false,
+    logger: createLogger('test', 'silent'),
+    trustProxy: true,
+    rateLimits: DEFAULT_RATE_LIMITS,
+  });
+  free = await api.user('freeuser');
+  pro = await api.user('prouser', { plan: 'pro' });
+}, 60_000);
+afterAll(async () => {
+  await secondGateway.close();
+  await system.stop();
+});
+
+it('the 61st request in a minute on the Free plan is 429 rate_limit_exceeded, counted across two gateways', async () => {
+  await earlyInWindow();
+  const gateways = [system.gatewayUrl, secondGateway.url];
+  for (let index = 0; index < 60; index += 1) {
+    const response = await requestJson<any>(`${gateways[index % 2]}/v1/users/me`, { headers: { authorization: `Bearer ${free.token}` } });
+    expect([index, response.status]).toEqual([index, 200]);
+    const headers = limits(response);
+    expect([index, headers.limit, headers.remaining]).toEqual([index, '60', String(59 - index)]);
+  }
+  const refused = await requestJson<any>(`${system.gatewayUrl}/v1/users/me`, { headers: { authorization: `Bearer ${free.token}` } });
+  expect(refused.status).toBe(429);
+  expect(refused.body).toEqual({ error: { code: 'rate_limit_exceeded', message: expect.stringContaining('Rate limit of 60 requests exceeded') } });
+  const headers = limits(refused);
+  expect(headers.limit).toBe('60');
+  expect(headers.remaining).toBe('0');
+  const now = Date.now() / 1000;
+  expect(headers.reset).toBeGreaterThan(now);
+  expect(headers.reset).toBeLessThanOrEqual(Math.ceil(now) + 60);
+  expect(headers.reset % 60).toBe(0);
+  expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  // Refused requests run nothing, on either gateway, on any /v1 route.
+  const elsewhere = await requestJson<any>(`${secondGateway.url}/v1/resources`, { headers: { authorization: `Bearer ${free.token}` } });
+  expect(elsewhere.status).toBe(429);
+  // Other callers have their own counters.
+  const other = await requestJson<any>(`${system.gatewayUrl}/v1/users/me`, { headers: { authorization: `Bearer ${pro.token}` } });
+  expect(other.status).toBe(200);
+  const [row] = await system.sql<{ count: number }>('select count from admin.rate_limit_counters where key = $1 order by window_start desc limit 1', [`user:${free.id}`]);
+  expect(row!.count).toBe(62);
+}, 90_000);
+
+it('the Pro plan gets 600 a minute', async () => {
+  const response = await requestJson<any>(`${system.gatewayUrl}/v1/resources`, { headers: { authorization: `Bearer ${pro.token}` } });
+  expect(response.status).toBe(200);
+  expect(limits(response).limit).toBe('600');
+  expect(Number(limits(response).remaining)).toBeLessThan(600);
+});
+
+it('anonymous callers are counted by client address at the Free limit; errors carry the headers too', async () => {
+  await earlyInWindow();
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  let last: Awaited<ReturnType<typeof requestJson<any>>> | undefined;
+  for (let index = 0; index < 60; index += 1) {
+    last = await requestJson<any>(`${system.gatewayUrl}/v1/resources`, { headers: from('203.0.113.7') });
+    expect(last.status).toBe(401);
+  }
+  expect(limits(last!)).toMatchObject({ limit: '60', remaining: '0' });
+  const refused = await requestJson<any>(`${system.gatewayUrl}/v1/resources`, { headers: from('203.0.113.7') });
+  expect(refused.status).toBe(429);
+  expect(refused.body.error.code).toBe('rate_limit_exceeded');
+  const invalid = await requestJson<any>(`${system.gatewayUrl}/v1/resources?per_page=500`, { headers: from('203.0.113.8') });
+  expect(invalid.status).toBe(400);
+  expect(limits(invalid)).toMatchObject({ limit: '60', remaining: '59' });
+}, 90_000);
+
+it('other families carry no X-RateLimit headers', async () => {
+  const response = await requestJson(`${system.gatewayUrl}/api/settings/public`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('x-ratelimit-limit')).toBeNull();
+});

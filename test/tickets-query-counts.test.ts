@@ -1,0 +1,92 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
+import { startSystem, type TestSystem } from './support/system';
+import { TICKETS_ADMIN, TicketsClient, type Caller } from './support/tickets';
+
+/**
+ * Issue 5: a GraphQL query for tickets with owner, category, claimer and
+ * messages with their authors, through the gateway, makes the same number of
+ * SQL round trips in the tickets and the admin subgraph whatever the number
+ * of tickets (DataLoaders batch every reference and child list).
+ */
+let system: TestSystem;
+let client: TicketsClient;
+let admin: Caller;
+const userIds: string[] = [];
+const categoryIds: string[] = [];
+
+beforeAll(async () => {
+  system = await startSystem({ env: { ADMIN_EMAIL: TICKETS_ADMIN.email, ADMIN_PASSWORD: TICKETS_ADMIN.password } });
+  client = new TicketsClient(system.gatewayUrl);
+  admin = await client.login(TICKETS_ADMIN.email, TICKETS_ADMIN.password);
+  for (const name of ['ann', 'bob', 'cid', 'dee']) userIds.push((await client.createUser(admin, name, [])).userId as string);
+  for (const name of ['Hardware', 'Software', 'Billing']) {
+    categoryIds.push((await client.rest(admin, 'POST', '/api/tickets/categories', { name })).body.data!.category.id);
+  }
+});
+afterAll(() => system.stop());
+
+/** Replaces all tickets with `count` new ones, each claimed and with three messages by different authors. */
+async function seed(count: number): Promise<void> {
+  await system.sql('delete from tickets.tickets');
+  await system.sql(
+    `with made as (
+       insert into tickets.tickets (title, category_id, owner_id, status, claimed_by_id, created_at)
+       select 'Ticket ' || n, ($2::uuid[])[1 + n % 3], ($3::uuid[])[1 + n % 4], 'claimed', ($3::uuid[])[1 + (n + 1) % 4], now() - n * interval '1 second'
+       from generate_series(1, $1::int) as n
+       returning id, owner_id
+     )
+     insert into tickets.messages (ticket_id, author_id, body, created_at)
+     select made.id, ($3::uuid[])[1 + m % 4], 'Message number ' || m, now() + m * interval '1 second'
+     from made, generate_series(1, 3) as m`,
+    [count, categoryIds, userIds],
+  );
+}
+
+const QUERY = (first: number) => `{
+  tickets(first: ${first}) {
+    totalCount
+    edges { node {
+      id title status
+      owner { id username }
+      category { id name color }
+      claimedBy { id username }
+      messages(first: 10) { totalCount edges { node { body author { id username } } } }
+    } }
+  }
+}`;
+
+async function measure(count: number): Promise<{ tickets: number; admin: number; authors: number }> {
+  await seed(count);
+  // Warm the gateway's credential cache, so the count is the query's own.
+  await client.graphql(admin, '{ openTicketCount }');
+  system.resetQueryLog();
+  const response = await client.graphql<any>(admin, QUERY(count));
+  expect(response.body.errors).toBeUndefined();
+  const edges = response.body.data.tickets.edges as any[];
+  expect(edges).toHaveLength(count);
+  for (const { node } of edges) {
+    expect(node.owner.username).toMatch(/^(ann|bob|cid|dee)$/);
+    expect(node.claimedBy.username).toMatch(/^(ann|bob|cid|dee)$/);
+    expect(node.category.name).toMatch(/^(Hardware|Software|Billing)$/);
+    expect(node.messages.totalCount).toBe(3);
+  }
+  const authors = edges.flatMap(({ node }) => node.messages.edges.map((edge: any) => edge.node.author.username)).filter(Boolean).length;
+  return { tickets: system.queries.tickets.length, admin: system.queries.admin.length, authors };
+}
+
+describe('SQL round trips of a deep tickets query through the gateway', () => {
+  it('stay the same for 5 and for 50 tickets, in the tickets and in the admin subgraph', async () => {
+    const small = await measure(5);
+    const large = await measure(50);
+    expect(small.authors).toBe(15);
+    expect(large.authors).toBe(150);
+    expect(large.tickets).toBe(small.tickets);
+    expect(large.admin).toBe(small.admin);
+    // tickets: categories (visibility), the page, its count, the messages of the page
+    expect(large.tickets).toBeLessThanOrEqual(4);
+    // admin: one batch of users per User path in the query plan (owner, claimedBy, message authors)
+    expect(large.admin).toBeLessThanOrEqual(3);
+    expect(system.queries.admin.every((sql) => /from "admin"."users"/.test(sql))).toBe(true);
+    console.log(`tickets subgraph: ${large.tickets} queries, admin subgraph: ${large.admin} queries`);
+  });
+});
