@@ -104,6 +104,20 @@ function isOurAccessToken(token: string): boolean {
   }
 }
 
+/** The parts of a user principal every way of signing in shares. */
+function userPrincipal(resolved: ResolvedCredential, userId: string, clientIp: string) {
+  return {
+    kind: 'user' as const,
+    clientIp,
+    userId,
+    username: resolved.username ?? '',
+    roles: resolved.roles ?? [],
+    roleIds: resolved.roleIds ?? [],
+    permissions: resolved.permissions ?? [],
+    plan: resolved.plan ?? 'free',
+  };
+}
+
 export class Authenticator {
   private readonly cache = new Map<string, { value: ResolvedCredential; until: number }>();
 
@@ -151,14 +165,7 @@ export class Authenticator {
       }
       return {
         principal: {
-          kind: 'user',
-          clientIp,
-          userId: resolved.userId,
-          username: resolved.username ?? '',
-          roles: resolved.roles ?? [],
-          roleIds: resolved.roleIds ?? [],
-          permissions: resolved.permissions ?? [],
-          plan: resolved.plan ?? 'free',
+          ...userPrincipal(resolved, resolved.userId, clientIp),
           authMethod: 'bearer',
           ...(resolved.sessionId ? { tokenFamily: resolved.sessionId } : {}),
         },
@@ -173,18 +180,7 @@ export class Authenticator {
       // and everything that needs a user answers 401.
       if (resolved.valid && resolved.principalKind === 'user' && resolved.userId && resolved.sessionId) {
         return {
-          principal: {
-            kind: 'user',
-            clientIp,
-            userId: resolved.userId,
-            username: resolved.username ?? '',
-            roles: resolved.roles ?? [],
-            roleIds: resolved.roleIds ?? [],
-            permissions: resolved.permissions ?? [],
-            plan: resolved.plan ?? 'free',
-            authMethod: 'session',
-            sessionId: resolved.sessionId,
-          },
+          principal: { ...userPrincipal(resolved, resolved.userId, clientIp), authMethod: 'session', sessionId: resolved.sessionId },
           csrfToken: resolved.csrfToken ?? undefined,
           forwardAuthorization: true,
         };
