@@ -311,8 +311,11 @@ export async function deleteAction(em: EntityManager, principal: Principal, sett
 export async function testTarget(em: EntityManager, principal: Principal, settings: AdminSettings, kind: TargetKind, id: string): Promise<OutboundActionView> {
   canWrite(principal);
   const target = await findTarget(em, id, kind);
+  // Not due for the background worker for an hour: this call delivers it now, and only this call
+  // (otherwise a worker poll in between would deliver the test twice).
   const [row] = await em.execute<{ id: string }[]>(
-    `insert into admin.outbound_actions (target_id, event, payload) values (?, 'webhook.test', ?::jsonb) returning id`,
+    `insert into admin.outbound_actions (target_id, event, payload, next_attempt_at)
+     values (?, 'webhook.test', ?::jsonb, now() + interval '1 hour') returning id`,
     [target.id, JSON.stringify({ test: true, targetId: target.id, message: 'This is a test delivery.' })],
   );
   return deliverNow(em, settings, await findAction(em, settings, row!.id));
