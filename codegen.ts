@@ -32,7 +32,13 @@ const mappers: Record<(typeof subgraphs)[number], Record<string, string>> = {
     GameSession: '../entities/game-session#GameSession as GameSessionEntity',
     SessionPlayer: '../entities/session-player#SessionPlayer as SessionPlayerEntity',
   },
-  streaming: {},
+  streaming: {
+    ChatMessage: '../services/chat#ChatMessageRecord',
+    ChatEvent: '../services/chat#ChatEventPayload',
+    ChatClient: '../services/chat#ChatClientRecord',
+    User: '../services/chat#UserRef',
+    Webhook: '../services/webhooks#WebhookRecord',
+  },
 };
 
 const scalars = {

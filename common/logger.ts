@@ -1,6 +1,16 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Level, type Logger, type StreamEntry } from 'pino';
 
 export type { Logger };
+
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'req.headers["x-api-token"]',
+  'req.headers["x-csrf-token"]',
+  'req.headers["x-principal"]',
+  'res.headers["set-cookie"]',
+];
 
 /**
  * JSON logs on stdout. Secrets never reach a log line: credentials live in
@@ -11,17 +21,96 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     name: service,
     level,
     base: { service },
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'req.headers["x-api-key"]',
-        'req.headers["x-api-token"]',
-        'req.headers["x-csrf-token"]',
-        'req.headers["x-principal"]',
-        'res.headers["set-cookie"]',
-      ],
-      censor: '[redacted]',
-    },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   });
+}
+
+/** One entry of a RecentLogs buffer: only the time, level and message of a log line, never its bound fields. */
+export interface RecentLogEntry {
+  time: Date;
+  /** trace, debug, info, warning, error or fatal (logrus' names, as Owncast shows them). */
+  level: string;
+  message: string;
+}
+
+const LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warning', 50: 'error', 60: 'fatal' };
+const MAX_MESSAGE_LENGTH = 2000;
+
+/** A bounded ring of entries, oldest first. */
+class Ring {
+  private readonly items: RecentLogEntry[] = [];
+  private next = 0;
+  constructor(private readonly capacity: number) {}
+  push(entry: RecentLogEntry): void {
+    if (this.items.length < this.capacity) this.items.push(entry);
+    else this.items[this.next] = entry;
+    this.next = (this.next + 1) % this.capacity;
+  }
+  list(): RecentLogEntry[] {
+    return this.items.length < this.capacity ? [...this.items] : [...this.items.slice(this.next), ...this.items.slice(0, this.next)];
+  }
+}
+
+/**
+ * A pino destination that keeps the last `capacity` entries at `level` or
+ * above in memory, and separately the last `capacity` warnings and errors (so
+ * a flood of info lines does not push them out). Only `msg` is kept: bound
+ * fields (requests, errors, ids) never reach it.
+ */
+export class RecentLogs implements DestinationStream {
+  private readonly all: Ring;
+  private readonly warnings: Ring;
+  constructor(
+    capacity = 500,
+    readonly level: Level = 'info',
+  ) {
+    this.all = new Ring(capacity);
+    this.warnings = new Ring(capacity);
+  }
+
+  write(line: string): void {
+    let record: { time?: unknown; level?: unknown; msg?: unknown };
+    try {
+      record = JSON.parse(line) as typeof record;
+    } catch {
+      return;
+    }
+    const levelValue = typeof record.level === 'number' ? record.level : 30;
+    const entry: RecentLogEntry = {
+      time: new Date(typeof record.time === 'number' || typeof record.time === 'string' ? record.time : Date.now()),
+      level: LEVEL_NAMES[levelValue] ?? String(record.level),
+      message: typeof record.msg === 'string' ? record.msg.slice(0, MAX_MESSAGE_LENGTH) : '',
+    };
+    this.all.push(entry);
+    if (levelValue >= pino.levels.values.warn!) this.warnings.push(entry);
+  }
+
+  /** Every kept entry, oldest first. */
+  entries(): RecentLogEntry[] {
+    return this.all.list();
+  }
+
+  /** The kept warnings, errors and fatal entries, oldest first. */
+  warningEntries(): RecentLogEntry[] {
+    return this.warnings.list();
+  }
+}
+
+/**
+ * A logger that writes what `logger` writes (same destination, level and
+ * bindings) and also feeds `recent` from `recent.level` on, even when
+ * `logger` itself is silent.
+ */
+export function withRecentLogs(logger: Logger, recent: RecentLogs): Logger {
+  const streams: StreamEntry<Level>[] = [{ level: recent.level, stream: recent }];
+  let lowest = pino.levels.values[recent.level]!;
+  if (logger.level !== 'silent') {
+    const destination = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
+    if (destination) {
+      streams.push({ level: logger.level as Level, stream: destination });
+      lowest = Math.min(lowest, logger.levelVal);
+    }
+  }
+  const level = pino.levels.labels[lowest] ?? recent.level;
+  return pino({ level, base: null, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, pino.multistream(streams)).child(logger.bindings());
 }

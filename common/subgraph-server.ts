@@ -11,7 +11,7 @@ import { migrateDatabase, openDatabase, type Database, type MigrationClass } fro
 import { errorReportingPlugin, maskFormattedError } from './error-masking';
 import { ErrorCode } from './errors';
 import { createHttpApp, listen } from './http-app';
-import type { Logger } from './logger';
+import { withRecentLogs, type Logger, type RecentLogs } from './logger';
 import { projectPath } from './paths';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
 import { createPubSub, NO_EVENTS, type PubSub } from './pubsub';
@@ -69,6 +69,8 @@ export interface SubgraphModule<TLoaders, TSettings = undefined> {
    * started once the server listens and stopped first on close.
    */
   startBackground?(runtime: SubgraphRuntime<TSettings>): Promise<BackgroundWork>;
+  /** Also keeps this subgraph's recent log entries here (common/logger.ts withRecentLogs), e.g. to serve them. */
+  recentLogs?: RecentLogs;
 }
 
 /** What a module's background work gets to run with. */
@@ -116,7 +118,7 @@ export async function startSubgraph<TLoaders, TSettings>(
   module: SubgraphModule<TLoaders, TSettings>,
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
-  const { logger } = options;
+  const logger = module.recentLogs ? withRecentLogs(options.logger, module.recentLogs) : options.logger;
   const env = options.env ?? process.env;
   // Modules without settings declare TSettings = undefined, which is what they get.
   const settings = (module.loadSettings ? module.loadSettings(env) : undefined) as TSettings;

@@ -17,6 +17,8 @@ export type SubgraphConnectionParams = {
   [REQUEST_ID_HEADER]?: string;
   /** The caller's Authorization, for domain credentials (host tokens), as over HTTP. */
   authorization?: string;
+  /** The client's User-Agent on its WebSocket upgrade (chat clients list it). */
+  'user-agent'?: string;
 };
 
 /** Who is on a socket, verified at connection_init. */
@@ -24,6 +26,8 @@ export interface SocketIdentity {
   principal: Principal;
   requestId: string;
   authorization: string | undefined;
+  /** The client's User-Agent as the gateway saw it (WebSocket only). */
+  userAgent?: string;
 }
 
 export interface SubgraphWebSocketOptions<TContext extends { requestId: string; logger: Logger }> {
@@ -111,6 +115,7 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
             principal,
             requestId: typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : `ws-${Date.now().toString(36)}`,
             authorization: typeof params.authorization === 'string' ? params.authorization : undefined,
+            ...(typeof params['user-agent'] === 'string' ? { userAgent: params['user-agent'].slice(0, 512) } : {}),
           };
           return true;
         } catch (error) {

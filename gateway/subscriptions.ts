@@ -4,7 +4,6 @@ import { BlockList, isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import {
-  getNamedType,
   getOperationAST,
   GraphQLError,
   Kind,
@@ -32,6 +31,7 @@ import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/princ
 import type { SubgraphConnectionParams } from '../common/subgraph-websocket';
 import { CredentialRejected, type Authentication } from './authentication';
 import { operationLimitsRule, type OperationLimits } from './operation-limits';
+import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
 
 /**
  * GraphQL over WebSocket (graphql-ws) on the gateway's /graphql. Apollo
@@ -43,8 +43,10 @@ import { operationLimitsRule, type OperationLimits } from './operation-limits';
  *   same operation limits as HTTP, then forwarded to the subgraph that owns
  *   the root Subscription field, over graphql-ws, with a freshly signed
  *   principal; next/error/complete are relayed, errors masked as over HTTP.
- * Fields of other subgraphs inside an event are refused for now
- * (docs/ARCHITECTURE.md, Realtime).
+ * Fields of other subgraphs inside an event (entity fields, e.g. a chat
+ * message's `author { username }`) are fetched per event with one `_entities`
+ * query per owning subgraph, signed as the subscriber, and merged
+ * (gateway/subscription-plan.ts; docs/ARCHITECTURE.md, Realtime).
  */
 
 export type SubscriptionLimits = Config['subscriptions'];
@@ -89,7 +91,7 @@ const SLOW_CLIENT_GRACE_MS = 1000;
 // ---------------------------------------------------------------------------
 // Routing: which subgraph owns a Subscription field, which fields it can resolve
 
-interface Routing {
+interface Routing extends EntityRouting {
   /** The subgraph that owns Subscription.<field>, by its name in SUBGRAPH_NAMES. */
   ownerOf(field: string): string | undefined;
   /** Whether the subgraph can resolve <type>.<field> itself. */
@@ -121,6 +123,8 @@ export function routingFromSupergraph(supergraphSdl: string): Routing {
   const typeGraphs = new Map<string, Set<string>>();
   const fieldGraphs = new Map<string, Set<string>>();
   const fields = new Set<string>();
+  /** `<type>|<graph>` → the first resolvable simple key (field names). */
+  const keys = new Map<string, string[]>();
   let subscriptionType = 'Subscription';
   for (const definition of document.definitions) {
     if (definition.kind === Kind.SCHEMA_DEFINITION) {
@@ -150,6 +154,14 @@ export function routingFromSupergraph(supergraphSdl: string): Routing {
     for (const directive of definition.directives ?? []) {
       const graph = directive.name.value === 'join__type' ? stringArgument(directive, 'graph') : undefined;
       if (graph) graphs.add(graphNames.get(graph) ?? graph);
+      const key = graph ? stringArgument(directive, 'key') : undefined;
+      const resolvable = directive.arguments?.find((argument) => argument.name.value === 'resolvable');
+      const unresolvable = (resolvable?.value as { kind: Kind; value?: unknown } | undefined)?.value === false;
+      const graphName = graph ? (graphNames.get(graph) ?? graph) : undefined;
+      // Simple keys only (field names, no nested selections).
+      if (graphName && key && !unresolvable && !key.includes('{') && !keys.has(`${typeName}|${graphName}`)) {
+        keys.set(`${typeName}|${graphName}`, key.split(/\s+/).filter(Boolean));
+      }
     }
     for (const field of definition.fields ?? []) {
       fields.add(`${typeName}.${field.name.value}`);
@@ -170,6 +182,8 @@ export function routingFromSupergraph(supergraphSdl: string): Routing {
       return graphs?.size ? [...graphs][0] : undefined;
     },
     resolves: (subgraph, type, field) => graphsOf(type, field)?.has(subgraph) ?? false,
+    graphsOf: (type, field) => [...(graphsOf(type, field) ?? [])],
+    keyOf: (type, graph) => keys.get(`${type}|${graph}`),
   };
 }
 
@@ -288,7 +302,11 @@ interface ForwardContext {
   requestId: string;
   logger: Logger;
   socket: WebSocket;
-  query: string;
+  /** The principal as signed for entity fetches, reused until half its lifetime. */
+  signed?: { token: string; expiresAt: number };
+  /** The client's User-Agent on the upgrade, passed on to the subgraph. */
+  userAgent: string | undefined;
+  plan: SubscriptionPlan;
 }
 
 function withCode(error: GraphQLError, code: string, development: boolean): GraphQLError {
@@ -354,6 +372,32 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     return true;
   };
 
+  /**
+   * One `_entities` request to a subgraph for one event, signed with the
+   * subscriber's principal (a token is reused for half its lifetime).
+   */
+  const fetchEntities = async (context: ForwardContext, graph: string, query: string, variables: Record<string, unknown>) => {
+    const url = options.subgraphUrls[graph as SubgraphName];
+    if (!url) throw new Error(`unknown subgraph ${graph}`);
+    const now = Date.now();
+    if (!context.signed || context.signed.expiresAt <= now) {
+      const token = await signPrincipal(context.identity.principal, options.principalSecret, options.principalTtlSeconds, context.requestId);
+      context.signed = { token, expiresAt: now + (options.principalTtlSeconds * 1000) / 2 };
+    }
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [PRINCIPAL_HEADER]: context.signed.token,
+        [REQUEST_ID_HEADER]: context.requestId,
+        ...(context.identity.authorization ? { authorization: context.identity.authorization } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(options.subgraphTimeoutMs),
+    });
+    return (await response.json()) as Awaited<ReturnType<Parameters<typeof completeEvent>[3]>>;
+  };
+
   /** Opens the subscription on the owning subgraph and relays what it sends. */
   const forward = (args: ExecutionArgs): AsyncIterableIterator<FormattedExecutionResult> & AsyncGenerator<FormattedExecutionResult> => {
     const context = args.contextValue as ForwardContext;
@@ -369,11 +413,12 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
         [PRINCIPAL_HEADER]: await signPrincipal(context.identity.principal, options.principalSecret, options.principalTtlSeconds, context.requestId),
         [REQUEST_ID_HEADER]: context.requestId,
         ...(context.identity.authorization ? { authorization: context.identity.authorization } : {}),
+        ...(context.userAgent ? { 'user-agent': context.userAgent } : {}),
       }),
       on: { error: (error) => context.logger.debug({ err: error instanceof Error ? { message: error.message } : String(error) }, 'subgraph socket error') },
     });
     const upstream = client.iterate({
-      query: context.query,
+      query: context.plan.ownerQuery,
       variables: args.variableValues ?? undefined,
       operationName: args.operationName ?? undefined,
     });
@@ -412,7 +457,11 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
           await finish();
           return done;
         }
-        return result;
+        if (context.plan.fetches.length === 0) return result;
+        const completed = await completeEvent(context.plan, result.value as Parameters<typeof completeEvent>[1], args.variableValues ?? undefined, (graph, query, variables) =>
+          fetchEntities(context, graph, query, variables),
+        );
+        return { value: completed as FormattedExecutionResult, done: false };
       },
       return: async (): Promise<IteratorResult<FormattedExecutionResult>> => {
         await finish();
@@ -527,30 +576,22 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
         const subscriptionType = apiSchema.getSubscriptionType();
         const typeInfo = new TypeInfo(apiSchema);
         let owner: string | undefined;
-        const foreign = new Set<string>();
         visit(
           document,
           visitWithTypeInfo(typeInfo, {
             Field(node) {
               const parent = typeInfo.getParentType();
-              const name = node.name.value;
-              if (!parent || name.startsWith('__')) return;
-              if (parent === subscriptionType) {
-                owner = route.ownerOf(name);
-                return;
-              }
-              if (owner && !route.resolves(owner, getNamedType(parent).name, name)) foreign.add(`${parent.name}.${name}`);
+              if (parent && parent === subscriptionType && !node.name.value.startsWith('__')) owner = route.ownerOf(node.name.value);
             },
           }),
         );
         if (!owner || !(owner in options.subgraphUrls)) return [refusal('No subgraph serves this subscription', 'GRAPHQL_VALIDATION_FAILED')];
-        if (foreign.size > 0) {
-          return [
-            refusal(
-              `Subscriptions cannot select fields of another subgraph yet: ${[...foreign].join(', ')}; query them over HTTP`,
-              'GRAPHQL_VALIDATION_FAILED',
-            ),
-          ];
+        let plan: SubscriptionPlan;
+        try {
+          plan = planSubscription(apiSchema, document, operation, owner, route);
+        } catch (error) {
+          if (error instanceof PlanRefused) return [refusal(error.message, 'GRAPHQL_VALIDATION_FAILED')];
+          throw error;
         }
         const requestId = `${identity.connectionId}:${id}`;
         const contextValue: ForwardContext = {
@@ -559,7 +600,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
           requestId,
           logger: identity.logger.child({ operationId: id }),
           socket: ctx.extra.socket,
-          query: payload.query,
+          userAgent: typeof ctx.extra.request.headers['user-agent'] === 'string' ? ctx.extra.request.headers['user-agent'] : undefined,
+          plan,
         };
         return {
           schema: apiSchema,

@@ -1,7 +1,10 @@
 import { defineRoute, type RestRoute } from '../route-table';
 import { accessTokenRoutes } from './routes/access-tokens';
+import { chatRoutes } from './routes/chat';
 import { configRoutes } from './routes/config';
+import { serverInfoRoutes } from './routes/server-info';
 import { statusRoutes } from './routes/status';
+import { webhookRoutes } from './routes/webhooks';
 
 interface InstanceDetailsData {
   instanceDetails: Record<string, unknown>;
@@ -26,4 +29,7 @@ export const streamingRoutes: RestRoute[] = [
   ...statusRoutes,
   ...configRoutes,
   ...accessTokenRoutes,
+  ...chatRoutes,
+  ...webhookRoutes,
+  ...serverInfoRoutes,
 ];

@@ -1,9 +1,14 @@
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver, UUIDResolver } from 'graphql-scalars';
+import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
+import { chatMutations, chatQueries, chatSubscriptions, chatTypes, statusChanged } from './chat';
+import { serverInfoMutations, serverInfoQueries } from './server-info';
 import { createAccessToken, deleteAccessToken, listAccessTokens } from '../services/access-tokens';
 import { setConfigValue } from '../services/config-setters';
 import { requireAdmin, requireAccessTokenOrAdmin } from '../services/credentials';
 import { readHardwareStats } from '../services/hardware-stats';
+import { createWebhook, deleteWebhook, listWebhooks } from '../services/webhooks';
+import { notifyWebhooks } from '../services/chat';
 import { readInstanceDetails } from '../services/instance-config';
 import { readDirectoryListing, readServerConfig, resetDirectoryRegistration } from '../services/server-config';
 import {
@@ -14,11 +19,26 @@ import {
   startBroadcast,
 } from '../services/stream-state';
 
+/** The title is part of the stream status; webhooks hear STREAM_TITLE_UPDATED. */
+async function titleChanged(context: Context, value: unknown): Promise<void> {
+  await statusChanged(context);
+  await notifyWebhooks(context.em, context, 'STREAM_TITLE_UPDATED', { streamTitle: value, timestamp: new Date().toISOString() });
+}
+
 /** Thin: credentials first, then the service. */
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   JSON: JSONResolver,
+  UUID: UUIDResolver,
+  ...chatTypes,
+  Subscription: chatSubscriptions,
   Query: {
+    ...chatQueries,
+    ...serverInfoQueries,
+    webhooks: async (_parent, _args, context) => {
+      await requireAdmin(context);
+      return listWebhooks(context.em);
+    },
     instanceDetails: (_parent, _args, { em }) => readInstanceDetails(em),
     streamStatus: (_parent, _args, { em }) => readStreamStatus(em),
     directoryListing: (_parent, _args, { em }) => readDirectoryListing(em),
@@ -40,17 +60,34 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
+    ...chatMutations,
+    ...serverInfoMutations,
+    createWebhook: async (_parent, { url, events }, context) => {
+      await requireAdmin(context);
+      return createWebhook(context.em, url, events, context.settings.outbound.allowPrivate);
+    },
+    deleteWebhook: async (_parent, { id }, context) => {
+      await requireAdmin(context);
+      return deleteWebhook(context.em, id);
+    },
     setConfigValue: async (_parent, { key, value }, context) => {
       await requireAdmin(context);
-      return setConfigValue(context.em, key, value as unknown);
+      const result = await setConfigValue(context.em, key, value as unknown);
+      if (key === 'STREAM_TITLE') await titleChanged(context, value);
+      return result;
     },
     setStreamTitle: async (_parent, { value }, context) => {
       await requireAccessTokenOrAdmin(context, 'HAS_ADMIN_ACCESS');
-      return setConfigValue(context.em, 'STREAM_TITLE', value as unknown);
+      const result = await setConfigValue(context.em, 'STREAM_TITLE', value as unknown);
+      await titleChanged(context, value);
+      return result;
     },
     disconnectBroadcaster: async (_parent, _args, context) => {
       await requireAdmin(context);
-      return disconnectBroadcaster(context.em);
+      const result = await disconnectBroadcaster(context.em);
+      await statusChanged(context);
+      await notifyWebhooks(context.em, context, 'STREAM_STOPPED', { timestamp: new Date().toISOString() });
+      return result;
     },
     resetDirectoryRegistration: async (_parent, _args, context) => {
       await requireAdmin(context);
@@ -64,7 +101,18 @@ export const resolvers: Resolvers = {
       await requireAdmin(context);
       return deleteAccessToken(context.em, token);
     },
-    ingestPublish: (_parent, { streamKey, remoteAddr, encoder }, { em }) => startBroadcast(em, streamKey, remoteAddr ?? null, encoder ?? null),
-    ingestPublishDone: (_parent, { streamKey }, { em }) => finishBroadcast(em, streamKey),
+    ingestPublish: async (_parent, { streamKey, remoteAddr, encoder }, context) => {
+      const status = await startBroadcast(context.em, streamKey, remoteAddr ?? null, encoder ?? null);
+      await statusChanged(context);
+      await notifyWebhooks(context.em, context, 'STREAM_STARTED', { streamTitle: status.streamTitle, timestamp: new Date().toISOString() });
+      return status;
+    },
+    ingestPublishDone: async (_parent, { streamKey }, context) => {
+      const wasOnline = (await readStreamStatus(context.em)).online;
+      const status = await finishBroadcast(context.em, streamKey);
+      await statusChanged(context);
+      if (wasOnline && !status.online) await notifyWebhooks(context.em, context, 'STREAM_STOPPED', { timestamp: new Date().toISOString() });
+      return status;
+    },
   },
 };

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
+import type { Logger } from '../../../common/logger';
 import { verifySecret } from '../../../common/passwords';
 import { AccessToken } from '../entities/access-token';
 import { STREAM_KEY_HASH } from './bootstrap-stream-key';
@@ -23,6 +24,8 @@ export const ACCESS_TOKEN_CHALLENGE = 'Bearer realm="Owncast"';
 export interface CredentialContext {
   em: EntityManager;
   authorization: string | undefined;
+  /** Failed admin authentications are logged as warnings (never the presented key), as Owncast does. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /**
@@ -78,7 +81,10 @@ export function adminRefused(): Error {
 /** Passes only for `Basic admin:<stream key>`. */
 export async function requireAdmin(context: CredentialContext): Promise<void> {
   const password = basicAdminPassword(context.authorization);
-  if (password === undefined || !(await isStreamKey(context.em, password))) throw adminRefused();
+  if (password === undefined || !(await isStreamKey(context.em, password))) {
+    context.logger?.warn('Failed admin authentication');
+    throw adminRefused();
+  }
 }
 
 export function hashAccessToken(token: string): string {

@@ -25,7 +25,7 @@ export async function startBroadcast(em: EntityManager, streamKey: string, remot
   await requireStreamKey(em, streamKey);
   const rows = await em.getConnection().execute<{ id: number }[]>(
     `update streaming.stream_state set online = true, remote_addr = ?, encoder = ?, connected_at = now(),
-       last_connect_time = now(), last_disconnect_time = null, viewer_count = 0, session_max_viewer_count = 0
+       last_connect_time = now(), last_disconnect_time = null, session_max_viewer_count = viewer_count
      where id = 1 and not online returning id`,
     [remoteAddr ?? '', encoder],
   );
@@ -36,7 +36,7 @@ export async function startBroadcast(em: EntityManager, streamKey: string, remot
 /** True when a broadcast was live and has now ended. */
 async function endBroadcast(em: EntityManager): Promise<boolean> {
   const rows = await em.getConnection().execute<{ id: number }[]>(
-    `update streaming.stream_state set online = false, last_disconnect_time = now(), viewer_count = 0,
+    `update streaming.stream_state set online = false, last_disconnect_time = now(),
        overall_max_viewer_count = greatest(overall_max_viewer_count, session_max_viewer_count)
      where id = 1 and online returning id`,
   );

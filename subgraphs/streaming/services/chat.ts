@@ -1,0 +1,439 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+import { domainError, ErrorCode } from '../../../common/errors';
+import type { Logger } from '../../../common/logger';
+import type { DeliveryWorker } from '../../../common/outbound/worker';
+import { MAX_EVENT_BYTES, type PubSub } from '../../../common/pubsub';
+import { queueWebhooks, type WebhookEvent } from './webhooks';
+
+/**
+ * Owncast chat (seed 002): messages in streaming.chat_messages, events on the
+ * `chat` topic of common/pubsub.ts. An event carries the whole message (a
+ * body is at most MAX_BODY_CHARACTERS, so it fits the broker's payload
+ * limit), so a thousand subscribers do not mean a thousand reads.
+ */
+export const CHAT_TOPIC = 'chat';
+export const STREAM_STATUS_TOPIC = 'stream-status';
+
+export const MAX_BODY_CHARACTERS = 500;
+export const MAX_NAME_CHARACTERS = 30;
+/** O3 / O49: the visible messages of this window, at most HISTORY_LIMIT of the newest. */
+const HISTORY_WINDOW = '1 day';
+const HISTORY_LIMIT = 100;
+/** O13: every message, up to this many of the newest. */
+const ALL_MESSAGES_LIMIT = 10_000;
+/** Ids per VISIBILITY_UPDATE event (the broker takes payloads below 8000 bytes). */
+const IDS_PER_EVENT = 100;
+const MAX_IDS = 1000;
+
+export type ChatMessageType = 'CHAT' | 'SYSTEM' | 'CHAT_ACTION';
+export type ChatEventType = ChatMessageType | 'USER_JOINED' | 'NAME_CHANGE' | 'VISIBILITY_UPDATE';
+
+/** A message as resolvers see it (ChatMessage). */
+export interface ChatMessageRecord {
+  id: string;
+  type: ChatMessageType;
+  authorName: string | null;
+  authorUserId: string | null;
+  body: string;
+  visible: boolean;
+  timestamp: Date | string;
+}
+
+/** What travels on the chat topic; ChatEvent's resolvers read it. */
+export interface ChatEventPayload {
+  id: string;
+  type: ChatEventType;
+  timestamp: string;
+  message?: ChatMessageRecord;
+  displayName?: string | null;
+  previousName?: string | null;
+  userId?: string | null;
+  /** The client of USER_JOINED / NAME_CHANGE: shown only to that client's own subscription. */
+  clientId?: string;
+  messageIds?: string[];
+  visible?: boolean;
+  /** Set per subscription (not on the wire): the subscriber's own client id. */
+  self?: string;
+}
+
+export interface ChatClientRecord {
+  clientId: string;
+  connectedAt: Date;
+  messageCount: number;
+  userAgent: string;
+  ipAddress: string;
+  username: string | null;
+}
+
+export interface UserRef {
+  id: string;
+}
+
+const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true });
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a'],
+  allowedAttributes: { a: ['href', 'rel', 'target'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowProtocolRelative: false,
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { href: attribs.href ?? '', rel: 'nofollow noopener noreferrer', target: '_blank' } }),
+  },
+};
+
+/**
+ * Markdown to sanitized HTML: raw HTML in the source is escaped (markdown-it
+ * with html: false), then only SANITIZE's tags survive and links get rel and
+ * target. BAD_USER_INPUT when empty or longer than MAX_BODY_CHARACTERS.
+ */
+export function renderChatBody(source: string): string {
+  const text = source.trim();
+  if (text === '') throw domainError(ErrorCode.BadUserInput, 'body must not be empty', { field: 'body' });
+  if ([...text].length > MAX_BODY_CHARACTERS) {
+    throw domainError(ErrorCode.BadUserInput, `body is longer than ${MAX_BODY_CHARACTERS} characters`, { field: 'body' });
+  }
+  return sanitizeHtml(markdown.render(text), SANITIZE).trim();
+}
+
+/** Names are shown as text: trimmed, bounded, never empty. */
+export function checkName(raw: string, field: string): string {
+  const name = raw.trim();
+  if (name === '') throw domainError(ErrorCode.BadUserInput, `${field} must not be empty`, { field });
+  if ([...name].length > MAX_NAME_CHARACTERS) {
+    throw domainError(ErrorCode.BadUserInput, `${field} is longer than ${MAX_NAME_CHARACTERS} characters`, { field });
+  }
+  return name;
+}
+
+function newId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+interface MessageRow {
+  id: string;
+  type: ChatMessageType;
+  author_name: string | null;
+  author_user_id: string | null;
+  body: string;
+  visible: boolean;
+  created_at: Date;
+}
+
+function toMessage(row: MessageRow): ChatMessageRecord {
+  return {
+    id: row.id,
+    type: row.type,
+    authorName: row.author_name,
+    authorUserId: row.author_user_id,
+    body: row.body,
+    visible: row.visible,
+    timestamp: new Date(row.created_at),
+  };
+}
+
+export interface ChatEvents {
+  events: PubSub;
+  logger: Logger;
+  /** This replica's webhook delivery worker, woken when an event is queued. */
+  settings?: { runtime: { worker?: DeliveryWorker } };
+}
+
+/** Queues an Owncast webhook event (O45–O47) for the webhooks that asked for it. */
+export function notifyWebhooks(em: EntityManager, notifier: ChatEvents, event: WebhookEvent, eventData: Record<string, unknown>): Promise<void> {
+  return queueWebhooks({ em, logger: notifier.logger, worker: notifier.settings?.runtime.worker }, event, eventData);
+}
+
+/** Events follow committed writes; a lost event must not fail the write that happened. */
+async function publish(notifier: ChatEvents, topic: string, payload: unknown): Promise<void> {
+  await notifier.events.publish(topic, payload).catch((error: Error) => {
+    notifier.logger.error({ err: { message: error.message }, topic }, 'chat event not published');
+  });
+}
+
+export function publishStreamStatus(notifier: ChatEvents): Promise<void> {
+  return publish(notifier, STREAM_STATUS_TOPIC, {});
+}
+
+export interface NewMessage {
+  type: ChatMessageType;
+  authorName: string | null;
+  authorUserId: string | null;
+  /** Markdown as sent. */
+  body: string;
+}
+
+/** Stores a message (server-assigned id and time) and publishes it. */
+export async function postMessage(em: EntityManager, notifier: ChatEvents, message: NewMessage): Promise<ChatMessageRecord> {
+  const body = renderChatBody(message.body);
+  const [row] = await em.getConnection().execute<MessageRow[]>(
+    `insert into streaming.chat_messages (id, type, author_name, author_user_id, body) values (?, ?, ?, ?, ?)
+     returning id, type, author_name, author_user_id, body, visible, created_at`,
+    [newId(), message.type, message.authorName, message.authorUserId, body],
+  );
+  const record = toMessage(row!);
+  if (record.type === 'CHAT' && record.authorName) {
+    await em.getConnection().execute(
+      `update streaming.chat_clients set message_count = message_count + 1 where username = ? returning id`,
+      [record.authorName],
+    );
+  }
+  const timestamp = new Date(record.timestamp).toISOString();
+  const event: ChatEventPayload = { id: record.id, type: record.type, timestamp, message: { ...record, timestamp } };
+  // Bodies are bounded so that this does not happen; should it, subscribers read the message by id.
+  if (Buffer.byteLength(JSON.stringify({ topic: CHAT_TOPIC, payload: event })) > MAX_EVENT_BYTES) {
+    event.message = { id: record.id } as ChatMessageRecord;
+  }
+  await publish(notifier, CHAT_TOPIC, event);
+  await notifyWebhooks(em, notifier, 'CHAT', {
+    user: { displayName: record.authorName },
+    body: record.body,
+    id: record.id,
+    timestamp,
+    visible: record.visible,
+    type: record.type,
+  });
+  return record;
+}
+
+/** O3 / O49: the visible messages of the recent window, oldest first. */
+export async function recentMessages(em: EntityManager): Promise<ChatMessageRecord[]> {
+  const rows = await em.getConnection().execute<MessageRow[]>(
+    `select * from (
+       select seq, id, type, author_name, author_user_id, body, visible, created_at from streaming.chat_messages
+       where visible and created_at > now() - interval '${HISTORY_WINDOW}' order by seq desc limit ${HISTORY_LIMIT}
+     ) recent order by seq`,
+  );
+  return rows.map(toMessage);
+}
+
+/** O13: every message, hidden ones too, oldest first. */
+export async function allMessages(em: EntityManager): Promise<ChatMessageRecord[]> {
+  const rows = await em.getConnection().execute<MessageRow[]>(
+    `select * from (
+       select seq, id, type, author_name, author_user_id, body, visible, created_at from streaming.chat_messages
+       order by seq desc limit ${ALL_MESSAGES_LIMIT}
+     ) newest order by seq`,
+  );
+  return rows.map(toMessage);
+}
+
+/** A message of an event too large to carry it (the event then holds its id only). */
+export async function messageById(em: EntityManager, id: string): Promise<ChatMessageRecord | null> {
+  const [row] = await em.getConnection().execute<MessageRow[]>(
+    `select id, type, author_name, author_user_id, body, visible, created_at from streaming.chat_messages where id = ?`,
+    [id],
+  );
+  return row ? toMessage(row) : null;
+}
+
+/** O14 / O50: hides or shows the messages; unknown ids are ignored, and nothing is published when none matched. */
+export async function setVisibility(em: EntityManager, notifier: ChatEvents, ids: readonly string[], visible: boolean) {
+  const unique = [...new Set(ids.filter((id) => typeof id === 'string' && id !== ''))];
+  if (unique.length > MAX_IDS) throw domainError(ErrorCode.BadUserInput, `at most ${MAX_IDS} ids at once`, { field: 'idArray' });
+  if (unique.length === 0) return { success: true, message: 'changed visibility of 0 messages' };
+  const rows = await em.getConnection().execute<{ id: string }[]>(
+    `update streaming.chat_messages set visible = ? where id in (select jsonb_array_elements_text(?::jsonb)) returning id`,
+    [visible, JSON.stringify(unique)],
+  );
+  const changed = rows.map((row) => row.id);
+  const timestamp = new Date().toISOString();
+  for (let start = 0; start < changed.length; start += IDS_PER_EVENT) {
+    await publish(notifier, CHAT_TOPIC, {
+      id: newId(),
+      type: 'VISIBILITY_UPDATE',
+      timestamp,
+      messageIds: changed.slice(start, start + IDS_PER_EVENT),
+      visible,
+    } satisfies ChatEventPayload);
+  }
+  if (changed.length > 0) await notifyWebhooks(em, notifier, 'VISIBILITY-UPDATE', { ids: changed, visible, timestamp });
+  return { success: true, message: `changed visibility of ${changed.length} messages` };
+}
+
+// ---------------------------------------------------------------------------
+// Chat clients: one row per chatEvents subscription, shared by every replica
+
+/** A client whose replica has not refreshed it for this long is gone (the replica stopped). */
+const CLIENT_EXPIRY_SECONDS = 45;
+const HEARTBEAT_MS = 15_000;
+const LIVE = `last_seen_at > now() - interval '${CLIENT_EXPIRY_SECONDS} seconds'`;
+
+interface ClientRow {
+  id: string;
+  connected_at: Date;
+  message_count: number;
+  user_agent: string;
+  ip_address: string;
+  username: string | null;
+  user_id: string | null;
+}
+
+function toClient(row: ClientRow): ChatClientRecord {
+  return {
+    clientId: row.id,
+    // Raw queries return timestamptz as text.
+    connectedAt: new Date(row.connected_at),
+    messageCount: row.message_count,
+    userAgent: row.user_agent,
+    ipAddress: row.ip_address,
+    username: row.username,
+  };
+}
+
+/**
+ * The heartbeat of one replica (one database connection pool): every
+ * HEARTBEAT_MS it refreshes its clients' rows in one statement and removes
+ * rows that expired (clients of replicas that stopped), correcting the
+ * viewer count by the number removed.
+ */
+class Heartbeat {
+  readonly clients = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly notifier: ChatEvents,
+  ) {}
+
+  add(id: string): void {
+    this.clients.add(id);
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.beat(), HEARTBEAT_MS);
+      this.timer.unref();
+    }
+  }
+
+  remove(id: string): void {
+    this.clients.delete(id);
+    if (this.clients.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      const connection = this.em.getConnection();
+      if (this.clients.size > 0) {
+        await connection.execute(
+          `update streaming.chat_clients set last_seen_at = now() where id in (select jsonb_array_elements_text(?::jsonb)) returning id`,
+          [JSON.stringify([...this.clients])],
+        );
+      }
+      const expired = await connection.execute<{ id: string }[]>(`delete from streaming.chat_clients where not (${LIVE}) returning id`);
+      if (expired.length > 0) {
+        await changeViewerCount(this.em, -expired.length);
+        await publishStreamStatus(this.notifier);
+      }
+    } catch (error) {
+      this.notifier.logger.warn({ err: { message: (error as Error).message } }, 'chat client heartbeat failed');
+    }
+  }
+}
+
+/** One heartbeat per connection pool: in-process replicas (tests) each keep their own. */
+const heartbeats = new WeakMap<object, Heartbeat>();
+
+function heartbeatOf(em: EntityManager, notifier: ChatEvents): Heartbeat {
+  const key = em.getConnection();
+  let heartbeat = heartbeats.get(key);
+  if (!heartbeat) {
+    heartbeat = new Heartbeat(em.fork(), notifier);
+    heartbeats.set(key, heartbeat);
+  }
+  return heartbeat;
+}
+
+/** Viewers are the connected chat clients; the session peak follows them (O2, O6). */
+async function changeViewerCount(em: EntityManager, delta: number): Promise<void> {
+  await em.getConnection().execute(
+    `update streaming.stream_state set viewer_count = greatest(0, viewer_count + ?),
+       session_max_viewer_count = greatest(session_max_viewer_count, viewer_count + ?)
+     where id = 1 returning id`,
+    [delta, delta],
+  );
+}
+
+export interface NewClient {
+  userAgent: string;
+  ipAddress: string;
+  username: string;
+  userId: string | null;
+}
+
+/** A chatEvents subscription connects: a row, the viewer count, USER_JOINED. */
+export async function connectClient(em: EntityManager, notifier: ChatEvents, client: NewClient): Promise<string> {
+  const id = randomBytes(16).toString('hex');
+  await em.getConnection().execute(
+    `insert into streaming.chat_clients (id, user_agent, ip_address, username, user_id) values (?, ?, ?, ?, ?) returning id`,
+    [id, client.userAgent.slice(0, 512), client.ipAddress, client.username, client.userId],
+  );
+  heartbeatOf(em, notifier).add(id);
+  await changeViewerCount(em, 1);
+  await publish(notifier, CHAT_TOPIC, {
+    id: newId(),
+    type: 'USER_JOINED',
+    timestamp: new Date().toISOString(),
+    displayName: client.username,
+    userId: client.userId,
+    clientId: id,
+  } satisfies ChatEventPayload);
+  await notifyWebhooks(em, notifier, 'USER_JOINED', { user: { displayName: client.username }, timestamp: new Date().toISOString() });
+  await publishStreamStatus(notifier);
+  return id;
+}
+
+/** The subscription ended: the row goes, and the viewer count with it. */
+export async function disconnectClient(em: EntityManager, notifier: ChatEvents, id: string): Promise<void> {
+  heartbeatOf(em, notifier).remove(id);
+  const removed = await em.getConnection().execute<{ id: string }[]>(`delete from streaming.chat_clients where id = ? returning id`, [id]);
+  if (removed.length > 0) {
+    await changeViewerCount(em, -removed.length);
+    await publishStreamStatus(notifier);
+  }
+}
+
+/** O9 / O48: the clients connected to any replica, oldest first. */
+export async function listClients(em: EntityManager): Promise<ChatClientRecord[]> {
+  const rows = await em.getConnection().execute<ClientRow[]>(
+    `select id, connected_at, message_count, user_agent, ip_address, username, user_id from streaming.chat_clients
+     where ${LIVE} order by connected_at, id`,
+  );
+  return rows.map(toClient);
+}
+
+/** NAME_CHANGE: the client id (known only to its own subscription and the admin) is the credential. */
+export async function renameClient(em: EntityManager, notifier: ChatEvents, clientId: string, rawName: string): Promise<ChatClientRecord> {
+  const name = checkName(rawName, 'name');
+  const rows = await em.getConnection().execute<(ClientRow & { previous: string | null })[]>(
+    `with previous as (select id, username from streaming.chat_clients where id = ? and ${LIVE} for update)
+     update streaming.chat_clients c set username = ? from previous where c.id = previous.id
+     returning c.id, c.connected_at, c.message_count, c.user_agent, c.ip_address, c.username, c.user_id, previous.username as previous`,
+    [clientId, name],
+  );
+  const row = rows[0];
+  if (!row) throw domainError(ErrorCode.NotFound, 'no such chat client');
+  await publish(notifier, CHAT_TOPIC, {
+    id: newId(),
+    type: 'NAME_CHANGE',
+    timestamp: new Date().toISOString(),
+    displayName: name,
+    previousName: row.previous,
+    userId: row.user_id,
+    clientId: row.id,
+  } satisfies ChatEventPayload);
+  await notifyWebhooks(em, notifier, 'NAME_CHANGE', {
+    user: { displayName: name, previousNames: row.previous ? [row.previous] : [] },
+    newName: name,
+    timestamp: new Date().toISOString(),
+  });
+  return toClient(row);
+}
+
+/** An anonymous client without a name gets one. */
+export function guestName(): string {
+  return `guest-${randomBytes(3).toString('hex')}`;
+}

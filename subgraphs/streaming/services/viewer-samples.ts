@@ -1,0 +1,84 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Database } from '../../../common/database';
+import type { Logger } from '../../../common/logger';
+import type { TimestampedValue } from './hardware-stats';
+
+/**
+ * O36: the viewer count (streaming.stream_state, shared by every replica)
+ * sampled every VIEWER_SAMPLE_INTERVAL_MS (default a minute) into
+ * streaming.viewer_samples. Every replica samples; a sample's key is the start
+ * of its interval, so the first replica to write it wins (`on conflict do
+ * nothing`) and there is one sample per interval. Samples older than a day are
+ * pruned.
+ */
+export const DEFAULT_VIEWER_SAMPLE_INTERVAL_MS = 60_000;
+const WINDOW_MS = 24 * 3_600_000;
+/** Even a short interval answers at most this many (the newest). */
+const MAX_RETURNED = 5000;
+
+export function viewerSampleIntervalMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.VIEWER_SAMPLE_INTERVAL_MS;
+  if (raw === undefined || raw === '') return DEFAULT_VIEWER_SAMPLE_INTERVAL_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 10 || value > 3_600_000) {
+    throw new Error(`VIEWER_SAMPLE_INTERVAL_MS must be an integer between 10 and 3600000, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Writes the sample of the current interval unless another replica has; prunes old ones. */
+export async function sampleViewers(em: EntityManager, intervalMs: number): Promise<void> {
+  const connection = em.getConnection();
+  await connection.execute(
+    `insert into streaming.viewer_samples (bucket, viewer_count)
+       select to_timestamp(floor(extract(epoch from clock_timestamp()) * 1000 / ?) * ? / 1000.0), viewer_count
+       from streaming.stream_state where id = 1
+     on conflict (bucket) do nothing returning bucket`,
+    [intervalMs, intervalMs],
+  );
+  await connection.execute(`delete from streaming.viewer_samples where bucket < now() - ? * interval '1 millisecond' returning bucket`, [WINDOW_MS]);
+}
+
+export interface ViewerSampler {
+  stop(): Promise<void>;
+}
+
+/** Samples on every tick of this replica until stopped; a failed tick is logged and the next one tries again. */
+export function startViewerSampler(orm: Database, env: NodeJS.ProcessEnv, logger: Logger): ViewerSampler {
+  const intervalMs = viewerSampleIntervalMs(env);
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const tick = (): void => {
+    if (running || stopped) return;
+    running = sampleViewers(orm.em.fork(), intervalMs)
+      .catch((error: unknown) => {
+        if (!stopped) logger.warn({ err: { message: (error as Error).message } }, 'viewer count sample failed');
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  tick();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/** The samples of the last day, oldest first. */
+export async function readViewersOverTime(em: EntityManager): Promise<TimestampedValue[]> {
+  const rows = await em.getConnection().execute<{ bucket: Date; viewer_count: number }[]>(
+    `select bucket, viewer_count from (
+       select bucket, viewer_count from streaming.viewer_samples
+       where bucket >= now() - ? * interval '1 millisecond'
+       order by bucket desc limit ${MAX_RETURNED}
+     ) newest order by bucket`,
+    [WINDOW_MS],
+  );
+  return rows.map((row) => ({ time: new Date(row.bucket), value: row.viewer_count }));
+}
