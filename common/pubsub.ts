@@ -278,9 +278,16 @@ class PostgresTransport implements Transport {
     this.reconnectTimer.unref();
   }
 
-  async send(message: string): Promise<void> {
-    const client = this.client ?? (await this.reconnected());
-    await client.query('select pg_notify($1, $2)', [this.channel, message]);
+  /** NOTIFYs go one at a time: pg deprecates overlapping queries on one client. */
+  private sending: Promise<void> = Promise.resolve();
+
+  send(message: string): Promise<void> {
+    const sent = this.sending.then(async () => {
+      const client = this.client ?? (await this.reconnected());
+      await client.query('select pg_notify($1, $2)', [this.channel, message]);
+    });
+    this.sending = sent.catch(() => undefined);
+    return sent;
   }
 
   private reconnected(): Promise<pg.Client> {
