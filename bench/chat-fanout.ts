@@ -173,7 +173,7 @@ async function main(): Promise<number> {
       development: false,
       docsEnabled: false,
       logger: createLogger('bench', 'silent'),
-      subscriptions: { maxConnections: subscribers + 10 },
+      subscriptions: { maxConnections: subscribers + 10, maxConnectionsPerAddress: subscribers + 10, maxConnectionsPerCredential: subscribers + 10 },
     });
     const base = gateway.url;
     const created = await fetch(`${base}/api/admin/accesstokens/create`, {

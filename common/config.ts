@@ -44,7 +44,20 @@ export interface Config {
   /** REDIS_URL: event fan-out through Redis pub/sub instead of PostgreSQL LISTEN/NOTIFY (common/pubsub.ts). */
   redisUrl: string | undefined;
   /** GraphQL over WebSocket (gateway/subscriptions.ts): limits and timers. */
-  subscriptions: { maxConnections: number; maxBufferedBytes: number; keepAliveMs: number; connectionInitTimeoutMs: number };
+  subscriptions: {
+    maxConnections: number;
+    maxBufferedBytes: number;
+    keepAliveMs: number;
+    connectionInitTimeoutMs: number;
+    /** Largest WebSocket message a client may send (ws maxPayload; a bigger one closes the socket with 1009). */
+    maxPayloadBytes: number;
+    /** Open sockets one client address may hold. */
+    maxConnectionsPerAddress: number;
+    /** Open sockets one credential (API key, user, forwarded token) may hold. */
+    maxConnectionsPerCredential: number;
+  };
+  /** Browser origins (scheme://host[:port]) besides the gateway's own that may open WebSockets and use the session cookie. */
+  allowedOrigins: string[];
   /** Limits on every GraphQL operation the gateway runs (gateway/operation-limits.ts). */
   operationLimits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectives: number; maxCost: number; maxTokens: number };
   embeddedPostgres: { dataDir: string; port: number };
@@ -73,6 +86,25 @@ function trustProxyFrom(raw: string | undefined): boolean | string {
   if (raw === undefined || raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   return raw;
+}
+
+/** ALLOWED_ORIGINS: comma-separated origins (scheme://host[:port]); each must parse as a URL origin. */
+function originsFrom(raw: string | undefined): string[] {
+  if (!raw) return [];
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      let origin: string;
+      try {
+        origin = new URL(item).origin;
+      } catch {
+        origin = 'null';
+      }
+      if (origin === 'null') throw new Error(`ALLOWED_ORIGINS entries must be origins like https://app.example.com, got "${item}"`);
+      return origin;
+    });
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -125,7 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBufferedBytes: intFrom(env, 'SUBSCRIPTION_MAX_BUFFERED_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
       keepAliveMs: intFrom(env, 'SUBSCRIPTION_KEEPALIVE_MS', 12_000, 0, 600_000),
       connectionInitTimeoutMs: intFrom(env, 'SUBSCRIPTION_INIT_TIMEOUT_MS', 5_000, 100, 600_000),
+      maxPayloadBytes: intFrom(env, 'SUBSCRIPTION_MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
+      maxConnectionsPerAddress: intFrom(env, 'SUBSCRIPTION_MAX_CONNECTIONS_PER_ADDRESS', 50, 1, 1_000_000),
+      maxConnectionsPerCredential: intFrom(env, 'SUBSCRIPTION_MAX_CONNECTIONS_PER_CREDENTIAL', 20, 1, 1_000_000),
     },
+    allowedOrigins: originsFrom(env.ALLOWED_ORIGINS),
     operationLimits: {
       maxDepth: intFrom(env, 'OPERATION_MAX_DEPTH', 12, 1, 1000),
       maxAliases: intFrom(env, 'OPERATION_MAX_ALIASES', 30, 0, 100_000),

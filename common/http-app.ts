@@ -32,7 +32,31 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  // A parsed body nested deeper than any API takes is refused here (400, in the route scope's error shape):
+  // deep values would otherwise overflow the stack where they are serialised again (subgraph requests).
+  app.addHook('preValidation', async (request) => {
+    if (request.body !== null && typeof request.body === 'object' && nestedDeeperThan(request.body, MAX_JSON_DEPTH)) {
+      throw Object.assign(new Error(`Request body is nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 });
+    }
+  });
   return app;
+}
+
+/** Deepest nesting of arrays and objects a request body may have. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests arrays/objects deeper than `limit` (iterative: no recursion on hostile input). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth > limit) return true;
+    for (const child of Object.values(item.value)) {
+      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: item.depth + 1 });
+    }
+  }
+  return false;
 }
 
 /** Resolves with the bound port; a taken port becomes a one-line, actionable error. */

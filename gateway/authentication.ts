@@ -120,12 +120,18 @@ function userPrincipal(resolved: ResolvedCredential, userId: string, clientIp: s
 
 export class Authenticator {
   private readonly cache = new Map<string, { value: ResolvedCredential; until: number }>();
+  private readonly invalidationListeners: (() => void)[] = [];
 
   constructor(private readonly options: AuthenticatorOptions) {}
 
-  /** Drops every cached answer (credentials changed). */
+  /** Drops every cached answer (credentials changed) and tells the listeners (open WebSockets check theirs). */
   invalidate(): void {
     this.cache.clear();
+    for (const listener of this.invalidationListeners) listener();
+  }
+
+  onInvalidate(listener: () => void): void {
+    this.invalidationListeners.push(listener);
   }
 
   async authenticate(request: FastifyRequest): Promise<Authentication> {

@@ -19,6 +19,7 @@ void runService('gateway', async () => {
     rateLimits: config.rateLimits,
     operationLimits: config.operationLimits,
     subscriptions: config.subscriptions,
+    allowedOrigins: config.allowedOrigins,
     logger: createLogger('gateway', config.logLevel),
   });
 });

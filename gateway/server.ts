@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import { executeApolloRequest } from '../common/apollo-fastify';
 import { loadConfig, type SubgraphName } from '../common/config';
 import { errorReportingPlugin, maskFormattedError } from '../common/error-masking';
+import { ErrorCode } from '../common/errors';
 import { createHttpApp, listen } from '../common/http-app';
 import type { Logger } from '../common/logger';
 import { projectPath } from '../common/paths';
@@ -17,6 +18,7 @@ import type { GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
 import { checkReadiness } from './readiness';
+import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { attachSubscriptionServer, type SubscriptionLimits } from './subscriptions';
@@ -41,6 +43,8 @@ export interface GatewayOptions {
   rateLimits?: RateLimitSettings;
   /** GraphQL over WebSocket limits (SUBSCRIPTION_* variables); defaults from common/config.ts. */
   subscriptions?: Partial<SubscriptionLimits>;
+  /** ALLOWED_ORIGINS: browser origins besides the gateway's own that may open WebSockets and use the session cookie. */
+  allowedOrigins?: string[];
 }
 
 export interface RunningGateway {
@@ -56,6 +60,7 @@ export function loadSupergraphSdl(): string {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger } = options;
+  const allowedOrigins = options.allowedOrigins ?? [];
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraphSdl(),
     logger,
@@ -121,6 +126,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   /** Throws CredentialRejected for a bad API key or access token. */
   const contextFor = async (request: FastifyRequest): Promise<GatewayContext> => {
     const authentication = await authenticateOnce(request);
+    // A session cookie rides along with any site's request: it counts only from an allowed Origin (gateway/origin.ts).
+    if (authentication.principal.kind === 'user' && authentication.principal.authMethod === 'session' && !originAllowed(request.headers.origin, request.headers.host, allowedOrigins)) {
+      throw new CredentialRejected(403, ErrorCode.Forbidden, 'Requests with the session cookie must come from an allowed origin');
+    }
     const csrfHeader = request.headers['x-csrf-token'];
     return {
       principal: authentication.principal,
@@ -200,6 +209,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subgraphTimeoutMs: options.subgraphTimeoutMs,
     development: options.development,
     logger,
+    allowedOrigins,
+    credentialCheckIntervalMs: Math.max(1, options.credentialCacheSeconds ?? 5) * 1000,
+    onCredentialsInvalidated: (listener) => authenticator.onInvalidate(listener),
   });
 
   const port = await listen(app, options.host, options.port, 'gateway');

@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -31,6 +31,7 @@ import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/princ
 import type { SubgraphConnectionParams } from '../common/subgraph-websocket';
 import { CredentialRejected, type Authentication } from './authentication';
 import { operationLimitsRule, type OperationLimits } from './operation-limits';
+import { originAllowed } from './origin';
 import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
 
 /**
@@ -69,6 +70,12 @@ export interface SubscriptionServerOptions {
   subgraphTimeoutMs: number;
   development: boolean;
   logger: Logger;
+  /** ALLOWED_ORIGINS: browser origins besides the gateway's own that may open a socket (gateway/origin.ts). */
+  allowedOrigins: readonly string[];
+  /** How often each open socket's credential is checked again (a revoked one closes it with 4401/4403). */
+  credentialCheckIntervalMs: number;
+  /** Registers a callback for when cached credentials are dropped (a change on this gateway): checks at once. */
+  onCredentialsInvalidated?(listener: () => void): void;
 }
 
 export interface SubscriptionServer {
@@ -81,6 +88,8 @@ export interface SubscriptionServer {
 export const SUBSCRIPTION_CLOSE = {
   /** Too many connections, or a client too slow to take its events (RFC 6455 "Try Again Later"). */
   tryAgainLater: 1013,
+  /** The gateway is shutting down (graphql-ws's dispose): clients reconnect, to another replica or later. */
+  goingAway: 1001,
 } as const;
 
 /** Operations one socket may run at once. */
@@ -338,7 +347,22 @@ function closeCodeOf(error: CredentialRejected): number {
 
 export function attachSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const { logger, limits } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // A message above maxPayload closes the socket with 1009 (Message Too Big) before it is buffered whole.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
+  /** Open sockets per client address and per credential (the caps of SUBSCRIPTION_MAX_CONNECTIONS_PER_*). */
+  const perAddress = new Map<string, number>();
+  const perCredential = new Map<string, number>();
+  const countDown = (counts: Map<string, number>, key: string) => {
+    const left = (counts.get(key) ?? 1) - 1;
+    if (left <= 0) counts.delete(key);
+    else counts.set(key, left);
+  };
+  /** Sockets past connection_init, for the periodic credential check. */
+  const identified = new Map<WebSocket, SocketIdentity>();
+  const refuseUpgrade = (socket: Duplex, status: number, message: string) => {
+    socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Bad Request'}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+    socket.destroy();
+  };
   let routing: { sdl: string; routing: Routing } | undefined;
   const routingFor = (sdl: string): Routing => {
     if (routing?.sdl !== sdl) routing = { sdl, routing: routingFromSupergraph(sdl) };
@@ -352,12 +376,40 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       socket.destroy();
       return;
     }
+    // Cross-site WebSocket hijacking: a page of another site may not open a socket (with the user's cookies).
+    if (!originAllowed(request.headers.origin, request.headers.host, options.allowedOrigins)) {
+      logger.warn({ origin: request.headers.origin }, 'websocket refused: origin not allowed');
+      refuseUpgrade(socket, 403, 'Origin not allowed');
+      return;
+    }
     if (wss.clients.size >= limits.maxConnections) {
       logger.warn({ connections: wss.clients.size }, 'websocket refused: too many connections');
       wss.handleUpgrade(request, socket, head, (ws) => ws.close(SUBSCRIPTION_CLOSE.tryAgainLater, 'Too many connections; try again later'));
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    const address = clientIpOf(request, options.trustProxy);
+    if ((perAddress.get(address) ?? 0) >= limits.maxConnectionsPerAddress) {
+      logger.warn({ address }, 'websocket refused: too many connections from one address');
+      wss.handleUpgrade(request, socket, head, (ws) => ws.close(SUBSCRIPTION_CLOSE.tryAgainLater, 'Too many connections from this address; try again later'));
+      return;
+    }
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+    let counted = true;
+    const release = () => {
+      if (!counted) return;
+      counted = false;
+      countDown(perAddress, address);
+    };
+    // A failed handshake never emits the socket: the count goes back when the TCP socket closes.
+    socket.once('close', release);
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.once('close', release);
+      wss.emit('connection', ws, request);
+      // ws emits 'error' only for a bad frame from the client (too big: 1009, malformed: 1002) and closes
+      // the socket itself; graphql-ws would print it with console.error, which a client must not be able to flood.
+      ws.removeAllListeners('error');
+      ws.on('error', (error: Error & { code?: string }) => logger.warn({ address, code: error.code }, 'websocket closed: bad frame from client'));
+    });
   };
   options.server.on('upgrade', onUpgrade);
 
@@ -528,7 +580,22 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
           logger: connectionLogger,
         });
         try {
-          ctx.extra.identity = { ...(await identify(request)), connectionId, logger: connectionLogger, request };
+          const identity: SocketIdentity = { ...(await identify(request)), connectionId, logger: connectionLogger, request };
+          const credential = credentialKeyOf(identity);
+          if (credential !== undefined) {
+            if ((perCredential.get(credential) ?? 0) >= limits.maxConnectionsPerCredential) {
+              connectionLogger.warn('websocket refused: too many connections for one credential');
+              await ctx.extra.socket.close(SUBSCRIPTION_CLOSE.tryAgainLater, 'Too many connections for this credential; try again later');
+              return false;
+            }
+            perCredential.set(credential, (perCredential.get(credential) ?? 0) + 1);
+            ctx.extra.socket.once('close', () => countDown(perCredential, credential));
+          }
+          ctx.extra.identity = identity;
+          if (identity.principal.kind !== 'anonymous') {
+            identified.set(ctx.extra.socket, identity);
+            ctx.extra.socket.once('close', () => identified.delete(ctx.extra.socket));
+          }
           return true;
         } catch (error) {
           if (error instanceof Refused) {
@@ -629,11 +696,64 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     limits.keepAliveMs,
   );
 
+  /**
+   * A revoked or expired credential closes the sockets it opened (4401/4403),
+   * checked every credentialCheckIntervalMs and whenever this gateway drops
+   * its cached credentials. The check goes through the Authenticator's cache,
+   * so a revocation made elsewhere ends a socket within about two
+   * CREDENTIAL_CACHE_SECONDS. "Cannot check now" (1013 at connect) keeps the socket.
+   */
+  let checking = false;
+  let checkAgain = false;
+  const checkCredentials = async (): Promise<void> => {
+    if (checking) {
+      checkAgain = true;
+      return;
+    }
+    checking = true;
+    try {
+      do {
+        checkAgain = false;
+        await Promise.all(
+          [...identified].map(async ([socket, identity]) => {
+            try {
+              await identify(identity.request);
+            } catch (error) {
+              if (!(error instanceof Refused) || error.closeCode === SUBSCRIPTION_CLOSE.tryAgainLater) return;
+              identified.delete(socket);
+              identity.logger.info({ code: error.closeCode }, 'websocket closed: credential no longer valid');
+              socket.close(error.closeCode, closeReason(error.message));
+            }
+          }),
+        );
+      } while (checkAgain);
+    } catch (error) {
+      logger.error({ err: error }, 'websocket credential check failed');
+    } finally {
+      checking = false;
+    }
+  };
+  const credentialTimer = setInterval(() => void checkCredentials(), options.credentialCheckIntervalMs);
+  credentialTimer.unref();
+  options.onCredentialsInvalidated?.(() => void checkCredentials());
+
   return {
     connections: () => wss.clients.size,
     close: async () => {
+      clearInterval(credentialTimer);
       options.server.off('upgrade', onUpgrade);
+      // Closes every client socket with 1001 Going Away (graphql-ws), ending its subscriptions upstream.
       await disposable.dispose();
     },
   };
+}
+
+/** What a socket counts against for SUBSCRIPTION_MAX_CONNECTIONS_PER_CREDENTIAL; undefined for a caller without one. */
+function credentialKeyOf(identity: SocketIdentity): string | undefined {
+  const { principal } = identity;
+  if (principal.kind === 'apiKey') return `apiKey:${principal.keyId}`;
+  if (principal.kind === 'user') return `user:${principal.userId}`;
+  // Tokens the gateway does not resolve itself (host tokens, streaming access tokens) count by their value.
+  if (identity.authorization) return `authorization:${createHash('sha256').update(identity.authorization).digest('hex')}`;
+  return undefined;
 }

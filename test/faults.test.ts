@@ -91,3 +91,63 @@ describe('malformed REST requests get the family’s 4xx and change nothing', ()
     expect(response.status).toBeLessThan(500);
   });
 });
+
+describe('malformed requests on every other REST family: a 4xx in the family’s shape, never a 5xx, nothing changed', () => {
+  interface FamilyCase {
+    family: string;
+    method: string;
+    path: string;
+    /** The family's error shape. */
+    shape: Record<string, unknown>;
+    /** What must stay the same (rows read before and after). */
+    state: string;
+  }
+  const families: FamilyCase[] = [
+    {
+      family: 'platform (/api)',
+      method: 'POST',
+      path: '/api/admin/tokens',
+      shape: { success: false, data: null, error: { code: expect.any(String), message: expect.any(String) } },
+      state: 'select id from admin.api_keys order by id',
+    },
+    {
+      family: 'streaming (/api/admin, Owncast)',
+      method: 'POST',
+      path: '/api/admin/config/name',
+      shape: { success: false, message: expect.any(String) },
+      state: 'select * from streaming.config order by 1',
+    },
+    {
+      family: 'general (/v1)',
+      method: 'POST',
+      path: '/v1/auth/register',
+      shape: { error: { code: expect.any(String), message: expect.any(String) } },
+      state: 'select id from admin.users order by id',
+    },
+  ];
+  const bodies: { what: string; body: () => string; contentType: string; status?: number }[] = [
+    { what: 'invalid JSON', body: () => '{"value": fal', contentType: 'application/json', status: 400 },
+    { what: 'a content type the API does not take', body: () => '<value>x</value>', contentType: 'application/xml', status: 415 },
+    { what: 'text instead of JSON', body: () => 'value=x', contentType: 'text/plain' },
+    { what: 'an oversized body (> 1 MiB)', body: () => JSON.stringify({ value: 'x', padding: 'x'.repeat(2 * 1024 * 1024) }), contentType: 'application/json', status: 413 },
+    { what: 'deeply nested JSON', body: () => `{"value": ${'['.repeat(5000)}${']'.repeat(5000)}}`, contentType: 'application/json' },
+  ];
+
+  for (const family of families) {
+    for (const probe of bodies) {
+      it(`${family.family}: ${probe.what}`, async () => {
+        const before = JSON.stringify(await system.sql(family.state));
+        const response = await requestJson(`${system.gatewayUrl}${family.path}`, {
+          method: family.method,
+          headers: { 'content-type': probe.contentType },
+          body: probe.body(),
+        });
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+        if (probe.status) expect(response.status).toBe(probe.status);
+        expect(response.body).toEqual(family.shape);
+        expect(JSON.stringify(await system.sql(family.state))).toBe(before);
+      });
+    }
+  }
+});

@@ -1,0 +1,311 @@
+import WebSocket from 'ws';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import { createLogger } from '../common/logger';
+import { startSubgraph, type RunningSubgraph } from '../common/subgraph-server';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
+import { SUBGRAPHS } from '../subgraphs';
+import { postGraphQL, requestJson, restCaller } from './support/http';
+import { IdentityClient } from './support/identity';
+import { ADMIN, login, type Session } from './support/platform-admin';
+import { startSystem, type TestSystem } from './support/system';
+
+/**
+ * Issue 9's remaining gateway hardening: the Origin rule (WebSocket upgrade
+ * and session-cookie requests), WebSocket frame size and connection caps,
+ * sockets closed when their credential is revoked, one connection_init per
+ * socket, 1001 on shutdown, and a gateway that starts and recovers with a
+ * subgraph down. Every wait is bounded by WAIT_MS.
+ */
+const WAIT_MS = 8000;
+const ALLOWED = 'https://app.example.com';
+const PLAYER_JOINED = 'subscription Joined($id: Int!) { playerJoined(sessionId: $id) { guest joinedAt } }';
+
+let system: TestSystem;
+let admin: Session;
+const client = new IdentityClient();
+const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+const extraGateways: RunningGateway[] = [];
+const extraSubgraphs: RunningSubgraph[] = [];
+const sockets: WebSocket[] = [];
+
+beforeAll(async () => {
+  system = await startSystem({ logger: client.logger, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+  client.baseUrl = system.gatewayUrl;
+  admin = await login(client, ADMIN.email, ADMIN.password);
+});
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.terminate();
+});
+afterAll(async () => {
+  for (const gateway of extraGateways) await gateway.close();
+  for (const subgraph of extraSubgraphs) await subgraph.close();
+  await system.stop();
+});
+
+function subgraphUrls(): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system.subgraphs[name].url])) as Record<SubgraphName, string>;
+}
+
+async function extraGateway(extra: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
+  const gateway = await startGateway({
+    host: '127.0.0.1',
+    port: 0,
+    subgraphUrls: subgraphUrls(),
+    principalSecret: system.principalSecret,
+    principalTtlSeconds: 30,
+    subgraphTimeoutMs: 5000,
+    development: false,
+    docsEnabled: false,
+    logger,
+    ...extra,
+  });
+  extraGateways.push(gateway);
+  return gateway;
+}
+
+function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+interface RawSocket {
+  socket: WebSocket;
+  /** 'open', or the HTTP status the upgrade was refused with. */
+  opened: Promise<'open' | number>;
+  closed: Promise<{ code: number; reason: string }>;
+  messages: { type: string; id?: string; payload?: unknown }[];
+  send(message: Record<string, unknown>): void;
+  /** Resolves with the first message of this type (bounded). */
+  next(type: string): Promise<{ type: string; payload?: unknown }>;
+}
+
+/** A graphql-transport-ws socket without a client library, to see exactly what the gateway does. */
+function raw(baseUrl: string, headers: Record<string, string> = {}): RawSocket {
+  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { headers });
+  sockets.push(socket);
+  const messages: RawSocket['messages'] = [];
+  const opened = new Promise<'open' | number>((resolve, reject) => {
+    socket.once('open', () => resolve('open'));
+    socket.once('unexpected-response', (request, response) => {
+      resolve(response.statusCode ?? 0);
+      request.destroy();
+    });
+    socket.once('error', reject);
+  });
+  opened.catch(() => undefined);
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  socket.on('message', (data: WebSocket.RawData) => messages.push(JSON.parse(data.toString()) as RawSocket['messages'][number]));
+  return {
+    socket,
+    opened,
+    closed,
+    messages,
+    send: (message) => socket.send(JSON.stringify(message)),
+    next: async (type) => {
+      await until(() => messages.some((message) => message.type === type) || socket.readyState === WebSocket.CLOSED, `a ${type} message`);
+      const found = messages.find((message) => message.type === type);
+      if (!found) throw new Error(`socket closed before a ${type} message`);
+      return found;
+    },
+  };
+}
+
+/** Opens a socket and completes connection_init; resolves with the ack or the close. */
+async function initialised(baseUrl: string, payload: Record<string, unknown> = {}): Promise<RawSocket & { outcome: 'ack' | { code: number; reason: string } }> {
+  const connection = raw(baseUrl);
+  expect(await within(connection.opened, 'the upgrade')).toBe('open');
+  connection.send({ type: 'connection_init', payload });
+  const outcome = await within(
+    Promise.race([connection.next('connection_ack').then(() => 'ack' as const), connection.closed]),
+    'connection_ack or close',
+  );
+  return { ...connection, outcome };
+}
+
+async function apiKey(displayName: string): Promise<{ id: string; secret: string }> {
+  const response = await client.call<{ data: { token: { id: string; secret: string } } }>('POST', '/api/admin/tokens', {
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    body: { displayName, scopes: ['settings:read'], allowedIps: [], banFields: [] },
+  });
+  expect(response.status).toBe(200);
+  return response.body.data.token;
+}
+
+async function hostWithSession(baseUrl: string): Promise<{ uuid: string; token: string; sessionId: number }> {
+  const rest = restCaller(() => baseUrl);
+  const uuid = (await rest<{ uuid: string }>('POST', '/hosts')).body.uuid;
+  const token = (await rest<{ token: string }>('GET', `/hosts/${uuid}/access_token`)).body.token;
+  const launched = await rest<{ session_id: number }>('POST', '/sessions', { token, body: { host: uuid } });
+  expect(launched.status).toBe(201);
+  return { uuid, token, sessionId: launched.body.session_id };
+}
+
+describe('the Origin rule', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await extraGateway({ allowedOrigins: [ALLOWED] });
+  });
+
+  it('refuses a WebSocket upgrade from a foreign origin with 403, before graphql-ws', async () => {
+    expect(await within(raw(gateway.url, { origin: 'https://evil.example' }).opened, 'the refusal')).toBe(403);
+    expect(await within(raw(gateway.url, { origin: 'null' }).opened, 'the refusal')).toBe(403);
+    expect(await within(raw(system.gatewayUrl, { origin: ALLOWED }).opened, 'the refusal (not listed there)')).toBe(403);
+  });
+
+  it('accepts no Origin (non-browser clients), a listed origin and the gateway’s own origin', async () => {
+    expect(await within(raw(gateway.url).opened, 'the upgrade')).toBe('open');
+    expect(await within(raw(gateway.url, { origin: ALLOWED }).opened, 'the upgrade')).toBe('open');
+    expect(await within(raw(gateway.url, { origin: gateway.url }).opened, 'the upgrade')).toBe('open');
+  });
+
+  it('refuses session-cookie requests from a foreign origin (GraphQL and REST), not cookie-less ones', async () => {
+    const session = await login(client, ADMIN.email, ADMIN.password);
+    const cookie = { cookie: session.cookie, 'x-csrf-token': session.csrf };
+    const foreign = await postGraphQL(`${gateway.url}/graphql`, '{ __typename }', {}, { ...cookie, origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
+    const rest = await requestJson(`${gateway.url}/api/auth/session`, { headers: { ...cookie, origin: 'https://evil.example' } });
+    expect(rest.status).toBe(403);
+    expect(rest.body).toMatchObject({ success: false, data: null, error: { code: 'forbidden' } });
+
+    expect((await postGraphQL(`${gateway.url}/graphql`, '{ __typename }', {}, { ...cookie, origin: ALLOWED })).status).toBe(200);
+    expect((await requestJson(`${gateway.url}/api/auth/session`, { headers: { ...cookie, origin: gateway.url } })).status).toBe(200);
+    expect((await requestJson(`${gateway.url}/api/auth/session`, { headers: cookie })).status).toBe(200);
+    // Without the cookie the Origin does not matter (public data, no ambient credential).
+    expect((await requestJson(`${gateway.url}/api/settings/public`, { headers: { origin: 'https://evil.example' } })).status).toBe(200);
+  });
+});
+
+describe('WebSocket abuse', () => {
+  it('closes a socket that sends a message over SUBSCRIPTION_MAX_PAYLOAD_BYTES (64 KiB) with 1009', async () => {
+    const connection = raw(system.gatewayUrl);
+    expect(await within(connection.opened, 'the upgrade')).toBe('open');
+    connection.send({ type: 'connection_init', payload: { padding: 'x'.repeat(65 * 1024) } });
+    expect((await within(connection.closed, 'the close')).code).toBe(1009);
+    // A message under the limit is fine.
+    expect((await initialised(system.gatewayUrl, { padding: 'x'.repeat(60 * 1024) })).outcome).toBe('ack');
+  });
+
+  it('caps sockets per client address (1013), and frees the slot when one closes', async () => {
+    const gateway = await extraGateway({ subscriptions: { maxConnectionsPerAddress: 2 } });
+    const first = raw(gateway.url);
+    const second = raw(gateway.url);
+    expect(await within(first.opened, 'the first upgrade')).toBe('open');
+    expect(await within(second.opened, 'the second upgrade')).toBe('open');
+    const third = raw(gateway.url);
+    expect(await within(third.closed, 'the refusal')).toEqual({ code: 1013, reason: expect.stringContaining('this address') });
+    first.socket.close();
+    await within(first.closed, 'the first close');
+    // The server counts the socket down when its side closes: allow it a moment (bounded).
+    let outcome: Awaited<ReturnType<typeof initialised>>['outcome'] | undefined;
+    for (let attempt = 0; attempt < 20 && outcome !== 'ack'; attempt += 1) {
+      outcome = (await initialised(gateway.url)).outcome;
+      if (outcome !== 'ack') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(outcome).toBe('ack');
+  });
+
+  it('caps sockets per credential (1013); another credential still connects', async () => {
+    const gateway = await extraGateway({ subscriptions: { maxConnectionsPerCredential: 1 } });
+    const key = await apiKey('ws-cap');
+    const other = await apiKey('ws-cap-other');
+    expect((await initialised(gateway.url, { authorization: `Bearer ${key.secret}` })).outcome).toBe('ack');
+    expect((await initialised(gateway.url, { authorization: `Bearer ${key.secret}` })).outcome).toEqual({
+      code: 1013,
+      reason: expect.stringContaining('this credential'),
+    });
+    expect((await initialised(gateway.url, { authorization: `Bearer ${other.secret}` })).outcome).toBe('ack');
+    // Host tokens count by their value.
+    const host = await hostWithSession(system.gatewayUrl);
+    expect((await initialised(gateway.url, { authorization: `Bearer ${host.token}` })).outcome).toBe('ack');
+    expect((await initialised(gateway.url, { authorization: `Bearer ${host.token}` })).outcome).toMatchObject({ code: 1013 });
+  });
+
+  it('a second connection_init on one socket is closed with 4429 (graphql-ws)', async () => {
+    const connection = await initialised(system.gatewayUrl);
+    expect(connection.outcome).toBe('ack');
+    connection.send({ type: 'connection_init', payload: {} });
+    expect(await within(connection.closed, 'the close')).toEqual({ code: 4429, reason: 'Too many initialisation requests' });
+  });
+
+  it('closes an open socket with 4401 when its API key is revoked elsewhere (periodic check, CREDENTIAL_CACHE_SECONDS=1)', async () => {
+    const gateway = await extraGateway({ credentialCacheSeconds: 1 });
+    const key = await apiKey('ws-revoke-sql');
+    const connection = await initialised(gateway.url, { authorization: `Bearer ${key.secret}` });
+    expect(connection.outcome).toBe('ack');
+    await system.sql('update admin.api_keys set revoked = true where id = $1', [key.id]);
+    expect(await within(connection.closed, 'the close after revocation')).toEqual({ code: 4401, reason: expect.stringContaining('API key') });
+  });
+
+  it('closes it at once when the key is revoked through the same gateway (cache invalidation), long before the cache expires', async () => {
+    const gateway = await extraGateway({ credentialCacheSeconds: 60 });
+    const key = await apiKey('ws-revoke-rest');
+    const connection = await initialised(gateway.url, { authorization: `Bearer ${key.secret}` });
+    expect(connection.outcome).toBe('ack');
+    const revoked = await requestJson(`${gateway.url}/api/admin/tokens`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      body: JSON.stringify({ id: key.id, revoked: true }),
+    });
+    expect(revoked.status).toBe(200);
+    expect((await within(connection.closed, 'the close after revocation', 5000)).code).toBe(4401);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('closes open subscriptions with 1001 Going Away and ends them on the subgraph', async () => {
+    const gateway = await extraGateway();
+    const host = await hostWithSession(system.gatewayUrl);
+    const connection = await initialised(gateway.url, { authorization: `Bearer ${host.token}` });
+    expect(connection.outcome).toBe('ack');
+    connection.send({ id: '1', type: 'subscribe', payload: { query: PLAYER_JOINED, variables: { id: host.sessionId } } });
+    const topic = `player-joined:${host.sessionId}`;
+    await until(() => system.subgraphs.social.events.listenerCount(topic) === 1, 'the subscription on the subgraph');
+    await within(gateway.close(), 'the gateway to close');
+    extraGateways.splice(extraGateways.indexOf(gateway), 1);
+    expect(await within(connection.closed, 'the close')).toEqual({ code: 1001, reason: 'Going away' });
+    await until(() => system.subgraphs.social.events.listenerCount(topic) === 0, 'the subgraph to stop listening');
+  });
+});
+
+describe('failure isolation', () => {
+  it('a gateway starts with a subgraph down, serves the others, and picks the subgraph up when it returns on the same port', async () => {
+    const port = Number(new URL(system.subgraphs.tickets.url).port);
+    await system.stopSubgraph('tickets');
+    const gateway = await within(extraGateway(), 'the gateway to start');
+    const down = await postGraphQL(`${gateway.url}/graphql`, '{ ticketCategories { id } }');
+    expect(down.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect((await requestJson(`${gateway.url}/api/settings/public`)).status).toBe(200);
+    expect((await requestJson(`${gateway.url}/readyz`)).status).toBe(503);
+
+    const restarted = await startSubgraph(SUBGRAPHS.tickets, {
+      host: '127.0.0.1',
+      port,
+      databaseUrl: system.databaseUrl,
+      databasePoolMax: 2,
+      principalSecret: system.principalSecret,
+      development: false,
+      logger,
+      env: { PRINCIPAL_SECRET: system.principalSecret, ADMIN_URL: system.subgraphs.admin.url },
+    });
+    extraSubgraphs.push(restarted);
+    expect(restarted.url).toBe(system.subgraphs.tickets.url);
+    const back = await postGraphQL(`${gateway.url}/graphql`, '{ ticketCategories { id } }');
+    // The subgraph answers again: its own refusal of an anonymous caller, not the outage.
+    expect(back.body.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect((await requestJson(`${gateway.url}/readyz`)).status).toBe(200);
+    // The system's own gateway (started before the outage) recovers too.
+    expect((await postGraphQL(`${system.gatewayUrl}/graphql`, '{ ticketCategories { id } }')).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
