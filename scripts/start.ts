@@ -1,10 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../common/config';
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../common/embedded-postgres';
 import type { ChildMessage } from '../common/process-lifecycle';
 import { projectPath } from '../common/paths';
+import { loadLocalSecrets } from './local-secrets';
 
 /**
  * `npm start`: one supervisor for the whole system. Starts PostgreSQL
@@ -97,13 +97,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
   const config = loadConfig();
   const databaseUrl = await resolveDatabaseUrl(config);
+  const secrets = await loadLocalSecrets(path.join(path.dirname(path.resolve(projectPath(), config.embeddedPostgres.dataDir)), 'secrets.json'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    // A fresh signing secret per run unless the operator pins one.
-    PRINCIPAL_SECRET: config.principalSecret ?? randomBytes(48).toString('base64url'),
-    // Likewise for host tokens: a generated one makes them invalid after a restart.
-    HOST_TOKEN_SECRET: config.hostTokenSecret ?? randomBytes(48).toString('base64url'),
+    PRINCIPAL_SECRET: config.principalSecret ?? secrets.PRINCIPAL_SECRET,
+    HOST_TOKEN_SECRET: config.hostTokenSecret ?? secrets.HOST_TOKEN_SECRET,
+    OUTBOUND_SECRET_KEY: process.env.OUTBOUND_SECRET_KEY || secrets.OUTBOUND_SECRET_KEY,
   };
   const ready = await Promise.all(SUBGRAPH_NAMES.map((name) => startChild(`${name} subgraph`, entryOf('subgraphs', name, 'main'), env)));
   const gateway = await startChild('gateway', entryOf('gateway', 'main'), env);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,6 +91,8 @@ describe('npm start (the supervisor)', () => {
     expect(settings.body).toMatchObject({ success: true, data: { settings: { siteName: 'Playroom' } }, error: null });
     const host = await requestJson<{ uuid: string }>(`${gatewayUrl}/hosts`, { method: 'POST' });
     expect(host.status).toBe(200);
+    const token = await requestJson<{ token: string }>(`${gatewayUrl}/hosts/${host.body.uuid}/access_token`);
+    expect(token.status).toBe(200);
 
     first.process.kill('SIGTERM');
     expect(await first.exited).toBe(0);
@@ -104,6 +106,10 @@ describe('npm start (the supervisor)', () => {
     const rows = await client.query('select uuid from social.hosts where uuid = $1', [host.body.uuid]);
     await client.end();
     expect(rows.rowCount).toBe(1);
+    // Generated secrets are kept beside the data (mode 0600), so tokens survive the restart.
+    const again = await requestJson(`${gatewayUrl}/hosts/${host.body.uuid}`, { headers: { authorization: `Bearer ${token.body.token}` } });
+    expect(again.status).toBe(200);
+    expect((await stat(path.join(dataRoot, 'secrets.json'))).mode & 0o777).toBe(0o600);
 
     second.process.kill('SIGINT');
     expect(await second.exited).toBe(0);
