@@ -212,14 +212,15 @@ export const ticketRoutes: RestRoute[] = [
     variables: ({ query }) => ({ id: query.messageId }),
     respond: (data) => platformSuccess({ message: platformMessage(data.deleteTicketMessage) }),
   }),
-  defineRoute<{ ticketCategories: Record<string, unknown>[] }>({
+  defineRoute<{ ticketCategories: { edges: { node: Record<string, unknown> }[] } }>({
     id: 'P21',
     method: 'GET',
     url: '/api/tickets/categories',
     summary: 'Lists ticket categories with their viewer and responder role configuration',
     credentials: CREDENTIALS,
-    operation: `query TicketCategories { ticketCategories { ${CATEGORY_FIELDS} } }`,
-    respond: (data) => platformSuccess({ categories: data.ticketCategories }),
+    // Categories are few; the first 100 (the connection's page limit) are all of them in practice.
+    operation: `query TicketCategories { ticketCategories(first: 100) { edges { node { ${CATEGORY_FIELDS} } } } }`,
+    respond: (data) => platformSuccess({ categories: data.ticketCategories.edges.map((edge) => edge.node) }),
   }),
   defineRoute<{ createTicketCategory: Record<string, unknown> }>({
     id: 'P22',

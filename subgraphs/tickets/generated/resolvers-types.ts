@@ -124,7 +124,7 @@ export type Query = {
   /** What the caller may do (REST: GET /api/tickets/access). */
   ticketAccess: TicketAccess;
   /** Ticket categories with their role configuration, for signed-in users and actor-linked keys with tickets:read (REST: GET /api/tickets/categories). */
-  ticketCategories: Array<TicketCategory>;
+  ticketCategories: TicketCategoryConnection;
   /** Tickets the caller may see, newest first (REST: GET /api/tickets). mine: only the caller's own. */
   tickets: TicketConnection;
 };
@@ -132,6 +132,12 @@ export type Query = {
 
 export type QueryTicketArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTicketCategoriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -213,6 +219,19 @@ export type TicketCategoryAccess = {
   /** Sees the category's tickets (viewer, responder or manage_tickets). */
   canView: Scalars['Boolean']['output'];
   category: TicketCategory;
+};
+
+export type TicketCategoryConnection = {
+  __typename?: 'TicketCategoryConnection';
+  edges: Array<TicketCategoryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TicketCategoryEdge = {
+  __typename?: 'TicketCategoryEdge';
+  cursor: Scalars['String']['output'];
+  node: TicketCategory;
 };
 
 export type TicketConnection = {
@@ -418,6 +437,8 @@ export type ResolversTypes = ResolversObject<{
   TicketAccess: ResolverTypeWrapper<TicketAccessResult>;
   TicketCategory: ResolverTypeWrapper<TicketCategoryEntity>;
   TicketCategoryAccess: ResolverTypeWrapper<TicketCategoryAccessResult>;
+  TicketCategoryConnection: ResolverTypeWrapper<Omit<TicketCategoryConnection, 'edges'> & { edges: Array<ResolversTypes['TicketCategoryEdge']> }>;
+  TicketCategoryEdge: ResolverTypeWrapper<Omit<TicketCategoryEdge, 'node'> & { node: ResolversTypes['TicketCategory'] }>;
   TicketConnection: ResolverTypeWrapper<Omit<TicketConnection, 'edges'> & { edges: Array<ResolversTypes['TicketEdge']> }>;
   TicketEdge: ResolverTypeWrapper<Omit<TicketEdge, 'node'> & { node: ResolversTypes['Ticket'] }>;
   TicketMessage: ResolverTypeWrapper<TicketMessageEntity>;
@@ -450,6 +471,8 @@ export type ResolversParentTypes = ResolversObject<{
   TicketAccess: TicketAccessResult;
   TicketCategory: TicketCategoryEntity;
   TicketCategoryAccess: TicketCategoryAccessResult;
+  TicketCategoryConnection: Omit<TicketCategoryConnection, 'edges'> & { edges: Array<ResolversParentTypes['TicketCategoryEdge']> };
+  TicketCategoryEdge: Omit<TicketCategoryEdge, 'node'> & { node: ResolversParentTypes['TicketCategory'] };
   TicketConnection: Omit<TicketConnection, 'edges'> & { edges: Array<ResolversParentTypes['TicketEdge']> };
   TicketEdge: Omit<TicketEdge, 'node'> & { node: ResolversParentTypes['Ticket'] };
   TicketMessage: TicketMessageEntity;
@@ -491,7 +514,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   openTicketCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ticket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
   ticketAccess?: Resolver<ResolversTypes['TicketAccess'], ParentType, ContextType>;
-  ticketCategories?: Resolver<Array<ResolversTypes['TicketCategory']>, ParentType, ContextType>;
+  ticketCategories?: Resolver<ResolversTypes['TicketCategoryConnection'], ParentType, ContextType, RequireFields<QueryTicketCategoriesArgs, 'first'>>;
   tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<QueryTicketsArgs, 'mine' | 'status'>>;
 }>;
 
@@ -539,6 +562,17 @@ export type TicketCategoryAccessResolvers<ContextType = Context, ParentType exte
   canRespond?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   canView?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['TicketCategory'], ParentType, ContextType>;
+}>;
+
+export type TicketCategoryConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketCategoryConnection'] = ResolversParentTypes['TicketCategoryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TicketCategoryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TicketCategoryEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketCategoryEdge'] = ResolversParentTypes['TicketCategoryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TicketCategory'], ParentType, ContextType>;
 }>;
 
 export type TicketConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketConnection'] = ResolversParentTypes['TicketConnection']> = ResolversObject<{
@@ -593,6 +627,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   TicketAccess?: TicketAccessResolvers<ContextType>;
   TicketCategory?: TicketCategoryResolvers<ContextType>;
   TicketCategoryAccess?: TicketCategoryAccessResolvers<ContextType>;
+  TicketCategoryConnection?: TicketCategoryConnectionResolvers<ContextType>;
+  TicketCategoryEdge?: TicketCategoryEdgeResolvers<ContextType>;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;
   TicketMessage?: TicketMessageResolvers<ContextType>;

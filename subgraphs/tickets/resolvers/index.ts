@@ -26,7 +26,7 @@ export const resolvers: Resolvers = {
   HexColorCode: HexColorCodeResolver,
   UUID: UUIDResolver,
   Query: {
-    ticketCategories: (_parent, _args, { loaders, principal }) => listCategories(loaders, principal),
+    ticketCategories: async (_parent, args, { loaders, principal }) => connectionFromList(await listCategories(loaders, principal), args),
     tickets: (_parent, args, context) => listTickets(context, args),
     ticket: (_parent, { id }, context) => getTicket(context, id),
     ticketAccess: (_parent, _args, context) => ticketAccess(context),
