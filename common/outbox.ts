@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
+import { PollingLoop } from './polling-loop';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig } from './config';
 import type { Logger } from './logger';
@@ -83,9 +84,7 @@ interface OutboxRow {
 
 /** Forwards a schema's unrelayed outbox rows; one per process, as many processes as replicas. */
 export class OutboxRelay {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly loop = new PollingLoop(() => this.tick());
   private failures = 0;
   private readonly table: string;
 
@@ -94,32 +93,19 @@ export class OutboxRelay {
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Relays now instead of at the next poll (after a local recordEvent committed). */
   wake(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
+    this.loop.wake();
   }
 
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => {
-        this.running = undefined;
-      });
-    }, delayMs);
-    this.timer.unref?.();
-  }
-
-  private async tick(): Promise<void> {
+  private async tick(): Promise<number> {
     let relayed = 0;
     try {
       relayed = await this.relayOnce();
@@ -128,10 +114,8 @@ export class OutboxRelay {
       this.failures += 1;
       this.options.logger.warn({ err: error instanceof Error ? { message: error.message } : 'error', schema: this.options.schema }, 'outbox relay failed');
     }
-    if (this.stopped) return;
     // After failures wait longer (up to 30 s) so a down admin subgraph is not hammered.
-    const delay = this.failures > 0 ? Math.min(30_000, this.options.pollIntervalMs * 2 ** this.failures) : relayed > 0 ? 0 : this.options.pollIntervalMs;
-    this.schedule(delay);
+    return this.failures > 0 ? Math.min(30_000, this.options.pollIntervalMs * 2 ** this.failures) : relayed > 0 ? 0 : this.options.pollIntervalMs;
   }
 
   /** Forwards one batch; returns how many rows were relayed. */

@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
+import { PollingLoop } from '../polling-loop';
 import type { Logger } from '../logger';
 import { backoffDelayMs } from './backoff';
 import { postDelivery, type DeliveryResult } from './deliver';
@@ -58,9 +59,7 @@ interface ClaimedRow {
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export class DeliveryWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly loop = new PollingLoop(() => this.tick());
   private readonly actions: string;
   private readonly targets: string;
 
@@ -72,39 +71,27 @@ export class DeliveryWorker {
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Looks for due actions now instead of at the next poll. */
   wake(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
+    this.loop.wake();
   }
 
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => {
-        this.running = undefined;
-      });
-    }, delayMs);
-    this.timer.unref?.();
-  }
-
-  private async tick(): Promise<void> {
+  /** One batch; a full batch means more are due, so the next runs at once. */
+  private async tick(): Promise<number> {
     let claimed = 0;
     try {
       claimed = await this.processBatch();
     } catch (error) {
       this.options.logger.error({ err: error instanceof Error ? { message: error.message } : 'error' }, 'outbound worker batch failed');
     }
-    if (!this.stopped) this.schedule(claimed >= this.options.batchSize ? 0 : this.options.pollIntervalMs);
+    return claimed >= this.options.batchSize ? 0 : this.options.pollIntervalMs;
   }
 
   /** Claims and delivers one batch of due actions; returns how many it claimed. */
