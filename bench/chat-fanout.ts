@@ -24,7 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import { intFrom, SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { startEmbeddedPostgres, type RunningPostgres } from '../common/embedded-postgres';
 import { createLogger } from '../common/logger';
 import { startGateway, type RunningGateway } from '../gateway/server';
@@ -37,13 +37,7 @@ const QUERY = 'subscription { chatEvents { type message { body } } }';
 /** Absolute milliseconds, sub-millisecond, comparable between threads of one process. */
 const now = () => performance.timeOrigin + performance.now();
 
-function intSetting(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer between ${min} and ${max}`);
-  return value;
-}
+const intSetting = (name: string, fallback: number, min: number, max: number) => intFrom(process.env, name, fallback, min, max);
 
 // ---------------------------------------------------------------------------
 // Worker: the subscribers

@@ -63,7 +63,8 @@ export interface Config {
   embeddedPostgres: { dataDir: string; port: number };
 }
 
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535): number {
+/** An integer environment variable within [min, max]; throws a one-line error naming it otherwise. */
+export function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -73,7 +74,8 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0
   return value;
 }
 
-function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+/** A true/false environment variable (1/0, yes/no, on/off also accepted). */
+export function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;

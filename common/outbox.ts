@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import { PollingLoop } from './polling-loop';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loadConfig } from './config';
+import { intFrom, loadConfig } from './config';
 import type { Logger } from './logger';
 import { PRINCIPAL_HEADER, signPrincipal, type ServiceName } from './principal';
 import type { BackgroundWork, SubgraphRuntime } from './subgraph-server';
@@ -174,9 +174,7 @@ export function adminIngestForwarder(options: { adminUrl: string; principalSecre
  */
 export function outboxRelayBackground(service: Exclude<ServiceName, 'gateway' | 'admin'>) {
   return async (runtime: SubgraphRuntime<unknown>): Promise<BackgroundWork> => {
-    const raw = runtime.env.OUTBOX_POLL_INTERVAL_MS;
-    const pollIntervalMs = raw ? Number(raw) : 1000;
-    if (!Number.isInteger(pollIntervalMs) || pollIntervalMs < 5) throw new Error(`OUTBOX_POLL_INTERVAL_MS must be an integer of at least 5, got "${raw}"`);
+    const pollIntervalMs = intFrom(runtime.env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 5, 600_000);
     const relay = new OutboxRelay({
       knex: runtime.orm.em.getConnection().getKnex(),
       schema: service,

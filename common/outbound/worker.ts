@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
+import { boolFrom, intFrom } from '../config';
 import { PollingLoop } from '../polling-loop';
 import type { Logger } from '../logger';
 import { backoffDelayMs } from './backoff';
@@ -38,6 +39,20 @@ export interface DeliverySettings {
   allowPrivate: boolean;
   /** OUTBOUND_SECRET_KEY: opens encrypted target secrets. */
   secretKey: string | undefined;
+}
+
+/** The OUTBOUND_* variables (docs/CONFIGURATION.md), shared by every subgraph that delivers. */
+export function loadDeliverySettings(env: NodeJS.ProcessEnv): DeliverySettings {
+  return {
+    pollIntervalMs: intFrom(env, 'OUTBOUND_POLL_INTERVAL_MS', 1000, 5, 600_000),
+    batchSize: intFrom(env, 'OUTBOUND_BATCH_SIZE', 20, 1, 1000),
+    timeoutMs: intFrom(env, 'OUTBOUND_TIMEOUT_MS', 10_000, 10, 120_000),
+    maxAttempts: intFrom(env, 'OUTBOUND_MAX_ATTEMPTS', 8, 1, 100),
+    backoffBaseMs: intFrom(env, 'OUTBOUND_BACKOFF_BASE_MS', 5000, 1, 3_600_000),
+    backoffMaxMs: intFrom(env, 'OUTBOUND_BACKOFF_MAX_MS', 3_600_000, 1, 7 * 24 * 3_600_000),
+    allowPrivate: boolFrom(env, 'OUTBOUND_ALLOW_PRIVATE', false),
+    secretKey: env.OUTBOUND_SECRET_KEY || undefined,
+  };
 }
 
 export interface DeliveryWorkerOptions extends DeliverySettings {

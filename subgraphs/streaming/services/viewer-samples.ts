@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { intFrom } from '../../../common/config';
 import type { Database } from '../../../common/database';
 import type { Logger } from '../../../common/logger';
 import type { TimestampedValue } from './hardware-stats';
@@ -17,13 +18,7 @@ const WINDOW_MS = 24 * 3_600_000;
 const MAX_RETURNED = 5000;
 
 export function viewerSampleIntervalMs(env: NodeJS.ProcessEnv): number {
-  const raw = env.VIEWER_SAMPLE_INTERVAL_MS;
-  if (raw === undefined || raw === '') return DEFAULT_VIEWER_SAMPLE_INTERVAL_MS;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 10 || value > 3_600_000) {
-    throw new Error(`VIEWER_SAMPLE_INTERVAL_MS must be an integer between 10 and 3600000, got "${raw}"`);
-  }
-  return value;
+  return intFrom(env, 'VIEWER_SAMPLE_INTERVAL_MS', DEFAULT_VIEWER_SAMPLE_INTERVAL_MS, 10, 3_600_000);
 }
 
 /** Writes the sample of the current interval unless another replica has; prunes old ones. */
