@@ -196,6 +196,8 @@ export async function updateTicket(deps: Deps, input: UpdateInput): Promise<Tick
     if (claim !== null) throw domainError(ErrorCode.Forbidden, "Only the category's responders and ticket managers may claim or release tickets");
     if (status !== 'closed') throw domainError(ErrorCode.Forbidden, 'Owners may only close their tickets');
   }
+  // What the checks below decided on; the write re-reads it under a row lock.
+  const seen = { status: ticket.status, claimedById: ticket.claimedById };
   const now = new Date();
   if (status === 'open') Object.assign(ticket, { status: 'open', claimedById: null, closedAt: null });
   if (status === 'closed' && ticket.status !== 'closed') Object.assign(ticket, { status: 'closed', closedAt: now });
@@ -213,6 +215,15 @@ export async function updateTicket(deps: Deps, input: UpdateInput): Promise<Tick
   }
   ticket.updatedAt = now;
   await inTransaction(deps, async (record) => {
+    // Two responders claiming at once: the second finds the row changed and gets a conflict.
+    const [current] = await em.execute<{ status: string; claimed_by_id: string | null }[]>(
+      'select status, claimed_by_id from tickets.tickets where id = ? for update',
+      [ticket.id],
+    );
+    if (!current) throw domainError(ErrorCode.NotFound, 'No such ticket');
+    if (current.status !== seen.status || current.claimed_by_id !== seen.claimedById) {
+      throw domainError(ErrorCode.Conflict, 'The ticket changed meanwhile; reload it and try again');
+    }
     await em.flush();
     await record('ticket.updated', { ...ticketPayload(ticket), changedBy: actor.userId });
   });
