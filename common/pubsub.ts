@@ -375,7 +375,13 @@ export async function createPubSub(options: PubSubOptions): Promise<PubSub> {
     hub.attach(transport);
   } else {
     const transport = new PostgresTransport(options.databaseUrl, POSTGRES_CHANNEL, deliver, options.logger);
-    await transport.start();
+    try {
+      await transport.start();
+    } catch (error) {
+      // A failed connect still ends the client, which would schedule reconnects forever.
+      await transport.close();
+      throw error;
+    }
     hub.attach(transport);
   }
   return hub;

@@ -119,7 +119,7 @@ function userPrincipal(resolved: ResolvedCredential, userId: string, clientIp: s
 }
 
 export class Authenticator {
-  private readonly cache = new Map<string, { value: ResolvedCredential; until: number }>();
+  private readonly cache = new Map<string, { value: Promise<ResolvedCredential>; until: number }>();
   private readonly invalidationListeners: (() => void)[] = [];
 
   constructor(private readonly options: AuthenticatorOptions) {}
@@ -199,11 +199,16 @@ export class Authenticator {
     const cacheKey = `${kind}:${createHash('sha256').update(secret).digest('hex')}`;
     const now = Date.now();
     const cached = this.cache.get(cacheKey);
-    if (cached && cached.until > now) return this.stillValid(cached.value);
-    const value = await this.fetchResolution(kind, secret, request.id);
+    if (cached && cached.until > now) return this.stillValid(await cached.value);
+    // Concurrent requests with one credential share a single lookup; a failed lookup is not kept.
+    const value = this.fetchResolution(kind, secret, request.id);
     if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();
-    this.cache.set(cacheKey, { value, until: now + this.options.cacheSeconds * 1000 });
-    return this.stillValid(value);
+    const entry = { value, until: now + this.options.cacheSeconds * 1000 };
+    this.cache.set(cacheKey, entry);
+    value.catch(() => {
+      if (this.cache.get(cacheKey) === entry) this.cache.delete(cacheKey);
+    });
+    return this.stillValid(await value);
   }
 
   /** A cached answer never outlives the credential's own expiry. */
