@@ -1,14 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { constantTimeEqual } from '../common/constant-time';
 import { ErrorCode } from '../common/errors';
 import type { GatewayContext } from './context';
-
-function matches(expected: string, given: string): boolean {
-  const left = Buffer.from(expected);
-  const right = Buffer.from(given);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
 
 /**
  * CSRF: a mutation authenticated by the session cookie must carry the
@@ -26,7 +20,7 @@ export function csrfPlugin(): ApolloServerPlugin<GatewayContext> {
           if (operation?.operation !== 'mutation') return;
           const { principal, csrf } = contextValue;
           if (principal.kind !== 'user' || principal.authMethod !== 'session') return;
-          if (!csrf?.expected || !csrf.given || !matches(csrf.expected, csrf.given)) {
+          if (!csrf?.expected || !csrf.given || !constantTimeEqual(csrf.expected, csrf.given)) {
             throw new GraphQLError('Missing or invalid x-csrf-token for a session-authenticated change', {
               extensions: { code: ErrorCode.Forbidden, http: { status: 403 } },
             });

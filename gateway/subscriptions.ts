@@ -1,4 +1,4 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -22,6 +22,7 @@ import {
 import { CloseCode, createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
+import { constantTimeEqual } from '../common/constant-time';
 import type { Config, SubgraphName } from '../common/config';
 import { maskFormattedError, MASKED_MESSAGE } from '../common/error-masking';
 import { ErrorCode, PUBLIC_ERROR_CODES } from '../common/errors';
@@ -267,13 +268,6 @@ export function requestForAuthentication(
   };
   // Only the fields above are read by the authentication step.
   return request as unknown as FastifyRequest;
-}
-
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 // ---------------------------------------------------------------------------
@@ -556,7 +550,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     // A session cookie rides along with any page's WebSocket (cross-site): it counts only with its CSRF token.
     if (authentication.csrfToken !== undefined) {
       const given = request.headers['x-csrf-token'];
-      if (!sameSecret(typeof given === 'string' ? given : undefined, authentication.csrfToken)) {
+      if (typeof given !== 'string' || !constantTimeEqual(given, authentication.csrfToken)) {
         throw new Refused(CloseCode.Forbidden, ErrorCode.Forbidden, 'Session cookie needs its x-csrf-token in connectionParams');
       }
     }

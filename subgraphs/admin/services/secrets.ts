@@ -1,4 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+
+export { constantTimeEqual } from '../../../common/constant-time';
 
 /** High-entropy secrets (session tokens, refresh tokens, API keys) are stored as SHA-256 hex. */
 export function sha256(value: string): string {
@@ -7,10 +9,4 @@ export function sha256(value: string): string {
 
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
-}
-
-export function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
