@@ -128,7 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     listenHost: env.LISTEN_HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? 'info',
     databaseUrl: env.DATABASE_URL || undefined,
-    databasePoolMax: intFrom(env, 'DATABASE_POOL_MAX', 10, 1, 1000),
+    // At least 2: migrating holds one connection for its advisory lock while migrations use another.
+    databasePoolMax: intFrom(env, 'DATABASE_POOL_MAX', 10, 2, 1000),
     principalSecret: env.PRINCIPAL_SECRET || undefined,
     principalTtlSeconds: intFrom(env, 'PRINCIPAL_TTL_SECONDS', 30, 1, 3600),
     hostTokenSecret: env.HOST_TOKEN_SECRET || undefined,

@@ -32,11 +32,15 @@ export async function runService(name: string, start: () => Promise<{ url: strin
     stopping = true;
     // In-flight requests get until the deadline to finish; then the process goes regardless.
     const deadline = setTimeout(() => process.exit(1), loadConfig().shutdownGraceMs);
+    let code = 0;
     try {
       await service.close();
+    } catch (error) {
+      process.stderr.write(`${name}: stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      code = 1;
     } finally {
       clearTimeout(deadline);
-      process.exit(0);
+      process.exit(code);
     }
   };
   process.on('SIGTERM', stop);

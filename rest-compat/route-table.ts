@@ -67,8 +67,7 @@ export type RestFailure =
       field?: string;
       /** A WWW-Authenticate challenge the subgraph asked for (extensions.authenticate). */
       authenticate?: string;
-    }
-  | { kind: 'not-found-route' };
+    };
 
 export interface ValidationIssue {
   location: 'body' | 'query' | 'path' | 'header';
@@ -113,6 +112,9 @@ export const STATUS_BY_CODE: Record<string, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
+  // An operation over a limit (e.g. a lowered OPERATION_MAX_COST) is bad input, not a server error.
+  GRAPHQL_VALIDATION_FAILED: 400,
+  GRAPHQL_PARSE_FAILED: 400,
 };
 
 export function statusOf(code: string): number {

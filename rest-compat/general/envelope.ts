@@ -1,19 +1,21 @@
-import type { RestFailure, RestReply } from '../route-table';
+import { statusOf, type RestFailure, type RestReply } from '../route-table';
 
 /**
  * Family G (seed 003): single objects as {"data": {...}}, lists as
  * {"data": [...], "meta": {page, per_page, total, total_pages}}, errors as
  * {"error": {code, message}} with the seed's codes.
  */
-const ERRORS_BY_GRAPHQL_CODE: Record<string, { status: number; code: string }> = {
-  BAD_USER_INPUT: { status: 400, code: 'invalid_request' },
-  UNAUTHENTICATED: { status: 401, code: 'authentication_required' },
-  FORBIDDEN: { status: 403, code: 'insufficient_permissions' },
-  NOT_FOUND: { status: 404, code: 'resource_not_found' },
-  CONFLICT: { status: 409, code: 'invalid_request' },
-  RATE_LIMITED: { status: 429, code: 'rate_limit_exceeded' },
-  SERVICE_UNAVAILABLE: { status: 503, code: 'internal_server_error' },
-  GRAPHQL_VALIDATION_FAILED: { status: 400, code: 'invalid_request' },
+/** The seed's error code for each GraphQL code; the status comes from statusOf. */
+const ERROR_NAME_BY_GRAPHQL_CODE: Record<string, string> = {
+  BAD_USER_INPUT: 'invalid_request',
+  UNAUTHENTICATED: 'authentication_required',
+  FORBIDDEN: 'insufficient_permissions',
+  NOT_FOUND: 'resource_not_found',
+  CONFLICT: 'invalid_request',
+  RATE_LIMITED: 'rate_limit_exceeded',
+  SERVICE_UNAVAILABLE: 'internal_server_error',
+  GRAPHQL_VALIDATION_FAILED: 'invalid_request',
+  GRAPHQL_PARSE_FAILED: 'invalid_request',
 };
 
 export function generalData(data: unknown, status = 200): RestReply {
@@ -37,11 +39,9 @@ export function generalFailure(failure: RestFailure): RestReply {
     }
     case 'malformed':
       return generalError(failure.status >= 400 && failure.status < 500 ? failure.status : 400, 'invalid_request', failure.message);
-    case 'not-found-route':
-      return generalError(404, 'resource_not_found', 'No such endpoint');
     case 'graphql': {
-      const mapped = ERRORS_BY_GRAPHQL_CODE[failure.code];
-      return mapped ? generalError(mapped.status, mapped.code, failure.message) : generalError(500, 'internal_server_error', 'Internal server error');
+      const name = ERROR_NAME_BY_GRAPHQL_CODE[failure.code];
+      return name ? generalError(statusOf(failure.code), name, failure.message) : generalError(500, 'internal_server_error', 'Internal server error');
     }
   }
 }

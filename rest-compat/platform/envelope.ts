@@ -12,6 +12,8 @@ const ERROR_CODE_BY_GRAPHQL_CODE: Record<string, string> = {
   CONFLICT: 'conflict',
   RATE_LIMITED: 'rate_limited',
   SERVICE_UNAVAILABLE: 'service_unavailable',
+  GRAPHQL_VALIDATION_FAILED: 'invalid_input',
+  GRAPHQL_PARSE_FAILED: 'invalid_input',
 };
 
 export function platformSuccess(data: Record<string, unknown>, status = 200): RestReply {
@@ -31,8 +33,6 @@ export function platformFailure(failure: RestFailure): RestReply {
     }
     case 'malformed':
       return platformError(failure.status, 'invalid_input', failure.message);
-    case 'not-found-route':
-      return platformError(404, 'not_found', 'No such endpoint');
     case 'graphql': {
       const code = ERROR_CODE_BY_GRAPHQL_CODE[failure.code];
       return code

@@ -35,8 +35,6 @@ export function socialFailure(failure: RestFailure): RestReply {
       return failure.status === 400
         ? { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } }
         : { status: failure.status, body: { message: failure.message } };
-    case 'not-found-route':
-      return { status: 404, body: { detail: 'Not Found' } };
     case 'graphql': {
       const status = statusOf(failure.code);
       return {

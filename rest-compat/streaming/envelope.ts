@@ -17,8 +17,6 @@ export function streamingFailure(failure: RestFailure): RestReply {
     }
     case 'malformed':
       return basicResponse(false, failure.message, failure.status);
-    case 'not-found-route':
-      return basicResponse(false, 'not found', 404);
     case 'graphql': {
       const status = statusOf(failure.code);
       const reply = basicResponse(false, status === 500 ? 'unexpected server error' : failure.message, status);
