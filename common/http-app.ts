@@ -4,7 +4,7 @@ import type { Logger } from './logger';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 // A caller's id is kept only when it is safe to write into a log line.
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface HttpAppOptions {
   logger: Logger;

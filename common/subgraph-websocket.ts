@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import { mapAsyncIterator } from './async-iterators';
 import { maskFormattedError, MASKED_MESSAGE } from './error-masking';
 import { PUBLIC_ERROR_CODES } from './errors';
-import { REQUEST_ID_HEADER } from './http-app';
+import { SAFE_REQUEST_ID, REQUEST_ID_HEADER } from './http-app';
 import type { Logger } from './logger';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
 
@@ -49,7 +49,6 @@ export interface SubgraphWebSocket {
   close(): Promise<void>;
 }
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 interface Extra extends Record<PropertyKey, unknown> {
   identity?: SocketIdentity;

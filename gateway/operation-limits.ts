@@ -15,6 +15,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { loadConfig, type Config } from '../common/config';
+import { MAX_PAGE_SIZE } from '../common/connections';
 
 /**
  * Limits every operation the gateway runs, whichever door it came through
@@ -50,7 +51,7 @@ function listSize(field: FieldNode, defaultFirst: unknown): number {
   const first = field.arguments?.find((argument) => argument.name.value === 'first');
   if (first?.value.kind === Kind.INT) return Math.max(1, Number(first.value.value));
   // A variable's value is not known while validating: assume the largest page.
-  if (first?.value.kind === Kind.VARIABLE) return 100;
+  if (first?.value.kind === Kind.VARIABLE) return MAX_PAGE_SIZE;
   return typeof defaultFirst === 'number' ? Math.max(1, defaultFirst) : DEFAULT_LIST_SIZE;
 }
 

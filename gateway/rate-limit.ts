@@ -1,3 +1,4 @@
+import { loadConfig } from '../common/config';
 import { REQUEST_ID_HEADER } from '../common/http-app';
 import type { Logger } from '../common/logger';
 import { PRINCIPAL_HEADER, signPrincipal, type Plan, type Principal } from '../common/principal';
@@ -24,7 +25,8 @@ export interface RateLimitDecision {
   allowed: boolean;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimitSettings = { windowSeconds: 60, perPlan: { free: 60, pro: 600, enterprise: 6000 } };
+/** Seed 003's limits, as common/config.ts defaults them (RATE_LIMIT_* variables). */
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = loadConfig({}).rateLimits;
 
 export interface RateLimiterOptions {
   adminUrl: string;

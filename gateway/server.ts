@@ -78,11 +78,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     loadedSchema = { apiSchema, supergraphSdl: coreSupergraphSdl };
   });
+  const credentialCacheSeconds = options.credentialCacheSeconds ?? loadConfig({}).credentialCacheSeconds;
   const authenticator = new Authenticator({
     adminUrl: options.subgraphUrls.admin,
     principalSecret: options.principalSecret,
     principalTtlSeconds: options.principalTtlSeconds,
-    cacheSeconds: options.credentialCacheSeconds ?? 5,
+    cacheSeconds: credentialCacheSeconds,
     timeoutMs: options.subgraphTimeoutMs,
     logger,
   });
@@ -210,7 +211,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     development: options.development,
     logger,
     allowedOrigins,
-    credentialCheckIntervalMs: Math.max(1, options.credentialCacheSeconds ?? 5) * 1000,
+    credentialCheckIntervalMs: Math.max(1, credentialCacheSeconds) * 1000,
     onCredentialsInvalidated: (listener) => authenticator.onInvalidate(listener),
   });
 
