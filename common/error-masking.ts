@@ -24,6 +24,23 @@ export function maskFormattedError(formatted: GraphQLFormattedError, development
   return { message: MASKED_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.Internal } };
 }
 
+/** maskFormattedError, and a masked error names the request, so a user's report finds the log line. */
+export function maskWithRequestId(formatted: GraphQLFormattedError, development: boolean, requestId: string | undefined): GraphQLFormattedError {
+  const masked = maskFormattedError(formatted, development);
+  if (masked.message !== MASKED_MESSAGE || !requestId) return masked;
+  return { ...masked, extensions: { ...masked.extensions, requestId } };
+}
+
+/** Logs, in full, every error a client will only see masked. */
+export function reportUnexpectedErrors(
+  errors: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown>; originalError?: unknown }[],
+  logger: Logger,
+): void {
+  for (const error of errors) {
+    if (!isPublic(error.extensions?.code)) logger.error({ err: error.originalError ?? error, path: error.path }, `unexpected error: ${error.message}`);
+  }
+}
+
 interface LoggingContext extends BaseContext {
   logger: Logger;
   requestId: string;
@@ -39,11 +56,7 @@ export function errorReportingPlugin<TContext extends LoggingContext>(): ApolloS
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            if (!isPublic(error.extensions?.code)) {
-              contextValue.logger.error({ err: error.originalError ?? error, path: error.path }, `unexpected error: ${error.message}`);
-            }
-          }
+          reportUnexpectedErrors(errors, contextValue.logger);
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;

@@ -5,8 +5,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { mapAsyncIterator } from './async-iterators';
-import { maskFormattedError, MASKED_MESSAGE } from './error-masking';
-import { PUBLIC_ERROR_CODES } from './errors';
+import { maskWithRequestId, reportUnexpectedErrors } from './error-masking';
 import { SAFE_REQUEST_ID, REQUEST_ID_HEADER } from './http-app';
 import type { Logger } from './logger';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
@@ -81,19 +80,8 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
   };
   options.server.on('upgrade', onUpgrade);
 
-  const mask = (error: GraphQLError, context: TContext | undefined) => {
-    const masked = maskFormattedError(error.toJSON(), options.development);
-    if (masked.message !== MASKED_MESSAGE || !context) return masked;
-    return { ...masked, extensions: { ...masked.extensions, requestId: context.requestId } };
-  };
-  const report = (errors: readonly GraphQLError[], context: TContext | undefined) => {
-    for (const error of errors) {
-      const code = error.extensions?.code;
-      if (typeof code !== 'string' || !PUBLIC_ERROR_CODES.has(code)) {
-        (context?.logger ?? logger).error({ err: error.originalError ?? error, path: error.path }, `unexpected error: ${error.message}`);
-      }
-    }
-  };
+  const mask = (error: GraphQLError, context: TContext | undefined) => maskWithRequestId(error.toJSON(), options.development, context?.requestId);
+  const report = (errors: readonly GraphQLError[], context: TContext | undefined) => reportUnexpectedErrors(errors, context?.logger ?? logger);
 
   const disposable = useServer<SubgraphConnectionParams, Extra>(
     {

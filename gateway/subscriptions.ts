@@ -24,8 +24,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { constantTimeEqual } from '../common/constant-time';
 import type { Config, SubgraphName } from '../common/config';
-import { maskFormattedError, MASKED_MESSAGE } from '../common/error-masking';
-import { ErrorCode, PUBLIC_ERROR_CODES } from '../common/errors';
+import { MASKED_MESSAGE, maskWithRequestId, reportUnexpectedErrors } from '../common/error-masking';
+import { ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/http-app';
 import type { Logger } from '../common/logger';
 import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
@@ -524,17 +524,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     return iterator as unknown as AsyncIterableIterator<FormattedExecutionResult> & AsyncGenerator<FormattedExecutionResult>;
   };
 
-  const mask = (error: GraphQLFormattedError, requestId: string | undefined): GraphQLFormattedError => {
-    const masked = maskFormattedError(error, options.development);
-    if (masked.message !== MASKED_MESSAGE || !requestId) return masked;
-    return { ...masked, extensions: { ...masked.extensions, requestId } };
-  };
-  const report = (errors: readonly (GraphQLError | GraphQLFormattedError)[], log: Logger) => {
-    for (const error of errors) {
-      const code = error.extensions?.code;
-      if (typeof code !== 'string' || !PUBLIC_ERROR_CODES.has(code)) log.error({ err: error, path: error.path }, `unexpected error: ${error.message}`);
-    }
-  };
+  const mask = (error: GraphQLFormattedError, requestId: string | undefined) => maskWithRequestId(error, options.development, requestId);
+  const report = reportUnexpectedErrors;
   const formatted = (error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError =>
     error instanceof GraphQLError ? error.toJSON() : error;
 
