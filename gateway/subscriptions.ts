@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
-import { BlockList, isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
+import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyRequest } from 'fastify';
 import {
   getOperationAST,
@@ -203,39 +203,14 @@ export function routingFromSupergraph(supergraphSdl: string): Routing {
 /** Credentials a client may put in connectionParams (browsers cannot set headers on a WebSocket). */
 const CREDENTIAL_PARAMS = ['authorization', 'x-api-key', 'x-api-token', 'x-csrf-token'] as const;
 
-function trustedProxies(trustProxy: string): BlockList {
-  const list = new BlockList();
-  for (const entry of trustProxy.split(',').map((part) => part.trim()).filter(Boolean)) {
-    const [address, prefix] = entry.split('/');
-    const family = isIP(address ?? '') === 6 ? 'ipv6' : 'ipv4';
-    if (!address || !isIP(address)) continue;
-    if (prefix === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(prefix), family);
-  }
-  return list;
-}
-
-function isTrusted(list: BlockList, address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return false;
-  return list.check(address, family === 6 ? 'ipv6' : 'ipv4');
-}
-
-/** The client address as Fastify's trustProxy works it out for HTTP requests. */
-export function clientIpOf(request: IncomingMessage, trustProxy: boolean | string): string {
-  const socketAddress = request.socket.remoteAddress ?? '';
-  if (trustProxy === false) return socketAddress;
-  const header = request.headers['x-forwarded-for'];
-  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-  if (trustProxy === true) return forwarded[0] ?? socketAddress;
-  const trusted = trustedProxies(trustProxy);
-  // From the nearest hop outwards: the first address that is not a trusted proxy is the client.
-  const hops = [socketAddress, ...forwarded.reverse()];
-  for (const hop of hops) if (!isTrusted(trusted, hop)) return hop;
-  return hops[hops.length - 1]!;
+/**
+ * The client address exactly as Fastify's trustProxy works it out for HTTP
+ * requests (the same @fastify/proxy-addr rules), for the upgrade request.
+ */
+function clientAddressResolver(trustProxy: boolean | string): (request: IncomingMessage) => string {
+  if (trustProxy === false) return (request) => request.socket.remoteAddress ?? '';
+  const trust = trustProxy === true ? () => true : proxyAddr.compile(trustProxy.split(',').map((part) => part.trim()).filter(Boolean));
+  return (request) => proxyAddr(request, trust);
 }
 
 /**
@@ -243,10 +218,10 @@ export function clientIpOf(request: IncomingMessage, trustProxy: boolean | strin
  * headers, id, log), built from the upgrade request, with credentials from
  * connectionParams taking the place of headers.
  */
-export function requestForAuthentication(
+function requestForAuthentication(
   upgrade: IncomingMessage,
   connectionParams: Readonly<Record<string, unknown>> | undefined,
-  options: { trustProxy: boolean | string; requestId: string; logger: Logger },
+  options: { clientAddress: (request: IncomingMessage) => string; requestId: string; logger: Logger },
 ): FastifyRequest {
   const headers: Record<string, string | string[] | undefined> = { ...upgrade.headers };
   // A header credential of the upgrade counts only when connectionParams carry none (they win).
@@ -258,7 +233,7 @@ export function requestForAuthentication(
   headers[REQUEST_ID_HEADER] = options.requestId;
   const request = {
     id: options.requestId,
-    ip: clientIpOf(upgrade, options.trustProxy),
+    ip: options.clientAddress(upgrade),
     headers,
     raw: upgrade,
     log: options.logger,
@@ -363,6 +338,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     return routing.routing;
   };
   const validationRules = [...specifiedRules, operationLimitsRule(options.operationLimits)];
+  const clientAddress = clientAddressResolver(options.trustProxy);
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -381,7 +357,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       wss.handleUpgrade(request, socket, head, (ws) => ws.close(SUBSCRIPTION_CLOSE.tryAgainLater, 'Too many connections; try again later'));
       return;
     }
-    const address = clientIpOf(request, options.trustProxy);
+    const address = clientAddress(request);
     if ((perAddress.get(address) ?? 0) >= limits.maxConnectionsPerAddress) {
       logger.warn({ address }, 'websocket refused: too many connections from one address');
       wss.handleUpgrade(request, socket, head, (ws) => ws.close(SUBSCRIPTION_CLOSE.tryAgainLater, 'Too many connections from this address; try again later'));
@@ -560,7 +536,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
         const connectionId = randomUUID();
         const connectionLogger = logger.child({ reqId: connectionId, transport: 'websocket' });
         const request = requestForAuthentication(ctx.extra.request, ctx.connectionParams, {
-          trustProxy: options.trustProxy,
+          clientAddress,
           requestId: connectionId,
           logger: connectionLogger,
         });
