@@ -140,8 +140,10 @@ describe('O36 GET /api/admin/viewersOverTime', () => {
   });
 
   it('answers the viewer count sampled every VIEWER_SAMPLE_INTERVAL_MS, oldest first, one sample per interval', async () => {
-    await system.sql('update streaming.stream_state set viewer_count = 7 where id = 1');
+    // Seven live chat clients (the viewer count is derived from their rows).
+    await system.sql(`insert into streaming.chat_clients (id, username) select 'sampled-' || n, 'viewer' from generate_series(1, 7) n`);
     await sleep(INTERVAL_MS * 6);
+    await system.sql(`delete from streaming.chat_clients where id like 'sampled-%'`);
     const response = await owncast.get<{ time: string; value: number }[]>('/api/admin/viewersOverTime', admin);
     expect(response.status).toBe(200);
     expect(response.body.length).toBeGreaterThanOrEqual(2);

@@ -11,6 +11,7 @@ import { Migration0002StreamState } from './migrations/0002-stream-state';
 import { Migration0003Chat } from './migrations/0003-chat';
 import { Migration0004Webhooks } from './migrations/0004-webhooks';
 import { Migration0005ViewerSamples } from './migrations/0005-viewer-samples';
+import { Migration0006ChatClientUserIndex } from './migrations/0006-chat-client-user-index';
 import { resolvers } from './resolvers';
 import { bootstrapStreamKey } from './services/bootstrap-stream-key';
 import { startHardwareSampler } from './services/hardware-stats';
@@ -28,6 +29,7 @@ export const streamingSubgraph: SubgraphModule<StreamingLoaders, StreamingSettin
     { name: '0003-chat', class: Migration0003Chat },
     { name: '0004-webhooks', class: Migration0004Webhooks },
     { name: '0005-viewer-samples', class: Migration0005ViewerSamples },
+    { name: '0006-chat-client-user-index', class: Migration0006ChatClientUserIndex },
   ],
   // Chat events and stream status changes (Subscription.chatEvents, Subscription.streamStatus).
   events: true,

@@ -146,18 +146,20 @@ export async function joinSession(em: EntityManager, hostUuid: string, rawGuest:
 }
 
 function insertPlayer(em: EntityManager, hostUuid: string, guest: string): Promise<GameSession> {
+  const guestUuid = UUID_PATTERN.test(guest) ? guest : null;
   return withDatabase(async () => {
     const connection = em.getConnection();
     const [welcome] = await connection.execute<WelcomeRow[]>(
       `select h.only_friends, h.allow_nonames,
          (select s.id from social.game_sessions s where s.host_uuid = h.uuid and s.status = 'running') as session_id,
          exists (select 1 from social.host_relations r
-                 where r.host_uuid = h.uuid and r.kind = 'banned' and r.other_uuid::text = ?) as banned,
+                 where r.host_uuid = h.uuid and r.kind = 'banned' and r.other_uuid = ?::uuid) as banned,
          exists (select 1 from social.host_relations r
-                 where r.host_uuid = h.uuid and r.kind = 'friend' and r.other_uuid::text = ?) as friend,
-         exists (select 1 from social.hosts g where g.uuid::text = ?) as named
+                 where r.host_uuid = h.uuid and r.kind = 'friend' and r.other_uuid = ?::uuid) as friend,
+         exists (select 1 from social.hosts g where g.uuid = ?::uuid) as named
        from social.hosts h where h.uuid = ?`,
-      [guest, guest, guest, hostUuid],
+      // Compared as uuids (so the keys' indexes serve); a guest that is no uuid names no host and matches nothing.
+      [guestUuid, guestUuid, guestUuid, hostUuid],
     );
     if (!welcome) throw domainError(ErrorCode.NotFound, NOT_FOUND_THIS);
     if (welcome.session_id === null) throw domainError(ErrorCode.NotFound, NO_RUNNING_SESSION);

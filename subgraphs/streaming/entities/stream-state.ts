@@ -1,6 +1,10 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
 
-/** The one row of live stream state (streaming.stream_state), shared by every replica. */
+/**
+ * The one row of live stream state (streaming.stream_state), shared by every
+ * replica. The viewer count is not here: it is derived from the live
+ * streaming.chat_clients rows (services/stream-state.ts countViewers).
+ */
 export class StreamState {
   id = 1;
   online = false;
@@ -9,7 +13,6 @@ export class StreamState {
   connectedAt: Date | null = null;
   lastConnectTime: Date | null = null;
   lastDisconnectTime: Date | null = null;
-  viewerCount = 0;
   sessionMaxViewerCount = 0;
   overallMaxViewerCount = 0;
 }
@@ -25,7 +28,6 @@ export const StreamStateSchema = new EntitySchema<StreamState>({
     connectedAt: { type: 'Date', nullable: true },
     lastConnectTime: { type: 'Date', nullable: true },
     lastDisconnectTime: { type: 'Date', nullable: true },
-    viewerCount: { type: 'integer' },
     sessionMaxViewerCount: { type: 'integer' },
     overallMaxViewerCount: { type: 'integer' },
   },

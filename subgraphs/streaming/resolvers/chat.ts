@@ -25,13 +25,14 @@ import {
   STREAM_STATUS_TOPIC,
   type ChatEventPayload,
   type ChatMessageRecord,
+  type StreamStatusPayload,
 } from '../services/chat';
 import { requireAccessToken, requireAccessTokenOrAdmin, requireAdmin } from '../services/credentials';
 import { readStreamStatus } from '../services/stream-state';
 
-/** Tells Subscription.streamStatus subscribers that the stream status changed. */
+/** Tells Subscription.streamStatus subscribers that the stream status changed (the event carries the status). */
 export function statusChanged(context: Context): Promise<void> {
-  return publishStreamStatus(context);
+  return publishStreamStatus(context.em, context);
 }
 
 /** Who posts with sendChatMessage: a signed-in user, or an API key acting for its user. */
@@ -164,7 +165,9 @@ export const chatSubscriptions: SubscriptionResolvers = {
   },
   streamStatus: {
     subscribe: (_parent, _args, context) => context.events.subscribe(STREAM_STATUS_TOPIC) as never,
-    resolve: (_payload: unknown, _args: unknown, context: Context) => readStreamStatus(context.em),
+    // The event carries the status; only one too large for the broker ({}) makes the subscriber read it.
+    resolve: (payload: StreamStatusPayload, _args: unknown, context: Context) =>
+      payload.online === undefined ? readStreamStatus(context.em) : payload,
   },
 };
 

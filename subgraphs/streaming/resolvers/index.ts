@@ -108,10 +108,12 @@ export const resolvers: Resolvers = {
       return status;
     },
     ingestPublishDone: async (_parent, { streamKey }, context) => {
-      const wasOnline = (await readStreamStatus(context.em)).online;
-      const status = await finishBroadcast(context.em, streamKey);
-      await statusChanged(context);
-      if (wasOnline && !status.online) await notifyWebhooks(context.em, context, 'STREAM_STOPPED', { timestamp: new Date().toISOString() });
+      const { ended, status } = await finishBroadcast(context.em, streamKey);
+      // Only the call that ended the broadcast tells anyone: a repeated or concurrent on_publish_done does not.
+      if (ended) {
+        await statusChanged(context);
+        await notifyWebhooks(context.em, context, 'STREAM_STOPPED', { timestamp: new Date().toISOString() });
+      }
       return status;
     },
   },

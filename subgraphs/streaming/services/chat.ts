@@ -6,6 +6,7 @@ import { domainError, ErrorCode } from '../../../common/errors';
 import type { Logger } from '../../../common/logger';
 import type { DeliveryWorker } from '../../../common/outbound/worker';
 import { MAX_EVENT_BYTES, type PubSub } from '../../../common/pubsub';
+import { LIVE_CLIENT, readStreamStatus, recordViewerPeak, type StreamStatus } from './stream-state';
 import { queueWebhooks, type WebhookEvent } from './webhooks';
 
 /**
@@ -153,8 +154,24 @@ async function publish(notifier: ChatEvents, topic: string, payload: unknown): P
   });
 }
 
-export function publishStreamStatus(notifier: ChatEvents): Promise<void> {
-  return publish(notifier, STREAM_STATUS_TOPIC, {});
+/**
+ * What travels on the stream-status topic: the status itself, so subscribers
+ * do not each read it; `{}` only if it were too large for the broker (a very
+ * long title), and then subscribers read it.
+ */
+export type StreamStatusPayload = StreamStatus | { online?: undefined };
+
+/** Reads the stream status once and publishes it to every Subscription.streamStatus subscriber. */
+export async function publishStreamStatus(em: EntityManager, notifier: ChatEvents): Promise<void> {
+  let status: StreamStatusPayload;
+  try {
+    status = await readStreamStatus(em);
+  } catch (error) {
+    notifier.logger.error({ err: { message: (error as Error).message } }, 'stream status not read for its event');
+    return;
+  }
+  const fits = Buffer.byteLength(JSON.stringify({ topic: STREAM_STATUS_TOPIC, payload: status })) <= MAX_EVENT_BYTES;
+  await publish(notifier, STREAM_STATUS_TOPIC, fits ? status : {});
 }
 
 export interface NewMessage {
@@ -174,10 +191,12 @@ export async function postMessage(em: EntityManager, notifier: ChatEvents, messa
     [newId(), message.type, message.authorName, message.authorUserId, body],
   );
   const record = toMessage(row!);
-  if (record.type === 'CHAT' && record.authorName) {
+  // Counted for the signed-in poster's own clients only: display names are not unique, and
+  // integration / system / action messages belong to no client (docs/DECISIONS.md).
+  if (record.type === 'CHAT' && record.authorUserId) {
     await em.getConnection().execute(
-      `update streaming.chat_clients set message_count = message_count + 1 where username = ? returning id`,
-      [record.authorName],
+      `update streaming.chat_clients set message_count = message_count + 1 where user_id = ?::uuid and ${LIVE_CLIENT} returning id`,
+      [record.authorUserId],
     );
   }
   const timestamp = new Date(record.timestamp).toISOString();
@@ -256,10 +275,9 @@ export async function setVisibility(em: EntityManager, notifier: ChatEvents, ids
 // ---------------------------------------------------------------------------
 // Chat clients: one row per chatEvents subscription, shared by every replica
 
-/** A client whose replica has not refreshed it for this long is gone (the replica stopped). */
-const CLIENT_EXPIRY_SECONDS = 45;
+/** Well within CLIENT_EXPIRY_SECONDS (services/stream-state.ts), after which a client not refreshed is gone. */
 const HEARTBEAT_MS = 15_000;
-const LIVE = `last_seen_at > now() - interval '${CLIENT_EXPIRY_SECONDS} seconds'`;
+const LIVE = LIVE_CLIENT;
 
 interface ClientRow {
   id: string;
@@ -286,8 +304,9 @@ function toClient(row: ClientRow): ChatClientRecord {
 /**
  * The heartbeat of one replica (one database connection pool): every
  * HEARTBEAT_MS it refreshes its clients' rows in one statement and removes
- * rows that expired (clients of replicas that stopped), correcting the
- * viewer count by the number removed.
+ * rows that expired (clients of replicas that stopped), telling status
+ * subscribers. The viewer count is derived from live rows, so it is right
+ * without this; rows are also swept by every replica's viewer sampler.
  */
 class Heartbeat {
   readonly clients = new Set<string>();
@@ -324,10 +343,7 @@ class Heartbeat {
         );
       }
       const expired = await connection.execute<{ id: string }[]>(`delete from streaming.chat_clients where not (${LIVE}) returning id`);
-      if (expired.length > 0) {
-        await changeViewerCount(this.em, -expired.length);
-        await publishStreamStatus(this.notifier);
-      }
+      if (expired.length > 0) await publishStreamStatus(this.em, this.notifier);
     } catch (error) {
       this.notifier.logger.warn({ err: { message: (error as Error).message } }, 'chat client heartbeat failed');
     }
@@ -347,16 +363,6 @@ function heartbeatOf(em: EntityManager, notifier: ChatEvents): Heartbeat {
   return heartbeat;
 }
 
-/** Viewers are the connected chat clients; the session peak follows them (O2, O6). */
-async function changeViewerCount(em: EntityManager, delta: number): Promise<void> {
-  await em.getConnection().execute(
-    `update streaming.stream_state set viewer_count = greatest(0, viewer_count + ?),
-       session_max_viewer_count = greatest(session_max_viewer_count, viewer_count + ?)
-     where id = 1 returning id`,
-    [delta, delta],
-  );
-}
-
 export interface NewClient {
   userAgent: string;
   ipAddress: string;
@@ -364,36 +370,45 @@ export interface NewClient {
   userId: string | null;
 }
 
-/** A chatEvents subscription connects: a row, the viewer count, USER_JOINED. */
+/**
+ * A chatEvents subscription connects: a row (which makes it a viewer), the
+ * session peak, USER_JOINED. Should a step after the insert fail, the row is
+ * deleted again; the heartbeat keeps it only once every step succeeded.
+ */
 export async function connectClient(em: EntityManager, notifier: ChatEvents, client: NewClient): Promise<string> {
   const id = randomBytes(16).toString('hex');
   await em.getConnection().execute(
     `insert into streaming.chat_clients (id, user_agent, ip_address, username, user_id) values (?, ?, ?, ?, ?) returning id`,
     [id, client.userAgent.slice(0, 512), client.ipAddress, client.username, client.userId],
   );
+  try {
+    await recordViewerPeak(em);
+    await publish(notifier, CHAT_TOPIC, {
+      id: newId(),
+      type: 'USER_JOINED',
+      timestamp: new Date().toISOString(),
+      displayName: client.username,
+      userId: client.userId,
+      clientId: id,
+    } satisfies ChatEventPayload);
+    await notifyWebhooks(em, notifier, 'USER_JOINED', { user: { displayName: client.username }, timestamp: new Date().toISOString() });
+    await publishStreamStatus(em, notifier);
+  } catch (error) {
+    await em
+      .getConnection()
+      .execute(`delete from streaming.chat_clients where id = ? returning id`, [id])
+      .catch((cleanup: Error) => notifier.logger.warn({ err: { message: cleanup.message } }, 'chat client row not removed; it expires'));
+    throw error;
+  }
   heartbeatOf(em, notifier).add(id);
-  await changeViewerCount(em, 1);
-  await publish(notifier, CHAT_TOPIC, {
-    id: newId(),
-    type: 'USER_JOINED',
-    timestamp: new Date().toISOString(),
-    displayName: client.username,
-    userId: client.userId,
-    clientId: id,
-  } satisfies ChatEventPayload);
-  await notifyWebhooks(em, notifier, 'USER_JOINED', { user: { displayName: client.username }, timestamp: new Date().toISOString() });
-  await publishStreamStatus(notifier);
   return id;
 }
 
-/** The subscription ended: the row goes, and the viewer count with it. */
+/** The subscription ended: the row goes, and with it a viewer. */
 export async function disconnectClient(em: EntityManager, notifier: ChatEvents, id: string): Promise<void> {
   heartbeatOf(em, notifier).remove(id);
   const removed = await em.getConnection().execute<{ id: string }[]>(`delete from streaming.chat_clients where id = ? returning id`, [id]);
-  if (removed.length > 0) {
-    await changeViewerCount(em, -removed.length);
-    await publishStreamStatus(notifier);
-  }
+  if (removed.length > 0) await publishStreamStatus(em, notifier);
 }
 
 /** O9 / O48: the clients connected to any replica, oldest first. */

@@ -3,7 +3,7 @@ import { domainError, ErrorCode } from '../../../common/errors';
 import type { BasicResult } from './config-setters';
 import { asArray, asInteger, asRecord, asString, readConfig, writeConfig } from './config-store';
 import { readInstanceDetails } from './instance-config';
-import { readStreamState } from './stream-state';
+import { countViewers, readStreamState } from './stream-state';
 
 const SERVER_KEYS = [
   'streamTitle',
@@ -73,7 +73,7 @@ export async function readDirectoryListing(em: EntityManager) {
     nsfw: details.nsfw,
     tags: details.tags,
     online: state.online,
-    viewerCount: state.viewerCount,
+    viewerCount: await countViewers(em),
     overallMaxViewerCount: Math.max(state.overallMaxViewerCount, state.sessionMaxViewerCount),
     sessionMaxViewerCount: state.sessionMaxViewerCount,
     lastConnectTime: state.lastConnectTime,

@@ -16,6 +16,29 @@ export async function readStreamState(em: EntityManager): Promise<StreamState> {
   return (await em.findOne(StreamState, { id: 1 })) ?? new StreamState();
 }
 
+/** A chat client whose replica has not refreshed it for this long is gone (the replica stopped). */
+export const CLIENT_EXPIRY_SECONDS = 45;
+/** The chat_clients rows that are live. */
+export const LIVE_CLIENT = `last_seen_at > now() - interval '${CLIENT_EXPIRY_SECONDS} seconds'`;
+/**
+ * The viewer count is derived, never kept: the live chat_clients rows of every
+ * replica (rows of a replica that stopped expire by themselves).
+ */
+export const VIEWER_COUNT_SQL = `(select count(*)::int from streaming.chat_clients where ${LIVE_CLIENT})`;
+
+export async function countViewers(em: EntityManager): Promise<number> {
+  const [row] = await em.getConnection().execute<{ n: number }[]>(`select ${VIEWER_COUNT_SQL} as n`);
+  return Number(row?.n ?? 0);
+}
+
+/** A viewer joined: the session peak follows the (derived) count. Peaks only grow, so concurrent calls cannot lower one. */
+export async function recordViewerPeak(em: EntityManager): Promise<void> {
+  await em.getConnection().execute(
+    `update streaming.stream_state set session_max_viewer_count = greatest(session_max_viewer_count, ${VIEWER_COUNT_SQL})
+     where id = 1 returning id`,
+  );
+}
+
 async function requireStreamKey(em: EntityManager, streamKey: string): Promise<void> {
   if (!(await isStreamKey(em, streamKey))) throw domainError(ErrorCode.Forbidden, 'stream key refused');
 }
@@ -25,7 +48,7 @@ export async function startBroadcast(em: EntityManager, streamKey: string, remot
   await requireStreamKey(em, streamKey);
   const rows = await em.getConnection().execute<{ id: number }[]>(
     `update streaming.stream_state set online = true, remote_addr = ?, encoder = ?, connected_at = now(),
-       last_connect_time = now(), last_disconnect_time = null, session_max_viewer_count = viewer_count
+       last_connect_time = now(), last_disconnect_time = null, session_max_viewer_count = ${VIEWER_COUNT_SQL}
      where id = 1 and not online returning id`,
     [remoteAddr ?? '', encoder],
   );
@@ -43,11 +66,14 @@ async function endBroadcast(em: EntityManager): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** on_publish_done: the broadcast ended (nothing changes when it already had). */
+/**
+ * on_publish_done: the broadcast ended (nothing changes when it already had).
+ * `ended` is true only for the call that ended it, so STREAM_STOPPED is sent once.
+ */
 export async function finishBroadcast(em: EntityManager, streamKey: string) {
   await requireStreamKey(em, streamKey);
-  await endBroadcast(em);
-  return readStreamStatus(em);
+  const ended = await endBroadcast(em);
+  return { ended, status: await readStreamStatus(em) };
 }
 
 /** O7: the admin ends the broadcast. */
@@ -56,12 +82,14 @@ export async function disconnectBroadcaster(em: EntityManager): Promise<BasicRes
   return { success: true, message: 'broadcaster disconnected' };
 }
 
+export type StreamStatus = Awaited<ReturnType<typeof readStreamStatus>>;
+
 export async function readStreamStatus(em: EntityManager) {
   const state = await readStreamState(em);
   const config = await readConfig(em, ['streamTitle']);
   return {
     online: state.online,
-    viewerCount: state.viewerCount,
+    viewerCount: await countViewers(em),
     overallMaxViewerCount: Math.max(state.overallMaxViewerCount, state.sessionMaxViewerCount),
     sessionMaxViewerCount: state.sessionMaxViewerCount,
     lastConnectTime: state.lastConnectTime,
@@ -78,7 +106,7 @@ export async function readAdminStreamStatus(em: EntityManager) {
         ? { remoteAddr: state.remoteAddr ?? '', time: state.connectedAt, streamDetails: { encoder: state.encoder } }
         : null,
     online: state.online,
-    viewerCount: state.viewerCount,
+    viewerCount: await countViewers(em),
     overallPeakViewerCount: Math.max(state.overallMaxViewerCount, state.sessionMaxViewerCount),
     sessionPeakViewerCount: state.sessionMaxViewerCount,
     versionNumber: VERSION_NUMBER,

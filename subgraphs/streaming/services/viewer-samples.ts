@@ -3,14 +3,15 @@ import { intFrom } from '../../../common/config';
 import type { Database } from '../../../common/database';
 import type { Logger } from '../../../common/logger';
 import type { TimestampedValue } from './hardware-stats';
+import { LIVE_CLIENT, VIEWER_COUNT_SQL } from './stream-state';
 
 /**
- * O36: the viewer count (streaming.stream_state, shared by every replica)
+ * O36: the viewer count (the live streaming.chat_clients rows of every replica)
  * sampled every VIEWER_SAMPLE_INTERVAL_MS (default a minute) into
  * streaming.viewer_samples. Every replica samples; a sample's key is the start
  * of its interval, so the first replica to write it wins (`on conflict do
  * nothing`) and there is one sample per interval. Samples older than a day are
- * pruned.
+ * pruned, and so are expired chat client rows.
  */
 export const DEFAULT_VIEWER_SAMPLE_INTERVAL_MS = 60_000;
 const WINDOW_MS = 24 * 3_600_000;
@@ -26,12 +27,13 @@ export async function sampleViewers(em: EntityManager, intervalMs: number): Prom
   const connection = em.getConnection();
   await connection.execute(
     `insert into streaming.viewer_samples (bucket, viewer_count)
-       select to_timestamp(floor(extract(epoch from clock_timestamp()) * 1000 / ?) * ? / 1000.0), viewer_count
-       from streaming.stream_state where id = 1
+       select to_timestamp(floor(extract(epoch from clock_timestamp()) * 1000 / ?) * ? / 1000.0), ${VIEWER_COUNT_SQL}
      on conflict (bucket) do nothing returning bucket`,
     [intervalMs, intervalMs],
   );
   await connection.execute(`delete from streaming.viewer_samples where bucket < now() - ? * interval '1 millisecond' returning bucket`, [WINDOW_MS]);
+  // Rows of chat clients whose replica stopped no longer count; they are removed here even when no replica has clients.
+  await connection.execute(`delete from streaming.chat_clients where not (${LIVE_CLIENT}) returning id`);
 }
 
 export interface ViewerSampler {
