@@ -166,23 +166,37 @@ export function adminIngestForwarder(options: { adminUrl: string; principalSecre
   };
 }
 
+export interface OutboxRelayHooks<TSettings> {
+  /** Called once the relay runs, e.g. to keep it for `wake()` after a local commit. */
+  onStarted?(relay: OutboxRelay, runtime: SubgraphRuntime<TSettings>): void;
+  /** Called after the relay stopped. */
+  onStopped?(runtime: SubgraphRuntime<TSettings>): void;
+}
+
 /**
  * The `startBackground` of a subgraph that records events: relays its
  * `<name>.outbox_events` to the admin subgraph (ADMIN_URL) every
  * OUTBOX_POLL_INTERVAL_MS (default 1000 ms), e.g.
- * `startBackground: outboxRelayBackground('tickets')` in subgraphs/tickets/index.ts.
+ * `startBackground: outboxRelayBackground('tickets', { onStarted })` in subgraphs/tickets/index.ts.
  */
-export function outboxRelayBackground(service: Exclude<ServiceName, 'gateway' | 'admin'>) {
-  return async (runtime: SubgraphRuntime<unknown>): Promise<BackgroundWork> => {
+export function outboxRelayBackground<TSettings = unknown>(service: Exclude<ServiceName, 'gateway' | 'admin'>, hooks: OutboxRelayHooks<TSettings> = {}) {
+  return async (runtime: SubgraphRuntime<TSettings>): Promise<BackgroundWork> => {
+    const config = loadConfig(runtime.env);
     const pollIntervalMs = intFrom(runtime.env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 5, 600_000);
     const relay = new OutboxRelay({
       knex: runtime.orm.em.getConnection().getKnex(),
       schema: service,
       pollIntervalMs,
       logger: runtime.logger.child({ worker: 'outbox' }),
-      forward: adminIngestForwarder({ adminUrl: loadConfig(runtime.env).subgraphUrls.admin, principalSecret: runtime.principalSecret, service }),
+      forward: adminIngestForwarder({ adminUrl: config.subgraphUrls.admin, principalSecret: runtime.principalSecret, service, timeoutMs: config.subgraphTimeoutMs }),
     });
     relay.start();
-    return { stop: () => relay.stop() };
+    hooks.onStarted?.(relay, runtime);
+    return {
+      stop: async () => {
+        await relay.stop();
+        hooks.onStopped?.(runtime);
+      },
+    };
   };
 }

@@ -30,6 +30,19 @@ async function statusOf(name: Name, method: string, path: string, body?: unknown
   return (await client.rest(as(name), method, path, body)).status;
 }
 
+/** Tickets (all or only open) a user sees by SQL: their own, and those of categories where roleId views or responds. */
+async function visibleCount(userId: string, roleId: string | null, status: 'open' | 'all'): Promise<number> {
+  const rows = await system.sql<{ n: string }>(
+    `select count(*) as n from tickets.tickets t
+     where ($3 = 'all' or t.status = $3)
+       and (t.owner_id = $1 or t.category_id in (
+         select c.id from tickets.categories c where $2::uuid = any(c.viewer_role_ids) or $2::uuid = any(c.responder_role_ids)))`,
+    [userId, roleId, status],
+  );
+  return Number(rows[0]!.n);
+}
+const visibleOpenCount = (userId: string, roleId: string | null) => visibleCount(userId, roleId, 'open');
+
 beforeAll(async () => {
   system = await startSystem({ env: { ADMIN_EMAIL: TICKETS_ADMIN.email, ADMIN_PASSWORD: TICKETS_ADMIN.password } });
   client = new TicketsClient(system.gatewayUrl);
@@ -394,17 +407,19 @@ describe('P26 GET /api/tickets/open-count', () => {
       return response.status === 200 ? (response.body.data!.count as number) : response.status;
     };
     const all = Number((await system.sql<{ n: string }>("select count(*) as n from tickets.tickets where status = 'open'"))[0]!.n);
-    const inCategory = Number((await system.sql<{ n: string }>("select count(*) as n from tickets.tickets where status = 'open' and category_id = $1", [categoryId]))[0]!.n);
-    const ownedOpen = async (username: string, id: string) =>
-      Number((await system.sql<{ n: string }>("select count(*) as n from tickets.tickets where status = 'open' and owner_id = $1", [id]))[0]!.n) + (username ? 0 : 0);
-    const owner = as('owner') as Caller & { kind: 'session' };
-    const definer = as('definer') as Caller & { kind: 'session' };
+    const userId = (name: Name) => (as(name) as Caller & { kind: 'session' }).userId;
     expect(await count('manager')).toBe(all);
     expect(await count('keyRead')).toBe(all);
-    expect(await count('viewer')).toBeGreaterThanOrEqual(inCategory);
-    expect(await count('responder')).toBe(await count('viewer'));
-    expect(await count('owner')).toBe(await ownedOpen('owner', owner.userId));
-    expect(await count('definer')).toBe(await ownedOpen('definer', definer.userId));
+    // Exactly their own open tickets plus the open ones of categories where one of their roles views or responds.
+    const viewerExpected = await visibleOpenCount(userId('viewer'), viewerRoleId);
+    const responderExpected = await visibleOpenCount(userId('responder'), responderRoleId);
+    expect(viewerExpected).toBeGreaterThan(0);
+    expect(viewerExpected).toBeLessThan(all);
+    expect(await count('viewer')).toBe(viewerExpected);
+    expect(await count('responder')).toBe(responderExpected);
+    expect(await count('owner')).toBe(await visibleOpenCount(userId('owner'), null));
+    expect(await count('other')).toBe(await visibleOpenCount(userId('other'), null));
+    expect(await count('definer')).toBe(await visibleOpenCount(userId('definer'), null));
     expect(await count('keyWrite')).toBe(403);
     expect(await count('keyNone')).toBe(403);
     expect(await count('anonymous')).toBe(401);
@@ -495,8 +510,16 @@ describe('GraphQL', () => {
     const open = Number((await system.sql<{ n: string }>('select count(*) as n from tickets.tickets where owner_id = $1', [owner.userId]))[0]!.n);
     expect(response.body.data.me.tickets.totalCount).toBe(open);
     expect(response.body.data.me.tickets.edges[0].node).toMatchObject({ owner: { username: 'owner' } });
-    const viewerSees = await client.graphql<any>(as('viewer'), '{ tickets(first: 100) { totalCount } openTicketCount ticketAccess { canAccess } }');
+    const viewer = as('viewer') as Caller & { kind: 'session' };
+    const viewerSees = await client.graphql<any>(as('viewer'), '{ tickets(first: 100) { totalCount } openTicketCount ticketAccess { canAccess canManage canDefine canCreate } }');
     expect(viewerSees.body.errors).toBeUndefined();
+    const viewerTotal = await visibleCount(viewer.userId, viewerRoleId, 'all');
+    expect(viewerTotal).toBeGreaterThan(0);
+    expect(viewerSees.body.data).toEqual({
+      tickets: { totalCount: viewerTotal },
+      openTicketCount: await visibleCount(viewer.userId, viewerRoleId, 'open'),
+      ticketAccess: { canAccess: true, canManage: false, canDefine: false, canCreate: true },
+    });
   });
 
   it('events of each change reach the outbox in the same transaction', async () => {

@@ -90,3 +90,19 @@ describe('SQL round trips of a deep tickets query through the gateway', () => {
     console.log(`tickets subgraph: ${large.tickets} queries, admin subgraph: ${large.admin} queries`);
   });
 });
+
+describe('a list asking only messages(first: 0) { totalCount }', () => {
+  it('counts the messages with one grouped query instead of loading them', async () => {
+    await seed(20);
+    await client.graphql(admin, '{ openTicketCount }');
+    system.resetQueryLog();
+    const response = await client.graphql<any>(admin, '{ tickets(first: 20) { edges { node { id messages(first: 0) { totalCount edges { cursor } } } } } }');
+    expect(response.body.errors).toBeUndefined();
+    const nodes = (response.body.data.tickets.edges as any[]).map((edge) => edge.node);
+    expect(nodes).toHaveLength(20);
+    for (const node of nodes) expect(node.messages).toEqual({ totalCount: 3, edges: [] });
+    const messageQueries = system.queries.tickets.filter((sql) => /messages/.test(sql));
+    expect(messageQueries).toHaveLength(1);
+    expect(messageQueries[0]).toMatch(/count\(\*\).*group by ticket_id/s);
+  });
+});

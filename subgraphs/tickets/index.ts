@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { outboxRelayBackground } from '../../common/outbox';
 import type { SubgraphModule } from '../../common/subgraph-server';
-import { startTicketsBackground } from './background';
 import type { Context } from './context';
 import { TicketSchema } from './entities/ticket';
 import { TicketCategorySchema } from './entities/ticket-category';
@@ -24,6 +24,16 @@ export const ticketsSubgraph: SubgraphModule<TicketsLoaders, TicketsSettings> = 
   createLoaders: createTicketsLoaders,
   // ADMIN_URL and PRINCIPAL_SECRET: category role ids are checked with the admin subgraph.
   loadSettings: loadTicketsSettings,
-  // The outbox relay: ticket events reach the admin subgraph's outbound delivery engine.
-  startBackground: startTicketsBackground,
+  // The outbox relay (tickets.outbox_events: ticket.created, ticket.updated,
+  // ticket.message.created, ticket.deleted) forwards to the admin subgraph's
+  // outbound delivery engine, signed as {kind: 'service', service: 'tickets'};
+  // the services wake it after each commit.
+  startBackground: outboxRelayBackground<TicketsSettings>('tickets', {
+    onStarted: (relay, { settings }) => {
+      settings.runtime.relay = relay;
+    },
+    onStopped: ({ settings }) => {
+      settings.runtime.relay = undefined;
+    },
+  }),
 };

@@ -10,6 +10,8 @@ export interface TicketsLoaders {
   ticketById: DataLoader<string, Ticket | null>;
   /** Messages of each ticket, oldest first. */
   messagesByTicketId: DataLoader<string, TicketMessage[]>;
+  /** How many messages each ticket has (one grouped count; for `messages(first: 0) { totalCount }`). */
+  messageCountByTicketId: DataLoader<string, number>;
   /** Tickets each user owns, newest first (User.tickets). */
   ticketsByOwnerId: DataLoader<string, Ticket[]>;
   /** Every category, read once per request (visibility needs their role lists); primes categoryById. */
@@ -42,6 +44,14 @@ export function createTicketsLoaders(em: EntityManager): TicketsLoaders {
     messagesByTicketId: new DataLoader(async (ticketIds) => {
       const groups = byKey(await em.find(TicketMessage, { ticketId: { $in: [...ticketIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } }), 'ticketId');
       return ticketIds.map((id) => groups.get(id) ?? []);
+    }),
+    messageCountByTicketId: new DataLoader(async (ticketIds) => {
+      const rows = await em.execute<{ ticket_id: string; count: number }[]>(
+        'select ticket_id, count(*)::int as count from tickets.messages where ticket_id = any(?::uuid[]) group by ticket_id',
+        [`{${ticketIds.join(',')}}`],
+      );
+      const counts = new Map(rows.map((row) => [row.ticket_id, Number(row.count)]));
+      return ticketIds.map((id) => counts.get(id) ?? 0);
     }),
     ticketsByOwnerId: new DataLoader(async (ownerIds) => {
       const found = await em.find(Ticket, { ownerId: { $in: [...ownerIds] } }, { orderBy: { createdAt: 'desc', id: 'desc' } });

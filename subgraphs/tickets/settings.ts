@@ -9,9 +9,7 @@ export interface TicketsSettings {
   principalSecret: string | undefined;
   principalTtlSeconds: number;
   timeoutMs: number;
-  /** How often the outbox relay looks for unrelayed events (it is also woken after each commit). */
-  outboxPollIntervalMs: number;
-  /** This replica's outbox relay, once background work started. */
+  /** This replica's outbox relay (polls every OUTBOX_POLL_INTERVAL_MS), once background work started. */
   runtime: { relay?: OutboxRelay };
 }
 
@@ -22,7 +20,6 @@ export function loadTicketsSettings(env: NodeJS.ProcessEnv): TicketsSettings {
     principalSecret: config.principalSecret,
     principalTtlSeconds: config.principalTtlSeconds,
     timeoutMs: config.subgraphTimeoutMs,
-    outboxPollIntervalMs: 1000,
     runtime: {},
   };
 }

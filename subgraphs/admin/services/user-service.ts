@@ -9,6 +9,7 @@ import type { Principal } from '../../../common/principal';
 import { Role } from '../entities/role';
 import { User, type Plan } from '../entities/user';
 import { checkLoginAllowed, recordLoginFailure, recordLoginSuccess } from './login-throttle';
+import { readSettings } from './settings-service';
 import type { AdminSettings } from '../settings';
 
 const PLANS: readonly Plan[] = ['free', 'pro', 'enterprise'];
@@ -39,15 +40,6 @@ function validateOptionalText(value: string | null | undefined, field: string): 
   if (value === undefined || value === null) return value;
   if (value.length > 100) throw domainError(ErrorCode.BadUserInput, `${field} must be at most 100 characters`, { field });
   return value;
-}
-
-/** Role names and permissions of a user. */
-export async function rolesOfUser(em: EntityManager, userId: string): Promise<{ roles: string[]; permissions: string[] }> {
-  const rows = await em.getConnection().execute<{ name: string; permissions: string[] }[]>(
-    'select r.name, r.permissions from admin.user_roles ur join admin.roles r on r.id = ur.role_id where ur.user_id = ? order by r.name',
-    [userId],
-  );
-  return { roles: rows.map((row) => row.name), permissions: [...new Set(rows.flatMap((row) => row.permissions))].sort() };
 }
 
 /**
@@ -97,8 +89,8 @@ export interface RegisterInput {
  * username (public anyway) is a conflict.
  */
 export async function register(em: EntityManager, input: RegisterInput): Promise<{ email: string; username: string }> {
-  const [setting] = await em.getConnection().execute<{ value: unknown }[]>("select value from admin.settings where key = 'registrationOpen'");
-  if (setting && setting.value === false) throw domainError(ErrorCode.Forbidden, 'Registration is closed');
+  const { registrationOpen } = await readSettings(em, ['registrationOpen']);
+  if (!registrationOpen) throw domainError(ErrorCode.Forbidden, 'Registration is closed');
   const username = validateUsername(input.username);
   validatePassword(input.password);
   const passwordHash = await hashSecret(input.password);
@@ -184,12 +176,16 @@ export async function createUser(em: EntityManager, principal: Principal, input:
   validatePassword(input.password);
   await assertUnique(em, input.email, username);
   const passwordHash = await hashSecret(input.password);
-  const [row] = await withHiddenValues(() => em.getConnection().execute<{ id: string }[]>(
-    `insert into admin.users (email, username, password_hash, first_name, last_name, avatar_url, plan) values (?, ?, ?, ?, ?, ?, ?) returning id`,
-    [input.email, username, passwordHash, validateOptionalText(input.firstName, 'firstName') ?? null, validateOptionalText(input.lastName, 'lastName') ?? null, urlText(input.avatarUrl), input.plan ?? 'free'],
-  ));
-  if (input.roleIds && input.roleIds.length > 0) await replaceRoles(em, row!.id, input.roleIds);
-  return userFromRow(em, row!.id);
+  // The user and its roles are one transaction: an unknown role id leaves no user behind.
+  const id = await em.transactional(async (tx) => {
+    const [row] = await withHiddenValues(() => tx.execute<{ id: string }[]>(
+      `insert into admin.users (email, username, password_hash, first_name, last_name, avatar_url, plan) values (?, ?, ?, ?, ?, ?, ?) returning id`,
+      [input.email, username, passwordHash, validateOptionalText(input.firstName, 'firstName') ?? null, validateOptionalText(input.lastName, 'lastName') ?? null, urlText(input.avatarUrl), input.plan ?? 'free'],
+    ));
+    if (input.roleIds && input.roleIds.length > 0) await replaceRoles(tx, row!.id, input.roleIds);
+    return row!.id;
+  });
+  return userFromRow(em, id);
 }
 
 export interface UpdateUserInput {
@@ -206,59 +202,63 @@ export interface UpdateUserInput {
 
 export async function updateUser(em: EntityManager, principal: Principal, input: UpdateUserInput): Promise<User> {
   requirePermission(principal, 'admin', 'users:write', 'user management');
-  const user = await em.findOne(User, { id: input.id });
-  if (!user) throw domainError(ErrorCode.NotFound, 'No such user', { field: 'id' });
-  const username = input.username != null ? validateUsername(input.username) : undefined;
-  await assertUnique(em, input.email ?? undefined, username, user.id);
-  if (input.email != null) user.email = input.email;
-  if (username) user.username = username;
-  if (input.firstName !== undefined) user.firstName = validateOptionalText(input.firstName, 'firstName') ?? null;
-  if (input.lastName !== undefined) user.lastName = validateOptionalText(input.lastName, 'lastName') ?? null;
-  if (input.avatarUrl !== undefined) user.avatarUrl = urlText(input.avatarUrl);
-  if (input.plan != null) {
-    if (!PLANS.includes(input.plan)) throw domainError(ErrorCode.BadUserInput, 'Unknown plan', { field: 'plan' });
-    user.plan = input.plan;
-  }
-  if (input.disabled != null) {
-    if (input.disabled && principal.kind === 'user' && principal.userId === user.id) {
-      throw domainError(ErrorCode.BadUserInput, 'You cannot disable yourself', { field: 'disabled' });
+  if (input.password != null) validatePassword(input.password);
+  const passwordHash = input.password != null ? await hashSecret(input.password) : undefined;
+  // The change, the ended sessions and the revoked tokens commit together or not at all.
+  return em.transactional(async (tx) => {
+    const user = await tx.findOne(User, { id: input.id });
+    if (!user) throw domainError(ErrorCode.NotFound, 'No such user', { field: 'id' });
+    const username = input.username != null ? validateUsername(input.username) : undefined;
+    await assertUnique(tx, input.email ?? undefined, username, user.id);
+    if (input.email != null) user.email = input.email;
+    if (username) user.username = username;
+    if (input.firstName !== undefined) user.firstName = validateOptionalText(input.firstName, 'firstName') ?? null;
+    if (input.lastName !== undefined) user.lastName = validateOptionalText(input.lastName, 'lastName') ?? null;
+    if (input.avatarUrl !== undefined) user.avatarUrl = urlText(input.avatarUrl);
+    if (input.plan != null) {
+      if (!PLANS.includes(input.plan)) throw domainError(ErrorCode.BadUserInput, 'Unknown plan', { field: 'plan' });
+      user.plan = input.plan;
     }
-    user.disabled = input.disabled;
-  }
-  if (input.password != null) {
-    validatePassword(input.password);
-    user.passwordHash = await hashSecret(input.password);
-  }
-  await withHiddenValues(() => em.flush());
-  if (input.disabled || input.password != null) {
-    // A disabled user or a changed password ends every session and token family.
-    await em.getConnection().execute('delete from admin.login_sessions where user_id = ?', [user.id]);
-    await em.getConnection().execute('update admin.refresh_tokens set revoked_at = now() where user_id = ? and revoked_at is null', [user.id]);
-  }
-  return user;
+    if (input.disabled != null) {
+      if (input.disabled && principal.kind === 'user' && principal.userId === user.id) {
+        throw domainError(ErrorCode.BadUserInput, 'You cannot disable yourself', { field: 'disabled' });
+      }
+      user.disabled = input.disabled;
+    }
+    if (passwordHash !== undefined) user.passwordHash = passwordHash;
+    await withHiddenValues(() => tx.flush());
+    if (input.disabled || passwordHash !== undefined) {
+      // A disabled user or a changed password ends every session and token family.
+      await tx.execute('delete from admin.login_sessions where user_id = ?', [user.id]);
+      await tx.execute('update admin.refresh_tokens set revoked_at = now() where user_id = ? and revoked_at is null', [user.id]);
+    }
+    return user;
+  });
 }
 
-async function replaceRoles(em: EntityManager, userId: string, roleIds: string[]): Promise<void> {
+/** Replaces a user's roles (call inside a transaction); returns the roles. Unknown ids change nothing. */
+async function replaceRoles(em: EntityManager, userId: string, roleIds: string[]): Promise<Role[]> {
   const unique = [...new Set(roleIds)];
   const found = unique.length > 0 ? await em.find(Role, { id: { $in: unique } }) : [];
   if (found.length !== unique.length) throw domainError(ErrorCode.BadUserInput, 'Unknown role id', { field: 'roleIds' });
-  await em.getConnection().execute('delete from admin.user_roles where user_id = ?', [userId]);
-  for (const roleId of unique) {
-    await em.getConnection().execute('insert into admin.user_roles (user_id, role_id) values (?, ?)', [userId, roleId]);
+  await em.execute('delete from admin.user_roles where user_id = ?', [userId]);
+  if (unique.length > 0) {
+    await em.execute('insert into admin.user_roles (user_id, role_id) select ?, unnest(?::uuid[])', [userId, `{${unique.join(',')}}`]);
   }
+  return found;
 }
 
 export async function setUserRoles(em: EntityManager, principal: Principal, userId: string, roleIds: string[]): Promise<User> {
   requirePermission(principal, 'admin', 'users:write', 'user management');
   const user = await em.findOne(User, { id: userId });
   if (!user) throw domainError(ErrorCode.NotFound, 'No such user', { field: 'userId' });
-  if (principal.kind === 'user' && principal.userId === userId) {
-    const adminRoles = await em.find(Role, { id: { $in: roleIds } });
-    if (!adminRoles.some((role) => role.permissions.includes('admin'))) {
+  await em.transactional(async (tx) => {
+    const roles = await replaceRoles(tx, userId, roleIds);
+    // Checked on the roles replaceRoles loaded; throwing rolls the replacement back.
+    if (principal.kind === 'user' && principal.userId === userId && !roles.some((role) => role.permissions.includes('admin'))) {
       throw domainError(ErrorCode.BadUserInput, 'You cannot remove your own admin role', { field: 'roleIds' });
     }
-  }
-  await em.transactional((tx) => replaceRoles(tx, userId, roleIds));
+  });
   return user;
 }
 

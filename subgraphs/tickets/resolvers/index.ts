@@ -1,6 +1,7 @@
 import { DateTimeResolver, HexColorCodeResolver, UUIDResolver } from 'graphql-scalars';
-import { connectionFromList } from '../../../common/connections';
+import { connectionFromList, connectionOf, pageWindow } from '../../../common/connections';
 import type { Context } from '../context';
+import type { TicketMessage } from '../entities/ticket-message';
 import type { Resolvers } from '../generated/resolvers-types';
 import { userRef } from '../services/access';
 import { createCategory, deleteCategory, listCategories, updateCategory } from '../services/category-service';
@@ -52,7 +53,11 @@ export const resolvers: Resolvers = {
     category: (ticket, _args, { loaders }) => (ticket.categoryId ? loaders.categoryById.load(ticket.categoryId) : null),
     owner: (ticket) => userRef(ticket.ownerId),
     claimedBy: (ticket) => (ticket.claimedById ? userRef(ticket.claimedById) : null),
-    messages: async (ticket, args, { loaders }) => connectionFromList(await loaders.messagesByTicketId.load(ticket.id), args),
+    messages: async (ticket, args, { loaders }) => {
+      // Only the count (list pages ask `messages(first: 0) { totalCount }`): count, do not load the rows.
+      if (args.first === 0) return connectionOf<TicketMessage>([], pageWindow(args).offset, await loaders.messageCountByTicketId.load(ticket.id));
+      return connectionFromList(await loaders.messagesByTicketId.load(ticket.id), args);
+    },
   },
   TicketMessage: {
     author: (message) => userRef(message.authorId),

@@ -14,7 +14,6 @@ import { hexColor, isUuid, textBetween } from './validation';
  * every category and its role configuration.
  */
 export async function listCategories(loaders: TicketsLoaders, principal: Principal): Promise<TicketCategory[]> {
-  if (principal.kind === 'anonymous' || principal.kind === 'service') throw domainError(ErrorCode.Unauthenticated, 'Sign in to see ticket categories');
   const actor = ticketActor(principal, 'read', 'ticket categories');
   if (actor.isKey && !actor.userId) throw domainError(ErrorCode.Forbidden, 'Only actor-linked API keys may list ticket categories');
   return loaders.allCategories();
@@ -40,14 +39,12 @@ function requireDefiner(principal: Principal): void {
   if (!actor.define) throw domainError(ErrorCode.Forbidden, 'You lack the define_tickets permission');
 }
 
-async function checkedRoleIds(deps: Deps, field: string, ids: string[]): Promise<string[]> {
+/** Trims, lower-cases and de-duplicates a role id list; malformed ids are unknown roles. */
+function normalizedRoleIds(field: string, ids: string[]): string[] {
   if (ids.length > 100) throw domainError(ErrorCode.BadUserInput, `${field} may name at most 100 roles`, { field });
   const unique = [...new Set(ids.map((id) => id.trim().toLowerCase()))];
   const malformed = unique.filter((id) => !isUuid(id));
   if (malformed.length > 0) throw domainError(ErrorCode.BadUserInput, `${field} names unknown roles: ${malformed.join(', ')}`, { field });
-  const existing = await existingRoleIds(deps.settings, deps.requestId, unique);
-  const unknown = unique.filter((id) => !existing.has(id));
-  if (unknown.length > 0) throw domainError(ErrorCode.BadUserInput, `${field} names unknown roles: ${unknown.join(', ')}`, { field });
   return unique;
 }
 
@@ -55,13 +52,17 @@ async function apply(deps: Deps, category: TicketCategory, input: CategoryInput)
   category.name = textBetween(input.name, 'name', 1, 100);
   if (input.description !== undefined && input.description !== null) category.description = textBetween(input.description, 'description', 0, 1000);
   if (input.color !== undefined && input.color !== null) category.color = hexColor(input.color);
-  const responders = input.responderRoleIds ?? null;
-  const viewers = input.viewerRoleIds ?? null;
+  const lists: [field: 'responderRoleIds' | 'viewerRoleIds', ids: string[]][] = [];
+  if (input.responderRoleIds) lists.push(['responderRoleIds', normalizedRoleIds('responderRoleIds', input.responderRoleIds)]);
+  if (input.viewerRoleIds) lists.push(['viewerRoleIds', normalizedRoleIds('viewerRoleIds', input.viewerRoleIds)]);
   // One call to the admin subgraph for both lists.
-  if (responders || viewers) {
-    if (responders) category.responderRoleIds = await checkedRoleIds(deps, 'responderRoleIds', responders);
-    if (viewers) category.viewerRoleIds = await checkedRoleIds(deps, 'viewerRoleIds', viewers);
+  const union = [...new Set(lists.flatMap(([, ids]) => ids))];
+  const existing = union.length > 0 ? await existingRoleIds(deps.settings, deps.requestId, union) : new Set<string>();
+  for (const [field, ids] of lists) {
+    const unknown = ids.filter((id) => !existing.has(id));
+    if (unknown.length > 0) throw domainError(ErrorCode.BadUserInput, `${field} names unknown roles: ${unknown.join(', ')}`, { field });
   }
+  for (const [field, ids] of lists) category[field] = ids;
   category.updatedAt = new Date();
 }
 
