@@ -3,8 +3,9 @@ import { PollingLoop } from './polling-loop';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { intFrom, loadConfig } from './config';
 import type { Logger } from './logger';
-import { PRINCIPAL_HEADER, signPrincipal, type ServiceName } from './principal';
+import type { ServiceName } from './principal';
 import type { BackgroundWork, SubgraphRuntime } from './subgraph-server';
+import { callService } from './service-call';
 
 /**
  * Durable domain events (transactional outbox). A subgraph writes each event
@@ -150,19 +151,12 @@ const INGEST = 'mutation IngestDomainEvents($events: [DomainEventInput!]!) { ing
  * Forwards events to the admin subgraph directly (ingestDomainEvents is
  * @inaccessible, so not on the gateway), signed as `{kind: 'service', service}`.
  */
-export function adminIngestForwarder(options: { adminUrl: string; principalSecret: string; service: ServiceName; timeoutMs?: number }): EventForwarder {
+export function adminIngestForwarder(options: { adminUrl: string; principalSecret: string; service: ServiceName; principalTtlSeconds?: number; timeoutMs?: number }): EventForwarder {
   return async (events) => {
-    const principal = await signPrincipal({ kind: 'service', service: options.service, clientIp: '' }, options.principalSecret, 30, `outbox-${options.service}`);
-    const response = await fetch(options.adminUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: principal },
-      body: JSON.stringify({ query: INGEST, variables: { events } }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-    const body = (await response.json().catch(() => undefined)) as { data?: { ingestDomainEvents?: number } | null; errors?: { message: string }[] } | undefined;
-    if (!response.ok || typeof body?.data?.ingestDomainEvents !== 'number') {
-      throw new Error(`admin refused the events: HTTP ${response.status} ${body?.errors?.[0]?.message ?? ''}`.trim());
-    }
+    await callService<number>(
+      { url: options.adminUrl, service: options.service, principalSecret: options.principalSecret, principalTtlSeconds: options.principalTtlSeconds ?? 30, timeoutMs: options.timeoutMs ?? 10_000 },
+      { query: INGEST, variables: { events }, field: 'ingestDomainEvents', requestId: `outbox-${options.service}` },
+    );
   };
 }
 
@@ -188,7 +182,7 @@ export function outboxRelayBackground<TSettings = unknown>(service: Exclude<Serv
       schema: service,
       pollIntervalMs,
       logger: runtime.logger.child({ worker: 'outbox' }),
-      forward: adminIngestForwarder({ adminUrl: config.subgraphUrls.admin, principalSecret: runtime.principalSecret, service, timeoutMs: config.subgraphTimeoutMs }),
+      forward: adminIngestForwarder({ adminUrl: config.subgraphUrls.admin, principalSecret: runtime.principalSecret, principalTtlSeconds: config.principalTtlSeconds, service, timeoutMs: config.subgraphTimeoutMs }),
     });
     relay.start();
     hooks.onStarted?.(relay, runtime);

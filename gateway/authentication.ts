@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import { ErrorCode } from '../common/errors';
-import { REQUEST_ID_HEADER } from '../common/http-app';
 import { ipAllowed } from '../common/ip-allowlist';
 import type { Logger } from '../common/logger';
-import { PRINCIPAL_HEADER, signPrincipal, type Plan, type Principal } from '../common/principal';
+import type { Plan, Principal } from '../common/principal';
+import { callService } from '../common/service-call';
 
 /**
  * Works out who is calling, once per request, from any of the identity
@@ -218,25 +218,15 @@ export class Authenticator {
   }
 
   private async fetchResolution(kind: CredentialKind, secret: string, requestId: string): Promise<ResolvedCredential> {
-    const principal: Principal = { kind: 'service', service: 'gateway', clientIp: '' };
-    let body: { data?: { resolveCredential?: ResolvedCredential } | null } | undefined;
     try {
-      const response = await fetch(this.options.adminUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [PRINCIPAL_HEADER]: await signPrincipal(principal, this.options.principalSecret, this.options.principalTtlSeconds, requestId),
-          [REQUEST_ID_HEADER]: requestId,
-        },
-        body: JSON.stringify({ query: RESOLVE, variables: { kind, secret } }),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      body = (await response.json()) as typeof body;
+      return await callService<ResolvedCredential>(
+        { url: this.options.adminUrl, service: 'gateway', principalSecret: this.options.principalSecret, principalTtlSeconds: this.options.principalTtlSeconds, timeoutMs: this.options.timeoutMs },
+        { query: RESOLVE, variables: { kind, secret }, field: 'resolveCredential', requestId },
+      );
     } catch (error) {
       this.options.logger.error({ reqId: requestId, err: error instanceof Error ? { message: error.message } : 'error' }, 'credential resolution failed');
+      throw new CredentialRejected(503, ErrorCode.ServiceUnavailable, 'Credentials cannot be checked right now; try again');
     }
-    const resolved = body?.data?.resolveCredential;
-    if (!resolved) throw new CredentialRejected(503, ErrorCode.ServiceUnavailable, 'Credentials cannot be checked right now; try again');
-    return resolved;
   }
+
 }

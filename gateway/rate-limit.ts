@@ -1,7 +1,7 @@
 import { loadConfig } from '../common/config';
-import { REQUEST_ID_HEADER } from '../common/http-app';
 import type { Logger } from '../common/logger';
-import { PRINCIPAL_HEADER, signPrincipal, type Plan, type Principal } from '../common/principal';
+import type { Plan, Principal } from '../common/principal';
+import { callService } from '../common/service-call';
 
 /**
  * Per-plan request limits of the general API (seed 003): a fixed window per
@@ -59,20 +59,10 @@ export class RateLimiter {
     const limit = this.options.settings.perPlan[plan];
     const { windowSeconds } = this.options.settings;
     try {
-      const service: Principal = { kind: 'service', service: 'gateway', clientIp: '' };
-      const response = await fetch(this.options.adminUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [PRINCIPAL_HEADER]: await signPrincipal(service, this.options.principalSecret, this.options.principalTtlSeconds, requestId),
-          [REQUEST_ID_HEADER]: requestId,
-        },
-        body: JSON.stringify({ query: COUNT, variables: { key, windowSeconds } }),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      const body = (await response.json()) as { data?: { countRequest?: { count: number; resetAt: string } } | null };
-      const counted = body.data?.countRequest;
-      if (!counted) throw new Error(`countRequest answered HTTP ${response.status} without data`);
+      const counted = await callService<{ count: number; resetAt: string }>(
+        { url: this.options.adminUrl, service: 'gateway', principalSecret: this.options.principalSecret, principalTtlSeconds: this.options.principalTtlSeconds, timeoutMs: this.options.timeoutMs },
+        { query: COUNT, variables: { key, windowSeconds }, field: 'countRequest', requestId },
+      );
       return {
         limit,
         remaining: Math.max(0, limit - counted.count),
