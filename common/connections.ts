@@ -24,6 +24,11 @@ export function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
+/** The `after` cursor that starts page `page` (1-based) of `pageSize` items: REST page numbers as a connection window. */
+export function cursorBeforePage(page: number, pageSize: number): string | null {
+  return page > 1 ? encodeCursor((page - 1) * pageSize - 1) : null;
+}
+
 /** Checks first/after and returns the offset and page size they ask for. */
 export function pageWindow(args: ConnectionArgs): { offset: number; limit: number } {
   const limit = args.first ?? 50;

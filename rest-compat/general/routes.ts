@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../common/connections';
+import { cursorBeforePage } from '../../common/connections';
 import { defineRoute, type RestRoute } from '../route-table';
 import { generalData, generalError, generalList } from './envelope';
 import { organizationRoutes } from './routes/organizations';
@@ -117,7 +117,7 @@ export const generalRoutes: RestRoute[] = [
       const perPage = query.per_page as number;
       return {
         first: perPage,
-        after: page > 1 ? encodeCursor((page - 1) * perPage - 1) : null,
+        after: cursorBeforePage(page, perPage),
         search: query.search ?? null,
         role: query.role ?? null,
       };

@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../../common/connections';
+import { cursorBeforePage } from '../../../common/connections';
 import { defineRoute, type RestRoute } from '../../route-table';
 import { generalData, generalError, generalList } from '../envelope';
 import { idParam } from './resources';
@@ -49,7 +49,7 @@ const pageQuery = {
 const pageVariables = (query: Record<string, unknown>) => {
   const page = query.page as number;
   const perPage = query.per_page as number;
-  return { first: perPage, after: page > 1 ? encodeCursor((page - 1) * perPage - 1) : null };
+  return { first: perPage, after: cursorBeforePage(page, perPage) };
 };
 const name = { type: 'string', minLength: 1, maxLength: 200 };
 const slug = { type: 'string', minLength: 2, maxLength: 64, pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' };

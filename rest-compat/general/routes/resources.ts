@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../../common/connections';
+import { cursorBeforePage } from '../../../common/connections';
 import { defineRoute, type RestInput, type RestRoute } from '../../route-table';
 import { generalData, generalError, generalList } from '../envelope';
 
@@ -74,7 +74,7 @@ function listVariables({ query }: RestInput): Record<string, unknown> {
   if (query['filter[type]'] !== undefined) filter.type = query['filter[type]'];
   return {
     first: perPage,
-    after: page > 1 ? encodeCursor((page - 1) * perPage - 1) : null,
+    after: cursorBeforePage(page, perPage),
     filter,
     orderBy: { field: SORT_FIELDS[descending ? sort.slice(1) : sort], direction: descending ? 'desc' : 'asc' },
   };

@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../../common/connections';
+import { cursorBeforePage } from '../../../common/connections';
 import { defineRoute, type RestRoute } from '../../route-table';
 import { generalData, generalList } from '../envelope';
 
@@ -90,7 +90,7 @@ export const webhookRoutes: RestRoute[] = [
     variables: ({ query }) => {
       const page = query.page as number;
       const perPage = query.per_page as number;
-      return { first: perPage, after: page > 1 ? encodeCursor((page - 1) * perPage - 1) : null };
+      return { first: perPage, after: cursorBeforePage(page, perPage) };
     },
     respond: (data, { query }) =>
       generalList(data.outboundTargets.edges.map((edge) => generalWebhook(edge.node)), query.page as number, query.per_page as number, data.outboundTargets.totalCount),

@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../../common/connections';
+import { cursorBeforePage } from '../../../common/connections';
 import { defineRoute, type RestRoute } from '../../route-table';
 import { platformSuccess } from '../envelope';
 
@@ -103,7 +103,7 @@ export const ticketRoutes: RestRoute[] = [
       const ticketId = typeof query.ticketId === 'string' && query.ticketId !== '' ? query.ticketId : null;
       return {
         first: pageSize,
-        after: page > 1 ? encodeCursor((page - 1) * pageSize - 1) : null,
+        after: cursorBeforePage(page, pageSize),
         categoryId: typeof query.categoryId === 'string' && query.categoryId !== '' ? query.categoryId : null,
         status: query.status,
         mine: query.mine === true,
