@@ -7,6 +7,7 @@ import type { EntityManager, EntitySchema } from '@mikro-orm/postgresql';
 import { parse } from 'graphql';
 import { executeApolloRequest } from './apollo-fastify';
 import { loadConfig, type SubgraphName } from './config';
+import { databaseOutageAsUnavailable } from './database-errors';
 import { migrateDatabase, openDatabase, type Database, type MigrationClass } from './database';
 import { errorReportingPlugin, maskFormattedError } from './error-masking';
 import { ErrorCode } from './errors';
@@ -166,7 +167,8 @@ export async function startSubgraph<TLoaders, TSettings>(
       ],
       hideSchemaDetailsFromClientErrors: !options.development,
       includeStacktraceInErrorResponses: options.development,
-      formatError: (formatted) => maskFormattedError(formatted, options.development),
+      // An unreachable database is SERVICE_UNAVAILABLE (503) in every subgraph, not an internal error.
+      formatError: (formatted, error) => maskFormattedError(databaseOutageAsUnavailable(formatted, error), options.development),
     });
     await apollo.start();
     const server = apollo;

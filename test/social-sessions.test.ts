@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import pg from 'pg';
 import { postGraphQL, requestJson, restCaller, type JsonResponse } from './support/http';
 import { startSystem, type TestSystem } from './support/system';
-import { isDatabaseUnavailable, withDatabase } from '../subgraphs/social/services/database-errors';
+import { databaseOutageAsUnavailable, isDatabaseUnavailable } from '../common/database-errors';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -403,15 +403,16 @@ describe('database outage mapping', () => {
     const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
     const broken = Object.assign(new Error('connection failure'), { code: '08006' });
     const timeout = Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' });
+    const formatted = { message: 'Unexpected error', path: ['launchSession'] };
     for (const error of [refused, shutdown, broken, timeout, new Error('wrapped', { cause: refused })]) {
       expect(isDatabaseUnavailable(error)).toBe(true);
-      await expect(withDatabase(() => Promise.reject(error))).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      expect(databaseOutageAsUnavailable(formatted, new GraphQLError('x', { originalError: error, path: ['launchSession'] }))).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
     }
     const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
     expect(isDatabaseUnavailable(unique)).toBe(false);
-    await expect(withDatabase(() => Promise.reject(unique))).rejects.toBe(unique);
+    expect(databaseOutageAsUnavailable(formatted, new GraphQLError('x', { originalError: unique, path: ['launchSession'] }))).toBe(formatted);
     const domain = new GraphQLError('nope', { extensions: { code: 'NOT_FOUND' } });
-    await expect(withDatabase(() => Promise.reject(domain))).rejects.toBe(domain);
+    expect(databaseOutageAsUnavailable(formatted, domain)).toBe(formatted);
   });
 });
 
@@ -439,9 +440,11 @@ describe('database outage', () => {
       const started = Date.now();
       const launched = await call('POST', '/sessions', { token: host.token, body: { host: host.uuid } });
       const joined = await call('POST', '/sessions/players', { token: host.token, body: { host: host.uuid, guest: 'h' } });
-      for (const response of [launched, joined]) {
+      // Not only the session routes: every subgraph maps an outage in formatError.
+      const registered = await call('POST', '/hosts');
+      for (const response of [launched, joined, registered]) {
         expect(response.status).toBe(503);
-        expect(response.body).toEqual({ message: 'Service unavailable: the sessions database is unreachable' });
+        expect(response.body).toEqual({ message: 'Service unavailable: the database is unreachable' });
       }
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {

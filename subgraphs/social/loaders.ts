@@ -4,7 +4,6 @@ import { Host } from './entities/host';
 import { HostRelation, type HostRelationKind } from './entities/host-relation';
 import { GameSession } from './entities/game-session';
 import { SessionPlayer } from './entities/session-player';
-import { withDatabase } from './services/database-errors';
 
 export interface SocialLoaders {
   hostByUuid: DataLoader<string, Host | null>;
@@ -37,18 +36,13 @@ export function createSocialLoaders(em: EntityManager): SocialLoaders {
       });
       return uuids.map((uuid) => grouped.get(uuid)!);
     });
-  // Session loaders answer SERVICE_UNAVAILABLE when the database is unreachable, as the session services do.
-  const sessionById = new DataLoader<number, GameSession | null>((ids) =>
-    withDatabase(async () => {
-      const sessions = await em.find(GameSession, { id: { $in: [...ids] } });
-      const byId = new Map(sessions.map((session) => [session.id, session]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-  );
+  const sessionById = new DataLoader<number, GameSession | null>(async (ids) => {
+    const sessions = await em.find(GameSession, { id: { $in: [...ids] } });
+    const byId = new Map(sessions.map((session) => [session.id, session]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
   const playersOf = new DataLoader<number, SessionPlayer[]>(async (sessionIds) => {
-    const players = await withDatabase(() =>
-      em.find(SessionPlayer, { sessionId: { $in: [...sessionIds] } }, { orderBy: { joinedAt: 'asc', guest: 'asc' } }),
-    );
+    const players = await em.find(SessionPlayer, { sessionId: { $in: [...sessionIds] } }, { orderBy: { joinedAt: 'asc', guest: 'asc' } });
     const grouped = new Map<number, SessionPlayer[]>(sessionIds.map((id) => [id, []]));
     for (const player of players) grouped.get(player.sessionId)!.push(player);
     return sessionIds.map((id) => grouped.get(id)!);

@@ -6,7 +6,6 @@ import type { PubSub } from '../../../common/pubsub';
 import { GameSession, type GameSessionStatus } from '../entities/game-session';
 import { SessionPlayer } from '../entities/session-player';
 import { NOT_FOUND_THIS } from './host-service';
-import { withDatabase } from './database-errors';
 
 export const SESSION_NOT_FOUND = 'Session not found';
 export const ALREADY_RUNNING = 'The host already has a running session';
@@ -48,50 +47,44 @@ function sessionOf(em: EntityManager, row: SessionRow): GameSession {
  * session per host) decides between concurrent launches: one insert wins,
  * the others are CONFLICT.
  */
-export function launchSession(em: EntityManager, hostUuid: string): Promise<GameSession> {
-  return withDatabase(async () => {
-    const connection = em.getConnection();
-    const [host] = await connection.execute<{ uuid: string }[]>('select uuid from social.hosts where uuid = ?', [hostUuid]);
-    if (!host) throw domainError(ErrorCode.NotFound, NOT_FOUND_THIS);
-    try {
-      const [row] = await connection.execute<SessionRow[]>(
-        `insert into social.game_sessions (host_uuid, source_of_truth_key) values (?, ?) returning ${SESSION_COLUMNS}`,
-        [host.uuid, newSourceOfTruthKey()],
-      );
-      return sessionOf(em, row!);
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException || (error as { code?: unknown }).code === '23505') {
-        throw domainError(ErrorCode.Conflict, ALREADY_RUNNING);
-      }
-      // The host was deleted since it was read.
-      if (error instanceof ForeignKeyConstraintViolationException) throw domainError(ErrorCode.NotFound, NOT_FOUND_THIS);
-      throw error;
+export async function launchSession(em: EntityManager, hostUuid: string): Promise<GameSession> {
+  const connection = em.getConnection();
+  const [host] = await connection.execute<{ uuid: string }[]>('select uuid from social.hosts where uuid = ?', [hostUuid]);
+  if (!host) throw domainError(ErrorCode.NotFound, NOT_FOUND_THIS);
+  try {
+    const [row] = await connection.execute<SessionRow[]>(
+      `insert into social.game_sessions (host_uuid, source_of_truth_key) values (?, ?) returning ${SESSION_COLUMNS}`,
+      [host.uuid, newSourceOfTruthKey()],
+    );
+    return sessionOf(em, row!);
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException || (error as { code?: unknown }).code === '23505') {
+      throw domainError(ErrorCode.Conflict, ALREADY_RUNNING);
     }
-  });
+    // The host was deleted since it was read.
+    if (error instanceof ForeignKeyConstraintViolationException) throw domainError(ErrorCode.NotFound, NOT_FOUND_THIS);
+    throw error;
+  }
 }
 
 /** The session, or NOT_FOUND. */
-export function findSessionOrFail(em: EntityManager, id: number): Promise<GameSession> {
-  return withDatabase(async () => {
-    const [row] = await em.getConnection().execute<SessionRow[]>(
-      `select ${SESSION_COLUMNS} from social.game_sessions where id = ?`,
-      [id],
-    );
-    if (!row) throw domainError(ErrorCode.NotFound, SESSION_NOT_FOUND);
-    return sessionOf(em, row);
-  });
+export async function findSessionOrFail(em: EntityManager, id: number): Promise<GameSession> {
+  const [row] = await em.getConnection().execute<SessionRow[]>(
+    `select ${SESSION_COLUMNS} from social.game_sessions where id = ?`,
+    [id],
+  );
+  if (!row) throw domainError(ErrorCode.NotFound, SESSION_NOT_FOUND);
+  return sessionOf(em, row);
 }
 
 /** Ends a running session; ending an ended session changes nothing and answers it as it is. */
-export function endSession(em: EntityManager, id: number): Promise<GameSession> {
-  return withDatabase(async () => {
-    const [row] = await em.getConnection().execute<SessionRow[]>(
-      `update social.game_sessions set status = 'ended', ended_at = now()
-       where id = ? and status = 'running' returning ${SESSION_COLUMNS}`,
-      [id],
-    );
-    return row ? sessionOf(em, row) : findSessionOrFail(em, id);
-  });
+export async function endSession(em: EntityManager, id: number): Promise<GameSession> {
+  const [row] = await em.getConnection().execute<SessionRow[]>(
+    `update social.game_sessions set status = 'ended', ended_at = now()
+     where id = ? and status = 'running' returning ${SESSION_COLUMNS}`,
+    [id],
+  );
+  return row ? sessionOf(em, row) : findSessionOrFail(em, id);
 }
 
 interface WelcomeRow {
@@ -122,7 +115,7 @@ export interface JoinNotifier {
 
 /** The player of a player-joined event, or null when it is gone (session deleted since). */
 export function findPlayer(em: EntityManager, event: PlayerJoinedEvent): Promise<SessionPlayer | null> {
-  return withDatabase(() => em.findOne(SessionPlayer, { sessionId: event.sessionId, guest: event.guest }));
+  return em.findOne(SessionPlayer, { sessionId: event.sessionId, guest: event.guest });
 }
 
 /**
@@ -145,41 +138,39 @@ export async function joinSession(em: EntityManager, hostUuid: string, rawGuest:
   return session;
 }
 
-function insertPlayer(em: EntityManager, hostUuid: string, guest: string): Promise<GameSession> {
+async function insertPlayer(em: EntityManager, hostUuid: string, guest: string): Promise<GameSession> {
   const guestUuid = UUID_PATTERN.test(guest) ? guest : null;
-  return withDatabase(async () => {
-    const connection = em.getConnection();
-    const [welcome] = await connection.execute<WelcomeRow[]>(
-      `select h.only_friends, h.allow_nonames,
-         (select s.id from social.game_sessions s where s.host_uuid = h.uuid and s.status = 'running') as session_id,
-         exists (select 1 from social.host_relations r
-                 where r.host_uuid = h.uuid and r.kind = 'banned' and r.other_uuid = ?::uuid) as banned,
-         exists (select 1 from social.host_relations r
-                 where r.host_uuid = h.uuid and r.kind = 'friend' and r.other_uuid = ?::uuid) as friend,
-         exists (select 1 from social.hosts g where g.uuid = ?::uuid) as named
-       from social.hosts h where h.uuid = ?`,
-      // Compared as uuids (so the keys' indexes serve); a guest that is no uuid names no host and matches nothing.
-      [guestUuid, guestUuid, guestUuid, hostUuid],
+  const connection = em.getConnection();
+  const [welcome] = await connection.execute<WelcomeRow[]>(
+    `select h.only_friends, h.allow_nonames,
+       (select s.id from social.game_sessions s where s.host_uuid = h.uuid and s.status = 'running') as session_id,
+       exists (select 1 from social.host_relations r
+               where r.host_uuid = h.uuid and r.kind = 'banned' and r.other_uuid = ?::uuid) as banned,
+       exists (select 1 from social.host_relations r
+               where r.host_uuid = h.uuid and r.kind = 'friend' and r.other_uuid = ?::uuid) as friend,
+       exists (select 1 from social.hosts g where g.uuid = ?::uuid) as named
+     from social.hosts h where h.uuid = ?`,
+    // Compared as uuids (so the keys' indexes serve); a guest that is no uuid names no host and matches nothing.
+    [guestUuid, guestUuid, guestUuid, hostUuid],
+  );
+  if (!welcome) throw domainError(ErrorCode.NotFound, NOT_FOUND_THIS);
+  if (welcome.session_id === null) throw domainError(ErrorCode.NotFound, NO_RUNNING_SESSION);
+  if (welcome.banned) throw domainError(ErrorCode.NotFound, GUEST_BANNED);
+  if (welcome.only_friends && !welcome.friend) throw domainError(ErrorCode.NotFound, GUEST_NOT_FRIEND);
+  if (!welcome.named && !welcome.allow_nonames) throw domainError(ErrorCode.NotFound, GUEST_NONAME);
+  const inserted = await connection.execute<{ session_id: number }[]>(
+    `insert into social.session_players (session_id, guest)
+     select s.id, ? from social.game_sessions s where s.id = ? and s.status = 'running'
+     on conflict (session_id, guest) do nothing returning session_id`,
+    [guest, welcome.session_id],
+  );
+  if (inserted.length === 0) {
+    const [existing] = await connection.execute(
+      'select 1 from social.session_players where session_id = ? and guest = ?',
+      [welcome.session_id, guest],
     );
-    if (!welcome) throw domainError(ErrorCode.NotFound, NOT_FOUND_THIS);
-    if (welcome.session_id === null) throw domainError(ErrorCode.NotFound, NO_RUNNING_SESSION);
-    if (welcome.banned) throw domainError(ErrorCode.NotFound, GUEST_BANNED);
-    if (welcome.only_friends && !welcome.friend) throw domainError(ErrorCode.NotFound, GUEST_NOT_FRIEND);
-    if (!welcome.named && !welcome.allow_nonames) throw domainError(ErrorCode.NotFound, GUEST_NONAME);
-    const inserted = await connection.execute<{ session_id: number }[]>(
-      `insert into social.session_players (session_id, guest)
-       select s.id, ? from social.game_sessions s where s.id = ? and s.status = 'running'
-       on conflict (session_id, guest) do nothing returning session_id`,
-      [guest, welcome.session_id],
-    );
-    if (inserted.length === 0) {
-      const [existing] = await connection.execute(
-        'select 1 from social.session_players where session_id = ? and guest = ?',
-        [welcome.session_id, guest],
-      );
-      // Either the guest is in already, or the session ended since it was read.
-      throw existing ? domainError(ErrorCode.BadUserInput, GUEST_ALREADY_JOINED) : domainError(ErrorCode.NotFound, NO_RUNNING_SESSION);
-    }
-    return findSessionOrFail(em, welcome.session_id);
-  });
+    // Either the guest is in already, or the session ended since it was read.
+    throw existing ? domainError(ErrorCode.BadUserInput, GUEST_ALREADY_JOINED) : domainError(ErrorCode.NotFound, NO_RUNNING_SESSION);
+  }
+  return findSessionOrFail(em, welcome.session_id);
 }

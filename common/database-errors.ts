@@ -1,5 +1,6 @@
-import { GraphQLError } from 'graphql';
-import { domainError, ErrorCode } from '../../../common/errors';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from './errors';
 
 /** Node socket errors that mean PostgreSQL cannot be reached. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
@@ -19,20 +20,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-export const DATABASE_UNAVAILABLE_MESSAGE = 'Service unavailable: the sessions database is unreachable';
+export const DATABASE_UNAVAILABLE_MESSAGE = 'Service unavailable: the database is unreachable';
 
 /**
- * Runs a database step of the session services, turning an unreachable
- * database into SERVICE_UNAVAILABLE (REST 503) instead of an internal error.
- * Domain errors pass through unchanged.
+ * Every subgraph's formatError runs this before masking: an error raised
+ * because PostgreSQL is unreachable becomes SERVICE_UNAVAILABLE (REST 503)
+ * instead of an internal error, wherever it was thrown.
  */
-export async function withDatabase<T>(step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    if (!(error instanceof GraphQLError) && isDatabaseUnavailable(error)) {
-      throw domainError(ErrorCode.ServiceUnavailable, DATABASE_UNAVAILABLE_MESSAGE);
-    }
-    throw error;
-  }
+export function databaseOutageAsUnavailable(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof GraphQLError || !isDatabaseUnavailable(original)) return formatted;
+  return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.ServiceUnavailable } };
 }
