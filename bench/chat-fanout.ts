@@ -17,19 +17,15 @@
  *
  * Exits 1 when a subscriber misses a message.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { intFrom, SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
-import { startEmbeddedPostgres, type RunningPostgres } from '../common/embedded-postgres';
 import { createLogger } from '../common/logger';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { freePort } from '../test/support/free-port';
 import { startSystem, type TestSystem } from '../test/support/system';
+import { openBenchDatabase, percentile, workerOf } from './support';
 
 const STREAM_KEY = 'bench-stream-key';
 const QUERY = 'subscription { chatEvents { type message { body } } }';
@@ -115,41 +111,11 @@ async function workerMain(job: WorkerJob): Promise<void> {
 // ---------------------------------------------------------------------------
 // Main: the system and the sender
 
-async function openDatabase(): Promise<{ maintenanceUrl: string; stop(): Promise<void> }> {
-  const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  if (given) return { maintenanceUrl: given, stop: async () => undefined };
-  const folder = await mkdtemp(path.join(tmpdir(), 'playroom-chat-bench-'));
-  let server: RunningPostgres;
-  try {
-    // Run as root, PostgreSQL runs as `postgres` and must pass through the 0700 folder.
-    await chmod(folder, 0o711);
-    server = await startEmbeddedPostgres({ dataDir: path.join(folder, 'pg'), port: await freePort() });
-  } catch (error) {
-    await rm(folder, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    maintenanceUrl: server.url,
-    stop: async () => {
-      try {
-        await server.stop();
-      } finally {
-        await rm(folder, { recursive: true, force: true });
-      }
-    },
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 async function main(): Promise<number> {
   const subscribers = intSetting('BENCH_SUBSCRIBERS', 1000, 1, 100_000);
   const rate = intSetting('BENCH_RATE', 5, 1, 10_000);
   const durationSeconds = intSetting('BENCH_DURATION_SECONDS', 10, 1, 3600);
-  const database = await openDatabase();
+  const database = await openBenchDatabase();
   let system: TestSystem | undefined;
   let gateway: RunningGateway | undefined;
   let worker: Worker | undefined;
@@ -181,19 +147,21 @@ async function main(): Promise<number> {
     const subscribeStarted = now();
     const job: WorkerJob = { url: `${base.replace(/^http/, 'ws')}/graphql`, subscribers };
     // From source (tsx), the worker needs tsx's require hook before it can load this .ts file.
-    worker = __filename.endsWith('.ts')
-      ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});`, { eval: true, workerData: job })
-      : new Worker(__filename, { workerData: job });
+    worker = workerOf(__filename, job);
     const messages: FromWorker[] = [];
+    let workerFailure: Error | undefined;
     const waitFor = async <K extends FromWorker['kind']>(kind: K): Promise<Extract<FromWorker, { kind: K }>> => {
       for (;;) {
         const found = messages.findIndex((message) => message.kind === kind);
         if (found >= 0) return messages.splice(found, 1)[0] as Extract<FromWorker, { kind: K }>;
+        // A dead worker never answers: fail instead of waiting forever.
+        if (workerFailure) throw workerFailure;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     };
     worker.on('message', (message: FromWorker) => messages.push(message));
-    worker.on('error', (error) => process.stderr.write(`worker failed: ${error.message}\n`));
+    worker.on('error', (error) => (workerFailure = error));
+    worker.on('exit', (code) => (workerFailure ??= new Error(`subscriber worker exited with code ${code}`)));
     await waitFor('subscribed');
     const subscribedAfter = (now() - subscribeStarted) / 1000;
     await waitFor('quiet');
@@ -241,7 +209,7 @@ async function main(): Promise<number> {
       `subscribers            ${subscribers}`,
       `messages sent          ${total} at ${rate}/s over ${durationSeconds} s (${failedSends} failed)`,
       `deliveries             ${report.received} of ${expected}`,
-      `latency p50 / p99 / max ${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)} / ${(sorted[sorted.length - 1] ?? Number.NaN).toFixed(1)} ms (send → receipt)`,
+      `latency p50 / p99 / max ${percentile(sorted, 0.5).toFixed(1)} / ${percentile(sorted, 0.99).toFixed(1)} / ${(sorted[sorted.length - 1] ?? Number.NaN).toFixed(1)} ms (send → receipt)`,
       `delivered per second   ${(report.received / seconds).toFixed(0)} (first send to last receipt, ${seconds.toFixed(1)} s)`,
       `subscriber errors      ${report.errors}`,
     ];

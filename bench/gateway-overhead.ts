@@ -19,15 +19,12 @@
  * Exits 1 when a sample answer is wrong or any request fails (non-2xx status,
  * connection error or timeout).
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpus } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
-import { startEmbeddedPostgres, type RunningPostgres } from '../common/embedded-postgres';
 import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal';
-import { freePort } from '../test/support/free-port';
 import { startSystem, type TestSystem } from '../test/support/system';
+import { openBenchDatabase, percentile, workerOf, type BenchDatabase } from './support';
 
 const QUERY = '{ publicSettings { siteName siteDescription registrationOpen supportEmail } }';
 const SETTINGS_FIELDS = ['siteName', 'siteDescription', 'registrationOpen', 'supportEmail'] as const;
@@ -62,11 +59,6 @@ interface WorkerReply {
 class BenchFailure extends Error {}
 
 // ---------------------------------------------------------------- worker side
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
 
 async function runLoad(job: LoadJob, durationSeconds: number): Promise<LoadSummary> {
   const latencies: number[] = [];
@@ -126,12 +118,7 @@ let activeWorker: Worker | undefined;
 function loadInWorker(job: LoadJob): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     // From source (tsx), the worker needs tsx's require hook before it can load this .ts file.
-    const worker = __filename.endsWith('.ts')
-      ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});`, {
-          eval: true,
-          workerData: job,
-        })
-      : new Worker(__filename, { workerData: job });
+    const worker = workerOf(__filename, job);
     activeWorker = worker;
     let reply: WorkerReply | undefined;
     worker.once('message', (message: WorkerReply) => {
@@ -197,36 +184,6 @@ function renderTable(header: string[], rows: string[][]): string {
 const ms = (value: number) => value.toFixed(2);
 const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
 
-interface Database {
-  maintenanceUrl: string;
-  stop(): Promise<void>;
-}
-
-async function openDatabase(): Promise<Database> {
-  const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  if (given) return { maintenanceUrl: given, stop: async () => undefined };
-  const folder = await mkdtemp(path.join(tmpdir(), 'playroom-bench-'));
-  let server: RunningPostgres;
-  try {
-    // mkdtemp makes the folder 0700; run as root, PostgreSQL runs as the
-    // `postgres` user and must be able to pass through it to its data folder.
-    await chmod(folder, 0o711);
-    server = await startEmbeddedPostgres({ dataDir: path.join(folder, 'pg'), port: await freePort() });
-  } catch (error) {
-    await rm(folder, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    maintenanceUrl: server.url,
-    stop: async () => {
-      try {
-        await server.stop();
-      } finally {
-        await rm(folder, { recursive: true, force: true });
-      }
-    },
-  };
-}
 
 async function main(): Promise<number> {
   const durationSeconds = intSetting('BENCH_DURATION_SECONDS', 10, 1, 3600);
@@ -243,11 +200,11 @@ async function main(): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  let database: Database | undefined;
+  let database: BenchDatabase | undefined;
   let system: TestSystem | undefined;
   try {
     process.stderr.write('starting PostgreSQL, four subgraphs and the gateway…\n');
-    database = await openDatabase();
+    database = await openBenchDatabase();
     process.env.TEST_DATABASE_URL = database.maintenanceUrl;
     system = await startSystem();
 
