@@ -8,15 +8,15 @@ import { postGraphQL, requestJson, restCaller } from './support/http';
 import { IdentityClient } from './support/identity';
 import { ADMIN, login, type Session } from './support/platform-admin';
 import { startSystem, type TestSystem } from './support/system';
+import { until, within } from './support/wait';
 
 /**
  * Issue 9's remaining gateway hardening: the Origin rule (WebSocket upgrade
  * and session-cookie requests), WebSocket frame size and connection caps,
  * sockets closed when their credential is revoked, one connection_init per
  * socket, 1001 on shutdown, and a gateway that starts and recovers with a
- * subgraph down. Every wait is bounded by WAIT_MS.
+ * subgraph down. Every wait is bounded (test/support/wait.ts).
  */
-const WAIT_MS = 8000;
 const ALLOWED = 'https://app.example.com';
 const PLAYER_JOINED = 'subscription Joined($id: Int!) { playerJoined(sessionId: $id) { guest joinedAt } }';
 
@@ -63,21 +63,7 @@ async function extraGateway(extra: Partial<GatewayOptions> = {}): Promise<Runnin
   return gateway;
 }
 
-function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 interface RawSocket {
   socket: WebSocket;

@@ -6,18 +6,10 @@ import { createLogger } from '../common/logger';
 import { createPubSub, EventTooLarge, type PubSub } from '../common/pubsub';
 import { routingFromSupergraph } from '../gateway/subscriptions';
 import { loadSupergraphSdl } from '../gateway/server';
+import { WAIT_MS, within } from './support/wait';
 
-/** Every wait here is bounded by this (ms). */
-const WAIT_MS = 8000;
 const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
-function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 let databaseUrl: string;
 let admin: pg.Client;

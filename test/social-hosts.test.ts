@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { postGraphQL, requestJson, restCaller } from './support/http';
 import { startSystem, type TestSystem } from './support/system';
+import { hostWithToken as registeredHost } from './support/social';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -23,17 +24,8 @@ async function registerHost(): Promise<string> {
   return response.body.uuid;
 }
 
-async function tokenOf(host: string): Promise<string> {
-  const response = await requestJson<{ token: string }>(`${system.gatewayUrl}/hosts/${host}/access_token`);
-  expect(response.status).toBe(200);
-  return response.body.token;
-}
-
 /** A registered host and its token. */
-async function hostWithToken(): Promise<{ uuid: string; token: string }> {
-  const uuid = await registerHost();
-  return { uuid, token: await tokenOf(uuid) };
-}
+const hostWithToken = () => registeredHost(system.gatewayUrl);
 
 const call = restCaller(() => system.gatewayUrl);
 

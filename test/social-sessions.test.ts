@@ -4,6 +4,7 @@ import pg from 'pg';
 import { postGraphQL, requestJson, restCaller, type JsonResponse } from './support/http';
 import { startSystem, type TestSystem } from './support/system';
 import { databaseOutageAsUnavailable, isDatabaseUnavailable } from '../common/database-errors';
+import { hostWithToken as registeredHost } from './support/social';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -24,21 +25,7 @@ interface SessionBody {
 const call = restCaller(() => system.gatewayUrl);
 
 /** A registered host, with settings, and its token. */
-async function hostWithToken(settings: { onlyFriends?: boolean; allowNonames?: boolean } = {}): Promise<{ uuid: string; token: string }> {
-  const registered = await call<{ uuid: string }>('POST', '/hosts');
-  expect(registered.status).toBe(200);
-  const uuid = registered.body.uuid;
-  const issued = await call<{ token: string }>('GET', `/hosts/${uuid}/access_token`);
-  expect(issued.status).toBe(200);
-  const token = issued.body.token;
-  if (settings.onlyFriends !== undefined) {
-    expect((await call('PUT', `/hosts/${uuid}/only_friends`, { token, body: { only_friends: settings.onlyFriends } })).status).toBe(200);
-  }
-  if (settings.allowNonames !== undefined) {
-    expect((await call('PUT', `/hosts/${uuid}/allow_nonames`, { token, body: { allow_nonames: settings.allowNonames } })).status).toBe(200);
-  }
-  return { uuid, token };
-}
+const hostWithToken = (settings: { onlyFriends?: boolean; allowNonames?: boolean } = {}) => registeredHost(system.gatewayUrl, settings);
 
 async function launch(host: { uuid: string; token: string }): Promise<number> {
   const response = await call<{ session_id: number }>('POST', '/sessions', { token: host.token, body: { host: host.uuid } });

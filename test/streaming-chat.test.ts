@@ -10,6 +10,7 @@ import { SUBGRAPHS } from '../subgraphs';
 import { postGraphQL, requestJson } from './support/http';
 import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';
+import { until, within } from './support/wait';
 
 /**
  * Issue 8: Owncast chat. Messages through the integration endpoints and
@@ -20,7 +21,6 @@ import { startSystem, type TestSystem } from './support/system';
 const STREAM_KEY = 'chat-test-stream-key';
 const ADMIN = { email: 'chat-admin@example.com', password: 'chat admin password 1' };
 const admin = basic(STREAM_KEY);
-const WAIT_MS = 8000;
 const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
 let system: TestSystem;
@@ -77,21 +77,7 @@ function connect(url: string, connectionParams: Record<string, unknown> = {}, ag
   return client;
 }
 
-function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const CHAT_EVENTS = `subscription Chat($name: String) {
   chatEvents(displayName: $name) {

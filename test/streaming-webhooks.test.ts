@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basic, ingestHook, owncastClient, type OwncastClient } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';
+import { until } from './support/wait';
 
 /**
  * Issue 7: a broadcast goes online through the ingest hook and offline
@@ -19,13 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => system.stop());
 
-async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 it('online via on_publish and offline via O7, with STREAM_STARTED and STREAM_STOPPED delivered', async () => {
   const events: { type: string; eventData: Record<string, unknown> }[] = [];

@@ -9,9 +9,10 @@ import { DEFAULT_OPERATION_LIMITS } from '../gateway/operation-limits';
 import { SUBGRAPHS } from '../subgraphs';
 import { restCaller } from './support/http';
 import { startSystem, type TestSystem } from './support/system';
+import { until, within } from './support/wait';
+import { hostWithToken as registeredHost } from './support/social';
 
 /** Every wait in this file is bounded by this (ms). */
-const WAIT_MS = 8000;
 
 let system: TestSystem;
 const call = restCaller(() => system.gatewayUrl);
@@ -59,22 +60,7 @@ function connect(url: string, connectionParams: Record<string, unknown> = {}): C
   return { client, closed };
 }
 
-function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
-/** Polls until the condition holds (bounded). */
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** What a subscription ends with: the next results, or the error the server refused it with. */
 async function firstOutcome(iterator: AsyncIterableIterator<FormattedExecutionResult>): Promise<FormattedExecutionResult | { refused: unknown }> {
@@ -86,19 +72,8 @@ async function firstOutcome(iterator: AsyncIterableIterator<FormattedExecutionRe
   }
 }
 
-async function hostWithToken(baseUrl = system.gatewayUrl): Promise<{ uuid: string; token: string }> {
-  const rest = restCaller(() => baseUrl);
-  const registered = await rest<{ uuid: string }>('POST', '/hosts');
-  expect(registered.status).toBe(200);
-  const uuid = registered.body.uuid;
-  const issued = await rest<{ token: string }>('GET', `/hosts/${uuid}/access_token`);
-  expect(issued.status).toBe(200);
-  const token = issued.body.token;
-  // Welcome anyone: guests in these tests are plain names.
-  expect((await rest('PUT', `/hosts/${uuid}/only_friends`, { token, body: { only_friends: false } })).status).toBe(200);
-  expect((await rest('PUT', `/hosts/${uuid}/allow_nonames`, { token, body: { allow_nonames: true } })).status).toBe(200);
-  return { uuid, token };
-}
+/** A host welcoming anyone (guests in these tests are plain names), and its token. */
+const hostWithToken = (baseUrl = system.gatewayUrl) => registeredHost(baseUrl, { onlyFriends: false, allowNonames: true });
 
 async function launch(host: { uuid: string; token: string }): Promise<number> {
   const response = await call<{ session_id: number }>('POST', '/sessions', { token: host.token, body: { host: host.uuid } });
