@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { domainError, ErrorCode } from '../errors';
 
 /**
  * Where outbound deliveries may go. Only http(s) URLs without credentials;
@@ -72,4 +73,14 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
       return callback(null, allowed[0]!.address, allowed[0]!.family);
     });
   };
+}
+
+/** checkTargetUrl for API input: a refused URL is BAD_USER_INPUT on the `url` field. */
+export function checkTargetUrlInput(raw: string, allowPrivate: boolean): string {
+  try {
+    return checkTargetUrl(raw.trim(), allowPrivate);
+  } catch (error) {
+    if (error instanceof UrlRefused) throw domainError(ErrorCode.BadUserInput, error.message, { field: 'url' });
+    throw error;
+  }
 }

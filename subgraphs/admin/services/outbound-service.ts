@@ -3,7 +3,7 @@ import { requirePermission } from '../../../common/authorization';
 import { connectionOf, pageWindow, type Connection, type ConnectionArgs } from '../../../common/connections';
 import { domainError, ErrorCode } from '../../../common/errors';
 import { sealSecret } from '../../../common/outbound/secret-box';
-import { checkTargetUrl, UrlRefused } from '../../../common/outbound/url-policy';
+import { checkTargetUrlInput } from '../../../common/outbound/url-policy';
 import { EVENT_TYPE, type DomainEvent } from '../../../common/outbox';
 import type { Principal } from '../../../common/principal';
 import type { AdminSettings } from '../settings';
@@ -123,12 +123,7 @@ function checkName(name: string): string {
 }
 
 function checkUrl(url: string, settings: AdminSettings): string {
-  try {
-    return checkTargetUrl(url.trim(), settings.outbound.allowPrivate);
-  } catch (error) {
-    if (error instanceof UrlRefused) throw domainError(ErrorCode.BadUserInput, error.message, { field: 'url' });
-    throw error;
-  }
+  return checkTargetUrlInput(url, settings.outbound.allowPrivate);
 }
 
 function checkSecret(secret: string | null | undefined, settings: AdminSettings): string | null {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkTargetUrl, UrlRefused } from '../../../common/outbound/url-policy';
+import { checkTargetUrlInput } from '../../../common/outbound/url-policy';
 import { domainError, ErrorCode } from '../../../common/errors';
 import type { Logger } from '../../../common/logger';
 import type { DeliveryWorker } from '../../../common/outbound/worker';
@@ -48,13 +48,7 @@ export async function listWebhooks(em: EntityManager): Promise<WebhookRecord[]> 
 }
 
 export async function createWebhook(em: EntityManager, url: string, events: readonly string[], allowPrivate: boolean): Promise<WebhookRecord> {
-  let checked: string;
-  try {
-    checked = checkTargetUrl(url, allowPrivate);
-  } catch (error) {
-    if (error instanceof UrlRefused) throw domainError(ErrorCode.BadUserInput, error.message, { field: 'url' });
-    throw error;
-  }
+  const checked = checkTargetUrlInput(url, allowPrivate);
   const unique = [...new Set(events)];
   if (unique.length === 0) throw domainError(ErrorCode.BadUserInput, 'events must name at least one event', { field: 'events' });
   const unknown = unique.filter((event) => !(WEBHOOK_EVENTS as readonly string[]).includes(event));
