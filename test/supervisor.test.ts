@@ -19,8 +19,9 @@ interface Supervisor {
   exited: Promise<number | null>;
 }
 
-function startSupervisor(env: NodeJS.ProcessEnv): Supervisor {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: PROJECT_ROOT, env });
+/** From source through tsx by default; `['dist/scripts/start.js']` runs the compiled build as `npm run start:dist` does. */
+function startSupervisor(env: NodeJS.ProcessEnv, entry: string[] = ['--import', 'tsx', 'scripts/start.ts']): Supervisor {
+  const child = spawn(process.execPath, entry, { cwd: PROJECT_ROOT, env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -114,6 +115,25 @@ describe('npm start (the supervisor)', () => {
     second.process.kill('SIGINT');
     expect(await second.exited).toBe(0);
     for (const port of [...ports, pgPort]) expect(await portIsClosed(port)).toBe(true);
+  }, 180_000);
+
+  it('runs from the compiled build (npm run start:dist) and answers /readyz', async () => {
+    // The test command builds first; a broken build or a compiled start that fails is caught here.
+    const compiled = path.join(PROJECT_ROOT, 'dist', 'scripts', 'start.js');
+    await expect(stat(compiled)).resolves.toBeDefined();
+    const { ports, ...portVars } = await portsEnv();
+    const env = { ...baseEnv(), ...portVars, DATABASE_URL: process.env.TEST_DATABASE_URL, NODE_ENV: 'production' };
+    const supervisor = startSupervisor(env, [compiled]);
+    try {
+      await waitFor(() => supervisor.stdout().includes('Ctrl-C stops everything'), 'the compiled start');
+      const ready = await requestJson<{ ready: boolean }>(`http://127.0.0.1:${ports[0]}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(ready.body).toMatchObject({ ready: true });
+    } finally {
+      supervisor.process.kill('SIGTERM');
+    }
+    expect(await supervisor.exited).toBe(0);
+    for (const port of ports) expect(await portIsClosed(port)).toBe(true);
   }, 180_000);
 
   it('ends with a one-line error when a port is taken, and stops what it started', async () => {
