@@ -18,6 +18,8 @@ module.exports = {
   // One PostgreSQL for the run (embedded unless DATABASE_URL is set); each test file makes its own database.
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 60_000,
+  // A guard against a hang, not a speed check: generous enough for a run that
+  // shares the two cores with another suite (password hashing and process starts slow down most).
+  testTimeout: 180_000,
   maxWorkers: 2,
 };

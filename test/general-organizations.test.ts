@@ -28,7 +28,7 @@ beforeAll(async () => {
   member = await api.user('orgmember');
   outsider = await api.user('outsider');
   adminToken = await api.login(ADMIN.email, ADMIN.password);
-}, 60_000);
+});
 afterAll(() => system.stop());
 
 describe('G11 create', () => {

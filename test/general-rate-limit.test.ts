@@ -50,7 +50,7 @@ beforeAll(async () => {
   });
   free = await api.user('freeuser');
   pro = await api.user('prouser', { plan: 'pro' });
-}, 60_000);
+});
 afterAll(async () => {
   await secondGateway.close();
   await system.stop();

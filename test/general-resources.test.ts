@@ -39,7 +39,7 @@ beforeAll(async () => {
      from generate_series(1, 250) as i`,
     [owner.id],
   );
-}, 60_000);
+});
 afterAll(() => system.stop());
 
 const names = (response: { body: any }) => (response.body.data as { name: string }[]).map((resource) => resource.name);
