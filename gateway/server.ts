@@ -14,6 +14,7 @@ import { projectPath } from '../common/paths';
 import { REST_FAMILIES } from '../rest-compat';
 import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount';
 import { Authenticator, CredentialRejected, type Authentication } from './authentication';
+import { anyOriginPaths, registerCors } from './cors';
 import type { GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
@@ -145,6 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const rejection = (error: CredentialRejected) => ({ message: error.message, extensions: { code: error.code } });
 
   const app = createHttpApp({ logger, trustProxy: options.trustProxy ?? false });
+  await registerCors(app, { allowedOrigins, anyOriginPaths: anyOriginPaths(REST_FAMILIES) });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     const readiness = await checkReadiness(options.subgraphUrls);

@@ -32,6 +32,8 @@ export interface TestSystemOptions {
   trustProxy?: boolean | string;
   /** General-API rate limits; by default so high that only suites testing them meet them. */
   rateLimits?: RateLimitSettings;
+  /** The gateway's ALLOWED_ORIGINS (default: none besides its own). */
+  allowedOrigins?: string[];
 }
 
 function testDatabaseUrl(): string {
@@ -88,6 +90,7 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
       docsEnabled: true,
       logger: logger.child({ service: 'gateway' }),
       trustProxy: options.trustProxy,
+      allowedOrigins: options.allowedOrigins,
       rateLimits: options.rateLimits ?? { windowSeconds: 60, perPlan: { free: 1_000_000, pro: 1_000_000, enterprise: 1_000_000 } },
     });
     const runningGateway = gateway;
