@@ -56,6 +56,8 @@ export interface Config {
     /** Open sockets one credential (API key, user, forwarded token) may hold. */
     maxConnectionsPerCredential: number;
   };
+  /** GRAPHQL_INTROSPECTION: introspection for every caller (default: development only); admins may always introspect. */
+  graphqlIntrospection: boolean;
   /** Browser origins (scheme://host[:port]) besides the gateway's own that may open WebSockets and use the session cookie. */
   allowedOrigins: string[];
   /** Limits on every GraphQL operation the gateway runs (gateway/operation-limits.ts). */
@@ -165,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConnectionsPerCredential: intFrom(env, 'SUBSCRIPTION_MAX_CONNECTIONS_PER_CREDENTIAL', 20, 1, 1_000_000),
     },
     allowedOrigins: originsFrom(env.ALLOWED_ORIGINS),
+    graphqlIntrospection: boolFrom(env, 'GRAPHQL_INTROSPECTION', mode === 'development'),
     operationLimits: {
       maxDepth: intFrom(env, 'OPERATION_MAX_DEPTH', 12, 1, 1000),
       maxAliases: intFrom(env, 'OPERATION_MAX_ALIASES', 30, 0, 100_000),

@@ -20,6 +20,7 @@ void runService('gateway', async () => {
     operationLimits: config.operationLimits,
     subscriptions: config.subscriptions,
     allowedOrigins: config.allowedOrigins,
+    introspection: config.graphqlIntrospection,
     logger: createLogger('gateway', config.logLevel),
   });
 });

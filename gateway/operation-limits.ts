@@ -32,6 +32,39 @@ export type OperationLimits = Config['operationLimits'];
 /** The defaults of common/config.ts (OPERATION_MAX_* variables). */
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = loadConfig({}).operationLimits;
 
+/**
+ * Introspection (__schema, __type) is answered from the gateway's schema in
+ * memory, and the standard introspection query that IDEs and codegen send
+ * nests deeper than any data query should (ofType chains). Its subtree is
+ * therefore not held to maxDepth; what makes introspection expensive is
+ * lists of types nested in each other (types { fields { type { fields ... } } }),
+ * so those are limited instead: the standard query nests three (types,
+ * fields, args).
+ */
+const INTROSPECTION_ROOT_FIELDS = new Set(['__schema', '__type']);
+const INTROSPECTION_LIST_FIELDS = new Set(['types', 'fields', 'inputFields', 'interfaces', 'possibleTypes', 'enumValues', 'args', 'directives']);
+export const MAX_INTROSPECTION_LIST_NESTING = 3;
+
+/** How many introspection list fields nest inside each other under this selection. */
+function introspectionListNesting(context: ValidationContext, selectionSet: SelectionSetNode, visiting: Set<string>): number {
+  let deepest = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const own = INTROSPECTION_LIST_FIELDS.has(selection.name.value) ? 1 : 0;
+      deepest = Math.max(deepest, own + (selection.selectionSet ? introspectionListNesting(context, selection.selectionSet, visiting) : 0));
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, introspectionListNesting(context, selection.selectionSet, visiting));
+    } else {
+      const fragment = context.getFragment(selection.name.value);
+      if (!fragment || visiting.has(selection.name.value)) continue;
+      visiting.add(selection.name.value);
+      deepest = Math.max(deepest, introspectionListNesting(context, fragment.selectionSet, visiting));
+      visiting.delete(selection.name.value);
+    }
+  }
+  return deepest;
+}
+
 /** Assumed size of a list whose page size is not given. */
 const DEFAULT_LIST_SIZE = 50;
 
@@ -40,6 +73,8 @@ interface Measure {
   aliases: number;
   directives: number;
   cost: number;
+  /** Deepest nesting of introspection lists (see INTROSPECTION_LIST_FIELDS). */
+  introspectionNesting?: number;
 }
 
 function limitError(message: string, node: OperationDefinitionNode): GraphQLError {
@@ -67,6 +102,7 @@ function measureSelections(
     total.aliases += measure.aliases;
     total.directives += measure.directives;
     total.cost += measure.cost * multiplier;
+    total.introspectionNesting = Math.max(total.introspectionNesting ?? 0, measure.introspectionNesting ?? 0);
   };
   for (const selection of selectionSet.selections) {
     total.directives += selection.directives?.length ?? 0;
@@ -78,6 +114,13 @@ function measureSelections(
       // inside them (a connection's edges) is that same page and is not counted twice.
       const multiplier = firstArgument ? listSize(selection, firstArgument.defaultValue) : 1;
       if (selection.alias) total.aliases += 1;
+      if (INTROSPECTION_ROOT_FIELDS.has(selection.name.value) && selection.selectionSet) {
+        // Aliases, directives and fields inside still count; only the depth is replaced by the list nesting.
+        const inner = measureSelections(context, selection.selectionSet, definition ? getNamedType(definition.type) : undefined, visiting);
+        const introspectionNesting = introspectionListNesting(context, selection.selectionSet, new Set());
+        add({ depth: 1, aliases: inner.aliases, directives: inner.directives, cost: 1 + inner.cost, introspectionNesting });
+        continue;
+      }
       const child = selection.selectionSet
         ? measureSelections(context, selection.selectionSet, definition ? getNamedType(definition.type) : undefined, visiting)
         : { depth: 0, aliases: 0, directives: 0, cost: 0 };
@@ -115,7 +158,9 @@ export function operationLimitsRule(limits: OperationLimits): ValidationRule {
       }
       const measure = measureSelections(context, operation.selectionSet, root ?? undefined, new Set());
       measure.directives += operation.directives?.length ?? 0;
-      if (measure.depth > limits.maxDepth) context.reportError(limitError(`Operation is nested deeper than ${limits.maxDepth} levels`, operation));
+      if ((measure.introspectionNesting ?? 0) > MAX_INTROSPECTION_LIST_NESTING) {
+        context.reportError(limitError(`Introspection nests more than ${MAX_INTROSPECTION_LIST_NESTING} lists of types, fields or arguments`, operation));
+      } else if (measure.depth > limits.maxDepth) context.reportError(limitError(`Operation is nested deeper than ${limits.maxDepth} levels`, operation));
       else if (measure.aliases > limits.maxAliases) context.reportError(limitError(`Operation uses more than ${limits.maxAliases} aliases`, operation));
       else if (measure.directives > limits.maxDirectives) context.reportError(limitError(`Operation uses more than ${limits.maxDirectives} directives`, operation));
       else if (measure.cost > limits.maxCost) context.reportError(limitError(`Operation would cost ${measure.cost}, more than the limit of ${limits.maxCost}`, operation));

@@ -14,6 +14,9 @@ import { projectPath } from '../common/paths';
 import { REST_FAMILIES } from '../rest-compat';
 import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount';
 import { Authenticator, CredentialRejected, type Authentication } from './authentication';
+import { anyOriginPaths, registerCors } from './cors';
+import { registerGraphqlIde, wantsIde } from './graphiql/routes';
+import { introspectionPlugin } from './introspection';
 import type { GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
@@ -43,6 +46,8 @@ export interface GatewayOptions {
   rateLimits?: RateLimitSettings;
   /** GraphQL over WebSocket limits (SUBSCRIPTION_* variables); defaults from common/config.ts. */
   subscriptions?: Partial<SubscriptionLimits>;
+  /** GRAPHQL_INTROSPECTION: introspection for every caller; when off, admins only. Defaults to `development`. */
+  introspection?: boolean;
   /** ALLOWED_ORIGINS: browser origins besides the gateway's own that may open WebSockets and use the session cookie. */
   allowedOrigins?: string[];
 }
@@ -90,7 +95,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
-    introspection: options.development,
+    // On for the admins' IDE; introspectionPlugin refuses everyone else unless GRAPHQL_INTROSPECTION is on.
+    introspection: true,
     // The process owns its signals (common/process-lifecycle.ts) and closes this server itself.
     stopOnTerminationSignals: false,
     // Every operation, from HTTP, REST or WebSocket, passes the same limits.
@@ -101,7 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     hideSchemaDetailsFromClientErrors: !options.development,
     formatError: (formatted) => maskFormattedError(formatted, options.development),
     // csrfPrevention stays on (Apollo's default); csrfPlugin adds the session x-csrf-token check.
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin(), introspectionPlugin({ enabled: options.introspection ?? options.development })],
   });
   await apollo.start();
 
@@ -145,6 +151,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const rejection = (error: CredentialRejected) => ({ message: error.message, extensions: { code: error.code } });
 
   const app = createHttpApp({ logger, trustProxy: options.trustProxy ?? false });
+  await registerCors(app, { allowedOrigins, anyOriginPaths: anyOriginPaths(REST_FAMILIES) });
+  const ide = registerGraphqlIde(app);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     const readiness = await checkReadiness(options.subgraphUrls);
@@ -155,6 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: '/graphql',
     schema: { hide: true },
     handler: async (request, reply) => {
+      if (wantsIde(request)) return ide.sendPage(reply);
       let context: GatewayContext;
       try {
         context = await contextFor(request);

@@ -34,6 +34,8 @@ export interface TestSystemOptions {
   rateLimits?: RateLimitSettings;
   /** The gateway's CREDENTIAL_CACHE_SECONDS (default: the configured default). */
   credentialCacheSeconds?: number;
+  /** The gateway's ALLOWED_ORIGINS (default: none besides its own). */
+  allowedOrigins?: string[];
 }
 
 function testDatabaseUrl(): string {
@@ -91,6 +93,7 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
       logger: logger.child({ service: 'gateway' }),
       trustProxy: options.trustProxy,
       credentialCacheSeconds: options.credentialCacheSeconds,
+      allowedOrigins: options.allowedOrigins,
       rateLimits: options.rateLimits ?? { windowSeconds: 60, perPlan: { free: 1_000_000, pro: 1_000_000, enterprise: 1_000_000 } },
     });
     const runningGateway = gateway;

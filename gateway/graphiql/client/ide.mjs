@@ -1,0 +1,74 @@
+// The GraphQL IDE page's script (runs in the browser). scripts/build-graphiql.ts
+// bundles it with GraphiQL, React and the Monaco editor workers into
+// dist/graphiql/, which the gateway serves under /graphql/ide/ (gateway/graphiql/routes.ts).
+import { GraphiQL } from 'graphiql';
+import 'graphiql/style.css';
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+
+// Monaco runs its language services in web workers, bundled next to this file.
+globalThis.MonacoEnvironment = {
+  getWorker(_workerId, label) {
+    const name = label === 'json' || label === 'graphql' ? label : 'editor';
+    return new Worker(new URL(`./${name}.worker.js`, import.meta.url));
+  },
+};
+
+const endpoint = new URL('/graphql', location.href).toString();
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'x-api-token'];
+
+/** The session's CSRF token (null without a session); mutations by cookie must send it as x-csrf-token. */
+async function sessionCsrfToken() {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query: '{ currentSession { csrfToken } }' }),
+  });
+  const result = await response.json().catch(() => null);
+  return result?.data?.currentSession?.csrfToken ?? null;
+}
+
+function isMutation(params) {
+  const source = String(params.query ?? '');
+  // Good enough to decide whether a CSRF token is worth asking for; the gateway decides what the operation is.
+  return /\bmutation\b/.test(source);
+}
+
+/**
+ * Sends what the editor holds, with the headers of the Headers tab (an API
+ * key goes there). Without a credential header the session cookie counts,
+ * and a mutation then carries the session's CSRF token.
+ */
+async function fetcher(params, options) {
+  const headers = { 'content-type': 'application/json', accept: 'application/json', ...(options?.headers ?? {}) };
+  const hasCredential = Object.keys(headers).some((name) => CREDENTIAL_HEADERS.includes(name.toLowerCase()));
+  if (!hasCredential && isMutation(params)) {
+    const token = await sessionCsrfToken();
+    if (token) headers['x-csrf-token'] = token;
+  }
+  const response = await fetch(endpoint, { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(params) });
+  return response.json();
+}
+
+const DEFAULT_QUERY = `# Playroom GraphQL API
+#
+# Signed in (the session cookie of POST /api/auth/login)? Requests use it.
+# Or put an API key in the Headers tab below:
+#   { "authorization": "Bearer prapi_..." }
+# Headers are not stored in this browser.
+
+query Me {
+  me {
+    username
+    email
+  }
+  publicSettings {
+    siteName
+  }
+}
+`;
+
+createRoot(document.getElementById('graphiql')).render(
+  createElement(GraphiQL, { fetcher, defaultQuery: DEFAULT_QUERY, shouldPersistHeaders: false, defaultEditorToolsVisibility: 'headers' }),
+);

@@ -1,0 +1,99 @@
+import { createReadStream, existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { IDE_ASSET_DIR } from './assets';
+
+/**
+ * The GraphQL IDE: a browser that opens /graphql (GET, Accept: text/html,
+ * no query) gets GraphiQL, served from the bundle `npm run build` made
+ * (scripts/build-graphiql.ts) under /graphql/ide/. Every other request to
+ * /graphql is GraphQL.
+ */
+export const IDE_ASSET_PREFIX = '/graphql/ide/';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+// The page loads only its own files and talks only to this origin; Monaco sets inline styles and
+// loads its icon font; no other site may frame the page.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>GraphQL IDE · Playroom</title>
+<link rel="stylesheet" href="${IDE_ASSET_PREFIX}ide.css">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Loading the GraphQL IDE…</div>
+<script type="module" src="${IDE_ASSET_PREFIX}ide.js"></script>
+</body>
+</html>
+`;
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>GraphQL IDE not built</title></head>
+<body><h1>The GraphQL IDE is not built in this installation</h1>
+<p>Run <code>npm run build</code> (it bundles the IDE into <code>dist/graphiql/</code>) and restart the gateway.
+GraphQL requests to this URL work without it.</p></body></html>
+`;
+
+/** Whether a request to /graphql is a browser opening the page (not a GraphQL request over GET). */
+export function wantsIde(request: FastifyRequest): boolean {
+  if (request.method !== 'GET') return false;
+  const query = request.query as Record<string, unknown> | undefined;
+  if (query && 'query' in query) return false;
+  const accept = request.headers.accept ?? '';
+  return accept.split(',').some((type) => type.trim().toLowerCase().startsWith('text/html'));
+}
+
+export interface GraphqlIde {
+  /** Answers a request wantsIde() accepted. */
+  sendPage(reply: FastifyReply): FastifyReply;
+}
+
+/** Serves the IDE's bundled files (only the ones the build produced) and returns the page sender. */
+export function registerGraphqlIde(app: FastifyInstance, assetDir: string = IDE_ASSET_DIR): GraphqlIde {
+  const built = existsSync(path.join(assetDir, 'ide.js'));
+  const files = new Map<string, string>();
+  if (built) {
+    for (const name of readdirSync(assetDir)) {
+      const type = CONTENT_TYPES[path.extname(name)];
+      if (type) files.set(name, type);
+    }
+  }
+  app.get<{ Params: { file: string } }>(`${IDE_ASSET_PREFIX}:file`, { schema: { hide: true } }, async (request, reply) => {
+    const type = files.get(request.params.file);
+    if (!type) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+    // The bundle changes only with a new build, which restarts the gateway.
+    return reply.type(type).header('cache-control', 'public, max-age=3600').send(createReadStream(path.join(assetDir, request.params.file)));
+  });
+  return {
+    sendPage: (reply) =>
+      reply
+        .code(built ? 200 : 503)
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', CONTENT_SECURITY_POLICY)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-cache')
+        .send(built ? PAGE : NOT_BUILT),
+  };
+}
