@@ -15,7 +15,7 @@ import { REST_FAMILIES } from '../rest-compat';
 import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount';
 import { Authenticator, CredentialRejected, type Authentication } from './authentication';
 import type { GatewayContext } from './context';
-import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
+import { DEFAULT_OPERATION_LIMITS, operationLimitRules, type OperationLimits } from './operation-limits';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
 import { checkReadiness } from './readiness';
 import { originAllowed } from './origin';
@@ -94,7 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The process owns its signals (common/process-lifecycle.ts) and closes this server itself.
     stopOnTerminationSignals: false,
     // Every operation, from HTTP, REST or WebSocket, passes the same limits.
-    validationRules: [operationLimitsRule(options.operationLimits ?? DEFAULT_OPERATION_LIMITS)],
+    validationRules: operationLimitRules(options.operationLimits ?? DEFAULT_OPERATION_LIMITS),
     parseOptions: { maxTokens: (options.operationLimits ?? DEFAULT_OPERATION_LIMITS).maxTokens },
     includeStacktraceInErrorResponses: options.development,
     // Production: no field suggestions ("Did you mean") that reveal the schema.
