@@ -16,8 +16,10 @@ import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount'
 import { Authenticator, CredentialRejected, type Authentication } from './authentication';
 import type { GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimitRules, type OperationLimits } from './operation-limits';
+import { operationResolutionPlugin } from './operation-resolution';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
 import { checkReadiness } from './readiness';
+import { checkScalarInputs, scalarRefusalAsBadInput } from './scalar-inputs';
 import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -76,6 +78,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The composed API schema, for validating subscriptions (gateway/subscriptions.ts).
   let loadedSchema: { apiSchema: GraphQLSchema; supergraphSdl: string } | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    // Malformed UUIDs, e-mail addresses, ... are refused here, before planning (gateway/scalar-inputs.ts).
+    checkScalarInputs(apiSchema);
     loadedSchema = { apiSchema, supergraphSdl: coreSupergraphSdl };
   });
   const credentialCacheSeconds = options.credentialCacheSeconds ?? loadConfig({}).credentialCacheSeconds;
@@ -99,9 +103,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: options.development,
     // Production: no field suggestions ("Did you mean") that reveal the schema.
     hideSchemaDetailsFromClientErrors: !options.development,
-    formatError: (formatted) => maskFormattedError(formatted, options.development),
+    formatError: (formatted, error) => maskFormattedError(scalarRefusalAsBadInput(formatted, error), options.development),
     // csrfPrevention stays on (Apollo's default); csrfPlugin adds the session x-csrf-token check.
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin()],
+    // operationResolutionPlugin: an unknown operationName, several unnamed operations or a subscription over HTTP is a 400, not a 500.
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin(), operationResolutionPlugin<GatewayContext>()],
   });
   await apollo.start();
 
