@@ -18,9 +18,11 @@ import { anyOriginPaths, registerCors } from './cors';
 import { registerGraphqlIde, wantsIde } from './graphiql/routes';
 import { introspectionPlugin } from './introspection';
 import type { GatewayContext } from './context';
-import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
+import { DEFAULT_OPERATION_LIMITS, operationLimitRules, type OperationLimits } from './operation-limits';
+import { operationResolutionPlugin } from './operation-resolution';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
 import { checkReadiness } from './readiness';
+import { checkScalarInputs, scalarRefusalAsBadInput } from './scalar-inputs';
 import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -81,6 +83,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The composed API schema, for validating subscriptions (gateway/subscriptions.ts).
   let loadedSchema: { apiSchema: GraphQLSchema; supergraphSdl: string } | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    // Malformed UUIDs, e-mail addresses, ... are refused here, before planning (gateway/scalar-inputs.ts).
+    checkScalarInputs(apiSchema);
     loadedSchema = { apiSchema, supergraphSdl: coreSupergraphSdl };
   });
   const credentialCacheSeconds = options.credentialCacheSeconds ?? loadConfig({}).credentialCacheSeconds;
@@ -100,14 +104,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The process owns its signals (common/process-lifecycle.ts) and closes this server itself.
     stopOnTerminationSignals: false,
     // Every operation, from HTTP, REST or WebSocket, passes the same limits.
-    validationRules: [operationLimitsRule(options.operationLimits ?? DEFAULT_OPERATION_LIMITS)],
+    validationRules: operationLimitRules(options.operationLimits ?? DEFAULT_OPERATION_LIMITS),
     parseOptions: { maxTokens: (options.operationLimits ?? DEFAULT_OPERATION_LIMITS).maxTokens },
     includeStacktraceInErrorResponses: options.development,
     // Production: no field suggestions ("Did you mean") that reveal the schema.
     hideSchemaDetailsFromClientErrors: !options.development,
-    formatError: (formatted) => maskFormattedError(formatted, options.development),
+    formatError: (formatted, error) => maskFormattedError(scalarRefusalAsBadInput(formatted, error), options.development),
     // csrfPrevention stays on (Apollo's default); csrfPlugin adds the session x-csrf-token check.
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin(), introspectionPlugin({ enabled: options.introspection ?? options.development })],
+    // operationResolutionPlugin: an unknown operationName, several unnamed operations or a subscription over HTTP is a 400, not a 500.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      errorReportingPlugin<GatewayContext>(),
+      csrfPlugin(),
+      sessionCookiePlugin(),
+      operationResolutionPlugin<GatewayContext>(),
+      introspectionPlugin({ enabled: options.introspection ?? options.development }),
+    ],
   });
   await apollo.start();
 

@@ -31,7 +31,7 @@ import type { Logger } from '../common/logger';
 import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
 import type { SubgraphConnectionParams } from '../common/subgraph-websocket';
 import { CredentialRejected, type Authentication } from './authentication';
-import { operationLimitsRule, type OperationLimits } from './operation-limits';
+import { operationLimitRules, type OperationLimits } from './operation-limits';
 import { originAllowed } from './origin';
 import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
 
@@ -337,7 +337,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     if (routing?.sdl !== sdl) routing = { sdl, routing: routingFromSupergraph(sdl) };
     return routing.routing;
   };
-  const validationRules = [...specifiedRules, operationLimitsRule(options.operationLimits)];
+  const validationRules = [...specifiedRules, ...operationLimitRules(options.operationLimits)];
   const clientAddress = clientAddressResolver(options.trustProxy);
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -1,24 +1,67 @@
-import { postGraphQL } from './support/http';
+import { buildSchema, parse, validate } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { createLogger } from '../common/logger';
+import type { SubgraphName } from '../common/config';
+import { DEFAULT_OPERATION_LIMITS, operationLimitRules } from '../gateway/operation-limits';
+import { startGateway, type RunningGateway } from '../gateway/server';
+import { postGraphQL, requestJson } from './support/http';
 import { startSystem, type TestSystem } from './support/system';
+import { within } from './support/wait';
 
 let system: TestSystem;
+const clients: Client[] = [];
+const extraGateways: RunningGateway[] = [];
 beforeAll(async () => {
   system = await startSystem();
 });
-afterAll(() => system.stop());
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+});
+afterAll(async () => {
+  for (const gateway of extraGateways) await gateway.close();
+  await system.stop();
+});
 
 async function refused(query: string, message: RegExp): Promise<void> {
   system.resetQueryLog();
   const response = await postGraphQL(`${system.gatewayUrl}/graphql`, query);
   expect(response.status).toBe(400);
   expect(response.body.data).toBeUndefined();
-  expect(response.body.errors?.[0]?.message).toMatch(message);
+  expect(response.body.errors?.map((error) => error.message).join('\n')).toMatch(message);
   // Refused before planning: no subgraph ran anything.
   expect(Object.values(system.queries).flat()).toEqual([]);
 }
 
 const nested = (levels: number) =>
   `{ gameSession(id: 1) { host { ${'friends { edges { node { '.repeat(levels)}uuid${' } } }'.repeat(levels)} } } }`;
+
+/**
+ * A chain of fragments each spreading the one before twice: under 1 KB of
+ * text whose expansion has 2^levels fields. Measuring it by expanding every
+ * spread takes exponential time and blocks the process.
+ */
+function fragmentChain(levels: number, rootType = 'Query', operation = 'query', first = '__typename', spreads = (previous: string) => `...${previous} ...${previous}`): string {
+  const fragments = [`fragment F0 on ${rootType} { ${first} }`];
+  for (let level = 1; level <= levels; level += 1) fragments.push(`fragment F${level} on ${rootType} { ${spreads(`F${level - 1}`)} }`);
+  return `${fragments.join('\n')}\n${operation} { ...F${levels} }`;
+}
+
+/**
+ * The issue asks for the chain to be refused "in well under 100 ms"; the
+ * bound here is ten times that so that a loaded machine does not fail it,
+ * while the old exponential measure (seconds to minutes) still does.
+ */
+const PROMPT_MS = 1000;
+
+async function timed<T>(work: Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await work;
+  return { result, ms: performance.now() - started };
+}
+
+/** /healthz, asked while the gateway handles another request: it must answer promptly. */
+const health = () => timed(requestJson(`${system.gatewayUrl}/healthz`));
 
 describe('operation limits at the gateway', () => {
   it('accepts an ordinary query', async () => {
@@ -54,4 +97,106 @@ describe('operation limits at the gateway', () => {
 
   it('refuses a document with too many tokens', () =>
     refused(`{ publicSettings { ${'siteName '.repeat(5000)} } }`, /more that 4000 tokens/));
+});
+
+describe('a fragment chain (2^24 fields in under 1 KB)', () => {
+  const chain = fragmentChain(24);
+
+  it('is under 1 KB', () => {
+    expect(Buffer.byteLength(chain)).toBeLessThan(1024);
+  });
+
+  it('is refused promptly over HTTP while /healthz keeps answering', async () => {
+    system.resetQueryLog();
+    const [refusal, alive] = await Promise.all([timed(postGraphQL(`${system.gatewayUrl}/graphql`, chain)), health()]);
+    expect(refusal.result.status).toBe(400);
+    expect(refusal.result.body.data).toBeUndefined();
+    expect(refusal.result.body.errors?.map((error) => error.message).join('\n')).toMatch(/would cost .*more than the limit of 20000|more than 20 root fields/);
+    expect(refusal.ms).toBeLessThan(PROMPT_MS);
+    expect(alive.result.status).toBe(200);
+    expect(alive.ms).toBeLessThan(PROMPT_MS);
+    expect(Object.values(system.queries).flat()).toEqual([]);
+  });
+
+  it('is refused promptly over WebSocket while /healthz keeps answering', async () => {
+    const client = createClient({ url: `${system.gatewayUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
+    clients.push(client);
+    // Connected first, so that the time measured is the operation's, not the handshake's.
+    await within(new Promise<void>((resolve) => client.on('connected', () => resolve())), 'the WebSocket connection');
+    const refusal = timed(
+      within(
+        new Promise<readonly { message: string }[]>((resolve, reject) => {
+          client.subscribe(
+            { query: fragmentChain(24, 'Subscription', 'subscription') },
+            {
+              next: () => reject(new Error('the chain was executed')),
+              error: (error) => (Array.isArray(error) ? resolve(error as { message: string }[]) : reject(error)),
+              complete: () => reject(new Error('the chain completed without a refusal')),
+            },
+          );
+        }),
+        'the refusal of the fragment chain',
+        60_000,
+      ),
+    );
+    const [outcome, alive] = await Promise.all([refusal, health()]);
+    expect(outcome.result.map((error) => error.message).join('\n')).toMatch(/would cost .*more than the limit of 20000|more than 20 root fields/);
+    expect(outcome.ms).toBeLessThan(PROMPT_MS);
+    expect(alive.result.status).toBe(200);
+    expect(alive.ms).toBeLessThan(PROMPT_MS);
+  });
+});
+
+describe('each limit alone, on a fragment chain that breaks it', () => {
+  // A small schema of its own: each rule is run alone, so that every limit (not only
+  // the first to refuse) is shown to measure the chain without expanding it.
+  const schema = buildSchema('type Query { leaf: String node: Query }');
+  const rules = operationLimitRules(DEFAULT_OPERATION_LIMITS);
+  const [depthRule, aliasesRule, directivesRule, costAndRootFieldsRule] = rules;
+  const cases = [
+    { limit: 'depth', rule: depthRule, message: /nested deeper than 12 levels/, document: fragmentChain(24, 'Query', 'query', 'leaf', (previous) => `node { ...${previous} ...${previous} }`) },
+    { limit: 'aliases', rule: aliasesRule, message: /more than 30 aliases/, document: fragmentChain(24, 'Query', 'query', 'alias: leaf') },
+    { limit: 'directives', rule: directivesRule, message: /more than 20 directives/, document: fragmentChain(24, 'Query', 'query', 'leaf @include(if: true)') },
+    { limit: 'root fields and cost', rule: costAndRootFieldsRule, message: /more than 20 root fields[^]*would cost 16777216, more than the limit of 20000/, document: fragmentChain(24) },
+    // 2^60 fields: past exact integers, the refusal names the limit without a figure.
+    { limit: 'cost past 2^53', rule: costAndRootFieldsRule, message: /would cost more than the limit of 20000/, document: fragmentChain(60) },
+  ];
+
+  it.each(cases)('$limit: refused promptly', ({ rule, message, document }) => {
+    expect(rule).toBeDefined();
+    const parsed = parse(document);
+    const started = performance.now();
+    const errors = validate(schema, parsed, [rule!]);
+    const ms = performance.now() - started;
+    expect(errors.map((error) => error.message).join('\n')).toMatch(message);
+    expect(ms).toBeLessThan(PROMPT_MS);
+  });
+});
+
+describe('the REST layer', () => {
+  // REST clients send no GraphQL: each route runs a fixed operation with the client's
+  // values as variables, so no REST path can carry a fragment chain. What this shows is
+  // that those operations pass the same limits (here lowered until a real route breaks one).
+  it('runs its operations through the same limits, refused in the family\'s shape', async () => {
+    const gateway = await startGateway({
+      host: '127.0.0.1',
+      port: 0,
+      subgraphUrls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as Record<SubgraphName, string>,
+      principalSecret: system.principalSecret,
+      principalTtlSeconds: 30,
+      subgraphTimeoutMs: 5000,
+      development: false,
+      docsEnabled: false,
+      logger: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+      operationLimits: { ...DEFAULT_OPERATION_LIMITS, maxDepth: 2 },
+    });
+    extraGateways.push(gateway);
+    // Owncast's GET /api/config asks for instanceDetails { socialHandles { platform } ... }: three levels.
+    const config = await requestJson<{ success: boolean; message: string }>(`${gateway.url}/api/config`);
+    expect(config.status).toBe(400);
+    expect(config.body).toEqual({ success: false, message: 'Operation is nested deeper than 2 levels' });
+    // The default limits let the same route through.
+    const allowed = await requestJson(`${system.gatewayUrl}/api/config`);
+    expect(allowed.status).toBe(200);
+  });
 });
