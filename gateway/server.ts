@@ -21,7 +21,7 @@ import { checkReadiness } from './readiness';
 import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
-import { attachSubscriptionServer, type SubscriptionLimits } from './subscriptions';
+import { attachSubscriptionServer, type SubscriptionLimits, type SubscriptionServer } from './subscriptions';
 
 export interface GatewayOptions {
   host: string;
@@ -50,6 +50,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** GraphQL subscriptions: counts for tests and metrics, and join() for other chat transports (gateway/subscriptions.ts). */
+  subscriptions: Pick<SubscriptionServer, 'connections' | 'groups' | 'join'>;
   close(): Promise<void>;
 }
 
@@ -219,6 +221,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `http://${options.host}:${port}`,
     port,
+    subscriptions,
     close: async () => {
       await subscriptions.close();
       await app.close();
