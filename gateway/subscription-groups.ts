@@ -317,6 +317,12 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
               }
               return;
             }
+            // A result before the acknowledgement is the subscribe resolver's refusal (it then completes).
+            if (!admitted) {
+              member.stopMember = undefined;
+              queue = queue.then(async () => end(member, await prepare(request, raw, request.principal)));
+              return;
+            }
             // What is for this subscriber alone, completed as the subscriber.
             queue = queue
               .then(async () => {
