@@ -8,6 +8,7 @@ import {
   Kind,
   parse,
   validate,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLSchema,
@@ -15,6 +16,7 @@ import {
 } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { LRUCache } from 'lru-cache';
 import { WebSocketServer } from 'ws';
 import { mapAsyncIterator } from './async-iterators';
 import { maskWithRequestId, reportUnexpectedErrors } from './error-masking';
@@ -152,6 +154,24 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
     };
   };
 
+  /** Parsed and validated once per text: the gateway sends one text for every member of a group. */
+  const checkedDocuments = new LRUCache<string, DocumentNode | readonly GraphQLError[]>({ max: 500 });
+  const checkedDocument = (query: string): DocumentNode | readonly GraphQLError[] => {
+    const cached = checkedDocuments.get(query);
+    if (cached) return cached;
+    let checked: DocumentNode | readonly GraphQLError[];
+    try {
+      const document = parse(query);
+      const errors = validate(options.schema, document);
+      checked = errors.length > 0 ? errors : document;
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      checked = [error];
+    }
+    checkedDocuments.set(query, checked);
+    return checked;
+  };
+
   const disposable = useServer<SubgraphConnectionParams, Extra>(
     {
       isProd: !options.development,
@@ -174,15 +194,9 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
         }
       },
       onSubscribe: async (_ctx, id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          if (error instanceof GraphQLError) return [error];
-          throw error;
-        }
-        const errors = validate(options.schema, document);
-        if (errors.length > 0) return errors;
+        const checked = checkedDocument(payload.query);
+        if (!('kind' in checked)) return checked;
+        const document = checked;
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [refusal('Unable to identify the operation', 'GRAPHQL_VALIDATION_FAILED')];
         // Only the gateway connects here, and only to subscribe; queries and mutations go over HTTP.

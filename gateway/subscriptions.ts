@@ -19,9 +19,11 @@ import {
   type ExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { LRUCache } from 'lru-cache';
 import WebSocket, { WebSocketServer } from 'ws';
 import { constantTimeEqual } from '../common/constant-time';
 import type { Config, SubgraphName } from '../common/config';
@@ -80,6 +82,15 @@ export interface SubscriptionServerOptions {
   credentialCheckIntervalMs: number;
   /** Registers a callback for when cached credentials are dropped (a change on this gateway): checks at once. */
   onCredentialsInvalidated?(listener: () => void): void;
+}
+
+/** A subscribe's text, parsed, validated and planned (the same for every caller). */
+interface PlannedOperation {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  owner: SubgraphName;
+  rootField: string;
+  plan: SubscriptionPlan;
 }
 
 /** Who subscribes through the in-gateway API (SubscriptionServer.join). */
@@ -542,11 +553,33 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
    * subscription for a caller: what its group needs, or the errors to
    * refuse it with.
    */
-  const prepareOperation = (
+  /**
+   * What a subscribe's text always gives (parse, validation, owner, plan),
+   * whoever sends it: a thousand viewers of one page send one text, so it is
+   * worked out once. Keyed by operation name and text, dropped with the supergraph.
+   */
+  const planned = new LRUCache<string, PlannedOperation | GraphQLError[]>({ max: 500 });
+  let plannedFor: string | undefined;
+  const planOperation = (
     loaded: { apiSchema: GraphQLSchema; supergraphSdl: string },
-    payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
-    caller: SubscriptionCaller,
-  ): { request: GroupRequest; args: Omit<ExecutionArgs, 'contextValue'> } | GraphQLError[] => {
+    payload: { query: string; operationName?: string | null },
+  ): PlannedOperation | GraphQLError[] => {
+    if (plannedFor !== loaded.supergraphSdl) {
+      planned.clear();
+      plannedFor = loaded.supergraphSdl;
+    }
+    const key = `${payload.operationName ?? ''}\n${payload.query}`;
+    const cached = planned.get(key);
+    if (cached) return cached;
+    const result = planUncached(loaded, payload);
+    planned.set(key, result);
+    return result;
+  };
+
+  const planUncached = (
+    loaded: { apiSchema: GraphQLSchema; supergraphSdl: string },
+    payload: { query: string; operationName?: string | null },
+  ): PlannedOperation | GraphQLError[] => {
     let document: DocumentNode;
     try {
       document = parse(payload.query, { maxTokens: options.operationLimits.maxTokens });
@@ -588,12 +621,25 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       if (error instanceof PlanRefused) return [refusal(error.message, 'GRAPHQL_VALIDATION_FAILED')];
       throw error;
     }
+    return { document, operation, owner: owner as SubgraphName, rootField, plan };
+  };
+
+  const prepareOperation = (
+    loaded: { apiSchema: GraphQLSchema; supergraphSdl: string },
+    payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+    caller: SubscriptionCaller,
+  ): { request: GroupRequest; args: Omit<ExecutionArgs, 'contextValue'> } | GraphQLError[] => {
+    const prepared = planOperation(loaded, payload);
+    if (Array.isArray(prepared)) return prepared;
+    const { apiSchema } = loaded;
+    const { document, operation, owner, rootField, plan } = prepared;
+    const route = routingFor(loaded.supergraphSdl);
     const variables = payload.variables ?? undefined;
     const coerced = getVariableValues(apiSchema, operation.variableDefinitions ?? [], variables ?? {});
     if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT', options.development));
     return {
       request: {
-        subgraph: owner as SubgraphName,
+        subgraph: owner,
         plan,
         ...(payload.operationName ? { operationName: payload.operationName } : {}),
         variables,
