@@ -1,141 +1,321 @@
 /**
- * Chat fan-out: N graphql-ws subscribers of Subscription.chatEvents through
- * the gateway, while messages are posted through O39 at a steady rate; reports
- * delivery latency (send → receipt) p50/p99/max and deliveries per second.
- * Everything runs on a fresh system in this process (a new database, the four
- * subgraphs and a gateway); the subscribers run in a worker thread, so they do
- * not share the servers' event loop.
+ * Chat fan-out against the system as `npm start` runs it: the supervisor
+ * (scripts/start.ts) in its own process starts PostgreSQL (embedded, in a
+ * temporary folder), the four subgraphs and the gateway as separate
+ * processes; the subscribers run in child processes of their own; this
+ * process only posts messages (O39, POST /api/integrations/chat/user) at a
+ * steady rate and collects the figures.
  *
- *   npx tsx bench/chat-fanout.ts
- *   BENCH_SUBSCRIBERS=500 BENCH_RATE=10 BENCH_DURATION_SECONDS=20 npx tsx bench/chat-fanout.ts
+ *   npm run bench:chat
+ *   BENCH_SUBSCRIBERS=5000 BENCH_RATE=10 BENCH_DURATION_SECONDS=30 npm run bench:chat
+ *   BENCH_MODE=mix npm run bench:chat
  *
  * Settings (environment):
- *   BENCH_SUBSCRIBERS        subscribers (default 1000)
- *   BENCH_RATE               messages per second (default 5)
- *   BENCH_DURATION_SECONDS   seconds of sending (default 10)
- *   TEST_DATABASE_URL / DATABASE_URL  a PostgreSQL maintenance URL; unset starts an embedded one
+ *   BENCH_SUBSCRIBERS         subscribers (default 1000)
+ *   BENCH_RATE                messages per second (default 50)
+ *   BENCH_DURATION_SECONDS    seconds of sending (default 30)
+ *   BENCH_MODE                graphql-ws (default), entry (Owncast's /entry socket) or mix (half each)
+ *   BENCH_CLIENT_PROCESSES    processes the subscribers are spread over (default 2)
+ *   BENCH_FROM                source (default: node --import tsx scripts/start.ts, as npm start) or dist (npm run build first)
  *
- * Exits 1 when a subscriber misses a message.
+ * Reports: time to connect N, send → receive p50/p99/max, deliveries per
+ * second, delivered of expected, and the gateway's and the streaming
+ * subgraph's CPU seconds and peak RSS (/proc/<pid>/stat and status).
+ * Exits 1 when a delivery is missing (or a send failed), 2 when the mode
+ * needs /entry and this gateway does not serve it.
  */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { intFrom, SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
-import { createLogger } from '../common/logger';
-import { startGateway, type RunningGateway } from '../gateway/server';
-import { startSystem, type TestSystem } from '../test/support/system';
-import { openBenchDatabase, percentile, workerOf } from './support';
+import { intFrom } from '../common/config';
+import { projectPath } from '../common/paths';
+import { freePort } from '../test/support/free-port';
 
 const STREAM_KEY = 'bench-stream-key';
-const QUERY = 'subscription { chatEvents { type message { body } } }';
+/** What a graphql-ws subscriber selects: the message body (its send time) and enough to see its own join. */
+const QUERY = 'subscription { chatEvents { type clientId message { body } } }';
+/** Latencies are counted in buckets of this many milliseconds (sent between processes as a sparse histogram). */
+const BUCKET_MS = 0.1;
 
-/** Absolute milliseconds, sub-millisecond, comparable between threads of one process. */
+/** Absolute milliseconds with sub-millisecond precision, comparable between processes of one machine. */
 const now = () => performance.timeOrigin + performance.now();
 
 const intSetting = (name: string, fallback: number, min: number, max: number) => intFrom(process.env, name, fallback, min, max);
 
-// ---------------------------------------------------------------------------
-// Worker: the subscribers
+type Transport = 'graphql-ws' | 'entry';
 
-interface WorkerJob {
-  url: string;
-  subscribers: number;
+// ---------------------------------------------------------------------------
+// Client processes: the subscribers
+
+interface ClientJob {
+  gatewayUrl: string;
+  transports: Transport[];
 }
 
-type ToWorker = { kind: 'report' } | { kind: 'stop' };
-type FromWorker =
-  | { kind: 'subscribed' }
-  | { kind: 'quiet'; lastEventAt: number }
-  | { kind: 'report'; latencies: number[]; received: number; firstAt: number; lastAt: number; errors: number };
+type ToClient = { kind: 'start'; job: ClientJob } | { kind: 'report'; run: string } | { kind: 'stop' };
+type FromClient =
+  | { kind: 'connected'; connected: number; failed: number; entryUnavailable?: string }
+  | { kind: 'report'; byTransport: Record<Transport, { histogram: [number, number][]; received: number }> };
 
-async function workerMain(job: WorkerJob): Promise<void> {
-  const port = parentPort!;
-  const clients: Client[] = [];
-  const latencies: number[] = [];
-  let firstAt = 0;
-  let lastAt = 0;
-  let lastEventAt = now();
-  let errors = 0;
-  let joined = 0;
-  const subscribeOne = () =>
-    new Promise<void>((resolve) => {
-      const client = createClient({ url: job.url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
-      clients.push(client);
-      let ready = false;
-      client.subscribe<{ chatEvents: { type: string; message: { body: string } | null } }>(
+/** One subscriber: counts the run's messages it receives, with their latency. */
+interface Subscriber {
+  transport: Transport;
+  stop(): void;
+}
+
+function clientMain(): void {
+  const subscribers: Subscriber[] = [];
+  const histograms: Record<Transport, Map<number, number>> = { 'graphql-ws': new Map(), entry: new Map() };
+  const received: Record<Transport, number> = { 'graphql-ws': 0, entry: 0 };
+  let run = '';
+
+  /** A message body is `<run> t=<send time>`: only the current run's are counted. */
+  const onBody = (transport: Transport, body: string | undefined, at: number) => {
+    if (!body || !run) return;
+    const match = /(run[0-9a-z]+) t=([\d.]+)/.exec(body);
+    if (!match || match[1] !== run) return;
+    const bucket = Math.max(0, Math.round((at - Number(match[2])) / BUCKET_MS));
+    histograms[transport].set(bucket, (histograms[transport].get(bucket) ?? 0) + 1);
+    received[transport] += 1;
+  };
+
+  const graphqlWs = (url: string) =>
+    new Promise<Subscriber | undefined>((resolve) => {
+      const client: Client = createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+      let admitted = false;
+      client.subscribe<{ chatEvents: { type: string; clientId: string | null; message: { body: string } | null } }>(
         { query: QUERY },
         {
           next: (result) => {
             const at = now();
-            lastEventAt = at;
             const event = result.data?.chatEvents;
-            if (!ready && event?.type === 'USER_JOINED') {
-              ready = true;
-              joined += 1;
-              resolve();
+            // The own USER_JOINED (with its clientId) says the subscriber is admitted and in its group.
+            if (!admitted && event?.type === 'USER_JOINED' && event.clientId) {
+              admitted = true;
+              resolve({ transport: 'graphql-ws', stop: () => void client.dispose() });
             }
-            if (event?.type !== 'CHAT' || !event.message) return;
-            const sentAt = Number(/t=([\d.]+)/.exec(event.message.body)?.[1]);
-            if (!Number.isFinite(sentAt)) return;
-            latencies.push(at - sentAt);
-            if (firstAt === 0) firstAt = at;
-            lastAt = at;
+            if (event?.type === 'CHAT') onBody('graphql-ws', event.message?.body, at);
           },
           error: () => {
-            errors += 1;
-            if (!ready) resolve();
+            if (!admitted) resolve(undefined);
           },
-          complete: () => undefined,
+          complete: () => {
+            if (!admitted) resolve(undefined);
+          },
         },
       );
     });
-  // Connect in batches, so the handshakes do not all land at once.
-  for (let start = 0; start < job.subscribers; start += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, job.subscribers - start) }, subscribeOne));
-  }
-  port.postMessage({ kind: 'subscribed' } satisfies FromWorker);
-  // Wait for the USER_JOINED storm (each join reaches every subscriber) to settle.
-  while (now() - lastEventAt < 1000) await new Promise((resolve) => setTimeout(resolve, 100));
-  port.postMessage({ kind: 'quiet', lastEventAt } satisfies FromWorker);
-  port.on('message', async (message: ToWorker) => {
-    if (message.kind === 'report') {
-      port.postMessage({ kind: 'report', latencies, received: latencies.length, firstAt, lastAt, errors: errors + (job.subscribers - joined) } satisfies FromWorker);
+
+  /** Owncast 0.0.7's chat socket (shared/OWNCAST-CHAT-0.0.7.md): an Origin is required, events are JSON objects, PING wants PONG. */
+  let entryUnavailable: string | undefined;
+  const entry = (url: string) =>
+    new Promise<Subscriber | undefined>((resolve) => {
+      const socket = new WebSocket(url, { headers: { origin: 'http://localhost' } });
+      socket.once('unexpected-response', (request, response) => {
+        entryUnavailable = `/entry answered HTTP ${response.statusCode}`;
+        request.destroy();
+        resolve(undefined);
+      });
+      socket.once('error', (error) => {
+        entryUnavailable ??= error.message;
+        resolve(undefined);
+      });
+      socket.once('open', () => resolve({ transport: 'entry', stop: () => socket.close() }));
+      socket.on('message', (data) => {
+        const at = now();
+        let event: { type?: unknown; body?: unknown };
+        try {
+          event = JSON.parse(data.toString()) as { type?: unknown; body?: unknown };
+        } catch {
+          return;
+        }
+        if (event.type === 'PING') socket.send('{"type":"PONG"}');
+        else if (event.type === 'CHAT' && typeof event.body === 'string') onBody('entry', event.body, at);
+      });
+    });
+
+  process.on('message', (message: ToClient) => {
+    if (message.kind === 'start') {
+      void (async () => {
+        const { job } = message;
+        const ws = job.gatewayUrl.replace(/^http/, 'ws');
+        let failed = 0;
+        // In batches, so the handshakes do not all land at once.
+        for (let start = 0; start < job.transports.length; start += 50) {
+          const batch = await Promise.all(
+            job.transports.slice(start, start + 50).map((transport) => (transport === 'graphql-ws' ? graphqlWs(`${ws}/graphql`) : entry(`${ws}/entry`))),
+          );
+          for (const subscriber of batch) {
+            if (subscriber) subscribers.push(subscriber);
+            else failed += 1;
+          }
+          if (entryUnavailable) break;
+        }
+        process.send!({ kind: 'connected', connected: subscribers.length, failed, ...(entryUnavailable ? { entryUnavailable } : {}) } satisfies FromClient);
+      })();
+    } else if (message.kind === 'report') {
+      if (run !== message.run) {
+        // A new run: count from zero.
+        run = message.run;
+        for (const histogram of Object.values(histograms)) histogram.clear();
+        received['graphql-ws'] = 0;
+        received.entry = 0;
+      }
+      process.send!({
+        kind: 'report',
+        byTransport: {
+          'graphql-ws': { histogram: [...histograms['graphql-ws']], received: received['graphql-ws'] },
+          entry: { histogram: [...histograms.entry], received: received.entry },
+        },
+      } satisfies FromClient);
     } else {
-      await Promise.all(clients.map((client) => client.dispose()));
-      port.close();
+      for (const subscriber of subscribers) subscriber.stop();
+      setTimeout(() => process.exit(0), 500).unref();
     }
   });
 }
 
 // ---------------------------------------------------------------------------
-// Main: the system and the sender
+// Process figures from /proc
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start at its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** The supervisor's child whose command line runs `entry` (e.g. gateway/main). */
+function childPid(parent: number, entry: string): number | undefined {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== parent) continue;
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(entry)) return Number(name);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Main: the system, the subscribers' processes and the sender
+
+interface Supervisor {
+  child: ChildProcess;
+  gatewayUrl: string;
+  stop(): Promise<void>;
+}
+
+async function startSupervisor(dataDir: string): Promise<Supervisor> {
+  const [gateway, admin, tickets, social, streaming, pg] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+  const subscribers = intSetting('BENCH_SUBSCRIBERS', 1000, 1, 100_000);
+  const limit = String(subscribers + 100);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    NODE_ENV: 'production',
+    GATEWAY_PORT: String(gateway),
+    ADMIN_PORT: String(admin),
+    TICKETS_PORT: String(tickets),
+    SOCIAL_PORT: String(social),
+    STREAMING_PORT: String(streaming),
+    EMBEDDED_PG_DIR: path.join(dataDir, 'pg'),
+    EMBEDDED_PG_PORT: String(pg),
+    STREAM_KEY,
+    // Every subscriber comes from this machine's address.
+    SUBSCRIPTION_MAX_CONNECTIONS: limit,
+    SUBSCRIPTION_MAX_CONNECTIONS_PER_ADDRESS: limit,
+    SUBSCRIPTION_MAX_CONNECTIONS_PER_CREDENTIAL: limit,
+  };
+  for (const name of ['DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PRINCIPAL_SECRET']) delete env[name];
+  const entry = process.env.BENCH_FROM === 'dist' ? [projectPath('dist', 'scripts', 'start.js')] : ['--import', 'tsx', projectPath('scripts', 'start.ts')];
+  const child = spawn(process.execPath, entry, { cwd: projectPath(), env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const gatewayUrl = `http://127.0.0.1:${gateway}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the supervisor exited during start:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the system did not become ready:\n${output}`);
+    if (/Ctrl-C stops everything/.test(output)) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    child,
+    gatewayUrl,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+interface Measured {
+  pid: number;
+  cpu: number;
+}
+
+function fromHistogram(entries: [number, number][]): { p50: number; p99: number; max: number } {
+  const sorted = entries.sort(([a], [b]) => a - b);
+  const total = sorted.reduce((sum, [, count]) => sum + count, 0);
+  const at = (p: number) => {
+    const rank = Math.max(1, Math.ceil(p * total));
+    let seen = 0;
+    for (const [bucket, count] of sorted) {
+      seen += count;
+      if (seen >= rank) return bucket * BUCKET_MS;
+    }
+    return Number.NaN;
+  };
+  return { p50: at(0.5), p99: at(0.99), max: total > 0 ? sorted[sorted.length - 1]![0] * BUCKET_MS : Number.NaN };
+}
 
 async function main(): Promise<number> {
   const subscribers = intSetting('BENCH_SUBSCRIBERS', 1000, 1, 100_000);
-  const rate = intSetting('BENCH_RATE', 5, 1, 10_000);
-  const durationSeconds = intSetting('BENCH_DURATION_SECONDS', 10, 1, 3600);
-  const database = await openBenchDatabase();
-  let system: TestSystem | undefined;
-  let gateway: RunningGateway | undefined;
-  let worker: Worker | undefined;
+  const rate = intSetting('BENCH_RATE', 50, 1, 10_000);
+  const durationSeconds = intSetting('BENCH_DURATION_SECONDS', 30, 1, 3600);
+  const processes = intSetting('BENCH_CLIENT_PROCESSES', 2, 1, 64);
+  const mode = process.env.BENCH_MODE ?? 'graphql-ws';
+  if (!['graphql-ws', 'entry', 'mix'].includes(mode)) throw new Error('BENCH_MODE is graphql-ws, entry or mix');
+  const transports: Transport[] = Array.from({ length: subscribers }, (_, index) =>
+    mode === 'graphql-ws' ? 'graphql-ws' : mode === 'entry' ? 'entry' : index % 2 === 0 ? 'graphql-ws' : 'entry',
+  );
+
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'playroom-bench-'));
+  // Run as root, PostgreSQL runs as the `postgres` user and must pass through this folder.
+  await chmod(dataDir, 0o711);
+  let supervisor: Supervisor | undefined;
+  const clients: ChildProcess[] = [];
   try {
-    process.env.TEST_DATABASE_URL = database.maintenanceUrl;
-    system = await startSystem({ env: { STREAM_KEY } });
-    // A gateway of its own, allowing every subscriber to connect.
-    gateway = await startGateway({
-      host: '127.0.0.1',
-      port: 0,
-      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system!.subgraphs[name].url])) as Record<SubgraphName, string>,
-      principalSecret: system.principalSecret,
-      principalTtlSeconds: 60,
-      subgraphTimeoutMs: 10_000,
-      development: false,
-      docsEnabled: false,
-      logger: createLogger('bench', 'silent'),
-      subscriptions: { maxConnections: subscribers + 10, maxConnectionsPerAddress: subscribers + 10, maxConnectionsPerCredential: subscribers + 10 },
-    });
-    const base = gateway.url;
+    process.stdout.write(`starting the system (supervisor, ${process.env.BENCH_FROM === 'dist' ? 'compiled' : 'from source'})...\n`);
+    supervisor = await startSupervisor(dataDir);
+    const base = supervisor.gatewayUrl;
+    const gatewayPid = childPid(supervisor.child.pid!, path.join('gateway', 'main'));
+    const streamingPid = childPid(supervisor.child.pid!, path.join('subgraphs', 'streaming', 'main'));
+    if (!gatewayPid || !streamingPid) throw new Error('gateway or streaming process not found under the supervisor');
     const created = await fetch(`${base}/api/admin/accesstokens/create`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`admin:${STREAM_KEY}`).toString('base64')}` },
@@ -143,88 +323,144 @@ async function main(): Promise<number> {
     });
     const token = ((await created.json()) as { token: string }).token;
 
-    process.stdout.write(`subscribing ${subscribers} clients through the gateway...\n`);
-    const subscribeStarted = now();
-    const job: WorkerJob = { url: `${base.replace(/^http/, 'ws')}/graphql`, subscribers };
-    // From source (tsx), the worker needs tsx's require hook before it can load this .ts file.
-    worker = workerOf(__filename, job);
-    const messages: FromWorker[] = [];
-    let workerFailure: Error | undefined;
-    const waitFor = async <K extends FromWorker['kind']>(kind: K): Promise<Extract<FromWorker, { kind: K }>> => {
-      for (;;) {
-        const found = messages.findIndex((message) => message.kind === kind);
-        if (found >= 0) return messages.splice(found, 1)[0] as Extract<FromWorker, { kind: K }>;
-        // A dead worker never answers: fail instead of waiting forever.
-        if (workerFailure) throw workerFailure;
-        await new Promise((resolve) => setTimeout(resolve, 50));
+    // Subscriber processes, each with its share of the subscribers.
+    const inbox = new Map<ChildProcess, FromClient[]>();
+    for (let index = 0; index < processes; index += 1) {
+      const child = fork(__filename, ['--subscribers'], {
+        execArgv: __filename.endsWith('.ts') ? ['--import', 'tsx'] : [],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      inbox.set(child, []);
+      child.on('message', (message: FromClient) => inbox.get(child)!.push(message));
+      clients.push(child);
+    }
+    const collect = async <K extends FromClient['kind']>(kind: K): Promise<Extract<FromClient, { kind: K }>[]> => {
+      const found: Extract<FromClient, { kind: K }>[] = [];
+      for (const child of clients) {
+        for (;;) {
+          const messages = inbox.get(child)!;
+          const index = messages.findIndex((message) => message.kind === kind);
+          if (index >= 0) {
+            found.push(messages.splice(index, 1)[0] as Extract<FromClient, { kind: K }>);
+            break;
+          }
+          if (child.exitCode !== null) throw new Error(`a subscriber process exited (code ${child.exitCode})`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
       }
+      return found;
     };
-    worker.on('message', (message: FromWorker) => messages.push(message));
-    worker.on('error', (error) => (workerFailure = error));
-    worker.on('exit', (code) => (workerFailure ??= new Error(`subscriber worker exited with code ${code}`)));
-    await waitFor('subscribed');
-    const subscribedAfter = (now() - subscribeStarted) / 1000;
-    await waitFor('quiet');
-    process.stdout.write(`subscribed in ${subscribedAfter.toFixed(1)} s; join events settled after ${((now() - subscribeStarted) / 1000).toFixed(1)} s\n`);
 
+    const cpuBefore: Record<'gateway' | 'streaming', Measured> = {
+      gateway: { pid: gatewayPid, cpu: cpuSeconds(gatewayPid) },
+      streaming: { pid: streamingPid, cpu: cpuSeconds(streamingPid) },
+    };
+    process.stdout.write(`connecting ${subscribers} subscribers (${mode}) from ${processes} processes...\n`);
+    const connectStarted = now();
+    clients.forEach((child, index) =>
+      child.send({ kind: 'start', job: { gatewayUrl: base, transports: transports.filter((_, position) => position % processes === index) } } satisfies ToClient),
+    );
+    const connected = await collect('connected');
+    const connectSeconds = (now() - connectStarted) / 1000;
+    const unavailable = connected.find((report) => report.entryUnavailable)?.entryUnavailable;
+    if (unavailable) {
+      process.stdout.write(`\n/entry is unavailable on this gateway (${unavailable}): BENCH_MODE=${mode} cannot run here.\n`);
+      return 2;
+    }
+    const connectedCount = connected.reduce((sum, report) => sum + report.connected, 0);
+    const idle = { gateway: memoryMb(gatewayPid), streaming: memoryMb(streamingPid) };
+    const cpuConnect = { gateway: cpuSeconds(gatewayPid) - cpuBefore.gateway.cpu, streaming: cpuSeconds(streamingPid) - cpuBefore.streaming.cpu };
+    process.stdout.write(`connected ${connectedCount} of ${subscribers} in ${connectSeconds.toFixed(2)} s\n`);
+
+    const run = `run${Date.now().toString(36)}`;
+    const post = (body: string) =>
+      fetch(`${base}/api/integrations/chat/user`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ user: 'bench', body }),
+      }).then(
+        async (response) => {
+          await response.body?.cancel();
+          return response.status === 200;
+        },
+        () => false,
+      );
+    const report = async () => {
+      clients.forEach((child) => child.send({ kind: 'report', run } satisfies ToClient));
+      return collect('report');
+    };
+    await report();
+
+    const cpuStart = { gateway: cpuSeconds(gatewayPid), streaming: cpuSeconds(streamingPid) };
     const total = rate * durationSeconds;
     process.stdout.write(`sending ${total} messages at ${rate}/s...\n`);
     const started = now();
-    const sends: Promise<void>[] = [];
-    let failedSends = 0;
+    const sends: Promise<boolean>[] = [];
     for (let index = 0; index < total; index += 1) {
       const due = started + (index * 1000) / rate;
       const wait = due - now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      sends.push(
-        fetch(`${base}/api/integrations/chat/user`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ user: 'bench', body: `t=${now().toFixed(3)}` }),
-        }).then(
-          (response) => {
-            if (response.status !== 200) failedSends += 1;
-            return response.body?.cancel();
-          },
-          () => {
-            failedSends += 1;
-          },
-        ),
+      sends.push(post(`${run} t=${now().toFixed(3)}`));
+    }
+    const failedSends = (await Promise.all(sends)).filter((ok) => !ok).length;
+    const expectedPer = { 'graphql-ws': 0, entry: 0 } as Record<Transport, number>;
+    for (const transport of transports) expectedPer[transport] += total;
+    const expected = expectedPer['graphql-ws'] + expectedPer.entry;
+    // The last deliveries: wait until everything arrived or nothing more has come for 5 s.
+    let reports = await report();
+    let receivedTotal = 0;
+    let lastProgress = now();
+    for (;;) {
+      const sum = reports.reduce((acc, item) => acc + item.byTransport['graphql-ws'].received + item.byTransport.entry.received, 0);
+      if (sum > receivedTotal) lastProgress = now();
+      receivedTotal = sum;
+      if (receivedTotal >= expected || now() - lastProgress > 5000) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      reports = await report();
+    }
+    const finished = now();
+    const cpuSend = { gateway: cpuSeconds(gatewayPid) - cpuStart.gateway, streaming: cpuSeconds(streamingPid) - cpuStart.streaming };
+    const peak = { gateway: memoryMb(gatewayPid), streaming: memoryMb(streamingPid) };
+    const lines = [
+      '',
+      `subscribers            ${subscribers} (${mode}), from ${processes} processes`,
+      `connected              ${connectedCount} of ${subscribers} in ${connectSeconds.toFixed(2)} s`,
+      `messages sent          ${total} at ${rate}/s over ${durationSeconds} s (${failedSends} failed)`,
+    ];
+    for (const transport of ['graphql-ws', 'entry'] as const) {
+      if (expectedPer[transport] === 0) continue;
+      const histogram = reports.flatMap((item) => item.byTransport[transport].histogram);
+      const merged = new Map<number, number>();
+      for (const [bucket, count] of histogram) merged.set(bucket, (merged.get(bucket) ?? 0) + count);
+      const received = reports.reduce((acc, item) => acc + item.byTransport[transport].received, 0);
+      const latency = fromHistogram([...merged]);
+      lines.push(
+        `${transport.padEnd(10)} delivered ${received} of ${expectedPer[transport]}`,
+        `${''.padEnd(10)} latency p50 / p99 / max ${latency.p50.toFixed(1)} / ${latency.p99.toFixed(1)} / ${latency.max.toFixed(1)} ms (send → receipt)`,
       );
     }
-    await Promise.all(sends);
-    const expected = total * subscribers;
-    // Let the last deliveries arrive (up to 10 s).
-    let report: Extract<FromWorker, { kind: 'report' }>;
-    const deadline = now() + 10_000;
-    for (;;) {
-      worker.postMessage({ kind: 'report' } satisfies ToWorker);
-      report = await waitFor('report');
-      if (report.received >= expected || now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    const sorted = [...report.latencies].sort((a, b) => a - b);
-    const seconds = (report.lastAt - started) / 1000;
-    const lines = [
-      `subscribers            ${subscribers}`,
-      `messages sent          ${total} at ${rate}/s over ${durationSeconds} s (${failedSends} failed)`,
-      `deliveries             ${report.received} of ${expected}`,
-      `latency p50 / p99 / max ${percentile(sorted, 0.5).toFixed(1)} / ${percentile(sorted, 0.99).toFixed(1)} / ${(sorted[sorted.length - 1] ?? Number.NaN).toFixed(1)} ms (send → receipt)`,
-      `delivered per second   ${(report.received / seconds).toFixed(0)} (first send to last receipt, ${seconds.toFixed(1)} s)`,
-      `subscriber errors      ${report.errors}`,
-    ];
+    const seconds = (finished - started) / 1000;
+    lines.push(
+      `delivered per second   ${(receivedTotal / seconds).toFixed(0)} (${receivedTotal} in ${seconds.toFixed(1)} s, first send to last check)`,
+      `gateway                CPU ${cpuConnect.gateway.toFixed(1)} s connecting + ${cpuSend.gateway.toFixed(1)} s sending; RSS ${idle.gateway.rss.toFixed(0)} MB idle after connect, peak ${peak.gateway.peak.toFixed(0)} MB`,
+      `streaming subgraph     CPU ${cpuConnect.streaming.toFixed(1)} s connecting + ${cpuSend.streaming.toFixed(1)} s sending; RSS ${idle.streaming.rss.toFixed(0)} MB idle after connect, peak ${peak.streaming.peak.toFixed(0)} MB`,
+      `machine load (1 min)   ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
-    worker.postMessage({ kind: 'stop' } satisfies ToWorker);
-    return report.received >= expected && failedSends === 0 ? 0 : 1;
+    const complete = receivedTotal >= expected && failedSends === 0 && connectedCount === subscribers;
+    if (!complete) process.stdout.write(`\nMISSING: ${expected - receivedTotal} deliveries, ${failedSends} failed sends, ${subscribers - connectedCount} not connected\n`);
+    return complete ? 0 : 1;
   } finally {
-    await worker?.terminate();
-    await gateway?.close().catch(() => undefined);
-    await system?.stop().catch((error: unknown) => process.stderr.write(`stopping the system failed: ${String(error)}\n`));
-    await database.stop().catch(() => undefined);
+    for (const child of clients) if (child.exitCode === null) child.send({ kind: 'stop' } satisfies ToClient);
+    await Promise.all(clients.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve)))));
+    await supervisor?.stop();
+    await rm(dataDir, { recursive: true, force: true });
   }
 }
 
-if (isMainThread) {
+if (process.argv.includes('--subscribers')) {
+  clientMain();
+} else {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
@@ -232,9 +468,4 @@ if (isMainThread) {
       process.exit(1);
     },
   );
-} else {
-  workerMain(workerData as WorkerJob).catch((error: unknown) => {
-    process.stderr.write(`worker failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
 }

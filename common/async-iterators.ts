@@ -36,3 +36,35 @@ export function mapAsyncIterator<T, U>(
   };
   return iterator as AsyncIterableIterator<U> & AsyncGenerator<U, undefined>;
 }
+
+/**
+ * Like mapAsyncIterator, but a value mapped to undefined is skipped (a
+ * filter that costs nothing downstream: no execution, no delivery).
+ */
+export function filterMapAsyncIterator<T, U>(
+  source: AsyncIterator<T>,
+  map: (value: T) => U | undefined,
+): AsyncIterableIterator<U> & AsyncGenerator<U, undefined> {
+  const iterator = {
+    next: async (): Promise<IteratorResult<U, undefined>> => {
+      for (;;) {
+        const result = await source.next();
+        if (result.done) return { value: undefined, done: true };
+        const mapped = map(result.value);
+        if (mapped !== undefined) return { value: mapped, done: false };
+      }
+    },
+    return: async (): Promise<IteratorResult<U, undefined>> => {
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+    throw: async (error?: unknown): Promise<IteratorResult<U, undefined>> => {
+      await source.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator as AsyncIterableIterator<U> & AsyncGenerator<U, undefined>;
+}

@@ -16,6 +16,7 @@ import { withRecentLogs, type Logger, type RecentLogs } from './logger';
 import { projectPath } from './paths';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
 import { createPubSub, NO_EVENTS, type PubSub } from './pubsub';
+import type { SubscriptionRole } from './shared-subscriptions';
 import { attachSubgraphWebSocket, type SocketIdentity, type SubgraphWebSocket } from './subgraph-websocket';
 
 /** What every resolver of every subgraph receives. */
@@ -40,6 +41,10 @@ export interface SubgraphContext<TLoaders, TSettings = undefined> {
    * hands a new session token to the gateway here, never in the body).
    */
   responseHeaders: Map<string, string>;
+  /** On a WebSocket subscription: its role in shared fan-out (common/shared-subscriptions.ts); absent over HTTP. */
+  subscription?: SubscriptionRole;
+  /** On a WebSocket subscription: the client's User-Agent as the gateway saw it. */
+  userAgent?: string;
   /** Event fan-out across replicas (common/pubsub.ts); NO_EVENTS unless the module sets `events`. */
   events: PubSub;
 }
@@ -108,6 +113,8 @@ export interface RunningSubgraph {
   orm: Database;
   bootstrap: BootstrapReport | undefined;
   events: PubSub;
+  /** Open graphql-ws sockets (each gateway replica keeps one; tests count them). */
+  webSocketConnections(): number;
   close(): Promise<void>;
 }
 
@@ -243,6 +250,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       orm,
       bootstrap,
       events: runningEvents,
+      webSocketConnections: () => runningWebSocket.connections(),
       close: async () => {
         await background?.stop();
         await runningWebSocket.close();

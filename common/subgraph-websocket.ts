@@ -1,32 +1,53 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createSourceEventStream, execute, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  createSourceEventStream,
+  execute,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { LRUCache } from 'lru-cache';
 import { WebSocketServer } from 'ws';
 import { mapAsyncIterator } from './async-iterators';
 import { maskWithRequestId, reportUnexpectedErrors } from './error-masking';
-import { SAFE_REQUEST_ID, REQUEST_ID_HEADER } from './http-app';
+import { ErrorCode } from './errors';
+import { SAFE_REQUEST_ID } from './http-app';
 import type { Logger } from './logger';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
+import {
+  EXCEPT_MEMBERS,
+  EXCEPT_MEMBERS_EXTENSION,
+  SHARED_ACROSS_VIEWERS_DIRECTIVE,
+  SUBSCRIBED_EXTENSION,
+  type SubscriptionRole,
+  type UpstreamSubscribeExtensions,
+  type WithExceptMembers,
+} from './shared-subscriptions';
 
-/** What the gateway sends in connection_init when it opens a subscription on a subgraph. */
+/** What the gateway sends in connection_init: a principal it signed, proving it is the gateway. */
 export type SubgraphConnectionParams = {
   [PRINCIPAL_HEADER]?: string;
-  [REQUEST_ID_HEADER]?: string;
-  /** The caller's Authorization, for domain credentials (host tokens), as over HTTP. */
-  authorization?: string;
-  /** The client's User-Agent on its WebSocket upgrade (chat clients list it). */
-  'user-agent'?: string;
 };
 
-/** Who is on a socket, verified at connection_init. */
+/** Who a subscription is for, verified per operation (the connection carries many callers). */
 export interface SocketIdentity {
   principal: Principal;
   requestId: string;
   authorization: string | undefined;
   /** The client's User-Agent as the gateway saw it (WebSocket only). */
   userAgent?: string;
+  /** Shared fan-out: whether this operation is a group's, one subscriber's of a group, or neither. */
+  subscription?: SubscriptionRole;
 }
 
 export interface SubgraphWebSocketOptions<TContext extends { requestId: string; logger: Logger }> {
@@ -45,25 +66,50 @@ export interface SubgraphWebSocketOptions<TContext extends { requestId: string; 
 }
 
 export interface SubgraphWebSocket {
+  /** Open sockets (the gateway keeps one per replica; tests count them). */
+  connections(): number;
   close(): Promise<void>;
 }
 
-
 interface Extra extends Record<PropertyKey, unknown> {
-  identity?: SocketIdentity;
+  /** The connection's own principal was verified at connection_init. */
+  verified?: boolean;
 }
 
 function hasIterator(value: unknown): value is AsyncIterator<unknown> & AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
+function refusal(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}
+
+/** Subscription fields whose schema carries @sharedAcrossViewers: only they may be served as group and member. */
+function sharedFieldsOf(schema: GraphQLSchema): Set<string> {
+  const fields = schema.getSubscriptionType()?.getFields() ?? {};
+  return new Set(
+    Object.values(fields)
+      .filter((field) => field.astNode?.directives?.some((directive) => directive.name.value === SHARED_ACROSS_VIEWERS_DIRECTIVE))
+      .map((field) => field.name),
+  );
+}
+
+function rootFieldOf(operation: OperationDefinitionNode): string | undefined {
+  const first = operation.selectionSet.selections[0];
+  return first?.kind === Kind.FIELD ? first.name.value : undefined;
+}
+
 /**
- * graphql-ws on a subgraph's /graphql (WebSocket upgrade): the gateway opens
- * one socket per client subscription and authenticates it with the signed
- * principal in connection_init, verified as over HTTP (missing: close 4401,
- * forged or stale: 4403). Each operation gets a context like an HTTP request,
- * and each event of a subscription is executed with a fresh one (its own
- * EntityManager and DataLoaders), so nothing stale is cached across events.
+ * graphql-ws on a subgraph's /graphql (WebSocket upgrade). Only the gateway
+ * connects: connection_init carries a principal it signed (missing: close
+ * 4401, forged or stale: 4403), and one connection carries all of a gateway
+ * replica's subscriptions. Each subscribe carries its own signed principal
+ * in `extensions` (common/shared-subscriptions.ts), verified as over HTTP
+ * (missing: UNAUTHENTICATED, forged or stale: FORBIDDEN, as an error
+ * message for that operation). Each operation gets a context like an HTTP
+ * request, and each event of a subscription is executed with a fresh one
+ * (its own EntityManager and DataLoaders), so nothing stale is cached
+ * across events.
  */
 export function attachSubgraphWebSocket<TContext extends { requestId: string; logger: Logger }>(
   options: SubgraphWebSocketOptions<TContext>,
@@ -79,14 +125,56 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   };
   options.server.on('upgrade', onUpgrade);
+  const shared = sharedFieldsOf(options.schema);
 
   const mask = (error: GraphQLError, context: TContext | undefined) => maskWithRequestId(error.toJSON(), options.development, context?.requestId);
   const report = (errors: readonly GraphQLError[], context: TContext | undefined) => reportUnexpectedErrors(errors, context?.logger ?? logger);
 
+  /** The operation's caller from its extensions; a GraphQLError when the principal is missing or not the gateway's. */
+  const identityOf = async (extensions: Readonly<Record<string, unknown>> | null | undefined): Promise<SocketIdentity | GraphQLError> => {
+    const given = (extensions ?? {}) as Partial<Record<keyof UpstreamSubscribeExtensions, unknown>>;
+    const token = typeof given.principal === 'string' ? given.principal : undefined;
+    if (!token) return refusal('Request refused: missing principal', ErrorCode.Unauthenticated);
+    let principal: Principal;
+    try {
+      principal = await verifyPrincipal(token, options.principalSecret);
+    } catch (error) {
+      const reason = error instanceof PrincipalRejected ? error.message : 'invalid principal';
+      logger.warn({ reason }, 'principal rejected on websocket');
+      return refusal(`Request refused: ${reason}`, ErrorCode.Forbidden);
+    }
+    const role = given.role === 'group' || given.role === 'member' ? given.role : 'single';
+    const member = typeof given.member === 'string' ? given.member.slice(0, 200) : undefined;
+    return {
+      principal,
+      requestId: typeof given.requestId === 'string' && SAFE_REQUEST_ID.test(given.requestId) ? given.requestId : `ws-${Date.now().toString(36)}`,
+      authorization: typeof given.authorization === 'string' ? given.authorization : undefined,
+      ...(typeof given.userAgent === 'string' ? { userAgent: given.userAgent.slice(0, 512) } : {}),
+      subscription: { role, ...(role === 'member' && member ? { member } : {}) },
+    };
+  };
+
+  /** Parsed and validated once per text: the gateway sends one text for every member of a group. */
+  const checkedDocuments = new LRUCache<string, DocumentNode | readonly GraphQLError[]>({ max: 500 });
+  const checkedDocument = (query: string): DocumentNode | readonly GraphQLError[] => {
+    const cached = checkedDocuments.get(query);
+    if (cached) return cached;
+    let checked: DocumentNode | readonly GraphQLError[];
+    try {
+      const document = parse(query);
+      const errors = validate(options.schema, document);
+      checked = errors.length > 0 ? errors : document;
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      checked = [error];
+    }
+    checkedDocuments.set(query, checked);
+    return checked;
+  };
+
   const disposable = useServer<SubgraphConnectionParams, Extra>(
     {
       isProd: !options.development,
-      schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 5000,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
@@ -96,14 +184,8 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
           return false;
         }
         try {
-          const principal = await verifyPrincipal(token, options.principalSecret);
-          const given = params[REQUEST_ID_HEADER];
-          ctx.extra.identity = {
-            principal,
-            requestId: typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : `ws-${Date.now().toString(36)}`,
-            authorization: typeof params.authorization === 'string' ? params.authorization : undefined,
-            ...(typeof params['user-agent'] === 'string' ? { userAgent: params['user-agent'].slice(0, 512) } : {}),
-          };
+          await verifyPrincipal(token, options.principalSecret);
+          ctx.extra.verified = true;
           return true;
         } catch (error) {
           const reason = error instanceof PrincipalRejected ? error.message : 'invalid principal';
@@ -111,16 +193,39 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
           return false;
         }
       },
-      context: (ctx, id) => options.contextFor(ctx.extra.identity!, id),
-      // Only the gateway connects here, and only to subscribe; queries and mutations go over HTTP.
-      execute: () => ({ errors: [new GraphQLError('Only subscriptions are served over WebSocket', { extensions: { code: 'BAD_REQUEST' } })] }),
+      onSubscribe: async (_ctx, id, payload) => {
+        const checked = checkedDocument(payload.query);
+        if (!('kind' in checked)) return checked;
+        const document = checked;
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [refusal('Unable to identify the operation', 'GRAPHQL_VALIDATION_FAILED')];
+        // Only the gateway connects here, and only to subscribe; queries and mutations go over HTTP.
+        if (operation.operation !== 'subscription') return [refusal('Only subscriptions are served over WebSocket', 'BAD_REQUEST')];
+        const identity = await identityOf(payload.extensions);
+        if (identity instanceof GraphQLError) return [identity];
+        // Sharing is the owning subgraph's decision: a field it did not declare shared is never served as a group.
+        if (identity.subscription?.role !== 'single' && !shared.has(rootFieldOf(operation) ?? '')) {
+          return [refusal('This subscription cannot be shared between subscribers', 'BAD_REQUEST')];
+        }
+        return {
+          schema: options.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: options.contextFor(identity, id),
+        };
+      },
       subscribe: async (args: ExecutionArgs) => {
         const stream = await createSourceEventStream(args);
         if (!hasIterator(stream)) return stream as ExecutionResult;
-        const operation = args.contextValue as TContext;
-        return mapAsyncIterator<unknown, ExecutionResult>(stream, async (payload) =>
-          execute({ ...args, rootValue: payload, contextValue: options.renewContext(operation) }),
-        );
+        const operation = args.contextValue as TContext & { subscription?: SubscriptionRole };
+        const role = operation.subscription?.role ?? 'single';
+        const events = mapAsyncIterator<unknown, ExecutionResult>(stream, async (payload) => {
+          const result = await execute({ ...args, rootValue: payload, contextValue: options.renewContext(operation) });
+          const except = (payload as WithExceptMembers<object> | null)?.[EXCEPT_MEMBERS];
+          return role === 'group' && except?.length ? { ...result, extensions: { ...result.extensions, [EXCEPT_MEMBERS_EXTENSION]: except } } : result;
+        });
+        return role === 'single' ? events : prependResult({ extensions: { [SUBSCRIBED_EXTENSION]: true } }, events);
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
@@ -138,9 +243,28 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
   );
 
   return {
+    connections: () => wss.clients.size,
     close: async () => {
       options.server.off('upgrade', onUpgrade);
       await disposable.dispose();
     },
   };
+}
+
+/** The iterator with one result before its own (return() still reaches the source at once). */
+function prependResult(first: ExecutionResult, rest: AsyncIterableIterator<ExecutionResult> & AsyncGenerator<ExecutionResult, undefined>) {
+  let sent = false;
+  const iterator = {
+    next: async (): Promise<IteratorResult<ExecutionResult, undefined>> => {
+      if (sent) return rest.next();
+      sent = true;
+      return { value: first, done: false };
+    },
+    return: () => rest.return(undefined),
+    throw: (error?: unknown) => rest.throw(error),
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator as AsyncIterableIterator<ExecutionResult> & AsyncGenerator<ExecutionResult, undefined>;
 }

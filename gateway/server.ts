@@ -26,7 +26,7 @@ import { checkScalarInputs, scalarRefusalAsBadInput } from './scalar-inputs';
 import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
-import { attachSubscriptionServer, type SubscriptionLimits } from './subscriptions';
+import { attachSubscriptionServer, type SubscriptionLimits, type SubscriptionServer } from './subscriptions';
 
 export interface GatewayOptions {
   host: string;
@@ -57,6 +57,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** GraphQL subscriptions: counts for tests and metrics, and join() for other chat transports (gateway/subscriptions.ts). */
+  subscriptions: Pick<SubscriptionServer, 'connections' | 'groups' | 'join'>;
   close(): Promise<void>;
 }
 
@@ -240,6 +242,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `http://${options.host}:${port}`,
     port,
+    subscriptions,
     close: async () => {
       await subscriptions.close();
       await app.close();

@@ -5,6 +5,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyRequest } from 'fastify';
 import {
   getOperationAST,
+  getVariableValues,
   GraphQLError,
   Kind,
   parse,
@@ -18,9 +19,11 @@ import {
   type ExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
-import { CloseCode, createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { LRUCache } from 'lru-cache';
 import WebSocket, { WebSocketServer } from 'ws';
 import { constantTimeEqual } from '../common/constant-time';
 import type { Config, SubgraphName } from '../common/config';
@@ -29,11 +32,13 @@ import { ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/http-app';
 import type { Logger } from '../common/logger';
 import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
-import type { SubgraphConnectionParams } from '../common/subgraph-websocket';
+import { SHARED_ACROSS_VIEWERS_DIRECTIVE } from '../common/shared-subscriptions';
 import { CredentialRejected, type Authentication } from './authentication';
 import { operationLimitRules, type OperationLimits } from './operation-limits';
 import { originAllowed } from './origin';
+import { createSubscriptionGroups, type GroupRequest, type GroupSink, type Membership } from './subscription-groups';
 import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
+import { createUpstreamSubscriptions } from './upstream-subscriptions';
 
 /**
  * GraphQL over WebSocket (graphql-ws) on the gateway's /graphql. Apollo
@@ -79,9 +84,45 @@ export interface SubscriptionServerOptions {
   onCredentialsInvalidated?(listener: () => void): void;
 }
 
+/** A subscribe's text, parsed, validated and planned (the same for every caller). */
+interface PlannedOperation {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  owner: SubgraphName;
+  rootField: string;
+  plan: SubscriptionPlan;
+}
+
+/** Who subscribes through the in-gateway API (SubscriptionServer.join). */
+export interface SubscriptionCaller {
+  principal: Principal;
+  /** A domain credential the owner checks itself (host tokens), forwarded as over HTTP. */
+  authorization?: string;
+  userAgent?: string;
+  /** Logged with the subscription, and the id masked errors carry. */
+  requestId: string;
+  logger: Logger;
+}
+
 export interface SubscriptionServer {
   /** Open client sockets (metrics, tests). */
   connections(): number;
+  /** Groups with an upstream subscription, and their subscribers (tests, metrics). */
+  groups(): { groups: number; subscribers: number };
+  /**
+   * The in-gateway API for other transports (e.g. Owncast's /entry socket):
+   * the operation goes through the same validation, limits, planning and
+   * shared fan-out as a graphql-ws subscribe. Returns the errors it is
+   * refused with, or the membership; events reach the sink (the same
+   * GroupEvent object for every subscriber of a group), and complete()
+   * follows the last one. The caller authenticates first (the principal is
+   * trusted) and ends the membership with leave().
+   */
+  join(
+    operation: { query: string; variables?: Record<string, unknown>; operationName?: string },
+    caller: SubscriptionCaller,
+    sink: GroupSink,
+  ): Membership | GraphQLFormattedError[];
   close(): Promise<void>;
 }
 
@@ -106,6 +147,8 @@ interface Routing extends EntityRouting {
   ownerOf(field: string): string | undefined;
   /** Whether the subgraph can resolve <type>.<field> itself. */
   resolves(subgraph: string, type: string, field: string): boolean;
+  /** Whether the owner declared Subscription.<field> @sharedAcrossViewers (its events are the same for every subscriber). */
+  sharedAcrossViewers(field: string): boolean;
 }
 
 function stringArgument(directive: { arguments?: readonly { name: { value: string }; value: { kind: Kind } }[] }, name: string): string | undefined {
@@ -136,6 +179,8 @@ export function routingFromSupergraph(supergraphSdl: string): Routing {
   /** `<type>|<graph>` → the first resolvable simple key (field names). */
   const keys = new Map<string, string[]>();
   let subscriptionType = 'Subscription';
+  /** `<type>.<field>` carrying @sharedAcrossViewers (composed into the supergraph with @composeDirective). */
+  const shared = new Set<string>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.SCHEMA_DEFINITION) {
       const subscription = definition.operationTypes.find((operation) => operation.operation === 'subscription');
@@ -175,6 +220,7 @@ export function routingFromSupergraph(supergraphSdl: string): Routing {
     }
     for (const field of definition.fields ?? []) {
       fields.add(`${typeName}.${field.name.value}`);
+      if (field.directives?.some((directive) => directive.name.value === SHARED_ACROSS_VIEWERS_DIRECTIVE)) shared.add(`${typeName}.${field.name.value}`);
       const joins = (field.directives ?? []).filter((directive) => directive.name.value === 'join__field');
       const resolving = joins.filter((join) => stringArgument(join, 'graph') && !booleanArgument(join, 'external'));
       if (resolving.length === 0) continue;
@@ -192,6 +238,7 @@ export function routingFromSupergraph(supergraphSdl: string): Routing {
       return graphs?.size ? [...graphs][0] : undefined;
     },
     resolves: (subgraph, type, field) => graphsOf(type, field)?.has(subgraph) ?? false,
+    sharedAcrossViewers: (field) => shared.has(`${subscriptionType}.${field}`),
     graphsOf: (type, field) => [...(graphsOf(type, field) ?? [])],
     keyOf: (type, graph) => keys.get(`${type}|${graph}`),
   };
@@ -274,17 +321,11 @@ interface Extra extends Record<PropertyKey, unknown> {
 }
 
 /** What onSubscribe hands to subscribe (as the operation's contextValue). */
-interface ForwardContext {
-  identity: SocketIdentity;
-  subgraph: SubgraphName;
-  requestId: string;
-  logger: Logger;
+interface SubscriberContext {
+  request: GroupRequest;
   socket: WebSocket;
-  /** The principal as signed for entity fetches, reused until half its lifetime. */
-  signed?: { token: string; expiresAt: number };
-  /** The client's User-Agent on the upgrade, passed on to the subgraph. */
-  userAgent: string | undefined;
-  plan: SubscriptionPlan;
+  /** The graphql-ws operation id: the frames written for this subscriber carry it. */
+  operationId: string;
 }
 
 function withCode(error: GraphQLError, code: string, development: boolean): GraphQLError {
@@ -295,12 +336,6 @@ function withCode(error: GraphQLError, code: string, development: boolean): Grap
 
 function refusal(message: string, code: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
-}
-
-function toWebSocketUrl(httpUrl: string): string {
-  const url = new URL(httpUrl);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  return url.toString();
 }
 
 /** Close reasons are limited to 123 bytes. */
@@ -384,9 +419,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   options.server.on('upgrade', onUpgrade);
 
   /** A client that does not read its socket must not make the gateway buffer without bound. */
-  const dropIfSlow = (socket: WebSocket, context: ForwardContext): boolean => {
+  const dropIfSlow = (socket: WebSocket, logger: Logger): boolean => {
     if (socket.bufferedAmount <= limits.maxBufferedBytes) return false;
-    context.logger.warn({ buffered: socket.bufferedAmount }, 'websocket client too slow: dropped');
+    if (socket.readyState !== WebSocket.OPEN) return true;
+    logger.warn({ buffered: socket.bufferedAmount }, 'websocket client too slow: dropped');
     socket.close(SUBSCRIPTION_CLOSE.tryAgainLater, 'Too slow: events piled up; reconnect');
     setTimeout(() => {
       if (socket.readyState !== WebSocket.CLOSED) socket.terminate();
@@ -394,110 +430,94 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     return true;
   };
 
-  /**
-   * One `_entities` request to a subgraph for one event, signed with the
-   * subscriber's principal (a token is reused for half its lifetime).
-   */
-  const fetchEntities = async (context: ForwardContext, graph: string, query: string, variables: Record<string, unknown>) => {
-    const url = options.subgraphUrls[graph as SubgraphName];
-    if (!url) throw new Error(`unknown subgraph ${graph}`);
+  /** Principals as signed for entity fetches, each reused for half its lifetime (a shared group fetches as anonymous). */
+  const signedPrincipals = new Map<string, { token: string; expiresAt: number }>();
+  const signedFor = async (principal: Principal, requestId: string): Promise<string> => {
+    const key = JSON.stringify(principal);
     const now = Date.now();
-    if (!context.signed || context.signed.expiresAt <= now) {
-      const token = await signPrincipal(context.identity.principal, options.principalSecret, options.principalTtlSeconds, context.requestId);
-      context.signed = { token, expiresAt: now + (options.principalTtlSeconds * 1000) / 2 };
-    }
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [PRINCIPAL_HEADER]: context.signed.token,
-        [REQUEST_ID_HEADER]: context.requestId,
-        ...(context.identity.authorization ? { authorization: context.identity.authorization } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(options.subgraphTimeoutMs),
-    });
-    return (await response.json()) as Awaited<ReturnType<Parameters<typeof completeEvent>[3]>>;
+    const cached = signedPrincipals.get(key);
+    if (cached && cached.expiresAt > now) return cached.token;
+    const token = await signPrincipal(principal, options.principalSecret, options.principalTtlSeconds, requestId);
+    if (signedPrincipals.size >= 10_000) signedPrincipals.clear();
+    signedPrincipals.set(key, { token, expiresAt: now + (options.principalTtlSeconds * 1000) / 2 });
+    return token;
   };
 
-  /** Opens the subscription on the owning subgraph and relays what it sends. */
-  const forward = (args: ExecutionArgs): AsyncIterableIterator<FormattedExecutionResult> & AsyncGenerator<FormattedExecutionResult> => {
-    const context = args.contextValue as ForwardContext;
-    const client: Client = createClient({
-      url: toWebSocketUrl(options.subgraphUrls[context.subgraph]),
-      webSocketImpl: WebSocket,
-      lazy: true,
-      lazyCloseTimeout: 0,
-      retryAttempts: 0,
-      connectionAckWaitTimeout: options.subgraphTimeoutMs,
-      // Signed when the socket opens, i.e. for this subscribe: never an old principal.
-      connectionParams: async (): Promise<SubgraphConnectionParams> => ({
-        [PRINCIPAL_HEADER]: await signPrincipal(context.identity.principal, options.principalSecret, options.principalTtlSeconds, context.requestId),
-        [REQUEST_ID_HEADER]: context.requestId,
-        ...(context.identity.authorization ? { authorization: context.identity.authorization } : {}),
-        ...(context.userAgent ? { 'user-agent': context.userAgent } : {}),
-      }),
-      on: { error: (error) => context.logger.debug({ err: error instanceof Error ? { message: error.message } : String(error) }, 'subgraph socket error') },
-    });
-    const upstream = client.iterate({
-      query: context.plan.ownerQuery,
-      variables: args.variableValues ?? undefined,
-      operationName: args.operationName ?? undefined,
-    });
+  const upstream = createUpstreamSubscriptions({
+    subgraphUrls: options.subgraphUrls,
+    principalSecret: options.principalSecret,
+    principalTtlSeconds: options.principalTtlSeconds,
+    connectTimeoutMs: options.subgraphTimeoutMs,
+    keepAliveMs: limits.keepAliveMs,
+    logger,
+  });
+  const groups = createSubscriptionGroups({
+    upstream,
+    development: options.development,
+    logger,
+    /** One `_entities` request to a subgraph for one event of one group. */
+    fetchEntities: async (graph, query, variables, as) => {
+      const url = options.subgraphUrls[graph as SubgraphName];
+      if (!url) throw new Error(`unknown subgraph ${graph}`);
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [PRINCIPAL_HEADER]: await signedFor(as.principal, as.requestId),
+          [REQUEST_ID_HEADER]: as.requestId,
+          ...(as.authorization ? { authorization: as.authorization } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(options.subgraphTimeoutMs),
+      });
+      return (await response.json()) as Awaited<ReturnType<Parameters<typeof completeEvent>[3]>>;
+    },
+  });
+
+  /**
+   * One subscriber's operation as graphql-ws sees it: an iterator that
+   * yields nothing itself. The group writes each event's frame straight to
+   * the socket (the payload serialised once per group, only the id
+   * differs); the iterator ends when the group ends the subscriber, and
+   * graphql-ws then sends `complete`. return() (client complete, socket
+   * closed) leaves the group.
+   */
+  const subscriberStream = (args: ExecutionArgs) => {
+    const context = args.contextValue as SubscriberContext;
+    const { socket } = context;
+    const prefix = `{"id":${JSON.stringify(context.operationId)},"type":"next","payload":`;
+    let finish: ((result: IteratorResult<never, undefined>) => void) | undefined;
     let finished = false;
-    const finish = async () => {
+    const done = { value: undefined, done: true } as const;
+    const stop = () => {
       if (finished) return;
       finished = true;
-      await upstream.return?.().catch(() => undefined);
-      await client.dispose();
+      finish?.(done);
     };
-    const done = { value: undefined, done: true } as const;
-    const iterator = {
-      next: async (): Promise<IteratorResult<FormattedExecutionResult>> => {
-        if (finished) return done;
-        let result: IteratorResult<FormattedExecutionResult>;
-        try {
-          result = (await upstream.next()) as IteratorResult<FormattedExecutionResult>;
-        } catch (error) {
-          await finish();
-          // The subgraph refused the operation (an `error` message): relay its errors.
-          if (Array.isArray(error) && error.every((item) => typeof item === 'object' && item !== null && 'message' in item)) {
-            return { value: { errors: error as GraphQLFormattedError[] }, done: false };
-          }
-          const reason = error instanceof Error ? error.message : (error as { code?: number; reason?: string })?.reason ?? String(error);
-          context.logger.warn({ subgraph: context.subgraph, reason, code: (error as { code?: number })?.code }, 'subscription source failed');
-          return {
-            value: { errors: [{ message: 'The subscription source is unavailable; subscribe again later', extensions: { code: ErrorCode.ServiceUnavailable } }] },
-            done: false,
-          };
-        }
-        if (result.done) {
-          await finish();
-          return done;
-        }
-        if (dropIfSlow(context.socket, context)) {
-          await finish();
-          return done;
-        }
-        if (context.plan.fetches.length === 0) return result;
-        const completed = await completeEvent(context.plan, result.value as Parameters<typeof completeEvent>[1], args.variableValues ?? undefined, (graph, query, variables) =>
-          fetchEntities(context, graph, query, variables),
-        );
-        return { value: completed as FormattedExecutionResult, done: false };
+    const membership = groups.join(context.request, {
+      next: (event) => {
+        if (finished || dropIfSlow(socket, context.request.logger)) return;
+        socket.send(`${prefix}${event.json}}`);
       },
-      return: async (): Promise<IteratorResult<FormattedExecutionResult>> => {
-        await finish();
+      complete: stop,
+    });
+    const iterator = {
+      next: (): Promise<IteratorResult<never, undefined>> => (finished ? Promise.resolve(done) : new Promise((resolve) => (finish = resolve))),
+      return: async (): Promise<IteratorResult<never, undefined>> => {
+        membership.leave();
+        stop();
         return done;
       },
-      throw: async (error?: unknown): Promise<IteratorResult<FormattedExecutionResult>> => {
-        await finish();
+      throw: async (error?: unknown): Promise<IteratorResult<never, undefined>> => {
+        membership.leave();
+        stop();
         throw error;
       },
       [Symbol.asyncIterator]() {
         return iterator;
       },
     };
-    return iterator as unknown as AsyncIterableIterator<FormattedExecutionResult> & AsyncGenerator<FormattedExecutionResult>;
+    return iterator as unknown as AsyncGenerator<ExecutionResult>;
   };
 
   const mask = (error: GraphQLFormattedError, requestId: string | undefined) => maskWithRequestId(error, options.development, requestId);
@@ -525,6 +545,109 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     return {
       principal: authentication.principal,
       authorization: authentication.forwardAuthorization && typeof authorization === 'string' ? authorization : undefined,
+    };
+  };
+
+  /**
+   * Parses, validates (API schema, operation limits) and plans a
+   * subscription for a caller: what its group needs, or the errors to
+   * refuse it with.
+   */
+  /**
+   * What a subscribe's text always gives (parse, validation, owner, plan),
+   * whoever sends it: a thousand viewers of one page send one text, so it is
+   * worked out once. Keyed by operation name and text, dropped with the supergraph.
+   */
+  const planned = new LRUCache<string, PlannedOperation | GraphQLError[]>({ max: 500 });
+  let plannedFor: string | undefined;
+  const planOperation = (
+    loaded: { apiSchema: GraphQLSchema; supergraphSdl: string },
+    payload: { query: string; operationName?: string | null },
+  ): PlannedOperation | GraphQLError[] => {
+    if (plannedFor !== loaded.supergraphSdl) {
+      planned.clear();
+      plannedFor = loaded.supergraphSdl;
+    }
+    const key = `${payload.operationName ?? ''}\n${payload.query}`;
+    const cached = planned.get(key);
+    if (cached) return cached;
+    const result = planUncached(loaded, payload);
+    planned.set(key, result);
+    return result;
+  };
+
+  const planUncached = (
+    loaded: { apiSchema: GraphQLSchema; supergraphSdl: string },
+    payload: { query: string; operationName?: string | null },
+  ): PlannedOperation | GraphQLError[] => {
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, { maxTokens: options.operationLimits.maxTokens });
+    } catch (error) {
+      if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED', options.development)];
+      throw error;
+    }
+    const { apiSchema } = loaded;
+    const errors = validate(apiSchema, document, validationRules);
+    if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED', options.development));
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) return [refusal('Unable to identify the operation to run', 'GRAPHQL_VALIDATION_FAILED')];
+    if (operation.operation !== 'subscription') {
+      return [refusal('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', 'BAD_REQUEST')];
+    }
+    // Validation guarantees one root field (SingleFieldSubscriptionsRule); find its owner and check every field.
+    const route = routingFor(loaded.supergraphSdl);
+    const subscriptionType = apiSchema.getSubscriptionType();
+    const typeInfo = new TypeInfo(apiSchema);
+    let owner: string | undefined;
+    let rootField: string | undefined;
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const parent = typeInfo.getParentType();
+          if (parent && parent === subscriptionType && !node.name.value.startsWith('__')) {
+            rootField = node.name.value;
+            owner = route.ownerOf(node.name.value);
+          }
+        },
+      }),
+    );
+    if (!owner || !rootField || !(owner in options.subgraphUrls)) return [refusal('No subgraph serves this subscription', 'GRAPHQL_VALIDATION_FAILED')];
+    let plan: SubscriptionPlan;
+    try {
+      plan = planSubscription(apiSchema, document, operation, owner, route);
+    } catch (error) {
+      if (error instanceof PlanRefused) return [refusal(error.message, 'GRAPHQL_VALIDATION_FAILED')];
+      throw error;
+    }
+    return { document, operation, owner: owner as SubgraphName, rootField, plan };
+  };
+
+  const prepareOperation = (
+    loaded: { apiSchema: GraphQLSchema; supergraphSdl: string },
+    payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+    caller: SubscriptionCaller,
+  ): { request: GroupRequest; args: Omit<ExecutionArgs, 'contextValue'> } | GraphQLError[] => {
+    const prepared = planOperation(loaded, payload);
+    if (Array.isArray(prepared)) return prepared;
+    const { apiSchema } = loaded;
+    const { document, operation, owner, rootField, plan } = prepared;
+    const route = routingFor(loaded.supergraphSdl);
+    const variables = payload.variables ?? undefined;
+    const coerced = getVariableValues(apiSchema, operation.variableDefinitions ?? [], variables ?? {});
+    if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT', options.development));
+    return {
+      request: {
+        subgraph: owner,
+        plan,
+        ...(payload.operationName ? { operationName: payload.operationName } : {}),
+        variables,
+        coercedVariables: coerced.coerced,
+        shared: route.sharedAcrossViewers(rootField),
+        ...caller,
+      },
+      args: { schema: apiSchema, document, operationName: payload.operationName, variableValues: variables },
     };
   };
 
@@ -584,70 +707,18 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
         if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_CONNECTION) {
           return [refusal(`At most ${MAX_OPERATIONS_PER_CONNECTION} operations may run on one connection`, ErrorCode.RateLimited)];
         }
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: options.operationLimits.maxTokens });
-        } catch (error) {
-          if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED', options.development)];
-          throw error;
-        }
-        const { apiSchema } = loaded;
-        const errors = validate(apiSchema, document, validationRules);
-        if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED', options.development));
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [refusal('Unable to identify the operation to run', 'GRAPHQL_VALIDATION_FAILED')];
-        if (operation.operation !== 'subscription') {
-          return [refusal('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', 'BAD_REQUEST')];
-        }
-        // Validation guarantees one root field (SingleFieldSubscriptionsRule); find its owner and check every field.
-        const route = routingFor(loaded.supergraphSdl);
-        const subscriptionType = apiSchema.getSubscriptionType();
-        const typeInfo = new TypeInfo(apiSchema);
-        let owner: string | undefined;
-        visit(
-          document,
-          visitWithTypeInfo(typeInfo, {
-            Field(node) {
-              const parent = typeInfo.getParentType();
-              if (parent && parent === subscriptionType && !node.name.value.startsWith('__')) owner = route.ownerOf(node.name.value);
-            },
-          }),
-        );
-        if (!owner || !(owner in options.subgraphUrls)) return [refusal('No subgraph serves this subscription', 'GRAPHQL_VALIDATION_FAILED')];
-        let plan: SubscriptionPlan;
-        try {
-          plan = planSubscription(apiSchema, document, operation, owner, route);
-        } catch (error) {
-          if (error instanceof PlanRefused) return [refusal(error.message, 'GRAPHQL_VALIDATION_FAILED')];
-          throw error;
-        }
-        const requestId = `${identity.connectionId}:${id}`;
-        const contextValue: ForwardContext = {
-          identity,
-          subgraph: owner as SubgraphName,
-          requestId,
-          logger: identity.logger.child({ operationId: id }),
-          socket: ctx.extra.socket,
+        const prepared = prepareOperation(loaded, payload, {
+          principal: identity.principal,
+          authorization: identity.authorization,
           userAgent: typeof ctx.extra.request.headers['user-agent'] === 'string' ? ctx.extra.request.headers['user-agent'] : undefined,
-          plan,
-        };
-        return {
-          schema: apiSchema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue,
-        };
+          requestId: `${identity.connectionId}:${id}`,
+          logger: identity.logger.child({ operationId: id }),
+        });
+        if (!('request' in prepared)) return prepared;
+        const contextValue: SubscriberContext = { request: prepared.request, socket: ctx.extra.socket, operationId: id };
+        return { ...prepared.args, contextValue };
       },
-      // Relayed results carry formatted errors, not GraphQLError instances; onNext formats both.
-      subscribe: (args) => forward(args) as unknown as AsyncIterable<ExecutionResult>,
-      onNext: (_ctx, _id, _payload, args, result) => {
-        if (!result.errors?.length) return;
-        const context = args.contextValue as ForwardContext;
-        const errors = (result.errors as readonly (GraphQLError | GraphQLFormattedError)[]).map(formatted);
-        report(errors, context.logger);
-        return { ...result, errors: errors.map((error) => mask(error, context.requestId)) };
-      },
+      subscribe: (args) => subscriberStream(args),
       onError: (ctx, _id, _payload, errors) => {
         report(errors, ctx.extra.identity?.logger ?? logger);
         return errors.map((error) => mask(formatted(error), ctx.extra.identity?.connectionId));
@@ -700,11 +771,21 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
 
   return {
     connections: () => wss.clients.size,
+    groups: () => ({ groups: groups.groupCount(), subscribers: groups.subscriberCount() }),
+    join: (operation, caller, sink) => {
+      const loaded = options.schema();
+      if (!loaded) return [refusal('The gateway is starting; subscribe again shortly', ErrorCode.ServiceUnavailable).toJSON()];
+      const prepared = prepareOperation(loaded, operation, caller);
+      if (!('request' in prepared)) return prepared.map((error) => error.toJSON());
+      return groups.join(prepared.request, sink);
+    },
     close: async () => {
       clearInterval(credentialTimer);
       options.server.off('upgrade', onUpgrade);
       // Closes every client socket with 1001 Going Away (graphql-ws), ending its subscriptions upstream.
       await disposable.dispose();
+      groups.close();
+      await upstream.close();
     },
   };
 }

@@ -79,8 +79,8 @@ function connect(url: string, connectionParams: Record<string, unknown> = {}, ag
 
 
 
-const CHAT_EVENTS = `subscription Chat($name: String) {
-  chatEvents(displayName: $name) {
+const CHAT_EVENTS = `subscription Chat($name: String, $presence: Boolean! = false) {
+  chatEvents(displayName: $name, presence: $presence) {
     type id timestamp displayName previousName clientId messageIds visible
     message { id type authorName body visible timestamp author { id username } }
   }
@@ -142,8 +142,8 @@ async function chatListeners(subgraph: RunningSubgraph = system.subgraphs.stream
 }
 
 /** Subscribes and waits for the subscriber's own USER_JOINED (so it is registered and listening). */
-async function joinedFeed(client: Client, name?: string): Promise<{ feed: Feed; clientId: string }> {
-  const feed = subscribe(client, name ? { name } : {});
+async function joinedFeed(client: Client, name?: string, presence = false): Promise<{ feed: Feed; clientId: string }> {
+  const feed = subscribe(client, { ...(name ? { name } : {}), ...(presence ? { presence } : {}) });
   for (;;) {
     const { event } = await feed.next('the own USER_JOINED');
     if (event.type === 'USER_JOINED' && event.clientId) return { feed, clientId: event.clientId };
@@ -328,16 +328,24 @@ describe('messages over REST', () => {
 describe('chat clients and viewer counts', () => {
   it('lists every subscribed client with its message count, counts viewers, and announces joins and name changes', async () => {
     const access = await generalLogin();
-    const watcher = await joinedFeed(connect(wsUrl(system.gatewayUrl), {}, 'watcher-agent'), 'watcher');
+    // Other clients' joins reach only subscribers that ask for presence.
+    const watcher = await joinedFeed(connect(wsUrl(system.gatewayUrl), {}, 'watcher-agent'), 'watcher', true);
+    const quiet = await joinedFeed(connect(wsUrl(system.gatewayUrl), {}, 'quiet-agent'), 'quiet');
+    const quietJoin = await watcher.feed.next('the USER_JOINED of the quiet client');
+    expect(quietJoin.event).toMatchObject({ type: 'USER_JOINED', displayName: 'quiet', clientId: null });
     const user = await joinedFeed(connect(wsUrl(system.gatewayUrl), { authorization: bearer(access) }, 'Mozilla/5.0 test'));
     const joined = await watcher.feed.next('the USER_JOINED of the signed-in client');
     expect(joined.event).toMatchObject({ type: 'USER_JOINED', displayName: expect.any(String), clientId: null });
 
     await postGraphQL(`${system.gatewayUrl}/graphql`, 'mutation { sendChatMessage(body: "count me") { id } }', {}, { authorization: bearer(access) });
+    let counted = await quiet.feed.next('the message, without presence');
+    while (counted.event.type !== 'CHAT') counted = await quiet.feed.next('the message, without presence');
+    // Events of one group arrive in order: the user's join came before its message, and the quiet client did not get it.
+    expect(quiet.feed.events.filter(({ event }) => event.type === 'USER_JOINED').map(({ event }) => event.clientId)).toEqual([quiet.clientId]);
     type OwncastClientRow = { clientID: string; username: string; messageCount: number; userAgent: string; ipAddress: string; connectedAt: string; geo: null };
     const listed = await owncast.get<OwncastClientRow[]>('/api/admin/clients', admin);
     expect(listed.status).toBe(200);
-    expect(listed.body).toHaveLength(2);
+    expect(listed.body).toHaveLength(3);
     const mine = listed.body.find((row) => row.clientID === user.clientId)!;
     expect(mine).toEqual({
       clientID: user.clientId,
@@ -349,10 +357,10 @@ describe('chat clients and viewer counts', () => {
       geo: null,
     });
     expect(listed.body.find((row) => row.clientID === watcher.clientId)).toMatchObject({ username: 'watcher', messageCount: 0, userAgent: 'watcher-agent' });
-    expect((await owncast.get<OwncastClientRow[]>('/api/integrations/clients', bearer(tokens.admin))).body).toHaveLength(2);
-    expect((await owncast.get<{ viewerCount: number; sessionMaxViewerCount: number }>('/api/status')).body).toMatchObject({ viewerCount: 2 });
+    expect((await owncast.get<OwncastClientRow[]>('/api/integrations/clients', bearer(tokens.admin))).body).toHaveLength(3);
+    expect((await owncast.get<{ viewerCount: number; sessionMaxViewerCount: number }>('/api/status')).body).toMatchObject({ viewerCount: 3 });
     expect((await owncast.get<{ viewerCount: number; sessionPeakViewerCount: number }>('/api/admin/status', admin)).body).toMatchObject({
-      viewerCount: 2,
+      viewerCount: 3,
       sessionPeakViewerCount: expect.any(Number),
     });
 
@@ -371,10 +379,11 @@ describe('chat clients and viewer counts', () => {
 
     await user.feed.stop();
     await watcher.feed.stop();
+    await quiet.feed.stop();
     await until(async () => (await owncast.get<unknown[]>('/api/admin/clients', admin)).body.length === 0, 'the clients to leave');
     const status = (await owncast.get<{ viewerCount: number; sessionMaxViewerCount: number; overallMaxViewerCount: number }>('/api/status')).body;
     expect(status.viewerCount).toBe(0);
-    expect(status.overallMaxViewerCount).toBeGreaterThanOrEqual(2);
+    expect(status.overallMaxViewerCount).toBeGreaterThanOrEqual(3);
   });
 
   it('Subscription.streamStatus reports viewer count changes', async () => {
@@ -453,18 +462,21 @@ describe('a slow client', () => {
     await new Promise((resolve) => slow.once('message', resolve));
     slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: CHAT_EVENTS } }));
     const fast = await joinedFeed(connect(wsUrl(gateway.url)));
-    await until(async () => (await chatListeners()) === 2, 'both subscribers');
+    // Both in one group: one upstream subscription serves them.
+    await until(() => gateway.subscriptions.groups().subscribers === 2, 'both subscribers');
+    expect(gateway.subscriptions.groups().groups).toBe(1);
     const slowSocket = (slow as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     slowSocket.pause();
 
     // Until the kernel's socket buffers are full too, the gateway buffers nothing; post until it drops the slow client.
     const body = 'x'.repeat(480);
     const sentAt: number[] = [];
-    for (let index = 0; index < 3000 && (await chatListeners()) === 2; index += 1) {
+    for (let index = 0; index < 3000 && gateway.subscriptions.groups().subscribers === 2; index += 1) {
       sentAt.push(Date.now());
       await owncast.post('/api/integrations/chat/user', { user: `sender-${index}`, body }, bearer(tokens.messages));
     }
-    await until(async () => (await chatListeners()) === 1, 'the slow subscriber to be dropped');
+    await until(() => gateway.subscriptions.groups().subscribers === 1, 'the slow subscriber to be dropped');
+    expect(gateway.subscriptions.groups().groups).toBe(1);
     slowSocket.resume();
     // The gateway sends 1013 and terminates the socket after a grace second; the 1013 frame sits behind the
     // events this client never read, so whether it still sees it (1013) or only the cut (1006) is a race.

@@ -211,7 +211,7 @@ describe('Subscription.playerJoined over graphql-ws on the gateway', () => {
     expect((await within(pending, 'the event')).value).toEqual({ data: { playerJoined: { guest: 'carol', joinedAt: expect.any(String) } } });
   });
 
-  it('a subgraph socket needs a valid signed principal (4401 missing, 4403 forged)', async () => {
+  it('a subgraph socket needs a signed principal at connection_init (4401 missing, 4403 forged) and on every subscribe', async () => {
     const subgraphWs = system.subgraphs.social.url.replace(/^http/, 'ws');
     const missing = connect(subgraphWs, {});
     void firstOutcome(missing.client.iterate({ query: PLAYER_JOINED, variables: { id: 1 } }));
@@ -221,12 +221,28 @@ describe('Subscription.playerJoined over graphql-ws on the gateway', () => {
     });
     void firstOutcome(forged.client.iterate({ query: PLAYER_JOINED, variables: { id: 1 } }));
     expect((await within(forged.closed, 'the close')).code).toBe(4403);
-    // With the gateway's principal: subscriptions only.
-    const signed = connect(subgraphWs, {
-      'x-principal': await signPrincipal({ kind: 'anonymous', clientIp: '' }, system.principalSecret, 30, 'test'),
-    });
+    // The connection is the gateway's; each subscription carries whom it is for, signed, in its extensions.
+    const anonymous = { kind: 'anonymous', clientIp: '' } as const;
+    const signed = connect(subgraphWs, { 'x-principal': await signPrincipal(anonymous, system.principalSecret, 30, 'test') });
     expect(await firstOutcome(signed.client.iterate({ query: '{ gameSession(id: 1) { id } }' }))).toEqual({
-      errors: [expect.objectContaining({ message: 'Only subscriptions are served over WebSocket', extensions: { code: 'BAD_REQUEST' } })],
+      refused: [expect.objectContaining({ message: 'Only subscriptions are served over WebSocket', extensions: { code: 'BAD_REQUEST' } })],
+    });
+    const refusedWith = async (extensions: Record<string, unknown>) =>
+      firstOutcome(signed.client.iterate({ query: PLAYER_JOINED, variables: { id: 1 }, extensions }));
+    expect(await refusedWith({})).toEqual({ refused: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] });
+    expect(await refusedWith({ principal: await signPrincipal(anonymous, 'x'.repeat(40), 30, 'forged') })).toEqual({
+      refused: [expect.objectContaining({ message: 'Request refused: invalid principal', extensions: { code: 'FORBIDDEN' } })],
+    });
+    expect(await refusedWith({ principal: await signPrincipal(anonymous, system.principalSecret, -10, 'stale') })).toEqual({
+      refused: [expect.objectContaining({ message: 'Request refused: expired principal', extensions: { code: 'FORBIDDEN' } })],
+    });
+    // A field its owner did not declare shared cannot be served as a group.
+    expect(await refusedWith({ principal: await signPrincipal(anonymous, system.principalSecret, 30, 'group'), role: 'group' })).toEqual({
+      refused: [expect.objectContaining({ extensions: { code: 'BAD_REQUEST' } })],
+    });
+    // With a valid principal the subscription reaches the resolver (which refuses an anonymous caller).
+    expect(await refusedWith({ principal: await signPrincipal(anonymous, system.principalSecret, 30, 'valid') })).toEqual({
+      errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })],
     });
   });
 });

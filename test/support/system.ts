@@ -10,6 +10,8 @@ import { SUBGRAPHS } from '../../subgraphs';
 
 export interface TestSystem {
   gatewayUrl: string;
+  /** The gateway itself (subscription counts). */
+  gateway: RunningGateway;
   databaseUrl: string;
   principalSecret: string;
   /** HOST_TOKEN_SECRET of the social subgraph, unless options.env pinned another. */
@@ -100,6 +102,7 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
     const stopped = new Set<SubgraphName>();
     return {
       gatewayUrl: runningGateway.url,
+      gateway: runningGateway,
       databaseUrl: databaseUrl.toString(),
       principalSecret,
       hostTokenSecret: options.env?.HOST_TOKEN_SECRET ?? hostTokenSecret,

@@ -509,15 +509,23 @@ export type Subscription = {
    * gateway's /graphql). Each subscription is a chat client: it appears in
    * chatClients and counts as a viewer until it ends; displayName names an
    * anonymous client (a signed-in user is shown by username).
+   * Other clients' USER_JOINED events come only with `presence: true` (a
+   * thousand viewers joining would otherwise cost a million deliveries); the
+   * subscriber's own USER_JOINED, with its clientId, always comes.
    */
   chatEvents: ChatEvent;
-  /** The public stream status whenever it changes (broadcast start or end, viewer counts). */
+  /**
+   * The public stream status whenever it changes (broadcast start or end,
+   * viewer counts). Changes within a fifth of a second are announced once,
+   * with the latest status.
+   */
   streamStatus: StreamStatus;
 };
 
 
 export type SubscriptionChatEventsArgs = {
   displayName?: InputMaybe<Scalars['String']['input']>;
+  presence?: Scalars['Boolean']['input'];
 };
 
 export type TimestampedValue = {
@@ -711,6 +719,10 @@ export type ResolversParentTypes = ResolversObject<{
   VideoSettings: VideoSettings;
   Webhook: WebhookRecord;
 }>;
+
+export type SharedAcrossViewersDirectiveArgs = { };
+
+export type SharedAcrossViewersDirectiveResolver<Result, Parent, ContextType = Context, Args = SharedAcrossViewersDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AccessTokenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessToken'] = ResolversParentTypes['AccessToken']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -961,7 +973,7 @@ export type StreamStatusResolvers<ContextType = Context, ParentType extends Reso
 }>;
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
-  chatEvents?: SubscriptionResolver<ResolversTypes['ChatEvent'], "chatEvents", ParentType, ContextType, Partial<SubscriptionChatEventsArgs>>;
+  chatEvents?: SubscriptionResolver<ResolversTypes['ChatEvent'], "chatEvents", ParentType, ContextType, RequireFields<SubscriptionChatEventsArgs, 'presence'>>;
   streamStatus?: SubscriptionResolver<ResolversTypes['StreamStatus'], "streamStatus", ParentType, ContextType>;
 }>;
 
@@ -1028,3 +1040,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Webhook?: WebhookResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  sharedAcrossViewers?: SharedAcrossViewersDirectiveResolver<any, any, ContextType>;
+}>;

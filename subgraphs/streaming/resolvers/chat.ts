@@ -1,4 +1,6 @@
+import { filterMapAsyncIterator } from '../../../common/async-iterators';
 import { domainError, ErrorCode } from '../../../common/errors';
+import { EXCEPT_MEMBERS, untilReturned, type WithExceptMembers } from '../../../common/shared-subscriptions';
 import type { Context } from '../context';
 import type {
   ChatClientResolvers,
@@ -12,11 +14,13 @@ import {
   allMessages,
   CHAT_TOPIC,
   checkName,
+  clientTopic,
   connectClient,
   disconnectClient,
   guestName,
   listClients,
   messageById,
+  newClientId,
   postMessage,
   publishStreamStatus,
   recentMessages,
@@ -48,8 +52,7 @@ function poster(context: Context): { username: string; userId: string | null } {
 
 /** The subscriber's client details beyond the principal (the gateway passes its User-Agent). */
 function userAgentOf(context: Context): string {
-  const agent = (context as Context & { userAgent?: unknown }).userAgent;
-  return typeof agent === 'string' ? agent : '';
+  return typeof context.userAgent === 'string' ? context.userAgent : '';
 }
 
 /**
@@ -133,38 +136,89 @@ export const chatMutations: MutationResolvers = {
   changeChatName: (_parent, { clientId, name }, context) => renameClient(context.em, context, clientId, name),
 };
 
+/**
+ * Members of shared chatEvents groups on this replica, by client id: a
+ * group's copy of a client's own USER_JOINED / NAME_CHANGE skips that
+ * client's subscriber, whose member subscription brings the copy that shows
+ * its clientId. Keyed by event broker so in-process replicas (tests) keep
+ * their own.
+ */
+const membersByClient = new WeakMap<object, Map<string, string>>();
+
+function membersOf(context: Context): Map<string, string> {
+  let members = membersByClient.get(context.events);
+  if (!members) {
+    members = new Map();
+    membersByClient.set(context.events, members);
+  }
+  return members;
+}
+
+/** The events everyone in a group gets: others' joins only with presence, a member's own events left to it. */
+function groupEvents(source: AsyncIterableIterator<ChatEventPayload>, presence: boolean, members: Map<string, string>) {
+  return filterMapAsyncIterator(source, (event): WithExceptMembers<ChatEventPayload> | undefined => {
+    if (event.type === 'USER_JOINED' && !presence) return undefined;
+    const member = event.clientId ? members.get(event.clientId) : undefined;
+    return member ? { ...event, [EXCEPT_MEMBERS]: [member] } : event;
+  });
+}
+
 export const chatSubscriptions: SubscriptionResolvers = {
   chatEvents: {
-    // Public: anyone may read chat. Subscribed before the client registers, so its own USER_JOINED arrives.
-    subscribe: async (_parent, { displayName }, context) => {
-      const source = context.events.subscribe<ChatEventPayload>(CHAT_TOPIC);
+    /**
+     * Public: anyone may read chat. As a group (shared fan-out) it only
+     * listens; every subscriber (a member, or a direct subscription) is a
+     * chat client, registered after it listens, so its own USER_JOINED arrives.
+     */
+    subscribe: async (_parent, { displayName, presence }, context) => {
+      const role = context.subscription?.role ?? 'single';
+      if (role === 'group') return groupEvents(context.events.subscribe<ChatEventPayload>(CHAT_TOPIC), presence, membersOf(context)) as never;
+      const clientId = newClientId();
+      const member = role === 'member' ? context.subscription?.member : undefined;
+      // A member gets only its own copies; its group brings the rest.
+      const source =
+        role === 'member'
+          ? context.events.subscribe<ChatEventPayload>(clientTopic(clientId))
+          : filterMapAsyncIterator(context.events.subscribe<ChatEventPayload>(CHAT_TOPIC), (event) =>
+              event.type === 'USER_JOINED' && !presence && event.clientId !== clientId ? undefined : event,
+            );
+      if (member) membersOf(context).set(clientId, member);
+      const forget = () => {
+        if (member) membersOf(context).delete(clientId);
+      };
       const { principal } = context;
       const signedIn = principal.kind === 'user' || (principal.kind === 'apiKey' && principal.username);
-      let clientId: string;
       try {
         const username = signedIn
           ? (principal as { username: string }).username
           : displayName
             ? checkName(displayName, 'displayName')
             : guestName();
-        clientId = await connectClient(context.em, context, {
+        await connectClient(context.em, context, {
+          id: clientId,
           userAgent: userAgentOf(context),
           ipAddress: principal.clientIp,
           username,
           userId: principal.kind === 'anonymous' || principal.kind === 'service' ? null : (principal.userId ?? null),
         });
       } catch (error) {
+        forget();
         await source.return?.();
         throw error;
       }
       const em = context.em.fork();
       // The generated type wants an iterator of { chatEvents }; resolve below maps the payload.
-      return clientEvents(source, clientId, () => disconnectClient(em, context, clientId)) as never;
+      return clientEvents(source, clientId, async () => {
+        forget();
+        await disconnectClient(em, context, clientId);
+      }) as never;
     },
     resolve: (payload: ChatEventPayload) => payload,
   },
   streamStatus: {
-    subscribe: (_parent, _args, context) => context.events.subscribe(STREAM_STATUS_TOPIC) as never,
+    // Public: a member has nothing to be admitted for, and nothing of its own to receive.
+    subscribe: (_parent, _args, context) =>
+      (context.subscription?.role === 'member' ? untilReturned() : context.events.subscribe(STREAM_STATUS_TOPIC)) as never,
     // The event carries the status; only one too large for the broker ({}) makes the subscriber read it.
     resolve: (payload: StreamStatusPayload, _args: unknown, context: Context) =>
       payload.online === undefined ? readStreamStatus(context.em) : payload,

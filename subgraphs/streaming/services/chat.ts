@@ -17,6 +17,14 @@ import { queueWebhooks, type WebhookEvent } from './webhooks';
  */
 export const CHAT_TOPIC = 'chat';
 export const STREAM_STATUS_TOPIC = 'stream-status';
+/**
+ * One chat client's own copy of its USER_JOINED and NAME_CHANGE (the one
+ * that shows its clientId): a subscriber in a shared group gets it on its
+ * member subscription, without every other event passing by.
+ */
+export const clientTopic = (clientId: string): string => `chat-client:${clientId}`;
+/** Viewer-count changes within this window are announced once, with the latest status (a burst of joins is one event). */
+const STATUS_COALESCE_MS = 200;
 
 export const MAX_BODY_CHARACTERS = 500;
 export const MAX_NAME_CHARACTERS = 30;
@@ -162,7 +170,7 @@ async function publish(notifier: ChatEvents, topic: string, payload: unknown): P
 export type StreamStatusPayload = StreamStatus | { online?: undefined };
 
 /** Reads the stream status once and publishes it to every Subscription.streamStatus subscriber. */
-export async function publishStreamStatus(em: EntityManager, notifier: ChatEvents): Promise<void> {
+async function publishStreamStatusNow(em: EntityManager, notifier: ChatEvents): Promise<void> {
   let status: StreamStatusPayload;
   try {
     status = await readStreamStatus(em);
@@ -172,6 +180,30 @@ export async function publishStreamStatus(em: EntityManager, notifier: ChatEvent
   }
   const fits = Buffer.byteLength(JSON.stringify({ topic: STREAM_STATUS_TOPIC, payload: status })) <= MAX_EVENT_BYTES;
   await publish(notifier, STREAM_STATUS_TOPIC, fits ? status : {});
+}
+
+/** Per event broker (one per process, or per in-process replica in tests): the status publication waiting to go. */
+const pendingStatus = new WeakMap<PubSub, Promise<void>>();
+
+/**
+ * Announces the stream status soon: every change within STATUS_COALESCE_MS
+ * is one event carrying the status read at the end of the window, so N
+ * joins cost one status read and one delivery per subscriber, not N.
+ * REST and GraphQL queries read the database and stay exact.
+ */
+export function publishStreamStatus(em: EntityManager, notifier: ChatEvents): Promise<void> {
+  const pending = pendingStatus.get(notifier.events);
+  if (pending) return pending;
+  const later = em.fork();
+  const scheduled = new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      pendingStatus.delete(notifier.events);
+      void publishStreamStatusNow(later, notifier).finally(resolve);
+    }, STATUS_COALESCE_MS);
+    timer.unref();
+  });
+  pendingStatus.set(notifier.events, scheduled);
+  return scheduled;
 }
 
 export interface NewMessage {
@@ -364,6 +396,8 @@ function heartbeatOf(em: EntityManager, notifier: ChatEvents): Heartbeat {
 }
 
 export interface NewClient {
+  /** Chosen by the caller, so that it can listen on clientTopic(id) before USER_JOINED goes out. */
+  id: string;
   userAgent: string;
   ipAddress: string;
   username: string;
@@ -375,24 +409,31 @@ export interface NewClient {
  * session peak, USER_JOINED. Should a step after the insert fail, the row is
  * deleted again; the heartbeat keeps it only once every step succeeded.
  */
+export function newClientId(): string {
+  return randomBytes(16).toString('hex');
+}
+
 export async function connectClient(em: EntityManager, notifier: ChatEvents, client: NewClient): Promise<string> {
-  const id = randomBytes(16).toString('hex');
+  const { id } = client;
   await em.getConnection().execute(
     `insert into streaming.chat_clients (id, user_agent, ip_address, username, user_id) values (?, ?, ?, ?, ?) returning id`,
     [id, client.userAgent.slice(0, 512), client.ipAddress, client.username, client.userId],
   );
   try {
     await recordViewerPeak(em);
-    await publish(notifier, CHAT_TOPIC, {
+    const joined: ChatEventPayload = {
       id: newId(),
       type: 'USER_JOINED',
       timestamp: new Date().toISOString(),
       displayName: client.username,
       userId: client.userId,
       clientId: id,
-    } satisfies ChatEventPayload);
+    };
+    await publish(notifier, CHAT_TOPIC, joined);
+    await publish(notifier, clientTopic(id), joined);
     await notifyWebhooks(em, notifier, 'USER_JOINED', { user: { displayName: client.username }, timestamp: new Date().toISOString() });
-    await publishStreamStatus(em, notifier);
+    // Coalesced with other joins: the subscribe does not wait for it.
+    void publishStreamStatus(em, notifier);
   } catch (error) {
     await em
       .getConnection()
@@ -408,7 +449,7 @@ export async function connectClient(em: EntityManager, notifier: ChatEvents, cli
 export async function disconnectClient(em: EntityManager, notifier: ChatEvents, id: string): Promise<void> {
   heartbeatOf(em, notifier).remove(id);
   const removed = await em.getConnection().execute<{ id: string }[]>(`delete from streaming.chat_clients where id = ? returning id`, [id]);
-  if (removed.length > 0) await publishStreamStatus(em, notifier);
+  if (removed.length > 0) void publishStreamStatus(em, notifier);
 }
 
 /** O9 / O48: the clients connected to any replica, oldest first. */
@@ -431,7 +472,7 @@ export async function renameClient(em: EntityManager, notifier: ChatEvents, clie
   );
   const row = rows[0];
   if (!row) throw domainError(ErrorCode.NotFound, 'no such chat client');
-  await publish(notifier, CHAT_TOPIC, {
+  const changed: ChatEventPayload = {
     id: newId(),
     type: 'NAME_CHANGE',
     timestamp: new Date().toISOString(),
@@ -439,7 +480,9 @@ export async function renameClient(em: EntityManager, notifier: ChatEvents, clie
     previousName: row.previous,
     userId: row.user_id,
     clientId: row.id,
-  } satisfies ChatEventPayload);
+  };
+  await publish(notifier, CHAT_TOPIC, changed);
+  await publish(notifier, clientTopic(row.id), changed);
   await notifyWebhooks(em, notifier, 'NAME_CHANGE', {
     user: { displayName: name, previousNames: row.previous ? [row.previous] : [] },
     newName: name,

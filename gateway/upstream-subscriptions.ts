@@ -1,0 +1,148 @@
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { SubgraphName } from '../common/config';
+import type { Logger } from '../common/logger';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
+import type { UpstreamSubscribeExtensions } from '../common/shared-subscriptions';
+import type { SubgraphConnectionParams } from '../common/subgraph-websocket';
+
+/**
+ * Multiplexed upstream: one graphql-ws connection per subgraph carries all
+ * of this gateway replica's subscriptions to it. The connection opens with
+ * the first subscription and closes a while after the last (lazy); its
+ * connection_init proves it is the gateway (a service principal), and each
+ * subscription carries its own signed principal in `extensions`
+ * (common/shared-subscriptions.ts). A dropped connection ends every
+ * subscription on it with an error (no silent resubscribe: a member's
+ * subscribe has side effects such as registering a chat client); the next
+ * subscription opens a new connection.
+ */
+
+export interface UpstreamRequest {
+  subgraph: SubgraphName;
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  principal: Principal;
+  requestId: string;
+  authorization?: string;
+  userAgent?: string;
+  role?: 'group' | 'member';
+  member?: string;
+}
+
+export interface UpstreamSink {
+  next(result: FormattedExecutionResult): void;
+  /** The subgraph refused the operation (its GraphQL errors) or the connection failed (an Error or close event). */
+  error(error: unknown): void;
+  complete(): void;
+}
+
+export interface UpstreamSubscriptions {
+  /** Starts a subscription on the shared connection; the returned function ends it. */
+  subscribe(request: UpstreamRequest, sink: UpstreamSink): () => void;
+  close(): Promise<void>;
+}
+
+export interface UpstreamOptions {
+  subgraphUrls: Record<SubgraphName, string>;
+  principalSecret: string;
+  principalTtlSeconds: number;
+  /** How long the subgraph may take to acknowledge the connection. */
+  connectTimeoutMs: number;
+  keepAliveMs: number;
+  logger: Logger;
+}
+
+/** An idle connection stays open this long after its last subscription, so churn does not reconnect each time. */
+const IDLE_CLOSE_MS = 10_000;
+
+function toWebSocketUrl(httpUrl: string): string {
+  const url = new URL(httpUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamSubscriptions {
+  const clients = new Map<SubgraphName, Client>();
+  const clientOf = (subgraph: SubgraphName): Client => {
+    let client = clients.get(subgraph);
+    if (!client) {
+      client = createClient({
+        url: toWebSocketUrl(options.subgraphUrls[subgraph]),
+        webSocketImpl: WebSocket,
+        lazy: true,
+        lazyCloseTimeout: IDLE_CLOSE_MS,
+        retryAttempts: 0,
+        keepAlive: options.keepAliveMs,
+        connectionAckWaitTimeout: options.connectTimeoutMs,
+        // Signed when the socket opens: proves the gateway, not any caller.
+        connectionParams: async (): Promise<SubgraphConnectionParams> => ({
+          [PRINCIPAL_HEADER]: await signPrincipal({ kind: 'service', service: 'gateway', clientIp: '' }, options.principalSecret, options.principalTtlSeconds, 'gateway-upstream'),
+        }),
+        on: {
+          error: (error) => options.logger.debug({ subgraph, err: error instanceof Error ? { message: error.message } : String(error) }, 'subgraph socket error'),
+        },
+      });
+      clients.set(subgraph, client);
+    }
+    return client;
+  };
+
+  return {
+    subscribe: (request, sink) => {
+      let ended = false;
+      let unsubscribe: (() => void) | undefined;
+      void signPrincipal(request.principal, options.principalSecret, options.principalTtlSeconds, request.requestId).then(
+        (principal) => {
+          if (ended) return;
+          const extensions: UpstreamSubscribeExtensions = {
+            principal,
+            requestId: request.requestId,
+            ...(request.authorization ? { authorization: request.authorization } : {}),
+            ...(request.userAgent ? { userAgent: request.userAgent } : {}),
+            ...(request.role ? { role: request.role } : {}),
+            ...(request.member ? { member: request.member } : {}),
+          };
+          unsubscribe = clientOf(request.subgraph).subscribe<Record<string, unknown>, Record<string, unknown>>(
+            {
+              query: request.query,
+              ...(request.variables ? { variables: request.variables } : {}),
+              ...(request.operationName ? { operationName: request.operationName } : {}),
+              extensions: extensions as unknown as Record<string, unknown>,
+            },
+            {
+              next: (result) => {
+                if (!ended) sink.next(result);
+              },
+              error: (error) => {
+                if (ended) return;
+                ended = true;
+                sink.error(error);
+              },
+              complete: () => {
+                if (ended) return;
+                ended = true;
+                sink.complete();
+              },
+            },
+          );
+        },
+        (error: unknown) => {
+          if (ended) return;
+          ended = true;
+          sink.error(error);
+        },
+      );
+      return () => {
+        if (ended) return;
+        ended = true;
+        unsubscribe?.();
+      };
+    },
+    close: async () => {
+      await Promise.all([...clients.values()].map((client) => client.dispose()));
+      clients.clear();
+    },
+  };
+}

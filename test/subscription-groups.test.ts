@@ -1,0 +1,322 @@
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import { createLogger } from '../common/logger';
+import { startSubgraph, type RunningSubgraph } from '../common/subgraph-server';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
+import { SUBGRAPHS } from '../subgraphs';
+import { restCaller } from './support/http';
+import { IdentityClient } from './support/identity';
+import { ADMIN, login, type Session } from './support/platform-admin';
+import { hostWithToken } from './support/social';
+import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
+import { startSystem, type TestSystem } from './support/system';
+import { until, within } from './support/wait';
+
+/**
+ * Shared fan-out (gateway/subscription-groups.ts): who shares an upstream
+ * subscription, what stays per subscriber (admission, own events,
+ * credentials, slow sockets), one upstream connection per subgraph, and
+ * replicas delivering each message exactly once.
+ */
+const STREAM_KEY = 'groups-test-stream-key';
+const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+const identity = new IdentityClient();
+
+let system: TestSystem;
+let owncast: OwncastClient;
+let admin: Session;
+let postToken: string;
+const clients: Client[] = [];
+const extraGateways: RunningGateway[] = [];
+const extraSubgraphs: RunningSubgraph[] = [];
+
+beforeAll(async () => {
+  system = await startSystem({ logger: identity.logger, env: { STREAM_KEY, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+  identity.baseUrl = system.gatewayUrl;
+  admin = await login(identity, ADMIN.email, ADMIN.password);
+  owncast = owncastClient(system.gatewayUrl);
+  const created = await owncast.post<{ token: string }>('/api/admin/accesstokens/create', { name: 'poster', scopes: ['CAN_SEND_MESSAGES'] }, basic(STREAM_KEY));
+  expect(created.status).toBe(200);
+  postToken = created.body.token;
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+});
+afterAll(async () => {
+  for (const gateway of extraGateways) await gateway.close();
+  for (const subgraph of extraSubgraphs) await subgraph.close();
+  await system.stop();
+});
+
+const wsUrl = (httpBase: string) => `${httpBase.replace(/^http/, 'ws')}/graphql`;
+
+interface Connection {
+  client: Client;
+  closed: Promise<{ code: number }>;
+}
+
+function connect(baseUrl: string, connectionParams: Record<string, unknown> = {}): Connection {
+  let onClosed: (event: { code: number }) => void = () => undefined;
+  const closed = new Promise<{ code: number }>((resolve) => (onClosed = resolve));
+  const client = createClient({
+    url: wsUrl(baseUrl),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    lazy: true,
+    retryAttempts: 0,
+    on: { closed: (event) => onClosed({ code: (event as { code: number }).code }) },
+  });
+  clients.push(client);
+  return { client, closed };
+}
+
+const CHAT = `subscription Chat($name: String) { chatEvents(displayName: $name) { type id clientId displayName message { id body authorName } } }`;
+
+interface ChatEvent {
+  type: string;
+  id: string;
+  clientId: string | null;
+  displayName: string | null;
+  message: { id: string; body: string; authorName: string | null } | null;
+}
+
+/** Collects a subscription's results as they arrive. */
+interface Feed {
+  events: ChatEvent[];
+  errors: unknown[];
+  ended: Promise<void>;
+  /** Waits until an event matches (bounded). */
+  waitFor(what: string, match: (event: ChatEvent) => boolean): Promise<ChatEvent>;
+}
+
+function feed(client: Client, variables: Record<string, unknown> = {}, query = CHAT): Feed {
+  const iterator = client.iterate<{ chatEvents: ChatEvent }>({ query, variables });
+  const events: ChatEvent[] = [];
+  const errors: unknown[] = [];
+  const ended = (async () => {
+    try {
+      for await (const result of iterator as AsyncIterable<FormattedExecutionResult<{ chatEvents: ChatEvent }>>) {
+        if (result.errors) errors.push(result.errors);
+        if (result.data) events.push(result.data.chatEvents);
+      }
+    } catch (error) {
+      errors.push(error);
+    }
+  })();
+  return {
+    events,
+    errors,
+    ended,
+    waitFor: async (what, match) => {
+      await until(() => events.some(match) || errors.length > 0, what);
+      const found = events.find(match);
+      if (!found) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
+      return found;
+    },
+  };
+}
+
+/** Subscribes and waits for the own USER_JOINED (the subscriber is admitted and in its group). */
+async function joined(client: Client, name?: string): Promise<{ feed: Feed; clientId: string }> {
+  const subscription = feed(client, name ? { name } : {});
+  const own = await subscription.waitFor('the own USER_JOINED', (event) => event.type === 'USER_JOINED' && event.clientId !== null);
+  return { feed: subscription, clientId: own.clientId! };
+}
+
+async function post(body: string, baseUrl = system.gatewayUrl): Promise<string> {
+  const response = await owncastClient(baseUrl).post<{ messageId?: string }>('/api/integrations/chat/user', { user: 'poster', body }, bearer(postToken));
+  expect(response.status).toBe(200);
+  return body;
+}
+
+const hasBody = (body: string) => (event: ChatEvent) => event.message?.body === `<p>${body}</p>`;
+
+function subgraphUrls(): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system.subgraphs[name].url])) as Record<SubgraphName, string>;
+}
+
+async function extraGateway(urls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
+  const gateway = await startGateway({
+    host: '127.0.0.1',
+    port: 0,
+    subgraphUrls: urls,
+    principalSecret: system.principalSecret,
+    principalTtlSeconds: 30,
+    subgraphTimeoutMs: 5000,
+    development: false,
+    docsEnabled: false,
+    logger,
+    ...extra,
+  });
+  extraGateways.push(gateway);
+  return gateway;
+}
+
+async function streamingReplica(env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
+  const replica = await startSubgraph(SUBGRAPHS.streaming, {
+    host: '127.0.0.1',
+    port: 0,
+    databaseUrl: system.databaseUrl,
+    databasePoolMax: 2,
+    principalSecret: system.principalSecret,
+    development: false,
+    logger,
+    env: { STREAM_KEY, ...env },
+  });
+  extraSubgraphs.push(replica);
+  return replica;
+}
+
+async function apiKey(displayName: string): Promise<{ id: string; secret: string }> {
+  const response = await identity.call<{ data: { token: { id: string; secret: string } } }>('POST', '/api/admin/tokens', {
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    body: { displayName, scopes: ['settings:read'], allowedIps: [], banFields: [] },
+  });
+  expect(response.status).toBe(200);
+  return response.body.data.token;
+}
+
+describe('who shares a group', () => {
+  it('subscribers of a shared field share one upstream subscription, and each sees only its own clientId', async () => {
+    const first = await joined(connect(system.gatewayUrl).client);
+    const second = await joined(connect(system.gatewayUrl).client);
+    expect(system.gateway.subscriptions.groups()).toEqual({ groups: 1, subscribers: 2 });
+    // One group subscription on the chat topic at the streaming subgraph, not one per subscriber.
+    expect(system.subgraphs.streaming.events.listenerCount('chat')).toBe(1);
+    expect(first.clientId).not.toBe(second.clientId);
+    const body = await post('shared once');
+    await first.feed.waitFor('the message (first)', hasBody(body));
+    await second.feed.waitFor('the message (second)', hasBody(body));
+    // Neither ever saw the other's clientId, nor its own twice.
+    for (const [mine, theirs] of [
+      [first, second],
+      [second, first],
+    ] as const) {
+      expect(mine.feed.events.filter((event) => event.clientId === theirs.clientId)).toEqual([]);
+      expect(mine.feed.events.filter((event) => event.clientId === mine.clientId)).toHaveLength(1);
+    }
+  });
+
+  it('a subscriber refused at subscribe never receives the events of the group it asked for', async () => {
+    // A signed-in caller is named by its account, so its over-long displayName is no error; a guest's is.
+    const tooLong = 'n'.repeat(40);
+    // Keys an admin creates act for that admin.
+    const key = await apiKey('groups-signed-in');
+    const admitted = await joined(connect(system.gatewayUrl, { authorization: `Bearer ${key.secret}` }).client, tooLong);
+    const refused = feed(connect(system.gatewayUrl).client, { name: tooLong });
+    await within(refused.ended, 'the refusal');
+    expect(refused.errors).toEqual([[expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]]);
+    const body = await post('not for the refused');
+    await admitted.feed.waitFor('the message', hasBody(body));
+    expect(refused.events).toEqual([]);
+    // The refused subscriber holds no place in any group (earlier tests' subscribers leave as their sockets close).
+    await until(() => system.gateway.subscriptions.groups().subscribers === 1, 'only the admitted subscriber');
+  });
+
+  it('a field not declared shared is grouped per caller: another host is refused and never joins the host\'s group', async () => {
+    const rest = restCaller(() => system.gatewayUrl);
+    const host = await hostWithToken(system.gatewayUrl, { onlyFriends: false, allowNonames: true });
+    const other = await hostWithToken(system.gatewayUrl);
+    const launched = await rest<{ session_id: number }>('POST', '/sessions', { token: host.token, body: { host: host.uuid } });
+    const query = 'subscription Joined($id: Int!) { playerJoined(sessionId: $id) { guest } }';
+    const variables = { id: launched.body.session_id };
+    const guests = (client: Client) => {
+      const seen: unknown[] = [];
+      const iterator = client.iterate({ query, variables });
+      const ended = (async () => {
+        for await (const result of iterator) seen.push(result);
+      })().catch((error: unknown) => seen.push({ failed: error }));
+      return { seen, ended };
+    };
+    const hosts = [guests(connect(system.gatewayUrl, { authorization: `Bearer ${host.token}` }).client), guests(connect(system.gatewayUrl, { authorization: `Bearer ${host.token}` }).client)];
+    const intruder = guests(connect(system.gatewayUrl, { authorization: `Bearer ${other.token}` }).client);
+    await within(intruder.ended, 'the other host to be refused');
+    expect(intruder.seen).toEqual([{ errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] }]);
+    // The host's two sockets (same credentials) share one upstream subscription.
+    const topic = `player-joined:${variables.id}`;
+    await until(() => system.subgraphs.social.events.listenerCount(topic) === 1 && system.gateway.subscriptions.groups().subscribers === 2, 'the host group');
+    const joinedGuest = await rest('POST', '/sessions/players', { token: host.token, body: { host: host.uuid, guest: 'alice' } });
+    expect(joinedGuest.status).toBe(200);
+    for (const { seen } of hosts) await until(() => seen.length === 1, 'the host to see the guest');
+    expect(hosts.map(({ seen }) => seen)).toEqual([[{ data: { playerJoined: { guest: 'alice' } } }], [{ data: { playerJoined: { guest: 'alice' } } }]]);
+    expect(intruder.seen).toHaveLength(1);
+  });
+});
+
+describe('per subscriber inside a group', () => {
+  it('revoking one credential closes that socket; the rest of the group keeps its subscription', async () => {
+    const gateway = await extraGateway(subgraphUrls(), { credentialCacheSeconds: 1 });
+    const [revokedKey, keptKey] = [await apiKey('groups-revoked'), await apiKey('groups-kept')];
+    const revoked = connect(gateway.url, { authorization: `Bearer ${revokedKey.secret}` });
+    const kept = connect(gateway.url, { authorization: `Bearer ${keptKey.secret}` });
+    const revokedFeed = await joined(revoked.client);
+    const keptFeed = await joined(kept.client);
+    expect(gateway.subscriptions.groups()).toEqual({ groups: 1, subscribers: 2 });
+
+    await system.sql('update admin.api_keys set revoked = true where id = $1', [revokedKey.id]);
+    expect((await within(revoked.closed, 'the revoked socket to close')).code).toBe(4401);
+    await until(() => gateway.subscriptions.groups().subscribers === 1, 'the revoked subscriber to leave its group');
+    expect(gateway.subscriptions.groups().groups).toBe(1);
+    const body = await post('after the revocation');
+    await keptFeed.feed.waitFor('the message after the revocation', hasBody(body));
+    expect(revokedFeed.feed.events.some(hasBody(body))).toBe(false);
+  });
+});
+
+describe('one upstream connection per gateway and subgraph', () => {
+  it('stays one at the streaming subgraph as subscribers (and groups) are added', async () => {
+    // A streaming replica only this gateway talks to: no other gateway's connection comes or goes meanwhile.
+    const replica = await streamingReplica();
+    const gateway = await extraGateway({ ...subgraphUrls(), streaming: replica.url });
+    expect(replica.webSocketConnections()).toBe(0);
+    const feeds: Feed[] = [];
+    for (let index = 0; index < 12; index += 1) {
+      // Three display names: three groups; each subscriber has its own socket to the gateway.
+      feeds.push((await joined(connect(gateway.url).client, `viewer-${index % 3}`)).feed);
+      expect(replica.webSocketConnections()).toBe(1);
+    }
+    expect(gateway.subscriptions.groups()).toEqual({ groups: 3, subscribers: 12 });
+    expect(gateway.subscriptions.connections()).toBe(12);
+    const body = await post('to every group');
+    for (const subscription of feeds) await subscription.waitFor('the message', hasBody(body));
+  });
+});
+
+describe('two gateway replicas, each with its own streaming replica', () => {
+  /** Subscribers on both gateways; a message posted through either reaches every one of them exactly once. */
+  async function expectExactlyOnce(gateways: [string, string]): Promise<void> {
+    const feeds = [
+      (await joined(connect(gateways[0]).client)).feed,
+      (await joined(connect(gateways[0]).client)).feed,
+      (await joined(connect(gateways[1]).client)).feed,
+      (await joined(connect(gateways[1]).client)).feed,
+    ];
+    const first = await post(`through the first ${Date.now()}`, gateways[0]);
+    const second = await post(`through the second ${Date.now()}`, gateways[1]);
+    // Events of one group arrive in order: once the marker is in, a duplicate would be too.
+    const marker = await post(`marker ${Date.now()}`, gateways[0]);
+    for (const subscription of feeds) {
+      await subscription.waitFor('the marker', hasBody(marker));
+      expect(subscription.events.filter(hasBody(first))).toHaveLength(1);
+      expect(subscription.events.filter(hasBody(second))).toHaveLength(1);
+    }
+  }
+
+  it('PostgreSQL broker', async () => {
+    const replica = await streamingReplica();
+    const gateway2 = await extraGateway({ ...subgraphUrls(), streaming: replica.url });
+    await expectExactlyOnce([system.gatewayUrl, gateway2.url]);
+  });
+
+  // Runs only where a Redis server is configured (REDIS_URL), like the other Redis tests.
+  const withRedis = process.env.REDIS_URL ? it : it.skip;
+  withRedis('Redis broker (REDIS_URL)', async () => {
+    const redis = { REDIS_URL: process.env.REDIS_URL };
+    const [replicaA, replicaB] = [await streamingReplica(redis), await streamingReplica(redis)];
+    const gatewayA = await extraGateway({ ...subgraphUrls(), streaming: replicaA.url });
+    const gatewayB = await extraGateway({ ...subgraphUrls(), streaming: replicaB.url });
+    await expectExactlyOnce([gatewayA.url, gatewayB.url]);
+  });
+});
+
