@@ -107,6 +107,8 @@ export interface RunningSubgraph {
   port: number;
   orm: Database;
   bootstrap: BootstrapReport | undefined;
+  /** Names of the migrations this start applied (empty when the schema was up to date). */
+  migrationsApplied: string[];
   events: PubSub;
   close(): Promise<void>;
 }
@@ -131,6 +133,7 @@ export async function startSubgraph<TLoaders, TSettings>(
     poolMax: options.databasePoolMax,
     logger,
     onQuery: options.onQuery,
+    connectTimeoutMs: loadConfig(env).databaseConnectTimeoutMs,
   });
   let app: ReturnType<typeof createHttpApp> | undefined;
   let apollo: ApolloServer<SubgraphContext<TLoaders, TSettings>> | undefined;
@@ -138,7 +141,7 @@ export async function startSubgraph<TLoaders, TSettings>(
   let webSocket: SubgraphWebSocket | undefined;
   try {
     if (module.events) events = await createPubSub({ databaseUrl: options.databaseUrl, redisUrl: loadConfig(env).redisUrl, logger });
-    await migrateDatabase(orm, module.name, logger);
+    const migrationsApplied = await migrateDatabase(orm, module.name, logger);
     const bootstrap = module.bootstrap ? await module.bootstrap(orm.em.fork(), env) : undefined;
 
     const schema = buildSubgraphSchema({
@@ -242,6 +245,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       port,
       orm,
       bootstrap,
+      migrationsApplied,
       events: runningEvents,
       close: async () => {
         await background?.stop();

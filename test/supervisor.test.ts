@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../common/paths';
-import { freePort } from './support/free-port';
-import { requestJson } from './support/http';
+import { freePort, freeStablePort } from './support/free-port';
+import { postGraphQL, requestJson } from './support/http';
 
 /**
  * `npm start` as a user runs it: the supervisor process, its five children
@@ -21,7 +21,8 @@ interface Supervisor {
 
 /** From source through tsx by default; `['dist/scripts/start.js']` runs the compiled build as `npm run start:dist` does. */
 function startSupervisor(env: NodeJS.ProcessEnv, entry: string[] = ['--import', 'tsx', 'scripts/start.ts']): Supervisor {
-  const child = spawn(process.execPath, entry, { cwd: PROJECT_ROOT, env });
+  // Its own process group, as `npm start` in a terminal has: a signal to the group is a Ctrl-C.
+  const child = spawn(process.execPath, entry, { cwd: PROJECT_ROOT, env, detached: true });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -30,12 +31,17 @@ function startSupervisor(env: NodeJS.ProcessEnv, entry: string[] = ['--import', 
   return { process: child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
+async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The lines of its stderr that are errors (child processes may log other things there). */
+function errorLines(supervisor: Supervisor): string[] {
+  return supervisor.stderr().split('\n').filter((line) => line.startsWith('error'));
 }
 
 function portIsClosed(port: number): Promise<boolean> {
@@ -47,6 +53,24 @@ function portIsClosed(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(true));
   });
+}
+
+/**
+ * Listens on `port` as soon as it is free (a killed process's socket closes a
+ * moment after the kill), answering nothing. Fails when `gaveUp` turns true
+ * first (the restart got the port back before the test could hold it).
+ */
+async function holdPort(port: number, gaveUp: () => boolean): Promise<net.Server> {
+  for (;;) {
+    const server = net.createServer((socket) => socket.destroy());
+    const held = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen({ port, host: '127.0.0.1', exclusive: true }, () => resolve(true));
+    });
+    if (held) return server;
+    if (gaveUp()) throw new Error(`port ${port} was taken back before the test could hold it`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 async function portsEnv(): Promise<{ ports: number[] } & Record<string, string | number[]>> {
@@ -117,6 +141,53 @@ describe('npm start (the supervisor)', () => {
     for (const port of [...ports, pgPort]) expect(await portIsClosed(port)).toBe(true);
   }, 180_000);
 
+  it('restarts a killed subgraph while the other domains keep answering, and on Ctrl-C stops PostgreSQL last', async () => {
+    const { ports, ...portVars } = await portsEnv();
+    const pgPort = await freeStablePort();
+    const socialPort = ports[3]!;
+    const env = { ...baseEnv(), ...portVars, EMBEDDED_PG_DIR: path.join(dataRoot, 'restart'), EMBEDDED_PG_PORT: String(pgPort) };
+    const gatewayUrl = `http://127.0.0.1:${ports[0]}`;
+    const supervisor = startSupervisor(env);
+    let blocker: net.Server | undefined;
+    try {
+      await waitFor(() => supervisor.stdout().includes('Ctrl-C stops everything'), 'the start');
+      const pid = Number(/social subgraph\s+\S+ \(pid (\d+)/.exec(supervisor.stdout())?.[1]);
+      expect(pid).toBeGreaterThan(0);
+
+      // Kill it, then hold its port: every restart fails and backs off until the test lets go,
+      // so the outage lasts exactly as long as the checks below need (no race with the restart).
+      process.kill(pid, 'SIGKILL');
+      blocker = await holdPort(socialPort, () => supervisor.stderr().includes('social subgraph restarted'));
+      await waitFor(() => /social subgraph exited unexpectedly \(signal SIGKILL\); restarting in [\d.]+ s \(restart 1\)/.test(supervisor.stderr()), 'the crash to be logged');
+      await waitFor(() => supervisor.stderr().includes('social subgraph restart failed'), 'a restart to meet the held port');
+
+      const readiness = await requestJson(`${gatewayUrl}/readyz`);
+      expect(readiness.status).toBe(503);
+      expect(readiness.body).toEqual({ ready: false, subgraphs: { admin: 'ok', tickets: 'ok', social: 'unavailable', streaming: 'ok' } });
+      // One query over two domains: the admin part answers, the social part is null with a masked error.
+      const partial = await postGraphQL(`${gatewayUrl}/graphql`, '{ publicSettings { siteName } host(uuid: "00000000-0000-0000-0000-000000000000") { uuid } }');
+      expect(partial.body.data).toEqual({ publicSettings: { siteName: 'Playroom' }, host: null });
+      expect(partial.body.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } }]);
+      expect((await requestJson(`${gatewayUrl}/api/settings/public`)).status).toBe(200);
+
+      await new Promise((resolve) => blocker!.close(resolve));
+      blocker = undefined;
+      await waitFor(() => /social subgraph restarted \(pid \d+\)/.test(supervisor.stderr()), 'the restart');
+      await waitFor(async () => (await requestJson(`${gatewayUrl}/readyz`)).status === 200, 'ready again');
+      expect((await requestJson(`${gatewayUrl}/hosts`, { method: 'POST' })).status).toBe(200);
+      // Still the same gateway and the same admin subgraph: only the crashed one was restarted.
+      expect(supervisor.stderr().match(/restarted/g)).toHaveLength(1);
+    } finally {
+      blocker?.close();
+      // Ctrl-C in a terminal: SIGINT to the whole process group.
+      process.kill(-supervisor.process.pid!, 'SIGINT');
+    }
+    expect(await supervisor.exited).toBe(0);
+    // PostgreSQL was stopped after the services, so nothing lost its connection to it.
+    expect(supervisor.stdout() + supervisor.stderr()).not.toContain('terminating connection due to administrator command');
+    for (const port of [...ports, pgPort]) expect(await portIsClosed(port)).toBe(true);
+  }, 240_000);
+
   it('runs from the compiled build (npm run start:dist) and answers /readyz', async () => {
     // The test command builds first; a broken build or a compiled start that fails is caught here.
     const compiled = path.join(PROJECT_ROOT, 'dist', 'scripts', 'start.js');
@@ -136,7 +207,7 @@ describe('npm start (the supervisor)', () => {
     for (const port of ports) expect(await portIsClosed(port)).toBe(true);
   }, 180_000);
 
-  it('ends with a one-line error when a port is taken, and stops what it started', async () => {
+  it('ends at once with a one-line error naming the variable when a port is taken, before starting anything', async () => {
     const { ports, ...portVars } = await portsEnv();
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(ports[2], '127.0.0.1', resolve));
@@ -144,16 +215,19 @@ describe('npm start (the supervisor)', () => {
       const env = { ...baseEnv(), ...portVars, DATABASE_URL: process.env.TEST_DATABASE_URL };
       const supervisor = startSupervisor(env);
       expect(await supervisor.exited).toBe(1);
-      const errorLines = supervisor.stderr().split('\n').filter((line) => /port \d+/.test(line));
-      expect(errorLines).toEqual([expect.stringContaining(`error: tickets subgraph: port ${ports[2]} on 127.0.0.1 is already in use`)]);
+      expect(errorLines(supervisor)).toEqual([
+        `error: port ${ports[2]} on 127.0.0.1 (TICKETS_PORT) is already in use; stop what holds it or set TICKETS_PORT to a free port`,
+      ]);
+      // Checked before the database step: nothing was started, so nothing had to be stopped.
+      expect(supervisor.stdout()).toBe('');
       for (const port of ports.filter((port) => port !== ports[2])) expect(await portIsClosed(port)).toBe(true);
     } finally {
       blocker.close();
     }
   }, 120_000);
 
-  it('ends with a one-line error when the embedded database cannot start', async () => {
-    const pgPort = await freePort();
+  it('names EMBEDDED_PG_PORT when the embedded database’s port is taken', async () => {
+    const pgPort = await freeStablePort();
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(pgPort, '127.0.0.1', resolve));
     try {
@@ -161,11 +235,25 @@ describe('npm start (the supervisor)', () => {
       const env = { ...baseEnv(), ...portVars, EMBEDDED_PG_DIR: path.join(dataRoot, 'blocked'), EMBEDDED_PG_PORT: String(pgPort) };
       const supervisor = startSupervisor(env);
       expect(await supervisor.exited).toBe(1);
-      const errorLines = supervisor.stderr().split('\n').filter((line) => line.startsWith('error: '));
-      expect(errorLines).toHaveLength(1);
-      expect(errorLines[0]).toContain(`embedded PostgreSQL did not start on port ${pgPort}`);
+      expect(errorLines(supervisor)).toEqual([`error: port ${pgPort} on 127.0.0.1 (EMBEDDED_PG_PORT) is already in use; stop what holds it or set EMBEDDED_PG_PORT to a free port`]);
     } finally {
       blocker.close();
     }
+  }, 120_000);
+
+  it('names DATABASE_URL and the fix when it leads nowhere or is not a URL', async () => {
+    const closedPort = await freePort();
+    const { ports, ...portVars } = await portsEnv();
+    const refused = startSupervisor({ ...baseEnv(), ...portVars, DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/playroom` });
+    expect(await refused.exited).toBe(1);
+    expect(errorLines(refused)).toEqual([
+      `error: cannot connect to the PostgreSQL in DATABASE_URL (127.0.0.1:${closedPort}/playroom: nothing listens there); start PostgreSQL there or correct DATABASE_URL (unset, npm start runs an embedded PostgreSQL)`,
+    ]);
+    const malformed = startSupervisor({ ...baseEnv(), ...portVars, DATABASE_URL: 'not-a-url' });
+    expect(await malformed.exited).toBe(1);
+    expect(errorLines(malformed)).toEqual([
+      'error: DATABASE_URL is not a PostgreSQL URL: write it as postgres://user:password@host:5432/database, or unset it to use the embedded PostgreSQL',
+    ]);
+    for (const port of ports) expect(await portIsClosed(port)).toBe(true);
   }, 120_000);
 });
