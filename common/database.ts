@@ -105,7 +105,16 @@ export async function openDatabase(options: SubgraphDatabaseOptions): Promise<Da
       createTimeoutMillis: connectTimeoutMs,
       idleTimeoutMillis: 30_000,
     },
-    driverOptions: { connection: { connectionTimeoutMillis: connectTimeoutMs, keepAlive: true } },
+    driverOptions: {
+      connection: { connectionTimeoutMillis: connectTimeoutMs, keepAlive: true },
+      // knex reports dropped connections on the console; send them to the process's log instead.
+      log: {
+        warn: (message: unknown) => options.logger.warn({ knex: String(message) }, 'database connection dropped'),
+        error: (message: unknown) => options.logger.error({ knex: String(message) }, 'database driver error'),
+        deprecate: () => undefined,
+        debug: () => undefined,
+      },
+    },
     // A request must use its own forked EntityManager, never the global one.
     allowGlobalContext: false,
     debug: false,
