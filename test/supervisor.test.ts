@@ -85,6 +85,29 @@ async function portsEnv(): Promise<{ ports: number[] } & Record<string, string |
   };
 }
 
+/** `npm run reset-credentials -- <args>` with this environment. */
+function resetCredentials(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/reset-credentials.ts', ...args], { cwd: PROJECT_ROOT, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+function login(gatewayUrl: string, password: string) {
+  return requestJson(`${gatewayUrl}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@localhost', password }),
+  });
+}
+
+/** An Owncast admin call: Basic auth with user admin and the stream key as password. */
+function owncastAdmin(gatewayUrl: string, streamKey: string) {
+  return requestJson(`${gatewayUrl}/api/admin/status`, { headers: { authorization: `Basic ${Buffer.from(`admin:${streamKey}`).toString('base64')}` } });
+}
+
 function baseEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
   for (const name of ['DATABASE_URL', 'ADMIN_PASSWORD', 'ADMIN_EMAIL', 'STREAM_KEY', 'PRINCIPAL_SECRET']) delete env[name];
@@ -101,7 +124,7 @@ describe('npm start (the supervisor)', () => {
 
   it('starts everything on embedded PostgreSQL, keeps data across a restart and leaves nothing behind', async () => {
     const { ports, ...portVars } = await portsEnv();
-    const pgPort = await freePort();
+    const pgPort = await freeStablePort();
     const env = { ...baseEnv(), ...portVars, EMBEDDED_PG_DIR: path.join(dataRoot, 'pg'), EMBEDDED_PG_PORT: String(pgPort) };
     const gatewayUrl = `http://127.0.0.1:${ports[0]}`;
 
@@ -119,9 +142,33 @@ describe('npm start (the supervisor)', () => {
     const token = await requestJson<{ token: string }>(`${gatewayUrl}/hosts/${host.body.uuid}/access_token`);
     expect(token.status).toBe(200);
 
+    // A lost admin password or stream key is replaced while the system runs; the old one stops working.
+    const firstPassword = /admin password {2}(\S+)/.exec(first.stdout())![1]!;
+    const firstStreamKey = /stream key {6}(\S+)/.exec(first.stdout())![1]!;
+    const admin = await resetCredentials(env, ['admin']);
+    expect(admin.code).toBe(0);
+    const newPassword = /^ {2}(\S{20,})$/m.exec(admin.stdout)![1]!;
+    expect(admin.stdout).toContain('New admin password for admin@localhost');
+    expect((await login(gatewayUrl, firstPassword)).status).toBe(401);
+    expect((await login(gatewayUrl, newPassword)).status).toBe(200);
+    const streamKey = await resetCredentials(env, ['stream-key']);
+    expect(streamKey.code).toBe(0);
+    const newStreamKey = /^ {2}(\S{20,})$/m.exec(streamKey.stdout)![1]!;
+    expect((await owncastAdmin(gatewayUrl, firstStreamKey)).status).toBe(401);
+    expect((await owncastAdmin(gatewayUrl, newStreamKey)).status).toBe(200);
+    const unknown = await resetCredentials(env, ['everything']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('usage: npm run reset-credentials -- admin [email]');
+
     first.process.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     for (const port of [...ports, pgPort]) expect(await portIsClosed(port)).toBe(true);
+
+    // With the system stopped, the command starts the embedded PostgreSQL for the moment it needs it.
+    const offline = await resetCredentials(env, ['stream-key']);
+    expect(offline.code).toBe(0);
+    const offlineStreamKey = /^ {2}(\S{20,})$/m.exec(offline.stdout)![1]!;
+    expect(await portIsClosed(pgPort)).toBe(true);
 
     const second = startSupervisor(env);
     await waitFor(() => second.stdout().includes('Ctrl-C stops everything'), 'the second start');
@@ -135,11 +182,13 @@ describe('npm start (the supervisor)', () => {
     const again = await requestJson(`${gatewayUrl}/hosts/${host.body.uuid}`, { headers: { authorization: `Bearer ${token.body.token}` } });
     expect(again.status).toBe(200);
     expect((await stat(path.join(dataRoot, 'secrets.json'))).mode & 0o777).toBe(0o600);
+    expect((await owncastAdmin(gatewayUrl, newStreamKey)).status).toBe(401);
+    expect((await owncastAdmin(gatewayUrl, offlineStreamKey)).status).toBe(200);
 
     second.process.kill('SIGINT');
     expect(await second.exited).toBe(0);
     for (const port of [...ports, pgPort]) expect(await portIsClosed(port)).toBe(true);
-  }, 180_000);
+  }, 300_000);
 
   it('restarts a killed subgraph while the other domains keep answering, and on Ctrl-C stops PostgreSQL last', async () => {
     const { ports, ...portVars } = await portsEnv();
