@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Logger } from './logger';
+import { prettyLogs, type Logger } from './logger';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 // A caller's id is kept only when it is safe to write into a log line.
@@ -19,7 +19,11 @@ export interface HttpAppOptions {
  * (as `reqId`, Fastify's label).
  */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
+  // On a terminal a line per request would push everything else (the start banner, warnings) off the
+  // screen: requests are logged once, at debug. JSON logs (files, containers) keep Fastify's own lines.
+  const quietRequests = prettyLogs();
   const app = Fastify({
+    disableRequestLogging: quietRequests,
     // pino's Logger is a FastifyBaseLogger; the cast keeps the default instance type.
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
@@ -32,6 +36,11 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  if (quietRequests) {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    });
+  }
   // A parsed body nested deeper than any API takes is refused here (400, in the route scope's error shape):
   // deep values would otherwise overflow the stack where they are serialised again (subgraph requests).
   app.addHook('preValidation', async (request) => {

@@ -97,6 +97,9 @@ async function main(): Promise<void> {
   const secrets = await loadLocalSecrets(path.join(path.dirname(path.resolve(projectPath(), config.embeddedPostgres.dataDir)), 'secrets.json'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // On a terminal the progress lines and the banner say what happens; services add only warnings
+    // and errors unless LOG_LEVEL asks for more. JSON logs (files, containers) keep the info level.
+    LOG_LEVEL: process.env.LOG_LEVEL || (config.logFormat === 'pretty' ? 'warn' : config.logLevel),
     DATABASE_URL: databaseUrl,
     PRINCIPAL_SECRET: config.principalSecret ?? secrets.PRINCIPAL_SECRET,
     HOST_TOKEN_SECRET: config.hostTokenSecret ?? secrets.HOST_TOKEN_SECRET,

@@ -9,8 +9,10 @@ import { freePort, freeStablePort } from './support/free-port';
 import { postGraphQL, requestJson } from './support/http';
 
 /**
- * `npm start` as a user runs it: the supervisor process, its five children
- * and the embedded PostgreSQL, started from source through tsx.
+ * `npm start` as a user runs it: the supervisor process (from the compiled
+ * build, through scripts/launch.js as `npm start` runs it), its children and
+ * the embedded PostgreSQL. The test command builds before jest runs, so the
+ * launcher finds dist/ up to date; run alone after a change, it builds first.
  */
 interface Supervisor {
   process: ChildProcessWithoutNullStreams;
@@ -19,8 +21,8 @@ interface Supervisor {
   exited: Promise<number | null>;
 }
 
-/** From source through tsx by default; `['dist/scripts/start.js']` runs the compiled build as `npm run start:dist` does. */
-function startSupervisor(env: NodeJS.ProcessEnv, entry: string[] = ['--import', 'tsx', 'scripts/start.ts']): Supervisor {
+/** As `npm start` does by default; `['dist/scripts/start.js']` runs the compiled build as `npm run start:dist` does. */
+function startSupervisor(env: NodeJS.ProcessEnv, entry: string[] = ['scripts/launch.js', 'scripts/start']): Supervisor {
   // Its own process group, as `npm start` in a terminal has: a signal to the group is a Ctrl-C.
   const child = spawn(process.execPath, entry, { cwd: PROJECT_ROOT, env, detached: true });
   let stdout = '';
@@ -87,7 +89,7 @@ async function portsEnv(): Promise<{ ports: number[] } & Record<string, string |
 
 /** `npm run reset-credentials -- <args>` with this environment. */
 function resetCredentials(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/reset-credentials.ts', ...args], { cwd: PROJECT_ROOT, env });
+  const child = spawn(process.execPath, ['scripts/launch.js', 'scripts/reset-credentials', ...args], { cwd: PROJECT_ROOT, env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -237,15 +239,23 @@ describe('npm start (the supervisor)', () => {
     for (const port of [...ports, pgPort]) expect(await portIsClosed(port)).toBe(true);
   }, 240_000);
 
-  it('runs from the compiled build (npm run start:dist) and answers /readyz', async () => {
+  it('runs from the compiled build (npm run start:dist), answers /readyz, and on a terminal keeps the banner in view', async () => {
     // The test command builds first; a broken build or a compiled start that fails is caught here.
     const compiled = path.join(PROJECT_ROOT, 'dist', 'scripts', 'start.js');
     await expect(stat(compiled)).resolves.toBeDefined();
     const { ports, ...portVars } = await portsEnv();
-    const env = { ...baseEnv(), ...portVars, DATABASE_URL: process.env.TEST_DATABASE_URL, NODE_ENV: 'production' };
+    // LOG_FORMAT=pretty is what a terminal gets by default (the test's pipes would otherwise mean JSON).
+    const env: NodeJS.ProcessEnv = { ...baseEnv(), ...portVars, DATABASE_URL: process.env.TEST_DATABASE_URL, NODE_ENV: 'production', LOG_FORMAT: 'pretty' };
+    delete env.LOG_LEVEL;
     const supervisor = startSupervisor(env, [compiled]);
+    let afterBanner = -1;
     try {
       await waitFor(() => supervisor.stdout().includes('Ctrl-C stops everything'), 'the compiled start');
+      const steps = supervisor.stdout().split('\n').filter((line) => /^ {2}(database|migrations|\w+ subgraph|gateway) /.test(line));
+      expect(steps.map((line) => line.trim().split(/\s{2,}/)[0])).toEqual(expect.arrayContaining(['database', 'migrations', 'admin subgraph', 'tickets subgraph', 'social subgraph', 'streaming subgraph', 'gateway']));
+      expect(steps).toHaveLength(7);
+      afterBanner = supervisor.stdout().length;
+      for (let i = 0; i < 5; i += 1) expect((await requestJson(`http://127.0.0.1:${ports[0]}/api/settings/public`)).status).toBe(200);
       const ready = await requestJson<{ ready: boolean }>(`http://127.0.0.1:${ports[0]}/readyz`);
       expect(ready.status).toBe(200);
       expect(ready.body).toMatchObject({ ready: true });
@@ -253,6 +263,9 @@ describe('npm start (the supervisor)', () => {
       supervisor.process.kill('SIGTERM');
     }
     expect(await supervisor.exited).toBe(0);
+    // Everything written has arrived now. No line per request, no JSON: the banner stayed the last thing on the screen.
+    expect(supervisor.stdout().slice(afterBanner)).toBe('');
+    expect(supervisor.stdout()).not.toMatch(/^\{"level"/m);
     for (const port of ports) expect(await portIsClosed(port)).toBe(true);
   }, 180_000);
 
