@@ -96,7 +96,7 @@ function databaseUrlFrom(raw: string | undefined): string | undefined {
 }
 
 /** LOG_FORMAT: json, pretty, or auto (pretty when stdout is a terminal). */
-function logFormatFrom(raw: string | undefined): 'pretty' | 'json' {
+export function logFormatFrom(raw: string | undefined): 'pretty' | 'json' {
   if (raw === 'json' || raw === 'pretty') return raw;
   if (raw === undefined || raw === '' || raw === 'auto') return process.stdout.isTTY ? 'pretty' : 'json';
   throw new Error(`LOG_FORMAT must be auto, pretty or json, got "${raw}"`);

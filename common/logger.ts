@@ -1,6 +1,6 @@
 import pino, { type DestinationStream, type Level, type Logger, type StreamEntry } from 'pino';
 import pretty from 'pino-pretty';
-import { loadConfig } from './config';
+import { logFormatFrom } from './config';
 
 export type { Logger };
 
@@ -16,7 +16,7 @@ const REDACTED_PATHS = [
 
 /** Human-readable lines (LOG_FORMAT=pretty, the default on a terminal) instead of JSON. */
 export function prettyLogs(env: NodeJS.ProcessEnv = process.env): boolean {
-  return loadConfig(env).logFormat === 'pretty';
+  return logFormatFrom(env.LOG_FORMAT) === 'pretty';
 }
 
 /**
