@@ -87,7 +87,9 @@ function databaseUrlFrom(raw: string | undefined): string | undefined {
   } catch {
     url = undefined;
   }
-  if (!url || !/^postgres(ql)?:$/.test(url.protocol) || !url.hostname || url.pathname.length < 2) {
+  // A Unix-socket URL names its folder in ?host= instead of a host name.
+  const hasHost = url !== undefined && (url.hostname !== '' || url.searchParams.has('host'));
+  if (!url || !/^postgres(ql)?:$/.test(url.protocol) || !hasHost || url.pathname.length < 2) {
     throw new Error(
       'DATABASE_URL is not a PostgreSQL URL: write it as postgres://user:password@host:5432/database, or unset it to use the embedded PostgreSQL',
     );

@@ -27,6 +27,9 @@ const PASSWORD = 'embedded';
 
 export class DatabaseStartError extends Error {}
 
+/** The database `npm start` keeps its schemas in on the embedded PostgreSQL. */
+export const EMBEDDED_DATABASE = 'playroom';
+
 /** Where the embedded PostgreSQL on `port` answers, for the database `database`. */
 export function embeddedPostgresUrl(port: number, database = 'postgres'): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;

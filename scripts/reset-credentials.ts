@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../common/config';
 import { checkDatabaseReachable, DatabaseUnreachable } from '../common/database';
-import { embeddedPostgresUrl, startEmbeddedPostgres } from '../common/embedded-postgres';
+import { EMBEDDED_DATABASE, embeddedPostgresUrl, startEmbeddedPostgres } from '../common/embedded-postgres';
 import { generateSecret, hashSecret } from '../common/passwords';
 import { projectPath } from '../common/paths';
 
@@ -58,7 +58,7 @@ async function openDatabase(config: Config): Promise<{ url: string; stop(): Prom
     await checkDatabaseReachable(config.databaseUrl, config.databaseConnectTimeoutMs);
     return { url: config.databaseUrl, stop: async () => undefined };
   }
-  const url = embeddedPostgresUrl(config.embeddedPostgres.port, 'playroom');
+  const url = embeddedPostgresUrl(config.embeddedPostgres.port, EMBEDDED_DATABASE);
   try {
     await checkDatabaseReachable(url, config.databaseConnectTimeoutMs);
     return { url, stop: async () => undefined }; // npm start is running

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../common/config';
 import { checkDatabaseReachable } from '../common/database';
-import { ensureDatabase } from '../common/embedded-postgres';
+import { EMBEDDED_DATABASE, ensureDatabase } from '../common/embedded-postgres';
 import { projectPath } from '../common/paths';
 import { bannerText } from './banner';
 import { loadLocalSecrets } from './local-secrets';
@@ -68,7 +68,7 @@ async function startDatabase(config: Config): Promise<string> {
   database = supervised('embedded PostgreSQL', entryOf('scripts', 'database-process'), process.env);
   const ready = await database.start();
   const url = new URL(ready.url);
-  url.pathname = '/playroom';
+  url.pathname = `/${EMBEDDED_DATABASE}`;
   await ensureDatabase(url.toString());
   progress('database', `embedded PostgreSQL on 127.0.0.1:${config.embeddedPostgres.port}, data in ${config.embeddedPostgres.dataDir} (${seconds(started)})`);
   return url.toString();
