@@ -63,6 +63,47 @@ export interface Config {
   /** Limits on every GraphQL operation the gateway runs (gateway/operation-limits.ts). */
   operationLimits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectives: number; maxCost: number; maxTokens: number };
   embeddedPostgres: { dataDir: string; port: number };
+  /** How long opening one database connection may take before it counts as failed. */
+  databaseConnectTimeoutMs: number;
+  /** LOG_FORMAT: pretty (human-readable, no line per request) or json; auto = pretty on a terminal. */
+  logFormat: 'pretty' | 'json';
+}
+
+/**
+ * The embedded PostgreSQL's default port. It lies below Linux's ephemeral
+ * range (32768–60999): a port inside it can be taken as the source port of an
+ * outgoing connection, and a client reconnecting to a stopped database on the
+ * same loopback address can then connect to itself and hold the port, so the
+ * database cannot start again. 5432 is the usual system PostgreSQL and 5433 a
+ * second Debian cluster, so the default keeps clear of both.
+ */
+export const DEFAULT_EMBEDDED_PG_PORT = 15432;
+export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 5000;
+
+/** DATABASE_URL must be a PostgreSQL URL; the value is not echoed (it carries a password). */
+function databaseUrlFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  // A Unix-socket URL names its folder in ?host= instead of a host name.
+  const hasHost = url !== undefined && (url.hostname !== '' || url.searchParams.has('host'));
+  if (!url || !/^postgres(ql)?:$/.test(url.protocol) || !hasHost || url.pathname.length < 2) {
+    throw new Error(
+      'DATABASE_URL is not a PostgreSQL URL: write it as postgres://user:password@host:5432/database, or unset it to use the embedded PostgreSQL',
+    );
+  }
+  return raw;
+}
+
+/** LOG_FORMAT: json, pretty, or auto (pretty when stdout is a terminal). */
+export function logFormatFrom(raw: string | undefined): 'pretty' | 'json' {
+  if (raw === 'json' || raw === 'pretty') return raw;
+  if (raw === undefined || raw === '' || raw === 'auto') return process.stdout.isTTY ? 'pretty' : 'json';
+  throw new Error(`LOG_FORMAT must be auto, pretty or json, got "${raw}"`);
 }
 
 /** An integer environment variable within [min, max]; throws a one-line error naming it otherwise. */
@@ -129,7 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode,
     listenHost: env.LISTEN_HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? 'info',
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: databaseUrlFrom(env.DATABASE_URL),
     // At least 2: migrating holds one connection for its advisory lock while migrations use another.
     databasePoolMax: intFrom(env, 'DATABASE_POOL_MAX', 10, 2, 1000),
     principalSecret: env.PRINCIPAL_SECRET || undefined,
@@ -178,8 +219,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     embeddedPostgres: {
       dataDir: env.EMBEDDED_PG_DIR ?? '.data/postgres',
-      port: intFrom(env, 'EMBEDDED_PG_PORT', 54329, 1),
+      port: intFrom(env, 'EMBEDDED_PG_PORT', DEFAULT_EMBEDDED_PG_PORT, 1),
     },
+    databaseConnectTimeoutMs: intFrom(env, 'DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_CONNECT_TIMEOUT_MS, 100, 600_000),
+    logFormat: logFormatFrom(env.LOG_FORMAT),
   };
 }
 

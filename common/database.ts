@@ -1,5 +1,8 @@
 import { MikroORM, PostgreSqlDriver, type EntitySchema, type Options } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
+import pg from 'pg';
+import { DEFAULT_DATABASE_CONNECT_TIMEOUT_MS } from './config';
+import { isDatabaseUnavailable } from './database-errors';
 import type { Logger } from './logger';
 
 export type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
@@ -16,11 +19,69 @@ export interface SubgraphDatabaseOptions {
   logger: Logger;
   /** Called for every SQL statement sent; tests count round trips with it. */
   onQuery?: (sql: string) => void;
+  /** DATABASE_CONNECT_TIMEOUT_MS: how long opening one connection may take. */
+  connectTimeoutMs?: number;
+}
+
+/** A database that cannot be reached at start, with what to do about it. */
+export class DatabaseUnreachable extends Error {}
+
+/**
+ * One line for an operator whose DATABASE_URL does not lead to a database:
+ * where it tried (host and port, never the password), why, and the fix.
+ */
+export function explainConnectionFailure(error: unknown, databaseUrl: string): string {
+  let target = 'the database';
+  try {
+    const url = new URL(databaseUrl);
+    target = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } catch {
+    // config.ts refuses URLs that do not parse; keep the generic words
+  }
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: 'nothing listens there',
+    ENOTFOUND: 'the host name does not resolve',
+    EAI_AGAIN: 'the host name does not resolve',
+    ETIMEDOUT: 'the connection timed out',
+    EHOSTUNREACH: 'the host is unreachable',
+    '28P01': 'the password was refused',
+    '28000': 'the user may not connect',
+    '3D000': 'that database does not exist',
+  };
+  const reason =
+    (typeof code === 'string' && reasons[code]) ||
+    (error instanceof Error && /timeout/i.test(error.message) ? 'the connection timed out' : error instanceof Error ? error.message : String(error));
+  return `cannot connect to the PostgreSQL in DATABASE_URL (${target}: ${reason}); start PostgreSQL there or correct DATABASE_URL (unset, npm start runs an embedded PostgreSQL)`;
+}
+
+/** Opens and closes one connection, so a wrong DATABASE_URL fails before anything starts. */
+export async function checkDatabaseReachable(databaseUrl: string, connectTimeoutMs = DEFAULT_DATABASE_CONNECT_TIMEOUT_MS): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: connectTimeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new DatabaseUnreachable(explainConnectionFailure(error, databaseUrl));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Wait between two attempts to open a pool connection: 100–400 ms, new for every attempt. */
+function jitteredRetryMs(): number {
+  return 100 + Math.floor(Math.random() * 300);
 }
 
 export type Database = MikroORM;
 
+function isAuthenticationFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === '28P01' || code === '28000' || code === '3D000';
+}
+
 export async function openDatabase(options: SubgraphDatabaseOptions): Promise<Database> {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_DATABASE_CONNECT_TIMEOUT_MS;
   const config: Options = {
     driver: PostgreSqlDriver,
     clientUrl: options.databaseUrl,
@@ -34,7 +95,26 @@ export async function openDatabase(options: SubgraphDatabaseOptions): Promise<Da
       allOrNothing: true,
       snapshot: false,
     },
-    pool: { min: 0, max: options.poolMax },
+    // A request waits at most this long for a connection (and each attempt to open one is bounded by
+    // the connect timeout): during an outage requests fail fast with 503 instead of queueing for a
+    // minute, and attempts to reconnect are made only while requests wait, never in a tight loop.
+    pool: {
+      min: 0,
+      max: options.poolMax,
+      acquireTimeoutMillis: 2 * connectTimeoutMs,
+      createTimeoutMillis: connectTimeoutMs,
+      idleTimeoutMillis: 30_000,
+    },
+    driverOptions: {
+      connection: { connectionTimeoutMillis: connectTimeoutMs, keepAlive: true },
+      // knex reports dropped connections on the console; send them to the process's log instead.
+      log: {
+        warn: (message: unknown) => options.logger.warn({ knex: String(message) }, 'database connection dropped'),
+        error: (message: unknown) => options.logger.error({ knex: String(message) }, 'database driver error'),
+        deprecate: () => undefined,
+        debug: () => undefined,
+      },
+    },
     // A request must use its own forked EntityManager, never the global one.
     allowGlobalContext: false,
     debug: false,
@@ -47,12 +127,22 @@ export async function openDatabase(options: SubgraphDatabaseOptions): Promise<Da
       return sql;
     },
   };
-  const orm = await MikroORM.init(config);
+  let orm: MikroORM;
+  try {
+    orm = await MikroORM.init(config);
+  } catch (error) {
+    if (isDatabaseUnavailable(error) || isAuthenticationFailure(error)) throw new DatabaseUnreachable(explainConnectionFailure(error, options.databaseUrl));
+    throw error;
+  }
   // A dropped idle connection (e.g. PostgreSQL restarted) must not crash the process.
   const knex = orm.em.getConnection().getKnex();
-  knex.client.pool?.on?.('createFail', (_: unknown, error: Error) =>
-    options.logger.warn({ err: { message: error.message } }, 'database connection failed'),
+  const pool = knex.client.pool as { on?: (event: string, listener: (...args: unknown[]) => void) => void } | undefined;
+  pool?.on?.('createFail', (_: unknown, error: unknown) =>
+    options.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'database connection failed'),
   );
+  // tarn (knex's pool) retries a failed connect after a fixed interval; replicas that lost the
+  // database together would retry in lockstep, so every retry draws its own wait.
+  if (pool) Object.defineProperty(pool, 'createRetryIntervalMillis', { get: jitteredRetryMs, configurable: true });
   return orm;
 }
 

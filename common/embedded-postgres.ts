@@ -27,6 +27,14 @@ const PASSWORD = 'embedded';
 
 export class DatabaseStartError extends Error {}
 
+/** The database `npm start` keeps its schemas in on the embedded PostgreSQL. */
+export const EMBEDDED_DATABASE = 'playroom';
+
+/** Where the embedded PostgreSQL on `port` answers, for the database `database`. */
+export function embeddedPostgresUrl(port: number, database = 'postgres'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   await hydrateNativeSymlinks();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -62,7 +70,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    url: embeddedPostgresUrl(options.port),
     stop: () => server.stop(),
   };
 }
@@ -92,7 +100,7 @@ export async function ensureDatabase(url: string): Promise<void> {
   const name = decodeURIComponent(target.pathname.slice(1));
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: maintenance.toString() });
+  const client = new pg.Client({ connectionString: maintenance.toString(), connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Logger } from './logger';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { prettyLogs, type Logger } from './logger';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 // A caller's id is kept only when it is safe to write into a log line.
@@ -18,8 +18,24 @@ export interface HttpAppOptions {
  * `x-request-id`, echoes it on the response and puts it in every log line
  * (as `reqId`, Fastify's label).
  */
+/**
+ * On a terminal a line per request would push everything else (the start
+ * banner, warnings) off the screen: Fastify's per-request lines go to debug
+ * there, one per request. Failed requests are still logged as errors. JSON
+ * logs (files, containers) keep Fastify's own info lines.
+ */
+class QuietRequestLogs extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  }
+}
+
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({
+    ...(prettyLogs() ? { logController: new QuietRequestLogs() } : {}),
     // pino's Logger is a FastifyBaseLogger; the cast keeps the default instance type.
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,

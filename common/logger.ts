@@ -1,4 +1,6 @@
 import pino, { type DestinationStream, type Level, type Logger, type StreamEntry } from 'pino';
+import pretty from 'pino-pretty';
+import { logFormatFrom } from './config';
 
 export type { Logger };
 
@@ -12,17 +14,22 @@ const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
+/** Human-readable lines (LOG_FORMAT=pretty, the default on a terminal) instead of JSON. */
+export function prettyLogs(env: NodeJS.ProcessEnv = process.env): boolean {
+  return logFormatFrom(env.LOG_FORMAT) === 'pretty';
+}
+
 /**
- * JSON logs on stdout. Secrets never reach a log line: credentials live in
- * headers and bodies, which are redacted here, and nothing else logs them.
+ * Logs on stdout: JSON for files, pipes and containers, human-readable lines
+ * on a terminal (LOG_FORMAT chooses). Secrets never reach a log line:
+ * credentials live in headers and bodies, which are redacted here, and
+ * nothing else logs them.
  */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
-    name: service,
-    level,
-    base: { service },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+  const options = { name: service, level, base: { service }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  if (!prettyLogs()) return pino(options);
+  // Written synchronously in this thread: no worker thread per process just for formatting.
+  return pino(options, pretty({ sync: true, colorize: true, ignore: 'pid,hostname,service,name', messageFormat: '{service}: {msg}', translateTime: 'SYS:HH:MM:ss' }));
 }
 
 /** One entry of a RecentLogs buffer: only the time, level and message of a log line, never its bound fields. */

@@ -3,7 +3,7 @@ import type { BootstrapReport } from './subgraph-server';
 
 /** Messages a child process sends the supervisor over the IPC channel. */
 export type ChildMessage =
-  | { type: 'ready'; name: string; url: string; bootstrap?: BootstrapReport }
+  | { type: 'ready'; name: string; url: string; bootstrap?: BootstrapReport; migrationsApplied?: string[] }
   | { type: 'failed'; name: string; message: string };
 
 export function reportToSupervisor(message: ChildMessage): void {
@@ -14,7 +14,14 @@ export function reportToSupervisor(message: ChildMessage): void {
  * Runs a service as a process: starts it, tells the supervisor, and on
  * SIGTERM/SIGINT closes it and exits. A failed start is one line on stderr.
  */
-export async function runService(name: string, start: () => Promise<{ url: string; bootstrap?: BootstrapReport; close(): Promise<void> }>): Promise<void> {
+export interface StartedService {
+  url: string;
+  bootstrap?: BootstrapReport;
+  migrationsApplied?: string[];
+  close(): Promise<void>;
+}
+
+export async function runService(name: string, start: () => Promise<StartedService>): Promise<void> {
   let service: Awaited<ReturnType<typeof start>>;
   try {
     service = await start();
@@ -25,7 +32,7 @@ export async function runService(name: string, start: () => Promise<{ url: strin
     if (!process.send) process.stderr.write(`${name}: ${message}\n`);
     process.exit(1);
   }
-  reportToSupervisor({ type: 'ready', name, url: service.url, bootstrap: service.bootstrap });
+  reportToSupervisor({ type: 'ready', name, url: service.url, bootstrap: service.bootstrap, migrationsApplied: service.migrationsApplied });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

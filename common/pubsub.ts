@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { DEFAULT_DATABASE_CONNECT_TIMEOUT_MS } from './config';
 import type { Logger } from './logger';
 
 /**
@@ -191,6 +192,13 @@ function redisChannelOf(databaseUrl: string): string {
 
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5000;
+/** Opening the LISTEN connection may take this long before the attempt counts as failed. */
+const CONNECT_TIMEOUT_MS = DEFAULT_DATABASE_CONNECT_TIMEOUT_MS;
+
+/** Half the delay plus a random half: processes that lost the database together do not retry in lockstep. */
+function withJitter(delayMs: number): number {
+  return Math.round(delayMs / 2 + Math.random() * (delayMs / 2));
+}
 /** How long publish waits for a dropped LISTEN connection to come back. */
 const PUBLISH_WAIT_MS = 2000;
 
@@ -224,7 +232,7 @@ class PostgresTransport implements Transport {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
+    const client = new pg.Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     this.current = client;
     client.on('notification', (message) => {
       if (message.channel === this.channel && message.payload !== undefined) this.onMessage(message.payload);
@@ -262,7 +270,7 @@ class PostgresTransport implements Transport {
 
   private scheduleReconnect(): void {
     if (this.closed || this.reconnectTimer) return;
-    const delay = this.reconnectDelay;
+    const delay = withJitter(this.reconnectDelay);
     this.reconnectDelay = Math.min(RECONNECT_MAX_MS, this.reconnectDelay * 2);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;

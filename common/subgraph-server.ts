@@ -112,6 +112,8 @@ export interface RunningSubgraph {
   port: number;
   orm: Database;
   bootstrap: BootstrapReport | undefined;
+  /** Names of the migrations this start applied (empty when the schema was up to date). */
+  migrationsApplied: string[];
   events: PubSub;
   /** Open graphql-ws sockets (each gateway replica keeps one; tests count them). */
   webSocketConnections(): number;
@@ -138,6 +140,7 @@ export async function startSubgraph<TLoaders, TSettings>(
     poolMax: options.databasePoolMax,
     logger,
     onQuery: options.onQuery,
+    connectTimeoutMs: loadConfig(env).databaseConnectTimeoutMs,
   });
   let app: ReturnType<typeof createHttpApp> | undefined;
   let apollo: ApolloServer<SubgraphContext<TLoaders, TSettings>> | undefined;
@@ -145,7 +148,7 @@ export async function startSubgraph<TLoaders, TSettings>(
   let webSocket: SubgraphWebSocket | undefined;
   try {
     if (module.events) events = await createPubSub({ databaseUrl: options.databaseUrl, redisUrl: loadConfig(env).redisUrl, logger });
-    await migrateDatabase(orm, module.name, logger);
+    const migrationsApplied = await migrateDatabase(orm, module.name, logger);
     const bootstrap = module.bootstrap ? await module.bootstrap(orm.em.fork(), env) : undefined;
 
     const schema = buildSubgraphSchema({
@@ -249,6 +252,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       port,
       orm,
       bootstrap,
+      migrationsApplied,
       events: runningEvents,
       webSocketConnections: () => runningWebSocket.connections(),
       close: async () => {

@@ -1,114 +1,126 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig, SUBGRAPH_NAMES, type Config } from '../common/config';
-import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../common/embedded-postgres';
-import type { ChildMessage } from '../common/process-lifecycle';
+import { loadConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../common/config';
+import { checkDatabaseReachable } from '../common/database';
+import { EMBEDDED_DATABASE, ensureDatabase } from '../common/embedded-postgres';
 import { projectPath } from '../common/paths';
+import { bannerText } from './banner';
 import { loadLocalSecrets } from './local-secrets';
+import { portsInUse, type PortClaim } from './port-check';
+import { SupervisedProcess, type ReadyMessage } from './supervised-process';
 
 /**
- * `npm start`: one supervisor for the whole system. Starts PostgreSQL
- * (embedded unless DATABASE_URL is set), the four subgraphs and then the
- * gateway as child processes, prints where everything is, and on Ctrl-C or
- * SIGTERM stops them in reverse order.
+ * `npm start`: one supervisor for the whole system. Checks its ports, starts
+ * PostgreSQL (embedded unless DATABASE_URL is set), the four subgraphs and
+ * then the gateway as child processes, printing one line per step, then
+ * where everything is. A service that crashes is restarted with backoff while
+ * the others keep serving. Ctrl-C or SIGTERM stops the gateway, then the
+ * subgraphs, then the database.
  */
 const ENTRY_EXTENSION = path.extname(__filename); // .ts under tsx, .js from dist/
-const children: { name: string; child: ChildProcess }[] = [];
-let database: RunningPostgres | undefined;
-let shuttingDown = false;
+let database: SupervisedProcess | undefined;
+const subgraphs: SupervisedProcess[] = [];
+let gateway: SupervisedProcess | undefined;
+let shuttingDown: Promise<never> | undefined;
 
 function entryOf(...segments: string[]): string {
   return path.join(__dirname, '..', ...segments.slice(0, -1), segments[segments.length - 1] + ENTRY_EXTENSION);
 }
 
-function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): Promise<Extract<ChildMessage, { type: 'ready' }>> {
-  const child = fork(entry, [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.push({ name, child });
-  return new Promise((resolve, reject) => {
-    child.on('message', (message: ChildMessage) => {
-      if (message.type === 'ready') resolve(message);
-      if (message.type === 'failed') reject(new Error(message.message));
-    });
-    child.on('exit', (code, signal) => {
-      reject(new Error(`${name} exited during start (${signal ?? `code ${code}`})`));
-      if (!shuttingDown) void shutdown(1, `${name} stopped unexpectedly (${signal ?? `code ${code}`})`);
-    });
-  });
+function progress(step: string, detail: string): void {
+  process.stdout.write(`  ${step.padEnd(20)}${detail}\n`);
 }
 
-function stopChild({ child }: { child: ChildProcess }): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+function supervisorLog(line: string): void {
+  process.stderr.write(`supervisor: ${line}\n`);
 }
 
-async function shutdown(code: number, reason?: string): Promise<never> {
-  if (!shuttingDown) {
-    shuttingDown = true;
-    if (reason) process.stderr.write(`error: ${reason}\n`);
-    // Gateway first (it was started last), then the subgraphs, then the database.
-    for (const entry of [...children].reverse()) await stopChild(entry);
-    await database?.stop().catch(() => undefined);
+function supervised(name: string, entry: string, env: NodeJS.ProcessEnv): SupervisedProcess {
+  return new SupervisedProcess({ name, entry, env, log: supervisorLog });
+}
+
+/** Stops everything once; a second call (a start failing because of the stop) waits for the first. */
+function shutdown(code: number, reasons: string[] = []): Promise<never> {
+  shuttingDown ??= (async () => {
+    for (const reason of reasons) process.stderr.write(`error: ${reason}\n`);
+    // The gateway first (it calls the subgraphs), then the subgraphs, and the database last.
+    await gateway?.stop();
+    await Promise.all(subgraphs.map((subgraph) => subgraph.stop()));
+    await database?.stop();
+    process.exit(code);
+  })();
+  return shuttingDown;
+}
+
+function portClaims(config: Config): PortClaim[] {
+  const claims: PortClaim[] = [{ variable: 'GATEWAY_PORT', host: config.listenHost, port: config.ports.gateway }];
+  for (const name of SUBGRAPH_NAMES) claims.push({ variable: `${name.toUpperCase()}_PORT`, host: config.listenHost, port: config.ports[name] });
+  if (!config.databaseUrl) claims.push({ variable: 'EMBEDDED_PG_PORT', host: '127.0.0.1', port: config.embeddedPostgres.port });
+  return claims;
+}
+
+async function startDatabase(config: Config): Promise<string> {
+  const started = Date.now();
+  if (config.databaseUrl) {
+    await checkDatabaseReachable(config.databaseUrl, config.databaseConnectTimeoutMs);
+    progress('database', `DATABASE_URL reachable (${seconds(started)})`);
+    return config.databaseUrl;
   }
-  process.exit(code);
-}
-
-async function resolveDatabaseUrl(config: Config): Promise<string> {
-  if (config.databaseUrl) return config.databaseUrl;
-  database = await startEmbeddedPostgres({
-    dataDir: path.resolve(projectPath(), config.embeddedPostgres.dataDir),
-    port: config.embeddedPostgres.port,
-  });
-  const url = new URL(database.url);
-  url.pathname = '/playroom';
+  database = supervised('embedded PostgreSQL', entryOf('scripts', 'database-process'), process.env);
+  const ready = await database.start();
+  const url = new URL(ready.url);
+  url.pathname = `/${EMBEDDED_DATABASE}`;
   await ensureDatabase(url.toString());
+  progress('database', `embedded PostgreSQL on 127.0.0.1:${config.embeddedPostgres.port}, data in ${config.embeddedPostgres.dataDir} (${seconds(started)})`);
   return url.toString();
 }
 
-function printBanner(config: Config, gatewayUrl: string, bootstrap: Record<string, string>, embedded: boolean): void {
-  const ws = gatewayUrl.replace(/^http/, 'ws');
-  const lines = [
-    '',
-    'Playroom federation is running',
-    `  GraphQL       ${gatewayUrl}/graphql`,
-    `  WebSocket     ${ws}/graphql`,
-    `  REST          ${gatewayUrl}/api/...  ${gatewayUrl}/hosts  ${gatewayUrl}/sessions  ${gatewayUrl}/v1/...`,
-    `  OpenAPI       ${gatewayUrl}/openapi.json${config.docsEnabled ? `   docs: ${gatewayUrl}/docs` : ''}`,
-    `  Health        ${gatewayUrl}/healthz   ${gatewayUrl}/readyz`,
-    `  Database      ${embedded ? `embedded PostgreSQL in ${config.embeddedPostgres.dataDir} (port ${config.embeddedPostgres.port})` : 'DATABASE_URL'}`,
-  ];
-  const created = Object.entries(bootstrap);
-  if (created.length > 0) {
-    lines.push('', 'Created on first start (shown once, stored only as hashes):');
-    for (const [label, value] of created) lines.push(`  ${label.padEnd(16)}${value}`);
-  }
-  lines.push('', 'Ctrl-C stops everything.', '');
-  process.stdout.write(lines.join('\n'));
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+function migrationSummary(ready: { name: SubgraphName; message: ReadyMessage }[]): string {
+  const applied = ready.filter(({ message }) => (message.migrationsApplied ?? []).length > 0);
+  if (applied.length === 0) return 'schemas up to date';
+  const total = applied.reduce((sum, { message }) => sum + message.migrationsApplied!.length, 0);
+  return `${total} applied (${applied.map(({ name, message }) => `${name} ${message.migrationsApplied!.length}`).join(', ')})`;
 }
 
 async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   const config = loadConfig();
-  const databaseUrl = await resolveDatabaseUrl(config);
+  const taken = await portsInUse(portClaims(config));
+  if (taken.length > 0) await shutdown(1, taken);
+  process.stdout.write(`Starting Playroom federation: database, ${SUBGRAPH_NAMES.length} subgraphs, gateway\n`);
+
+  const databaseUrl = await startDatabase(config);
   const secrets = await loadLocalSecrets(path.join(path.dirname(path.resolve(projectPath(), config.embeddedPostgres.dataDir)), 'secrets.json'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // On a terminal the progress lines and the banner say what happens; services add only warnings
+    // and errors unless LOG_LEVEL asks for more. JSON logs (files, containers) keep the info level.
+    LOG_LEVEL: process.env.LOG_LEVEL || (config.logFormat === 'pretty' ? 'warn' : config.logLevel),
     DATABASE_URL: databaseUrl,
     PRINCIPAL_SECRET: config.principalSecret ?? secrets.PRINCIPAL_SECRET,
     HOST_TOKEN_SECRET: config.hostTokenSecret ?? secrets.HOST_TOKEN_SECRET,
     OUTBOUND_SECRET_KEY: process.env.OUTBOUND_SECRET_KEY || secrets.OUTBOUND_SECRET_KEY,
   };
-  const ready = await Promise.all(SUBGRAPH_NAMES.map((name) => startChild(`${name} subgraph`, entryOf('subgraphs', name, 'main'), env)));
-  const gateway = await startChild('gateway', entryOf('gateway', 'main'), env);
-  const bootstrap = Object.assign({}, ...ready.map((message) => message.bootstrap ?? {})) as Record<string, string>;
-  printBanner(config, gateway.url, bootstrap, !config.databaseUrl);
+  const started = Date.now();
+  const ready = await Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => {
+      const subgraph = supervised(`${name} subgraph`, entryOf('subgraphs', name, 'main'), env);
+      subgraphs.push(subgraph);
+      const message = await subgraph.start();
+      progress(`${name} subgraph`, `${message.url} (pid ${subgraph.pid}, ${seconds(started)})`);
+      return { name, message };
+    }),
+  );
+  progress('migrations', migrationSummary(ready));
+  gateway = supervised('gateway', entryOf('gateway', 'main'), env);
+  const gatewayReady = await gateway.start();
+  progress('gateway', `${gatewayReady.url} (pid ${gateway.pid}, ${seconds(started)})`);
+  const bootstrap = Object.assign({}, ...ready.map(({ message }) => message.bootstrap ?? {})) as Record<string, string>;
+  process.stdout.write(bannerText(config, gatewayReady.url, bootstrap, !config.databaseUrl));
 }
 
-main().catch((error: unknown) => shutdown(1, error instanceof Error ? error.message : String(error)));
+main().catch((error: unknown) => shutdown(1, [error instanceof Error ? error.message : String(error)]));

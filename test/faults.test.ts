@@ -1,5 +1,12 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEFAULT_EMBEDDED_PG_PORT } from '../common/config';
+import { startDatabaseProcess, type DatabaseProcess } from './support/database-process';
+import { freeStablePort, STABLE_PORT_RANGE } from './support/free-port';
 import { requestJson } from './support/http';
 import { startSystem, type TestSystem } from './support/system';
+import { until } from './support/wait';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -31,6 +38,66 @@ describe('a PostgreSQL restart', () => {
     expect(await settle(`${system.gatewayUrl}/hosts`, { method: 'POST' })).toBe(200);
     const readiness = await requestJson(`${system.gatewayUrl}/readyz`);
     expect(readiness.status).toBe(200);
+  });
+});
+
+describe('PostgreSQL stopped and started again under a write loop', () => {
+  let dataRoot: string;
+  let server: DatabaseProcess | undefined;
+  let own: TestSystem | undefined;
+  afterAll(async () => {
+    await own?.stop().catch(() => undefined);
+    await server?.stop();
+    await rm(dataRoot, { recursive: true, force: true });
+  });
+
+  it('recovers within seconds of the restart, and every acknowledged write is kept', async () => {
+    dataRoot = await mkdtemp(path.join(tmpdir(), 'playroom-outage-'));
+    await chmod(dataRoot, 0o711); // reachable by the postgres user when run as root
+    const dataDir = path.join(dataRoot, 'pg');
+    const port = await freeStablePort();
+    server = await startDatabaseProcess(dataDir, port);
+    own = await startSystem({ serverUrl: server.url });
+    const gatewayUrl = own.gatewayUrl;
+
+    const acknowledged: string[] = [];
+    let refused = 0;
+    let running = true;
+    // One writer, one request at a time, through the gateway (POST /hosts creates a row in the social schema).
+    const writer = (async () => {
+      while (running) {
+        const response = await requestJson<{ uuid?: string }>(`${gatewayUrl}/hosts`, { method: 'POST' }).catch(() => undefined);
+        if (response?.status === 200 && response.body.uuid) acknowledged.push(response.body.uuid);
+        else {
+          refused += 1;
+          await new Promise((resolve) => setTimeout(resolve, 20)); // do not spin while the database is away
+        }
+      }
+    })();
+    try {
+      await until(() => acknowledged.length >= 5, 'writes before the outage', 30_000);
+      await server.stop();
+      server = undefined;
+      const refusedBefore = refused;
+      await until(() => refused >= refusedBefore + 3, 'writes to be refused while the database is down', 30_000);
+      // Same folder, same port: nothing may hold the port meanwhile (it lies below the ephemeral range).
+      server = await startDatabaseProcess(dataDir, port);
+      const afterRestart = acknowledged.length;
+      await until(() => acknowledged.length >= afterRestart + 5, 'writes to be acknowledged again', 30_000);
+    } finally {
+      running = false;
+      await writer;
+    }
+    const stored = new Set((await own.sql<{ uuid: string }>('select uuid from social.hosts')).map((row) => row.uuid));
+    expect(acknowledged.filter((uuid) => !stored.has(uuid))).toEqual([]);
+    await until(async () => (await requestJson(`${gatewayUrl}/readyz`)).status === 200, 'every subgraph to be ready again', 30_000);
+  }, 120_000);
+
+  it('the embedded PostgreSQL of npm start and of the tests listen below the ephemeral port range', () => {
+    const ephemeralStart = 32768; // Linux's default net.ipv4.ip_local_port_range starts here
+    expect(DEFAULT_EMBEDDED_PG_PORT).toBeLessThan(ephemeralStart);
+    expect(STABLE_PORT_RANGE.max).toBeLessThan(ephemeralStart);
+    expect(Number(new URL(process.env.TEST_DATABASE_URL!).port)).toBeLessThan(ephemeralStart);
   });
 });
 

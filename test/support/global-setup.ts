@@ -2,7 +2,7 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../common/embedded-postgres';
-import { freePort } from './free-port';
+import { freeStablePort } from './free-port';
 import { testState } from './test-state';
 
 /**
@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
   // Run as root, PostgreSQL runs as the postgres user, which must reach the data folder.
   await chmod(tempDir, 0o711);
   const dataDir = path.join(tempDir, 'pg');
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+  const server = await startEmbeddedPostgres({ dataDir, port: await freeStablePort() });
   testState.embedded = { server, dataDir };
   process.env.TEST_DATABASE_URL = server.url;
 }

@@ -38,6 +38,8 @@ export interface TestSystemOptions {
   credentialCacheSeconds?: number;
   /** The gateway's ALLOWED_ORIGINS (default: none besides its own). */
   allowedOrigins?: string[];
+  /** The PostgreSQL server to create this system's database on (default: the test run's, TEST_DATABASE_URL). */
+  serverUrl?: string;
 }
 
 function testDatabaseUrl(): string {
@@ -51,7 +53,7 @@ function testDatabaseUrl(): string {
  * and the gateway, each a real HTTP server on a free port of this machine.
  */
 export async function startSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
-  const databaseUrl = new URL(testDatabaseUrl());
+  const databaseUrl = new URL(options.serverUrl ?? testDatabaseUrl());
   databaseUrl.pathname = `/test_${randomBytes(6).toString('hex')}`;
   await ensureDatabase(databaseUrl.toString());
   const principalSecret = randomBytes(32).toString('base64url');
