@@ -128,7 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const contextFor = async (request: FastifyRequest): Promise<GatewayContext> => {
     const authentication = await authenticateOnce(request);
     // A session cookie rides along with any site's request: it counts only from an allowed Origin (gateway/origin.ts).
-    if (authentication.principal.kind === 'user' && authentication.principal.authMethod === 'session' && !originAllowed(request.headers.origin, request.headers.host, allowedOrigins)) {
+    if (authentication.principal.kind === 'user' && authentication.principal.authMethod === 'session' && !originAllowed(request.headers.origin, request.headers.host, allowedOrigins, request.protocol)) {
       throw new CredentialRejected(403, ErrorCode.Forbidden, 'Requests with the session cookie must come from an allowed origin');
     }
     const csrfHeader = request.headers['x-csrf-token'];
