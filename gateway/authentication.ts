@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import { ErrorCode } from '../common/errors';
-import { ipAllowed } from '../common/ip-allowlist';
+import { compileAllowList, type AllowList } from '../common/ip-allowlist';
 import type { Logger } from '../common/logger';
 import type { Plan, Principal } from '../common/principal';
 import { callService } from '../common/service-call';
@@ -56,6 +56,11 @@ interface ResolvedCredential {
   sessionId: string | null;
   csrfToken: string | null;
   expiresAt: string | null;
+}
+
+/** A resolved credential as cached: its allow-list compiled once, not on every request. */
+interface Resolution extends ResolvedCredential {
+  allowList: AllowList;
 }
 
 type CredentialKind = 'session' | 'apiKey' | 'accessToken';
@@ -119,7 +124,7 @@ function userPrincipal(resolved: ResolvedCredential, userId: string, clientIp: s
 }
 
 export class Authenticator {
-  private readonly cache = new Map<string, { value: Promise<ResolvedCredential>; until: number }>();
+  private readonly cache = new Map<string, { value: Promise<Resolution>; until: number }>();
   private readonly invalidationListeners: (() => void)[] = [];
 
   constructor(private readonly options: AuthenticatorOptions) {}
@@ -148,7 +153,7 @@ export class Authenticator {
       if (!resolved.valid || resolved.principalKind !== 'apiKey' || !resolved.keyId) {
         throw new CredentialRejected(401, ErrorCode.Unauthenticated, 'Invalid, expired or revoked API key');
       }
-      if (!ipAllowed(resolved.allowedIps ?? [], clientIp)) {
+      if (!resolved.allowList.allows(clientIp)) {
         throw new CredentialRejected(403, ErrorCode.Forbidden, 'This API key may not be used from this address');
       }
       return {
@@ -195,7 +200,7 @@ export class Authenticator {
     return { principal: { kind: 'anonymous', clientIp }, forwardAuthorization: true };
   }
 
-  private async resolve(kind: CredentialKind, secret: string, request: FastifyRequest): Promise<ResolvedCredential> {
+  private async resolve(kind: CredentialKind, secret: string, request: FastifyRequest): Promise<Resolution> {
     const cacheKey = `${kind}:${createHash('sha256').update(secret).digest('hex')}`;
     const now = Date.now();
     const cached = this.cache.get(cacheKey);
@@ -212,14 +217,15 @@ export class Authenticator {
   }
 
   /** A cached answer never outlives the credential's own expiry. */
-  private stillValid(value: ResolvedCredential): ResolvedCredential {
+  private stillValid(value: Resolution): Resolution {
     if (value.valid && value.expiresAt && Date.parse(value.expiresAt) <= Date.now()) return { ...value, valid: false };
     return value;
   }
 
-  private async fetchResolution(kind: CredentialKind, secret: string, requestId: string): Promise<ResolvedCredential> {
+  private async fetchResolution(kind: CredentialKind, secret: string, requestId: string): Promise<Resolution> {
+    let resolved: ResolvedCredential;
     try {
-      return await callService<ResolvedCredential>(
+      resolved = await callService<ResolvedCredential>(
         { url: this.options.adminUrl, service: 'gateway', principalSecret: this.options.principalSecret, principalTtlSeconds: this.options.principalTtlSeconds, timeoutMs: this.options.timeoutMs },
         { query: RESOLVE, variables: { kind, secret }, field: 'resolveCredential', requestId },
       );
@@ -227,6 +233,6 @@ export class Authenticator {
       this.options.logger.error({ reqId: requestId, err: error instanceof Error ? { message: error.message } : 'error' }, 'credential resolution failed');
       throw new CredentialRejected(503, ErrorCode.ServiceUnavailable, 'Credentials cannot be checked right now; try again');
     }
+    return { ...resolved, allowList: compileAllowList(resolved.allowedIps ?? []) };
   }
-
 }
