@@ -18,6 +18,7 @@ import type { GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
 import { checkReadiness } from './readiness';
+import { nulInputPlugin } from './nul-input';
 import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -101,7 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     hideSchemaDetailsFromClientErrors: !options.development,
     formatError: (formatted) => maskFormattedError(formatted, options.development),
     // csrfPrevention stays on (Apollo's default); csrfPlugin adds the session x-csrf-token check.
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), nulInputPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin()],
   });
   await apollo.start();
 

@@ -32,6 +32,7 @@ import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/princ
 import type { SubgraphConnectionParams } from '../common/subgraph-websocket';
 import { CredentialRejected, type Authentication } from './authentication';
 import { operationLimitsRule, type OperationLimits } from './operation-limits';
+import { nulInputError } from './nul-input';
 import { originAllowed } from './origin';
 import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
 
@@ -612,6 +613,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
         const { apiSchema } = loaded;
         const errors = validate(apiSchema, document, validationRules);
         if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED', options.development));
+        const nulInput = nulInputError(document, payload.variables);
+        if (nulInput) return [nulInput];
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [refusal('Unable to identify the operation to run', 'GRAPHQL_VALIDATION_FAILED')];
         if (operation.operation !== 'subscription') {

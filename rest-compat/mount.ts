@@ -4,7 +4,9 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Ajv from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
+import { NUL_MESSAGE, pathToNul } from '../common/nul-characters';
 import type { CredentialScheme, RateLimitVerdict, RestFailure, RestFamily, RestInput, RestReply, RestRoute, ValidationIssue } from './route-table';
+import { loggableError } from '../common/loggable-error';
 
 /** Runs one GraphQL operation through the gateway's own pipeline for this request. */
 export type RestExecutor = (
@@ -43,6 +45,20 @@ function validationIssues(error: FastifyError, request: FastifyRequest): Validat
     const missing = issue.keyword === 'required' ? (issue.params as { missingProperty?: string }).missingProperty : undefined;
     return { location, path: missing ? [...path, missing] : path, message: issue.message ?? 'is invalid', keyword: issue.keyword };
   });
+}
+
+/** Path parameters, query string and body, in that order: the first NUL character found (common/nul-characters.ts). */
+function nulIssue(request: FastifyRequest): ValidationIssue | undefined {
+  const parts: [ValidationIssue['location'], unknown][] = [
+    ['path', request.params],
+    ['query', request.query],
+    ['body', request.body],
+  ];
+  for (const [location, value] of parts) {
+    const path = pathToNul(value);
+    if (path !== null) return { location, path, message: NUL_MESSAGE, keyword: 'nul' };
+  }
+  return undefined;
 }
 
 function send(reply: FastifyReply, result: RestReply): FastifyReply {
@@ -137,6 +153,11 @@ export async function mountRestCompatibility(
           }
         });
       }
+      // Before the schemas run: a NUL character anywhere in the request is invalid input in the family's shape.
+      scope.addHook('preValidation', async (request, reply) => {
+        const issue = nulIssue(request);
+        if (issue) return send(reply, family.failure({ kind: 'validation', issues: [issue] }));
+      });
       scope.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
       scope.setErrorHandler((error: FastifyError, request, reply) => {
         let failure: RestFailure;
@@ -144,7 +165,7 @@ export async function mountRestCompatibility(
         else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
           failure = { kind: 'malformed', status: error.statusCode, message: error.message };
         } else {
-          request.log.error({ err: error }, 'REST route failed');
+          request.log.error({ err: loggableError(error).err }, 'REST route failed');
           failure = { kind: 'graphql', code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected server error' };
         }
         return send(reply, family.failure(failure));

@@ -1,0 +1,138 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { IdentityClient } from './support/identity';
+import { ADMIN, login, type Session } from './support/platform-admin';
+import { hostWithToken } from './support/social';
+import { basic } from './support/streaming';
+import { startSystem, type TestSystem } from './support/system';
+import { within } from './support/wait';
+
+/**
+ * Input that once escaped the callers' conventions: a NUL character (which
+ * PostgreSQL cannot take) anywhere in a request, in every REST family, in
+ * GraphQL variables and literals and over WebSocket; and what the logs keep
+ * of a failed statement.
+ */
+const STREAM_KEY = 'input-hardening-stream-key';
+const client = new IdentityClient();
+let system: TestSystem;
+let admin: Session;
+
+beforeAll(async () => {
+  system = await startSystem({ logger: client.logger, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, STREAM_KEY } });
+  client.baseUrl = system.gatewayUrl;
+  admin = await login(client, ADMIN.email, ADMIN.password);
+});
+afterAll(() => system.stop());
+
+/** Error-level log lines (pino level 50 and up) written since `from`. */
+function errorLinesSince(from: number): string[] {
+  return client.logLines.slice(from).filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+}
+
+describe('a NUL character is invalid input, before it reaches SQL', () => {
+  const NUL_EMAIL = 'a\u0000b@example.com';
+
+  it('in each REST family: body, query string and path, in the family’s own shape', async () => {
+    const logsFrom = client.logLines.length;
+    system.resetQueryLog();
+
+    const general = await client.call<{ error: { code: string; message: string } }>('POST', '/v1/auth/login', { body: { email: NUL_EMAIL, password: 'x' } });
+    expect(general.status).toBe(400);
+    expect(general.body).toEqual({ error: { code: 'invalid_request', message: expect.stringMatching(/email.*NUL/) } });
+    const generalQuery = await client.call<{ error: { code: string } }>('GET', '/v1/resources?filter%5Bstatus%5D=%00');
+    expect(generalQuery.status).toBe(400);
+    expect(generalQuery.body.error.code).toBe('invalid_request');
+    const generalPath = await client.call<{ error: { code: string } }>('GET', '/v1/organizations/a%00b');
+    expect(generalPath.status).toBe(400);
+    expect(generalPath.body.error.code).toBe('invalid_request');
+
+    const platform = await client.call<{ success: boolean; error: { code: string; message: string } }>('POST', '/api/auth/login', { body: { email: NUL_EMAIL, password: 'x' } });
+    expect(platform.status).toBe(400);
+    expect(platform.body).toMatchObject({ success: false, data: null, error: { code: 'invalid_input', message: expect.stringMatching(/email.*NUL/) } });
+    const platformNested = await client.call<{ error: { code: string; message: string } }>('POST', '/api/admin/tokens', {
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      body: { displayName: 'nul', scopes: ['tickets:read'], allowedIps: ['10.0.0.1', '10.0.0.\u00002'], banFields: [] },
+    });
+    expect(platformNested.status).toBe(400);
+    expect(platformNested.body.error).toEqual({ code: 'invalid_input', message: expect.stringContaining('allowedIps.1') });
+
+    const host = await hostWithToken(system.gatewayUrl);
+    const social = await client.call<{ detail: { loc: (string | number)[]; msg: string; type: string }[] }>('POST', '/sessions/players', {
+      headers: { authorization: `Bearer ${host.token}` },
+      body: { host: host.uuid, guest: 'guest\u0000' },
+    });
+    expect(social.status).toBe(422);
+    expect(social.body.detail).toEqual([{ loc: ['body', 'guest'], msg: expect.stringContaining('NUL'), type: 'value_error' }]);
+    const socialQuery = await client.call('POST', `/hosts/${host.uuid}/friends?friend=%00`, { headers: { authorization: `Bearer ${host.token}` } });
+    expect(socialQuery.status).toBe(422);
+
+    const streaming = await client.call<{ success: boolean; message: string }>('POST', '/api/admin/config/name', {
+      headers: { authorization: basic(STREAM_KEY) },
+      body: { value: 'my\u0000stream' },
+    });
+    expect(streaming.status).toBe(400);
+    expect(streaming.body).toEqual({ success: false, message: expect.stringMatching(/value.*NUL/) });
+
+    // Nothing reached the database with the NUL, and nothing was logged as an error.
+    const statements = Object.values(system.queries).flat();
+    expect(statements.filter((sql) => sql.includes('\u0000'))).toEqual([]);
+    expect(errorLinesSince(logsFrom)).toEqual([]);
+  });
+
+  it('in GraphQL variables and string literals: BAD_USER_INPUT with HTTP 400', async () => {
+    const logsFrom = client.logLines.length;
+    const variable = await client.graphql('mutation($e: String!) { login(email: $e, password: "x") { csrfToken } }', { e: NUL_EMAIL });
+    expect(variable.status).toBe(400);
+    expect(variable.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('"$e"'), extensions: { code: 'BAD_USER_INPUT' } });
+    const nested = await client.graphql('mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }', {
+      input: { displayName: 'x', scopes: [], allowedIps: ['\u0000'], banFields: [] },
+    }, { cookie: admin.cookie, 'x-csrf-token': admin.csrf });
+    expect(nested.status).toBe(400);
+    expect(nested.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('input.allowedIps.0'), extensions: { code: 'BAD_USER_INPUT' } });
+    const literal = await client.graphql('mutation { login(email: "a\\u0000b@example.com", password: "x") { csrfToken } }');
+    expect(literal.status).toBe(400);
+    expect(literal.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errorLinesSince(logsFrom)).toEqual([]);
+  });
+
+  it('over WebSocket: a subscribe with a NUL in a variable is refused with BAD_USER_INPUT', async () => {
+    const ws = createClient({ url: `${system.gatewayUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    try {
+      const outcome = await within(
+        new Promise<unknown>((resolve) => {
+          ws.subscribe(
+            { query: 'subscription($name: String) { chatEvents(displayName: $name) { __typename } }', variables: { name: 'x\u0000' } },
+            { next: resolve, error: resolve, complete: () => resolve('complete') },
+          );
+        }),
+        'the refusal',
+      );
+      expect(JSON.stringify(outcome)).toContain('BAD_USER_INPUT');
+      expect(JSON.stringify(outcome)).toContain('NUL');
+    } finally {
+      await ws.dispose();
+    }
+  });
+});
+
+describe('what the logs keep of a failed statement', () => {
+  it('logs a database error by its SQLSTATE, never the statement or the values in it', async () => {
+    const logsFrom = client.logLines.length;
+    const email = 'statement-probe@example.com';
+    await system.sql('alter table admin.users rename to users_moved');
+    try {
+      const failed = await client.call('POST', '/v1/auth/register', { body: { email, username: 'statementprobe', password: 'a long enough password' } });
+      expect(failed.status).toBe(500);
+    } finally {
+      await system.sql('alter table admin.users_moved rename to users');
+    }
+    const lines = errorLinesSince(logsFrom);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).toContain('SQLSTATE 42P01');
+    for (const line of lines) {
+      expect(line).not.toContain(email);
+      expect(line).not.toMatch(/\b(select|insert into|update \S+ set|delete from)\b/i);
+    }
+  });
+});
