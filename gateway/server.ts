@@ -18,6 +18,8 @@ import type { GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
 import { checkReadiness } from './readiness';
+import { inOurWords, PREFLIGHT_HEADER } from './client-messages';
+import { gatewayFaultResponder } from './fault-replies';
 import { nulInputPlugin } from './nul-input';
 import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
@@ -100,8 +102,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: options.development,
     // Production: no field suggestions ("Did you mean") that reveal the schema.
     hideSchemaDetailsFromClientErrors: !options.development,
-    formatError: (formatted) => maskFormattedError(formatted, options.development),
-    // csrfPrevention stays on (Apollo's default); csrfPlugin adds the session x-csrf-token check.
+    formatError: (formatted) => maskFormattedError(inOurWords(formatted), options.development),
+    // csrfPrevention stays on; csrfPlugin adds the session x-csrf-token check. Our preflight header is the one
+    // the refusal names (gateway/client-messages.ts); Apollo's own two keep working for Apollo clients.
+    csrfPrevention: { requestHeaders: [PREFLIGHT_HEADER, 'x-apollo-operation-name', 'apollo-require-preflight'] },
     plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), nulInputPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin()],
   });
   await apollo.start();
@@ -145,7 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   const rejection = (error: CredentialRejected) => ({ message: error.message, extensions: { code: error.code } });
 
-  const app = createHttpApp({ logger, trustProxy: options.trustProxy ?? false });
+  const app = createHttpApp({ logger, trustProxy: options.trustProxy ?? false, respondToFault: gatewayFaultResponder('/graphql', REST_FAMILIES) });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     const readiness = await checkReadiness(options.subgraphUrls);

@@ -6,7 +6,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { GraphQLFormattedError } from 'graphql';
 import { NUL_MESSAGE, pathToNul } from '../common/nul-characters';
 import type { CredentialScheme, RateLimitVerdict, RestFailure, RestFamily, RestInput, RestReply, RestRoute, ValidationIssue } from './route-table';
-import { loggableError } from '../common/loggable-error';
+import { DEFAULT_BODY_LIMIT, faultFor } from '../common/http-app';
+import type { ClientFault } from '../common/http-errors';
+import { familyForPath } from './path-family';
 
 /** Runs one GraphQL operation through the gateway's own pipeline for this request. */
 export type RestExecutor = (
@@ -104,6 +106,26 @@ function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute
   });
 }
 
+/** A refusal of the HTTP layer (common/http-app.ts) as a family failure. */
+export function failureOfFault(fault: ClientFault): RestFailure {
+  if (fault.status === 404) return { kind: 'graphql', code: 'NOT_FOUND', message: fault.message };
+  if (fault.status >= 500) return { kind: 'graphql', code: 'INTERNAL_SERVER_ERROR', message: fault.message };
+  return { kind: 'malformed', status: fault.status, message: fault.message, ...(fault.body ? { body: true } : {}) };
+}
+
+/**
+ * Answers a refusal made outside any route of a family (unknown routes, bad
+ * URLs, too-long path segments) in the shape of the family whose routes the
+ * path is closest to (rest-compat/path-family.ts), or as a plain
+ * {"error": {code, message}} for paths of no family.
+ */
+export function replyInFamily(families: readonly RestFamily[], request: FastifyRequest, reply: FastifyReply, fault: ClientFault): FastifyReply {
+  const family = familyForPath(families, request.url);
+  if (family) return send(reply, family.failure(failureOfFault(fault)));
+  const code = fault.status === 404 ? 'not_found' : fault.status >= 500 ? 'internal_error' : 'invalid_request';
+  return reply.code(fault.status).send({ error: { code, message: fault.message } });
+}
+
 /**
  * Serves every family's routes, each in its own Fastify scope so validation
  * and other failures take that family's error shape, and publishes the
@@ -160,15 +182,8 @@ export async function mountRestCompatibility(
       });
       scope.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
       scope.setErrorHandler((error: FastifyError, request, reply) => {
-        let failure: RestFailure;
-        if (error.validation) failure = { kind: 'validation', issues: validationIssues(error, request) };
-        else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-          failure = { kind: 'malformed', status: error.statusCode, message: error.message };
-        } else {
-          request.log.error({ err: loggableError(error).err }, 'REST route failed');
-          failure = { kind: 'graphql', code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected server error' };
-        }
-        return send(reply, family.failure(failure));
+        if (error.validation) return send(reply, family.failure({ kind: 'validation', issues: validationIssues(error, request) }));
+        return send(reply, family.failure(failureOfFault(faultFor(error, request, scope.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT))));
       });
       for (const route of family.routes) mountRoute(scope, family, route, execute);
     });

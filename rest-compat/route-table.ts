@@ -59,7 +59,13 @@ export function defineRoute<TData>(definition: RestRouteDefinition<TData>): Rest
 /** A failure the family turns into its own error shape. */
 export type RestFailure =
   | { kind: 'validation'; issues: ValidationIssue[] }
-  | { kind: 'malformed'; status: number; message: string }
+  | {
+      kind: 'malformed';
+      status: number;
+      message: string;
+      /** The body could not be read as its content type says (FastAPI answers that 422 json_invalid). */
+      body?: boolean;
+    }
   | {
       kind: 'graphql';
       code: string;

@@ -136,3 +136,67 @@ describe('what the logs keep of a failed statement', () => {
     }
   });
 });
+
+describe('the HTTP layer’s own refusals come in the caller’s convention', () => {
+  /** Every refusal below, for the check that none speaks Fastify or Apollo. */
+  const answers: { label: string; text: string }[] = [];
+  async function probe<T = Record<string, unknown>>(label: string, method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) {
+    const response = await fetch(`${system.gatewayUrl}${path}`, { method, headers: init.headers, body: init.body });
+    const text = await response.text();
+    answers.push({ label, text });
+    return { status: response.status, body: JSON.parse(text) as T };
+  }
+  const json = { 'content-type': 'application/json' };
+  const long = 'a'.repeat(150);
+
+  it('unknown routes: 404 in the family the path belongs to', async () => {
+    expect(await probe('G unknown', 'GET', '/v1/nope')).toEqual({ status: 404, body: { error: { code: 'resource_not_found', message: expect.any(String) } } });
+    expect(await probe('P unknown', 'GET', '/api/nope')).toEqual({ status: 404, body: { success: false, data: null, error: { code: 'not_found', message: expect.any(String) } } });
+    expect(await probe('P admin unknown', 'DELETE', '/api/admin/settings')).toMatchObject({ status: 404, body: { success: false, error: { code: 'not_found' } } });
+    expect(await probe('O unknown', 'GET', '/api/integrations/nope')).toEqual({ status: 404, body: { success: false, message: expect.any(String) } });
+    expect(await probe('F unknown', 'GET', '/hosts/x/y/z')).toEqual({ status: 404, body: { message: expect.any(String) } });
+    expect(await probe('F unknown sessions', 'PATCH', '/sessions')).toEqual({ status: 404, body: { message: expect.any(String) } });
+    expect(await probe('GraphQL wrong method', 'PUT', '/graphql')).toEqual({ status: 404, body: { errors: [{ message: expect.any(String), extensions: { code: 'NOT_FOUND' } }] } });
+    expect(await probe('no family', 'GET', '/nope')).toEqual({ status: 404, body: { error: { code: 'not_found', message: expect.any(String) } } });
+  });
+
+  it('too-long path segments (414) and malformed URLs (400), without echoing the URL', async () => {
+    expect(await probe('F long segment', 'GET', `/hosts/${long}`)).toEqual({ status: 414, body: { message: expect.any(String) } });
+    expect(await probe('G long segment', 'GET', `/v1/organizations/${long}`)).toEqual({ status: 414, body: { error: { code: 'invalid_request', message: expect.any(String) } } });
+    expect(await probe('G bad escape', 'GET', '/v1/organizations/%zz')).toEqual({ status: 400, body: { error: { code: 'invalid_request', message: expect.any(String) } } });
+    expect(await probe('F bad escape', 'GET', '/hosts/%zz')).toEqual({ status: 400, body: { message: expect.any(String) } });
+  });
+
+  it('unreadable bodies: in the family’s shape on REST, as GraphQL errors on /graphql', async () => {
+    expect(await probe('GraphQL media type', 'POST', '/graphql', { headers: { 'content-type': 'text/foo' }, body: 'x' })).toEqual({
+      status: 415,
+      body: { errors: [{ message: expect.stringContaining('application/json'), extensions: { code: 'BAD_REQUEST' } }] },
+    });
+    expect(await probe('GraphQL empty JSON', 'POST', '/graphql', { headers: json })).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'BAD_REQUEST' } }] } });
+    expect(await probe('GraphQL bad JSON', 'POST', '/graphql', { headers: json, body: '{"query":' })).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'BAD_REQUEST' } }] } });
+    expect(await probe('G bad JSON', 'POST', '/v1/auth/login', { headers: json, body: '{"email":' })).toEqual({ status: 400, body: { error: { code: 'invalid_request', message: 'The body is not valid JSON' } } });
+    expect(await probe('P media type', 'POST', '/api/auth/login', { headers: { 'content-type': 'text/foo' }, body: 'x' })).toMatchObject({ status: 415, body: { success: false, error: { code: 'invalid_input' } } });
+    expect(await probe('F bad JSON', 'POST', '/sessions', { headers: json, body: '{' })).toEqual({ status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } });
+    expect(await probe('G too large', 'POST', '/v1/auth/login', { headers: json, body: JSON.stringify({ email: 'x'.repeat(1024 * 1024 + 10) }) })).toEqual({
+      status: 413,
+      body: { error: { code: 'invalid_request', message: expect.stringContaining('larger than') } },
+    });
+  });
+
+  it('CSRF prevention and introspection refusals in our words, naming the header to send', async () => {
+    const refused = await probe<{ errors: { message: string; extensions: { code: string } }[] }>('GraphQL GET without preflight', 'GET', '/graphql?query=%7B__typename%7D');
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]!.message).toContain('graphql-preflight');
+    expect(refused.body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    const allowed = await fetch(`${system.gatewayUrl}/graphql?query=%7B__typename%7D`, { headers: { 'graphql-preflight': '1' } });
+    expect(allowed.status).toBe(200);
+    const introspection = await probe<{ errors: { message: string }[] }>('introspection', 'POST', '/graphql', { headers: json, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
+    expect(introspection.body.errors[0]!.message).toBe('Introspection is disabled on this server');
+  });
+
+  it('none of these answers names Fastify or Apollo, their error codes, or echoes the URL', () => {
+    expect(answers.length).toBeGreaterThanOrEqual(20);
+    const leaks = answers.filter(({ text }) => /FST_|fastify|apollo|Route (GET|POST|PUT|PATCH|DELETE):|Unsupported Media Type|aaaaaaaaaa|%zz/i.test(text));
+    expect(leaks).toEqual([]);
+  });
+});

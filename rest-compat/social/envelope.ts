@@ -32,7 +32,7 @@ export function socialFailure(failure: RestFailure): RestReply {
       return { status: 422, body: { detail: failure.issues.map(detailOf) } };
     case 'malformed':
       // FastAPI answers a body it cannot decode as JSON with 422 json_invalid.
-      return failure.status === 400
+      return failure.status === 400 && failure.body
         ? { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } }
         : { status: failure.status, body: { message: failure.message } };
     case 'graphql': {
