@@ -9,6 +9,7 @@ import type { CredentialScheme, RateLimitVerdict, RestFailure, RestFamily, RestI
 import { DEFAULT_BODY_LIMIT, faultFor } from '../common/http-app';
 import type { ClientFault } from '../common/http-errors';
 import { familyForPath } from './path-family';
+import { issueOfVariableError, speaksGraphQL } from './variable-errors';
 
 /** Runs one GraphQL operation through the gateway's own pipeline for this request. */
 export type RestExecutor = (
@@ -96,10 +97,14 @@ function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute
       if (outcome.headers) for (const [name, value] of Object.entries(outcome.headers)) reply.header(name, value);
       const [error] = outcome.errors;
       if (error) {
+        // A value GraphQL could not coerce is the request field it came from, not a variable.
+        const issue = issueOfVariableError(error.message, input);
+        if (issue) return send(reply, family.failure({ kind: 'validation', issues: [issue] }));
         const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
         const field = typeof error.extensions?.field === 'string' ? error.extensions.field : undefined;
         const authenticate = typeof error.extensions?.authenticate === 'string' ? error.extensions.authenticate : undefined;
-        return send(reply, family.failure({ kind: 'graphql', code, message: error.message, field, authenticate }));
+        const message = speaksGraphQL(error.message) ? 'The request is invalid' : error.message;
+        return send(reply, family.failure({ kind: 'graphql', code, message, field, authenticate }));
       }
       return send(reply, route.respond(outcome.data, input));
     },

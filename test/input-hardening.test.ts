@@ -200,3 +200,34 @@ describe('the HTTP layer’s own refusals come in the caller’s convention', ()
     expect(leaks).toEqual([]);
   });
 });
+
+describe('REST errors never speak GraphQL', () => {
+  const graphqlWords = /\$[A-Za-z_]|Variable "|type "|Expected type|GraphQL/;
+  const adminHeaders = () => ({ cookie: admin.cookie, 'x-csrf-token': admin.csrf });
+
+  it('names the request field that is wrong, in the family’s words (P14 with an id that is no UUID)', async () => {
+    const response = await client.call<{ error: { code: string; message: string } }>('POST', '/api/admin/outbound-actions', { headers: adminHeaders(), body: { id: 'no-such-action' } });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ success: false, data: null, error: { code: 'invalid_input', message: expect.stringMatching(/\bid\b.*uuid/i) } });
+    expect(response.body.error.message).not.toMatch(graphqlWords);
+  });
+
+  it('maps a value GraphQL cannot coerce back to its body field (inside an input object, and as its own variable)', async () => {
+    const expiry = await client.call<{ error: { code: string; message: string } }>('POST', '/api/admin/tokens', {
+      headers: adminHeaders(),
+      body: { displayName: 'expiry', scopes: ['tickets:read'], allowedIps: [], banFields: [], expiresAt: 'next tuesday' },
+    });
+    expect(expiry.status).toBe(400);
+    expect(expiry.body.error).toEqual({ code: 'invalid_input', message: 'Invalid body: expiresAt must be an ISO 8601 date and time' });
+    const update = await client.call<{ error: { code: string; message: string } }>('PUT', '/api/admin/tokens', {
+      headers: adminHeaders(),
+      body: { id: '7f8e3f5c-1b7a-4a53-9d1e-0a0b0c0d0e0f', expiresAt: 'soon' },
+    });
+    expect(update.status).toBe(400);
+    expect(update.body.error.message).toBe('Invalid body: expiresAt must be an ISO 8601 date and time');
+    const register = await client.call<{ error: { code: string; message: string } }>('POST', '/v1/auth/register', { body: { email: 'not-an-email', username: 'someone', password: 'long enough password' } });
+    expect(register.status).toBe(400);
+    expect(register.body).toEqual({ error: { code: 'invalid_request', message: 'Invalid body: email must be an email address' } });
+    for (const answer of [expiry, update, register]) expect(JSON.stringify(answer.body)).not.toMatch(graphqlWords);
+  });
+});
