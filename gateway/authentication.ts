@@ -6,6 +6,7 @@ import { compileAllowList, type AllowList } from '../common/ip-allowlist';
 import type { Logger } from '../common/logger';
 import type { Plan, Principal } from '../common/principal';
 import { callService } from '../common/service-call';
+import { ACCESS_TOKEN_ISSUER } from '../common/token-issuers';
 
 /**
  * Works out who is calling, once per request, from any of the identity
@@ -79,8 +80,7 @@ const RESOLVE = `query ResolveCredential($kind: CredentialKind!, $secret: String
     valid principalKind userId username roles roleIds permissions plan scopes keyId allowedIps sessionId csrfToken expiresAt
   }
 }`;
-const API_KEY_PREFIX = 'prapi_';
-const ACCESS_TOKEN_ISSUER = 'playroom-admin';
+export const API_KEY_PREFIX = 'prapi_';
 const MAX_CACHE_ENTRIES = 10_000;
 
 function headerOf(request: FastifyRequest, name: string): string | undefined {
@@ -99,6 +99,11 @@ function sessionCookieOf(request: FastifyRequest): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Whether the request carries a (non-empty) session cookie. */
+export function hasSessionCookie(request: FastifyRequest): boolean {
+  return sessionCookieOf(request) !== undefined;
 }
 
 function isOurAccessToken(token: string): boolean {

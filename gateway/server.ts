@@ -21,6 +21,7 @@ import { checkReadiness } from './readiness';
 import { inOurWords, PREFLIGHT_HEADER } from './client-messages';
 import { gatewayFaultResponder } from './fault-replies';
 import { nulInputPlugin } from './nul-input';
+import { presentedCredentials } from './presented-credentials';
 import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -190,6 +191,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   await mountRestCompatibility(app, REST_FAMILIES, executeForRest, {
     docsEnabled: options.docsEnabled,
+    credentialsOf: presentedCredentials,
     // A rejected credential counts against the client address; the route answers the 401/403 itself.
     rateLimit: async (request) => {
       const principal = await authenticateOnce(request).then(

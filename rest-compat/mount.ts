@@ -8,6 +8,7 @@ import { NUL_MESSAGE, pathToNul } from '../common/nul-characters';
 import type { CredentialScheme, RateLimitVerdict, RestFailure, RestFamily, RestInput, RestReply, RestRoute, ValidationIssue } from './route-table';
 import { DEFAULT_BODY_LIMIT, faultFor } from '../common/http-app';
 import type { ClientFault } from '../common/http-errors';
+import { credentialRefusal, type PresentedCredentials } from './credential-gate';
 import { familyForPath } from './path-family';
 import { issueOfVariableError, speaksGraphQL } from './variable-errors';
 
@@ -79,10 +80,19 @@ function inputOf(request: FastifyRequest): RestInput {
   };
 }
 
-function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute, execute: RestExecutor): void {
+function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute, execute: RestExecutor, credentialsOf?: (request: FastifyRequest) => PresentedCredentials): void {
   scope.route({
     method: route.method,
     url: route.url,
+    // Before the body is read: a credential of a kind this route does not take is refused in the family's shape.
+    ...(credentialsOf
+      ? {
+          onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+            const refusal = credentialRefusal(family, route, credentialsOf(request));
+            if (refusal) return send(reply, family.failure(refusal));
+          },
+        }
+      : {}),
     schema: {
       summary: `${route.id}: ${route.summary}`,
       tags: [family.title],
@@ -142,6 +152,8 @@ export async function mountRestCompatibility(
   execute: RestExecutor,
   options: {
     docsEnabled: boolean;
+    /** The credentials a request presents, for each route's `credentials` (rest-compat/credential-gate.ts); no check without it. */
+    credentialsOf?: (request: FastifyRequest) => PresentedCredentials;
     /** Counts a request of a `rateLimited` family; null when no verdict is available (the request goes ahead without headers). */
     rateLimit?: (request: FastifyRequest) => Promise<RateLimitVerdict | null>;
   },
@@ -190,7 +202,7 @@ export async function mountRestCompatibility(
         if (error.validation) return send(reply, family.failure({ kind: 'validation', issues: validationIssues(error, request) }));
         return send(reply, family.failure(failureOfFault(faultFor(error, request, scope.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT))));
       });
-      for (const route of family.routes) mountRoute(scope, family, route, execute);
+      for (const route of family.routes) mountRoute(scope, family, route, execute, options.credentialsOf);
     });
   }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -67,6 +67,14 @@ export type RestFailure =
       body?: boolean;
     }
   | {
+      /** The request presents a credential this route does not take (rest-compat/credential-gate.ts). */
+      kind: 'credential';
+      message: string;
+      accepted: CredentialScheme[];
+      /** Another route of the family takes that kind (P answers 403 then: a valid credential without the right). */
+      acceptedElsewhereInFamily: boolean;
+    }
+  | {
       kind: 'graphql';
       code: string;
       message: string;
