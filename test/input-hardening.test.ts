@@ -231,3 +231,37 @@ describe('REST errors never speak GraphQL', () => {
     for (const answer of [expiry, update, register]) expect(JSON.stringify(answer.body)).not.toMatch(graphqlWords);
   });
 });
+
+describe('the Owncast log endpoints (O10, O11) show no internals', () => {
+  it('no internal address and no statement with user data, after a database error too', async () => {
+    const title = 'secret-title-probe';
+    const created = await client.call<{ token: string }>('POST', '/api/admin/accesstokens/create', {
+      headers: { authorization: basic(STREAM_KEY) },
+      body: { name: 'logs probe', scopes: ['HAS_ADMIN_ACCESS'] },
+    });
+    expect(created.status).toBe(200);
+    await system.sql('alter table streaming.config rename to config_moved');
+    try {
+      // The failed statement would quote the title.
+      const failed = await client.call('POST', '/api/integrations/streamtitle', { headers: { authorization: `Bearer ${created.body.token}` }, body: { value: title } });
+      expect(failed.status).toBe(500);
+      expect((await client.call('GET', '/api/config')).status).toBe(500);
+    } finally {
+      await system.sql('alter table streaming.config_moved rename to config');
+    }
+    const logs = await client.call<{ time: string; level: string; message: string }[]>('GET', '/api/admin/logs', { headers: { authorization: basic(STREAM_KEY) } });
+    const warnings = await client.call<{ time: string; level: string; message: string }[]>('GET', '/api/admin/logs/warnings', { headers: { authorization: basic(STREAM_KEY) } });
+    expect(logs.status).toBe(200);
+    expect(warnings.status).toBe(200);
+    // The buffer did see the start and the failure; it shows them without their internals.
+    expect(logs.body.some((entry) => entry.message.startsWith('Server listening at'))).toBe(true);
+    expect(warnings.body.some((entry) => entry.level === 'error')).toBe(true);
+    const ports = Object.values(system.subgraphs).map((subgraph) => new URL(subgraph.url).port);
+    for (const entry of [...logs.body, ...warnings.body]) {
+      expect(entry.message).not.toMatch(/127\.0\.0\.1|localhost|::1|https?:\/\//);
+      for (const port of ports) expect(entry.message).not.toMatch(new RegExp(`\\b${port}\\b`));
+      expect(entry.message).not.toMatch(/\b(select|insert into|update \S+ set|delete from)\b/i);
+      expect(entry.message).not.toContain(title);
+    }
+  });
+});
