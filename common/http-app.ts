@@ -41,7 +41,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     // pino's Logger is a FastifyBaseLogger; the cast keeps the default instance type.
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     trustProxy: options.trustProxy ?? false,
     // Refusals before routing (bad URL, too-long segment) would otherwise echo the URL in Fastify's shape.
     ...(respondToFault
