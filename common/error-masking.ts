@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode, PUBLIC_ERROR_CODES } from './errors';
 import type { Logger } from './logger';
+import { loggableError } from './loggable-error';
 
 export const MASKED_MESSAGE = 'Internal server error';
 
@@ -31,13 +32,16 @@ export function maskWithRequestId(formatted: GraphQLFormattedError, development:
   return { ...masked, extensions: { ...masked.extensions, requestId } };
 }
 
-/** Logs, in full, every error a client will only see masked. */
+/** Logs every error a client will only see masked: in full, except database errors (by SQLSTATE only, common/loggable-error.ts). */
 export function reportUnexpectedErrors(
   errors: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown>; originalError?: unknown }[],
   logger: Logger,
 ): void {
   for (const error of errors) {
-    if (!isPublic(error.extensions?.code)) logger.error({ err: error.originalError ?? error, path: error.path }, `unexpected error: ${error.message}`);
+    if (isPublic(error.extensions?.code)) continue;
+    // A database error's message quotes its statement with the caller's values: only its code is logged.
+    const loggable = loggableError(error.originalError ?? error);
+    logger.error({ err: loggable.err, path: error.path }, `unexpected error: ${loggable.message}`);
   }
 }
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { BODY_TOO_DEEP, clientFaultOf, MAX_PARAM_LENGTH, type ClientFault } from './http-errors';
+import { loggableError } from './loggable-error';
 import { prettyLogs, type Logger } from './logger';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -11,7 +13,21 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Trust X-Forwarded-For for the client address (only behind a known proxy). */
   trustProxy?: boolean | string;
+  /**
+   * Answers every refusal the app makes outside a scope that has its own
+   * error handler (unknown routes 404, bad URLs, too-long path segments,
+   * unreadable bodies, unexpected errors 500) in the caller's convention.
+   * Without it, Fastify's own body shape is used (subgraphs: only the gateway calls them).
+   */
+  respondToFault?: FaultResponder;
 }
+
+/** Writes one refusal; `fault.status` is 404 for an unknown route and 500 for the server's own failure. */
+export type FaultResponder = (request: FastifyRequest, reply: FastifyReply, fault: ClientFault) => FastifyReply;
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const NOT_FOUND_MESSAGE = 'No such endpoint; /openapi.json lists the documented ones';
+export const INTERNAL_MESSAGE = 'Internal server error';
 
 /**
  * The Fastify instance every process serves from: takes or makes an
@@ -34,12 +50,19 @@ class QuietRequestLogs extends LogController {
 }
 
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const { respondToFault } = options;
   const app = Fastify({
     ...(prettyLogs() ? { logController: new QuietRequestLogs() } : {}),
     // pino's Logger is a FastifyBaseLogger; the cast keeps the default instance type.
     loggerInstance: options.logger as FastifyBaseLogger,
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    bodyLimit,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     trustProxy: options.trustProxy ?? false,
+    // Refusals before routing (bad URL, too-long segment) would otherwise echo the URL in Fastify's shape.
+    ...(respondToFault
+      ? { frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => respondToFault(request, reply, faultFor(error, request, bodyLimit)) }
+      : {}),
     genReqId: (req) => {
       const given = req.headers[REQUEST_ID_HEADER];
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
@@ -52,10 +75,22 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   // deep values would otherwise overflow the stack where they are serialised again (subgraph requests).
   app.addHook('preValidation', async (request) => {
     if (request.body !== null && typeof request.body === 'object' && nestedDeeperThan(request.body, MAX_JSON_DEPTH)) {
-      throw Object.assign(new Error(`Request body is nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 });
+      throw Object.assign(new Error(`Request body is nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400, code: BODY_TOO_DEEP });
     }
   });
+  if (respondToFault) {
+    app.setNotFoundHandler((request, reply) => respondToFault(request, reply, { status: 404, message: NOT_FOUND_MESSAGE }));
+    app.setErrorHandler((error: FastifyError, request, reply) => respondToFault(request, reply, faultFor(error, request, bodyLimit)));
+  }
   return app;
+}
+
+/** The client's fault in our words, or a logged 500. */
+export function faultFor(error: FastifyError, request: FastifyRequest, bodyLimit: number): ClientFault {
+  const fault = clientFaultOf(error, bodyLimit);
+  if (fault) return fault;
+  request.log.error({ err: loggableError(error).err }, 'request failed');
+  return { status: 500, message: INTERNAL_MESSAGE };
 }
 
 /** Deepest nesting of arrays and objects a request body may have. */

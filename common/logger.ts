@@ -40,6 +40,29 @@ export interface RecentLogEntry {
   message: string;
 }
 
+/**
+ * What a kept log message may show to whoever reads the buffer (Owncast's
+ * admin log endpoints): no internal addresses (URLs, IP addresses, host:port,
+ * localhost; e.g. Fastify's "Server listening at http://127.0.0.1:4004") and
+ * no database statement, which would carry user data.
+ */
+const ADDRESS_PATTERNS: RegExp[] = [
+  /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi,
+  /\[[0-9a-f:.]+\](?::\d+)?/gi,
+  // IPv6 before IPv4, so an IPv4-mapped address goes whole.
+  /(?:\b(?:[0-9a-f]{1,4}:)*[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:)*(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{1,4})\b/gi,
+  /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b/gi,
+  /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g,
+  /\blocalhost(?::\d+)?\b/gi,
+  /\b[a-z0-9-]+(?:\.[a-z0-9-]+)+:\d{2,5}\b/gi,
+];
+const SQL_STATEMENT = /\b(?:select\s[\s\S]*\sfrom|insert\s+into|update\s+\S+\s+set|delete\s+from)\b/i;
+
+export function publicLogMessage(message: string): string {
+  if (SQL_STATEMENT.test(message)) return '(a message quoting a database statement; not shown)';
+  return ADDRESS_PATTERNS.reduce((text, pattern) => text.replace(pattern, '[address]'), message);
+}
+
 const LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warning', 50: 'error', 60: 'fatal' };
 const MAX_MESSAGE_LENGTH = 2000;
 
@@ -61,8 +84,9 @@ class Ring {
 /**
  * A pino destination that keeps the last `capacity` entries at `level` or
  * above in memory, and separately the last `capacity` warnings and errors (so
- * a flood of info lines does not push them out). Only `msg` is kept: bound
- * fields (requests, errors, ids) never reach it.
+ * a flood of info lines does not push them out). Only `msg` is kept, without
+ * addresses or statements (publicLogMessage): bound fields (requests,
+ * errors, ids) never reach it.
  */
 export class RecentLogs implements DestinationStream {
   private readonly all: Ring;
@@ -86,7 +110,7 @@ export class RecentLogs implements DestinationStream {
     const entry: RecentLogEntry = {
       time: new Date(typeof record.time === 'number' || typeof record.time === 'string' ? record.time : Date.now()),
       level: LEVEL_NAMES[levelValue] ?? String(record.level),
-      message: typeof record.msg === 'string' ? record.msg.slice(0, MAX_MESSAGE_LENGTH) : '',
+      message: typeof record.msg === 'string' ? publicLogMessage(record.msg).slice(0, MAX_MESSAGE_LENGTH) : '',
     };
     this.all.push(entry);
     if (levelValue >= pino.levels.values.warn!) this.warnings.push(entry);

@@ -6,6 +6,7 @@ import type { Logger } from './logger';
 import type { ServiceName } from './principal';
 import type { BackgroundWork, SubgraphRuntime } from './subgraph-server';
 import { callService } from './service-call';
+import { loggableError } from './loggable-error';
 
 /**
  * Durable domain events (transactional outbox). A subgraph writes each event
@@ -113,7 +114,7 @@ export class OutboxRelay {
       this.failures = 0;
     } catch (error) {
       this.failures += 1;
-      this.options.logger.warn({ err: error instanceof Error ? { message: error.message } : 'error', schema: this.options.schema }, 'outbox relay failed');
+      this.options.logger.warn({ err: { message: loggableError(error).message }, schema: this.options.schema }, 'outbox relay failed');
     }
     // After failures wait longer (up to 30 s) so a down admin subgraph is not hammered.
     return this.failures > 0 ? Math.min(30_000, this.options.pollIntervalMs * 2 ** this.failures) : relayed > 0 ? 0 : this.options.pollIntervalMs;

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import { ErrorCode } from '../common/errors';
-import { ipAllowed } from '../common/ip-allowlist';
+import { compileAllowList, type AllowList } from '../common/ip-allowlist';
 import type { Logger } from '../common/logger';
 import type { Plan, Principal } from '../common/principal';
 import { callService } from '../common/service-call';
+import { ACCESS_TOKEN_ISSUER } from '../common/token-issuers';
 
 /**
  * Works out who is calling, once per request, from any of the identity
@@ -58,6 +59,11 @@ interface ResolvedCredential {
   expiresAt: string | null;
 }
 
+/** A resolved credential as cached: its allow-list compiled once, not on every request. */
+interface Resolution extends ResolvedCredential {
+  allowList: AllowList;
+}
+
 type CredentialKind = 'session' | 'apiKey' | 'accessToken';
 
 export interface AuthenticatorOptions {
@@ -74,8 +80,7 @@ const RESOLVE = `query ResolveCredential($kind: CredentialKind!, $secret: String
     valid principalKind userId username roles roleIds permissions plan scopes keyId allowedIps sessionId csrfToken expiresAt
   }
 }`;
-const API_KEY_PREFIX = 'prapi_';
-const ACCESS_TOKEN_ISSUER = 'playroom-admin';
+export const API_KEY_PREFIX = 'prapi_';
 const MAX_CACHE_ENTRIES = 10_000;
 
 function headerOf(request: FastifyRequest, name: string): string | undefined {
@@ -94,6 +99,11 @@ function sessionCookieOf(request: FastifyRequest): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Whether the request carries a (non-empty) session cookie. */
+export function hasSessionCookie(request: FastifyRequest): boolean {
+  return sessionCookieOf(request) !== undefined;
 }
 
 function isOurAccessToken(token: string): boolean {
@@ -119,7 +129,7 @@ function userPrincipal(resolved: ResolvedCredential, userId: string, clientIp: s
 }
 
 export class Authenticator {
-  private readonly cache = new Map<string, { value: Promise<ResolvedCredential>; until: number }>();
+  private readonly cache = new Map<string, { value: Promise<Resolution>; until: number }>();
   private readonly invalidationListeners: (() => void)[] = [];
 
   constructor(private readonly options: AuthenticatorOptions) {}
@@ -148,7 +158,7 @@ export class Authenticator {
       if (!resolved.valid || resolved.principalKind !== 'apiKey' || !resolved.keyId) {
         throw new CredentialRejected(401, ErrorCode.Unauthenticated, 'Invalid, expired or revoked API key');
       }
-      if (!ipAllowed(resolved.allowedIps ?? [], clientIp)) {
+      if (!resolved.allowList.allows(clientIp)) {
         throw new CredentialRejected(403, ErrorCode.Forbidden, 'This API key may not be used from this address');
       }
       return {
@@ -195,7 +205,7 @@ export class Authenticator {
     return { principal: { kind: 'anonymous', clientIp }, forwardAuthorization: true };
   }
 
-  private async resolve(kind: CredentialKind, secret: string, request: FastifyRequest): Promise<ResolvedCredential> {
+  private async resolve(kind: CredentialKind, secret: string, request: FastifyRequest): Promise<Resolution> {
     const cacheKey = `${kind}:${createHash('sha256').update(secret).digest('hex')}`;
     const now = Date.now();
     const cached = this.cache.get(cacheKey);
@@ -212,14 +222,15 @@ export class Authenticator {
   }
 
   /** A cached answer never outlives the credential's own expiry. */
-  private stillValid(value: ResolvedCredential): ResolvedCredential {
+  private stillValid(value: Resolution): Resolution {
     if (value.valid && value.expiresAt && Date.parse(value.expiresAt) <= Date.now()) return { ...value, valid: false };
     return value;
   }
 
-  private async fetchResolution(kind: CredentialKind, secret: string, requestId: string): Promise<ResolvedCredential> {
+  private async fetchResolution(kind: CredentialKind, secret: string, requestId: string): Promise<Resolution> {
+    let resolved: ResolvedCredential;
     try {
-      return await callService<ResolvedCredential>(
+      resolved = await callService<ResolvedCredential>(
         { url: this.options.adminUrl, service: 'gateway', principalSecret: this.options.principalSecret, principalTtlSeconds: this.options.principalTtlSeconds, timeoutMs: this.options.timeoutMs },
         { query: RESOLVE, variables: { kind, secret }, field: 'resolveCredential', requestId },
       );
@@ -227,6 +238,6 @@ export class Authenticator {
       this.options.logger.error({ reqId: requestId, err: error instanceof Error ? { message: error.message } : 'error' }, 'credential resolution failed');
       throw new CredentialRejected(503, ErrorCode.ServiceUnavailable, 'Credentials cannot be checked right now; try again');
     }
+    return { ...resolved, allowList: compileAllowList(resolved.allowedIps ?? []) };
   }
-
 }

@@ -30,6 +30,8 @@ export const CORS_ALLOWED_HEADERS = [
   'x-api-token',
   'x-csrf-token',
   'x-request-id',
+  'graphql-preflight',
+  'idempotency-key',
   'apollo-require-preflight',
   'x-apollo-operation-name',
   'apollographql-client-name',
@@ -70,7 +72,7 @@ export interface CorsSettings {
 export function corsOptionsFor(request: FastifyRequest, settings: CorsSettings): FastifyCorsOptions {
   const origin = request.headers.origin;
   if (typeof origin !== 'string') return { origin: false };
-  if (originAllowed(origin, request.headers.host, settings.allowedOrigins)) {
+  if (originAllowed(origin, request.headers.host, settings.allowedOrigins, request.protocol)) {
     return {
       origin,
       credentials: true,

@@ -23,6 +23,10 @@ import { operationResolutionPlugin } from './operation-resolution';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
 import { checkReadiness } from './readiness';
 import { checkScalarInputs, scalarRefusalAsBadInput } from './scalar-inputs';
+import { inOurWords, PREFLIGHT_HEADER } from './client-messages';
+import { gatewayFaultResponder } from './fault-replies';
+import { nulInputPlugin } from './nul-input';
+import { presentedCredentials } from './presented-credentials';
 import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -111,12 +115,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: options.development,
     // Production: no field suggestions ("Did you mean") that reveal the schema.
     hideSchemaDetailsFromClientErrors: !options.development,
-    formatError: (formatted, error) => maskFormattedError(scalarRefusalAsBadInput(formatted, error), options.development),
-    // csrfPrevention stays on (Apollo's default); csrfPlugin adds the session x-csrf-token check.
+    formatError: (formatted, error) => maskFormattedError(inOurWords(scalarRefusalAsBadInput(formatted, error)), options.development),
+    // csrfPrevention stays on; csrfPlugin adds the session x-csrf-token check. Our preflight header is the one
+    // the refusal names (gateway/client-messages.ts); Apollo's own two keep working for Apollo clients.
+    csrfPrevention: { requestHeaders: [PREFLIGHT_HEADER, 'x-apollo-operation-name', 'apollo-require-preflight'] },
     // operationResolutionPlugin: an unknown operationName, several unnamed operations or a subscription over HTTP is a 400, not a 500.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       errorReportingPlugin<GatewayContext>(),
+      nulInputPlugin<GatewayContext>(),
       csrfPlugin(),
       sessionCookiePlugin(),
       operationResolutionPlugin<GatewayContext>(),
@@ -148,7 +155,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const contextFor = async (request: FastifyRequest): Promise<GatewayContext> => {
     const authentication = await authenticateOnce(request);
     // A session cookie rides along with any site's request: it counts only from an allowed Origin (gateway/origin.ts).
-    if (authentication.principal.kind === 'user' && authentication.principal.authMethod === 'session' && !originAllowed(request.headers.origin, request.headers.host, allowedOrigins)) {
+    if (authentication.principal.kind === 'user' && authentication.principal.authMethod === 'session' && !originAllowed(request.headers.origin, request.headers.host, allowedOrigins, request.protocol)) {
       throw new CredentialRejected(403, ErrorCode.Forbidden, 'Requests with the session cookie must come from an allowed origin');
     }
     const csrfHeader = request.headers['x-csrf-token'];
@@ -164,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   const rejection = (error: CredentialRejected) => ({ message: error.message, extensions: { code: error.code } });
 
-  const app = createHttpApp({ logger, trustProxy: options.trustProxy ?? false });
+  const app = createHttpApp({ logger, trustProxy: options.trustProxy ?? false, respondToFault: gatewayFaultResponder('/graphql', REST_FAMILIES) });
   await registerCors(app, { allowedOrigins, anyOriginPaths: anyOriginPaths(REST_FAMILIES) });
   const ide = registerGraphqlIde(app);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -208,6 +215,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   await mountRestCompatibility(app, REST_FAMILIES, executeForRest, {
     docsEnabled: options.docsEnabled,
+    credentialsOf: presentedCredentials,
     // A rejected credential counts against the client address; the route answers the 401/403 itself.
     rateLimit: async (request) => {
       const principal = await authenticateOnce(request).then(

@@ -35,6 +35,7 @@ import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/princ
 import { SHARED_ACROSS_VIEWERS_DIRECTIVE } from '../common/shared-subscriptions';
 import { CredentialRejected, type Authentication } from './authentication';
 import { operationLimitRules, type OperationLimits } from './operation-limits';
+import { nulInputError } from './nul-input';
 import { originAllowed } from './origin';
 import { createSubscriptionGroups, type GroupRequest, type GroupSink, type Membership } from './subscription-groups';
 import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
@@ -261,6 +262,23 @@ function clientAddressResolver(trustProxy: boolean | string): (request: Incoming
 }
 
 /**
+ * The scheme of the upgrade request as Fastify's `request.protocol` works it
+ * out for HTTP: X-Forwarded-Proto (its last value) when the direct peer is a
+ * trusted proxy, else whether the socket itself is TLS.
+ */
+function protocolResolver(trustProxy: boolean | string): (request: IncomingMessage) => string {
+  const trust = trustProxy === false ? () => false : trustProxy === true ? () => true : proxyAddr.compile(trustProxy.split(',').map((part) => part.trim()).filter(Boolean));
+  return (request) => {
+    const forwarded = request.headers['x-forwarded-proto'];
+    const remote = request.socket.remoteAddress;
+    if (typeof forwarded === 'string' && forwarded !== '' && remote !== undefined && trust(remote, 0)) {
+      return forwarded.split(',').at(-1)!.trim();
+    }
+    return 'encrypted' in request.socket && request.socket.encrypted === true ? 'https' : 'http';
+  };
+}
+
+/**
  * What the HTTP path's Authenticator reads from a Fastify request (ip,
  * headers, id, log), built from the upgrade request, with credentials from
  * connectionParams taking the place of headers.
@@ -374,6 +392,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   };
   const validationRules = [...specifiedRules, ...operationLimitRules(options.operationLimits)];
   const clientAddress = clientAddressResolver(options.trustProxy);
+  const protocolOf = protocolResolver(options.trustProxy);
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -382,7 +401,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       return;
     }
     // Cross-site WebSocket hijacking: a page of another site may not open a socket (with the user's cookies).
-    if (!originAllowed(request.headers.origin, request.headers.host, options.allowedOrigins)) {
+    if (!originAllowed(request.headers.origin, request.headers.host, options.allowedOrigins, protocolOf(request))) {
       logger.warn({ origin: request.headers.origin }, 'websocket refused: origin not allowed');
       refuseUpgrade(socket, 403, 'Origin not allowed');
       return;
@@ -633,6 +652,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     if (Array.isArray(prepared)) return prepared;
     const { apiSchema } = loaded;
     const { document, operation, owner, rootField, plan } = prepared;
+    const nulInput = nulInputError(document, payload.variables);
+    if (nulInput) return [nulInput];
     const route = routingFor(loaded.supergraphSdl);
     const variables = payload.variables ?? undefined;
     const coerced = getVariableValues(apiSchema, operation.variableDefinitions ?? [], variables ?? {});

@@ -4,7 +4,13 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Ajv from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
+import { NUL_MESSAGE, pathToNul } from '../common/nul-characters';
 import type { CredentialScheme, RateLimitVerdict, RestFailure, RestFamily, RestInput, RestReply, RestRoute, ValidationIssue } from './route-table';
+import { DEFAULT_BODY_LIMIT, faultFor } from '../common/http-app';
+import type { ClientFault } from '../common/http-errors';
+import { credentialRefusal, type PresentedCredentials } from './credential-gate';
+import { familyForPath } from './path-family';
+import { issueOfVariableError, speaksGraphQL } from './variable-errors';
 
 /** Runs one GraphQL operation through the gateway's own pipeline for this request. */
 export type RestExecutor = (
@@ -45,6 +51,20 @@ function validationIssues(error: FastifyError, request: FastifyRequest): Validat
   });
 }
 
+/** Path parameters, query string and body, in that order: the first NUL character found (common/nul-characters.ts). */
+function nulIssue(request: FastifyRequest): ValidationIssue | undefined {
+  const parts: [ValidationIssue['location'], unknown][] = [
+    ['path', request.params],
+    ['query', request.query],
+    ['body', request.body],
+  ];
+  for (const [location, value] of parts) {
+    const path = pathToNul(value);
+    if (path !== null) return { location, path, message: NUL_MESSAGE, keyword: 'nul' };
+  }
+  return undefined;
+}
+
 function send(reply: FastifyReply, result: RestReply): FastifyReply {
   for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
   reply.code(result.status ?? 200);
@@ -60,10 +80,19 @@ function inputOf(request: FastifyRequest): RestInput {
   };
 }
 
-function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute, execute: RestExecutor): void {
+function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute, execute: RestExecutor, credentialsOf?: (request: FastifyRequest) => PresentedCredentials): void {
   scope.route({
     method: route.method,
     url: route.url,
+    // Before the body is read: a credential of a kind this route does not take is refused in the family's shape.
+    ...(credentialsOf
+      ? {
+          onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+            const refusal = credentialRefusal(family, route, credentialsOf(request));
+            if (refusal) return send(reply, family.failure(refusal));
+          },
+        }
+      : {}),
     schema: {
       summary: `${route.id}: ${route.summary}`,
       tags: [family.title],
@@ -78,14 +107,38 @@ function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute
       if (outcome.headers) for (const [name, value] of Object.entries(outcome.headers)) reply.header(name, value);
       const [error] = outcome.errors;
       if (error) {
+        // A value GraphQL could not coerce is the request field it came from, not a variable.
+        const issue = issueOfVariableError(error.message, input);
+        if (issue) return send(reply, family.failure({ kind: 'validation', issues: [issue] }));
         const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
         const field = typeof error.extensions?.field === 'string' ? error.extensions.field : undefined;
         const authenticate = typeof error.extensions?.authenticate === 'string' ? error.extensions.authenticate : undefined;
-        return send(reply, family.failure({ kind: 'graphql', code, message: error.message, field, authenticate }));
+        const message = speaksGraphQL(error.message) ? 'The request is invalid' : error.message;
+        return send(reply, family.failure({ kind: 'graphql', code, message, field, authenticate }));
       }
       return send(reply, route.respond(outcome.data, input));
     },
   });
+}
+
+/** A refusal of the HTTP layer (common/http-app.ts) as a family failure. */
+export function failureOfFault(fault: ClientFault): RestFailure {
+  if (fault.status === 404) return { kind: 'graphql', code: 'NOT_FOUND', message: fault.message };
+  if (fault.status >= 500) return { kind: 'graphql', code: 'INTERNAL_SERVER_ERROR', message: fault.message };
+  return { kind: 'malformed', status: fault.status, message: fault.message, ...(fault.body ? { body: true } : {}) };
+}
+
+/**
+ * Answers a refusal made outside any route of a family (unknown routes, bad
+ * URLs, too-long path segments) in the shape of the family whose routes the
+ * path is closest to (rest-compat/path-family.ts), or as a plain
+ * {"error": {code, message}} for paths of no family.
+ */
+export function replyInFamily(families: readonly RestFamily[], request: FastifyRequest, reply: FastifyReply, fault: ClientFault): FastifyReply {
+  const family = familyForPath(families, request.url);
+  if (family) return send(reply, family.failure(failureOfFault(fault)));
+  const code = fault.status === 404 ? 'not_found' : fault.status >= 500 ? 'internal_error' : 'invalid_request';
+  return reply.code(fault.status).send({ error: { code, message: fault.message } });
 }
 
 /**
@@ -99,6 +152,8 @@ export async function mountRestCompatibility(
   execute: RestExecutor,
   options: {
     docsEnabled: boolean;
+    /** The credentials a request presents, for each route's `credentials` (rest-compat/credential-gate.ts); no check without it. */
+    credentialsOf?: (request: FastifyRequest) => PresentedCredentials;
     /** Counts a request of a `rateLimited` family; null when no verdict is available (the request goes ahead without headers). */
     rateLimit?: (request: FastifyRequest) => Promise<RateLimitVerdict | null>;
   },
@@ -137,19 +192,17 @@ export async function mountRestCompatibility(
           }
         });
       }
+      // Before the schemas run: a NUL character anywhere in the request is invalid input in the family's shape.
+      scope.addHook('preValidation', async (request, reply) => {
+        const issue = nulIssue(request);
+        if (issue) return send(reply, family.failure({ kind: 'validation', issues: [issue] }));
+      });
       scope.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
       scope.setErrorHandler((error: FastifyError, request, reply) => {
-        let failure: RestFailure;
-        if (error.validation) failure = { kind: 'validation', issues: validationIssues(error, request) };
-        else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-          failure = { kind: 'malformed', status: error.statusCode, message: error.message };
-        } else {
-          request.log.error({ err: error }, 'REST route failed');
-          failure = { kind: 'graphql', code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected server error' };
-        }
-        return send(reply, family.failure(failure));
+        if (error.validation) return send(reply, family.failure({ kind: 'validation', issues: validationIssues(error, request) }));
+        return send(reply, family.failure(failureOfFault(faultFor(error, request, scope.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT))));
       });
-      for (const route of family.routes) mountRoute(scope, family, route, execute);
+      for (const route of family.routes) mountRoute(scope, family, route, execute, options.credentialsOf);
     });
   }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -59,7 +59,21 @@ export function defineRoute<TData>(definition: RestRouteDefinition<TData>): Rest
 /** A failure the family turns into its own error shape. */
 export type RestFailure =
   | { kind: 'validation'; issues: ValidationIssue[] }
-  | { kind: 'malformed'; status: number; message: string }
+  | {
+      kind: 'malformed';
+      status: number;
+      message: string;
+      /** The body could not be read as its content type says (FastAPI answers that 422 json_invalid). */
+      body?: boolean;
+    }
+  | {
+      /** The request presents a credential this route does not take (rest-compat/credential-gate.ts). */
+      kind: 'credential';
+      message: string;
+      accepted: CredentialScheme[];
+      /** Another route of the family takes that kind (P answers 403 then: a valid credential without the right). */
+      acceptedElsewhereInFamily: boolean;
+    }
   | {
       kind: 'graphql';
       code: string;

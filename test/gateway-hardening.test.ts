@@ -171,6 +171,33 @@ describe('the Origin rule', () => {
     // Without the cookie the Origin does not matter (public data, no ambient credential).
     expect((await requestJson(`${gateway.url}/api/settings/public`, { headers: { origin: 'https://evil.example' } })).status).toBe(200);
   });
+
+  it('compares scheme, host and port exactly: userinfo, another scheme, a path or a trailing slash is not the gateway’s origin', async () => {
+    const session = await login(client, ADMIN.email, ADMIN.password);
+    const cookie = { cookie: session.cookie, 'x-csrf-token': session.csrf };
+    const own = new URL(gateway.url);
+    const lookalikes = [
+      `http://evil.example@${own.host}`,
+      `http://user:pass@${own.host}`,
+      `https://${own.host}`,
+      `ws://${own.host}`,
+      `${gateway.url}/`,
+      `${gateway.url}/graphql`,
+      `${gateway.url}?x=1`,
+      `${ALLOWED}/`,
+      `${ALLOWED}@evil.example`,
+    ];
+    for (const origin of lookalikes) {
+      const graphql = await postGraphQL(`${gateway.url}/graphql`, '{ __typename }', {}, { ...cookie, origin });
+      expect({ origin, status: graphql.status }).toEqual({ origin, status: 403 });
+      const rest = await requestJson(`${gateway.url}/api/auth/session`, { headers: { ...cookie, origin } });
+      expect({ origin, status: rest.status }).toEqual({ origin, status: 403 });
+      expect({ origin, upgrade: await within(raw(gateway.url, { origin }).opened, 'the refusal') }).toEqual({ origin, upgrade: 403 });
+    }
+    // The exact origins still pass.
+    expect((await postGraphQL(`${gateway.url}/graphql`, '{ __typename }', {}, { ...cookie, origin: gateway.url })).status).toBe(200);
+    expect((await postGraphQL(`${gateway.url}/graphql`, '{ __typename }', {}, { ...cookie, origin: ALLOWED })).status).toBe(200);
+  });
 });
 
 describe('WebSocket abuse', () => {

@@ -208,14 +208,14 @@ describe('G1–G5 permissions', () => {
     expect((await call('GET', `/v1/resources/${otherResource}`, { token: other.token })).status).toBe(404);
   });
 
-  it('API keys are refused with 403 insufficient_permissions (the general API takes bearer access tokens)', async () => {
+  it('API keys are refused with 401 authentication_required (the general API takes bearer access tokens only)', async () => {
     await system.sql(
       `insert into admin.api_keys (display_name, identifier, secret_hash, scopes)
        values ('k', 'prapi_testkey1', encode(sha256('prapi_the-test-key'::bytea), 'hex'), '{users:read}')`,
     );
     const response = await call<any>('GET', '/v1/resources', { token: 'prapi_the-test-key' });
-    expect(response.status).toBe(403);
-    expect(errorCode(response)).toBe('insufficient_permissions');
+    expect(response.status).toBe(401);
+    expect(errorCode(response)).toBe('authentication_required');
   });
 });
 

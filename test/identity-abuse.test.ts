@@ -79,3 +79,47 @@ it('behind a trusted proxy, the address from X-Forwarded-For decides API key all
   expect((await client.call('POST', '/graphql', { body: query, headers: { 'x-api-key': secret, 'x-forwarded-for': '10.1.3.3' } })).status).toBe(403);
   expect((await client.call('POST', '/graphql', { body: query, headers: { 'x-api-key': secret } })).status).toBe(403);
 });
+
+it('IPv4-mapped allow-list entries and clients match their IPv4 forms; a bad entry is refused at creation and on update (400)', async () => {
+  await system.sql("delete from admin.login_failures where key = 'email:root@example.com'");
+  const forwarded = { 'x-forwarded-for': '192.0.2.11' };
+  const login = await client.call<{ data: { csrfToken: string } }>('POST', '/api/auth/login', { body: ADMIN, headers: forwarded, issues: true });
+  expect(login.status).toBe(200);
+  const admin = { cookie: /session=[^;]*/.exec(login.headers.get('set-cookie') ?? '')![0], 'x-csrf-token': login.body.data.csrfToken, ...forwarded };
+  const create = (allowedIps: string[]) =>
+    client.call<{ data: { token: { id: string; secret: string } } | null; error: { code: string; message: string } | null }>('POST', '/api/admin/tokens', {
+      headers: admin,
+      body: { displayName: 'mapped', scopes: ['tickets:read'], allowedIps, banFields: [] },
+      issues: true,
+    });
+  const query = { query: '{ ticketCategories { totalCount } }' };
+  const from = async (secret: string, address?: string) =>
+    (await client.call('POST', '/graphql', { body: query, headers: { 'x-api-key': secret, ...(address ? { 'x-forwarded-for': address } : {}) } })).status;
+
+  // The entry of the report: accepted, and it works for the loopback client instead of answering 500.
+  const loopback = await create(['::ffff:127.0.0.0/104']);
+  expect(loopback.status).toBe(200);
+  expect(await from(loopback.body.data!.token.secret)).toBe(200);
+  expect(await from(loopback.body.data!.token.secret, '127.9.9.9')).toBe(200);
+  expect(await from(loopback.body.data!.token.secret, '10.0.0.1')).toBe(403);
+
+  // A mapped range matches IPv4 clients and their mapped form; an IPv4 range matches mapped clients.
+  const mapped = (await create(['::ffff:10.9.0.0/112', '10.7.0.0/16'])).body.data!.token.secret;
+  expect(await from(mapped, '10.9.1.2')).toBe(200);
+  expect(await from(mapped, '::ffff:10.9.1.2')).toBe(200);
+  expect(await from(mapped, '::ffff:10.7.3.4')).toBe(200);
+  expect(await from(mapped, '10.8.0.1')).toBe(403);
+  expect(await from(mapped, '::ffff:10.8.0.1')).toBe(403);
+
+  // Entries that cannot be matched are refused when saved, in the family's shape.
+  for (const bad of ['::ffff:127.0.0.0/129', '127.0.0.1/33', '10.0.0.0/-1', '::ffff:10.0.0.0/1e2', '10.0.0.0/8/8']) {
+    const refused = await create([bad]);
+    expect({ bad, status: refused.status, code: refused.body.error?.code }).toEqual({ bad, status: 400, code: 'invalid_input' });
+  }
+  const updated = await client.call<{ error: { code: string } | null }>('PUT', '/api/admin/tokens', {
+    headers: admin,
+    body: { id: loopback.body.data!.token.id, allowedIps: ['::ffff:127.0.0.0/200'] },
+  });
+  expect(updated.status).toBe(400);
+  expect(updated.body.error?.code).toBe('invalid_input');
+});

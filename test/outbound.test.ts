@@ -410,8 +410,10 @@ describe('G18–G22 webhooks', () => {
     const member = await client.call<any>(method, path, { body, headers: { authorization: `Bearer ${callers.memberBearer}` } });
     expect(member.status).toBe(403);
     expect(member.body.error.code).toBe('insufficient_permissions');
-    const keyWithoutScope = await client.call<any>(method, path, { body, headers: { authorization: `Bearer ${callers.otherKey}` } });
-    expect(keyWithoutScope.status).toBe(403);
+    // An API key is no credential of the general API (bearer tokens only): refused as unauthenticated.
+    const byKey = await client.call<any>(method, path, { body, headers: { authorization: `Bearer ${callers.otherKey}` } });
+    expect(byKey.status).toBe(401);
+    expect(byKey.body.error.code).toBe('authentication_required');
     const admin = await client.call<any>(method, path, { body, headers: bearerHeaders() });
     expect([401, 403]).not.toContain(admin.status);
   });

@@ -6,6 +6,7 @@ import { backoffDelayMs } from './backoff';
 import { postDelivery, type DeliveryResult } from './deliver';
 import { openSecret } from './secret-box';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signDelivery, TIMESTAMP_HEADER } from './signing';
+import { loggableError } from '../loggable-error';
 
 /**
  * The outbound delivery worker, shared by every subgraph that delivers
@@ -104,7 +105,7 @@ export class DeliveryWorker {
     try {
       claimed = await this.processBatch();
     } catch (error) {
-      this.options.logger.error({ err: error instanceof Error ? { message: error.message } : 'error' }, 'outbound worker batch failed');
+      this.options.logger.error({ err: { message: loggableError(error).message } }, 'outbound worker batch failed');
     }
     return claimed >= this.options.batchSize ? 0 : this.options.pollIntervalMs;
   }

@@ -37,6 +37,8 @@ export function generalFailure(failure: RestFailure): RestReply {
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')} ` : '';
       return generalError(400, 'invalid_request', `Invalid ${issue?.location ?? 'request'}: ${where}${issue?.message ?? 'is invalid'}`);
     }
+    case 'credential':
+      return generalError(401, 'authentication_required', failure.message);
     case 'malformed':
       return generalError(failure.status >= 400 && failure.status < 500 ? failure.status : 400, 'invalid_request', failure.message);
     case 'graphql': {

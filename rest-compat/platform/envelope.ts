@@ -33,6 +33,9 @@ export function platformFailure(failure: RestFailure): RestReply {
     }
     case 'malformed':
       return platformError(failure.status, 'invalid_input', failure.message);
+    case 'credential':
+      // A key on a session-only route is a valid P credential without the right (403); anything else is no P credential (401).
+      return failure.acceptedElsewhereInFamily ? platformError(403, 'forbidden', failure.message) : platformError(401, 'unauthorized', failure.message);
     case 'graphql': {
       const code = ERROR_CODE_BY_GRAPHQL_CODE[failure.code];
       return code

@@ -133,7 +133,7 @@ platformRoutes.push(
         type: 'object',
         required: ['id'],
         properties: {
-          id: { type: 'string' },
+          id: { type: 'string', format: 'uuid' },
           displayName: { type: 'string', maxLength: 100 },
           scopes: stringList,
           allowedIps: stringList,
@@ -158,7 +158,7 @@ platformRoutes.push(
     summary: 'Revokes an API key, or deletes its record for good with permanent=true (admin session + CSRF)',
     credentials: ['sessionCookie'],
     schema: {
-      querystring: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, permanent: { type: 'boolean', default: false } } },
+      querystring: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' }, permanent: { type: 'boolean', default: false } } },
     },
     operation: `mutation DeleteApiKey($id: UUID!, $permanent: Boolean) { deleteApiKey(id: $id, permanent: $permanent) { ${API_KEY_FIELDS} } }`,
     variables: ({ query }) => ({ id: query.id, permanent: query.permanent === true }),

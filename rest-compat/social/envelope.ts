@@ -32,9 +32,12 @@ export function socialFailure(failure: RestFailure): RestReply {
       return { status: 422, body: { detail: failure.issues.map(detailOf) } };
     case 'malformed':
       // FastAPI answers a body it cannot decode as JSON with 422 json_invalid.
-      return failure.status === 400
+      return failure.status === 400 && failure.body
         ? { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } }
         : { status: failure.status, body: { message: failure.message } };
+    case 'credential':
+      // As FastAPI's HTTPBearer answers a request without a usable token.
+      return { status: 401, body: { message: failure.message }, headers: { 'www-authenticate': 'Bearer' } };
     case 'graphql': {
       const status = statusOf(failure.code);
       return {

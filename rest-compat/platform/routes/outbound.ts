@@ -28,8 +28,9 @@ const settingsBody = {
   },
 };
 const events = { type: ['array', 'null'], items: { type: 'string', maxLength: 100 }, maxItems: 50 };
-const idQuery = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
-const idBody = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
+// Ids are UUIDs: checked here, so a bad one is named as the request field it is.
+const idQuery = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } };
+const idBody = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } };
 
 type Node = Record<string, unknown>;
 type Connection = { edges: { node: Node }[] };
@@ -107,7 +108,7 @@ export const outboundRoutes: RestRoute[] = [
         type: 'object',
         required: ['id'],
         properties: {
-          id: { type: 'string', maxLength: 64 },
+          id: { type: 'string', format: 'uuid' },
           name: { type: 'string', maxLength: 100 },
           url: { type: 'string', maxLength: 2048 },
           secret: nullableString(500),

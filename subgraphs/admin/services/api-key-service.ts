@@ -11,10 +11,14 @@ import { randomToken, sha256 } from './secrets';
 
 export const API_KEY_PREFIX = 'prapi_';
 
-/** P5–P8: a logged-in admin only; API keys cannot manage API keys. */
+/**
+ * P5–P8: an admin signed in with a session only. API keys cannot manage API
+ * keys, and neither can a general-API bearer token: it would turn a
+ * short-lived token into a long-lived key.
+ */
 function requireAdminUser(principal: Principal): string {
   const caller = requireAuthenticated(principal, 'API key administration');
-  if (caller.kind !== 'user') throw domainError(ErrorCode.Forbidden, 'API keys are managed by a signed-in admin only');
+  if (caller.kind !== 'user' || caller.authMethod !== 'session') throw domainError(ErrorCode.Forbidden, 'API keys are managed from a signed-in admin session only');
   if (!caller.permissions.includes('admin')) throw domainError(ErrorCode.Forbidden, 'You lack the admin permission');
   return caller.userId;
 }

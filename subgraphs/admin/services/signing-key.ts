@@ -15,5 +15,5 @@ export async function accessTokenKey(em: EntityManager): Promise<Uint8Array> {
   return cached;
 }
 
-export const ACCESS_TOKEN_ISSUER = 'playroom-admin';
+export { ACCESS_TOKEN_ISSUER } from '../../../common/token-issuers';
 export const ACCESS_TOKEN_AUDIENCE = 'playroom-api';

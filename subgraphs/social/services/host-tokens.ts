@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { domainError, ErrorCode } from '../../../common/errors';
+import { HOST_TOKEN_ISSUER } from '../../../common/token-issuers';
 import type { HostTokenSettings } from '../settings';
 
 /**
@@ -7,7 +8,7 @@ import type { HostTokenSettings } from '../settings';
  * a credential of this domain, so this subgraph checks them, reading the
  * caller's Authorization header that the gateway forwards.
  */
-const ISSUER = 'playroom-social';
+const ISSUER = HOST_TOKEN_ISSUER;
 const AUDIENCE = 'playroom-host';
 
 export interface IssuedHostToken {

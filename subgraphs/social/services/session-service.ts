@@ -6,6 +6,7 @@ import type { PubSub } from '../../../common/pubsub';
 import { GameSession, type GameSessionStatus } from '../entities/game-session';
 import { SessionPlayer } from '../entities/session-player';
 import { NOT_FOUND_THIS } from './host-service';
+import { loggableError } from '../../../common/loggable-error';
 
 export const SESSION_NOT_FOUND = 'Session not found';
 export const ALREADY_RUNNING = 'The host already has a running session';
@@ -132,7 +133,7 @@ export async function joinSession(em: EntityManager, hostUuid: string, rawGuest:
   if (notifier) {
     const event: PlayerJoinedEvent = { sessionId: session.id, guest };
     await notifier.events.publish(playerJoinedTopic(session.id), event).catch((error: Error) => {
-      notifier.logger.error({ err: { message: error.message }, sessionId: session.id }, 'player-joined event not published');
+      notifier.logger.error({ err: { message: loggableError(error).message }, sessionId: session.id }, 'player-joined event not published');
     });
   }
   return session;

@@ -8,6 +8,7 @@ import type { DeliveryWorker } from '../../../common/outbound/worker';
 import { MAX_EVENT_BYTES, type PubSub } from '../../../common/pubsub';
 import { LIVE_CLIENT, readStreamStatus, recordViewerPeak, type StreamStatus } from './stream-state';
 import { queueWebhooks, type WebhookEvent } from './webhooks';
+import { loggableError } from '../../../common/loggable-error';
 
 /**
  * Owncast chat (seed 002): messages in streaming.chat_messages, events on the
@@ -158,7 +159,7 @@ export function notifyWebhooks(em: EntityManager, notifier: ChatEvents, event: W
 /** Events follow committed writes; a lost event must not fail the write that happened. */
 async function publish(notifier: ChatEvents, topic: string, payload: unknown): Promise<void> {
   await notifier.events.publish(topic, payload).catch((error: Error) => {
-    notifier.logger.error({ err: { message: error.message }, topic }, 'chat event not published');
+    notifier.logger.error({ err: { message: loggableError(error).message }, topic }, 'chat event not published');
   });
 }
 
@@ -175,7 +176,7 @@ async function publishStreamStatusNow(em: EntityManager, notifier: ChatEvents): 
   try {
     status = await readStreamStatus(em);
   } catch (error) {
-    notifier.logger.error({ err: { message: (error as Error).message } }, 'stream status not read for its event');
+    notifier.logger.error({ err: { message: loggableError(error).message } }, 'stream status not read for its event');
     return;
   }
   const fits = Buffer.byteLength(JSON.stringify({ topic: STREAM_STATUS_TOPIC, payload: status })) <= MAX_EVENT_BYTES;

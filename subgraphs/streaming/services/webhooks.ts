@@ -3,6 +3,7 @@ import { checkTargetUrlInput } from '../../../common/outbound/url-policy';
 import { domainError, ErrorCode } from '../../../common/errors';
 import type { Logger } from '../../../common/logger';
 import type { DeliveryWorker } from '../../../common/outbound/worker';
+import { loggableError } from '../../../common/loggable-error';
 
 /**
  * Owncast webhooks (O45–O47). Chat events are queued in
@@ -85,6 +86,6 @@ export async function queueWebhooks(queue: WebhookQueue, event: WebhookEvent, ev
     );
     if (rows.length > 0) queue.worker?.wake();
   } catch (error) {
-    queue.logger.error({ err: { message: (error as Error).message }, event }, 'webhook event not queued');
+    queue.logger.error({ err: { message: loggableError(error).message }, event }, 'webhook event not queued');
   }
 }
