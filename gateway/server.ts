@@ -14,6 +14,7 @@ import { projectPath } from '../common/paths';
 import { REST_FAMILIES } from '../rest-compat';
 import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount';
 import { Authenticator, CredentialRejected, type Authentication } from './authentication';
+import { AdminIdempotencyStore } from './idempotency-store';
 import type { GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   subscriptions?: Partial<SubscriptionLimits>;
   /** ALLOWED_ORIGINS: browser origins besides the gateway's own that may open WebSockets and use the session cookie. */
   allowedOrigins?: string[];
+  /** Idempotency-Key records (IDEMPOTENCY_* variables); defaults from common/config.ts. */
+  idempotency?: { ttlSeconds: number; leaseSeconds: number };
 }
 
 export interface RunningGateway {
@@ -183,8 +186,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(cookie ? { headers: { 'set-cookie': cookie } } : {}),
     };
   };
+  const idempotency = new AdminIdempotencyStore({
+    adminUrl: options.subgraphUrls.admin,
+    principalSecret: options.principalSecret,
+    principalTtlSeconds: options.principalTtlSeconds,
+    timeoutMs: options.subgraphTimeoutMs,
+    ...(options.idempotency ?? loadConfig({}).idempotency),
+    logger,
+    // Keys belong to the credential: the user or API key the gateway resolved, else the
+    // domain credential (host token, Basic admin, access token) the subgraph will check.
+    // A refused credential scopes nothing: the request runs, and is refused, without a key.
+    callerOf: async (request) => {
+      const principal = await authenticateOnce(request).then(
+        (authentication) => authentication.principal,
+        () => undefined,
+      );
+      if (!principal) return null;
+      if (principal.kind === 'user') return `user:${principal.userId}`;
+      if (principal.kind === 'apiKey') return `apiKey:${principal.keyId}`;
+      const { authorization } = request.headers;
+      return typeof authorization === 'string' && authorization !== '' ? `authorization:${authorization}` : null;
+    },
+  });
   await mountRestCompatibility(app, REST_FAMILIES, executeForRest, {
     docsEnabled: options.docsEnabled,
+    idempotency,
     // A rejected credential counts against the client address; the route answers the 401/403 itself.
     rateLimit: async (request) => {
       const principal = await authenticateOnce(request).then(

@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Ajv from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
+import { IDEMPOTENCY_HEADERS_SCHEMA, idempotencyHooks, type IdempotencyStore } from './idempotency';
 import type { CredentialScheme, RateLimitVerdict, RestFailure, RestFamily, RestInput, RestReply, RestRoute, ValidationIssue } from './route-table';
 
 /** Runs one GraphQL operation through the gateway's own pipeline for this request. */
@@ -60,8 +61,11 @@ function inputOf(request: FastifyRequest): RestInput {
   };
 }
 
-function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute, execute: RestExecutor): void {
+function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute, execute: RestExecutor, idempotency?: IdempotencyStore): void {
+  const idempotent = route.idempotent && idempotency;
   scope.route({
+    // Creation routes honour Idempotency-Key: claimed before the handler, stored with the answer sent.
+    ...(idempotent ? idempotencyHooks(family, idempotency) : {}),
     method: route.method,
     url: route.url,
     schema: {
@@ -70,6 +74,7 @@ function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute
       operationId: route.id,
       ...(route.credentials.length > 0 ? { security: route.credentials.map((scheme) => ({ [scheme]: [] })) } : {}),
       ...route.schema,
+      ...(idempotent ? { headers: IDEMPOTENCY_HEADERS_SCHEMA } : {}),
     },
     handler: async (request, reply) => {
       const input = inputOf(request);
@@ -101,6 +106,8 @@ export async function mountRestCompatibility(
     docsEnabled: boolean;
     /** Counts a request of a `rateLimited` family; null when no verdict is available (the request goes ahead without headers). */
     rateLimit?: (request: FastifyRequest) => Promise<RateLimitVerdict | null>;
+    /** Where Idempotency-Key records live; without one the header is ignored everywhere. */
+    idempotency?: IdempotencyStore;
   },
 ): Promise<void> {
   await app.register(fastifySwagger, {
@@ -149,7 +156,7 @@ export async function mountRestCompatibility(
         }
         return send(reply, family.failure(failure));
       });
-      for (const route of family.routes) mountRoute(scope, family, route, execute);
+      for (const route of family.routes) mountRoute(scope, family, route, execute, options.idempotency);
     });
   }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
