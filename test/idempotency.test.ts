@@ -304,3 +304,74 @@ describe('the OpenAPI document', () => {
     expect(hasHeader('/v1/auth/login', 'post')).toBe(false);
   });
 });
+
+describe('a database fault after the commit', () => {
+  const admin = { authorization: basic(STREAM_KEY) };
+
+  /** The backend of a statement waiting for a lock, if one is. */
+  async function blockedBackend(statement: string): Promise<number | undefined> {
+    const rows = await system.sql<{ pid: number }>(`select pid from pg_stat_activity where wait_event_type = 'Lock' and query ilike $1`, [`%${statement}%`]);
+    return rows[0]?.pid;
+  }
+
+  /** Holds streaming.webhook_actions locked while `run` goes; unlocks even if it fails. */
+  async function withWebhookActionsLocked<T>(run: () => Promise<T>): Promise<T> {
+    const lock = new pg.Client({ connectionString: system.databaseUrl });
+    await lock.connect();
+    try {
+      await lock.query('begin');
+      await lock.query('lock table streaming.webhook_actions in access exclusive mode');
+      return await run();
+    } finally {
+      await lock.query('rollback').catch(() => undefined);
+      await lock.end();
+    }
+  }
+
+  it('O47: a webhook stored before the fault is answered as created, once', async () => {
+    const url = `http://127.0.0.1:9/after-commit-${randomUUID()}`;
+    const response = await withWebhookActionsLocked(async () => {
+      let settled = false;
+      const answer = post('/api/admin/webhooks/create', { url, events: ['CHAT'] }, admin).finally(() => (settled = true));
+      // Until the answer arrives, or a read that follows the insert waits for the lock: then its connection dies.
+      const blocked: { pid?: number } = {};
+      await until(async () => settled || (blocked.pid = await blockedBackend('from streaming.webhooks w')) !== undefined, 'the answer or a blocked read');
+      if (blocked.pid !== undefined) await system.sql('select pg_terminate_backend($1)', [blocked.pid]);
+      return within(answer, 'the webhook answer');
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ url, events: ['CHAT'] }));
+    expect(await count('select 1 from streaming.webhooks where url = $1', [url])).toBe(1);
+  });
+
+  it('O39: a message and its webhook deliveries commit together; a fault stores neither, answers 503, and the keyed retry runs again', async () => {
+    // A webhook that wants CHAT, so the message has a delivery to queue.
+    expect((await post('/api/admin/webhooks/create', { url: 'http://127.0.0.1:9/chat-outbox', events: ['CHAT'] }, admin)).status).toBe(200);
+    const token = (await post<{ token: string }>('/api/admin/accesstokens/create', { name: 'outbox bot', scopes: ['CAN_SEND_MESSAGES'] }, admin)).body.token;
+    const marker = `outbox-${randomUUID()}`;
+    const headers = { authorization: `Bearer ${token}`, 'idempotency-key': marker };
+    const body = { user: 'bot', body: marker };
+    const messages = () => count('select 1 from streaming.chat_messages where body like $1', [`%${marker}%`]);
+    const deliveries = () => count(`select 1 from streaming.webhook_actions where payload->'eventData'->>'body' like $1`, [`%${marker}%`]);
+
+    const faulted = await withWebhookActionsLocked(async () => {
+      const answer = post('/api/integrations/chat/user', body, headers);
+      const blocked: { pid?: number } = {};
+      await until(async () => (blocked.pid = await blockedBackend('insert into streaming.webhook_actions')) !== undefined, 'the delivery insert to wait');
+      await system.sql('select pg_terminate_backend($1)', [blocked.pid]);
+      return within(answer, 'the chat answer');
+    });
+    // Either nothing was stored and the answer says so, or both were and it says that: never a lost delivery.
+    expect({ status: faulted.status, messages: await messages(), deliveries: await deliveries() }).toEqual({ status: 503, messages: 0, deliveries: 0 });
+
+    // A 5xx is not stored: the same key runs the request again, once.
+    const retry = await post('/api/integrations/chat/user', body, headers);
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    const replay = await post('/api/integrations/chat/user', body, headers);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await messages()).toBe(1);
+    // One delivery for each webhook that wants CHAT (this suite made several).
+    expect(await deliveries()).toBe(await count(`select 1 from streaming.webhooks where enabled and events @> '["CHAT"]'::jsonb`));
+  });
+});
