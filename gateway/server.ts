@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { executeApolloRequest } from '../common/apollo-fastify';
+import { constantTimeEqual } from '../common/constant-time';
 import { loadConfig, type SubgraphName } from '../common/config';
 import { errorReportingPlugin, maskFormattedError } from '../common/error-masking';
 import { ErrorCode } from '../common/errors';
@@ -197,11 +198,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // domain credential (host token, Basic admin, access token) the subgraph will check.
     // A refused credential scopes nothing: the request runs, and is refused, without a key.
     callerOf: async (request) => {
-      const principal = await authenticateOnce(request).then(
-        (authentication) => authentication.principal,
-        () => undefined,
-      );
-      if (!principal) return null;
+      const authentication = await authenticateOnce(request).catch(() => undefined);
+      if (!authentication) return null;
+      const { principal } = authentication;
+      // A replay skips the operation, so it must not skip what the session cookie needs to count:
+      // an allowed Origin and the session's x-csrf-token (every creation route is a mutation).
+      if (principal.kind === 'user' && principal.authMethod === 'session') {
+        const csrf = request.headers['x-csrf-token'];
+        const csrfValid = typeof csrf === 'string' && !!authentication.csrfToken && constantTimeEqual(authentication.csrfToken, csrf);
+        if (!csrfValid || !originAllowed(request.headers.origin, request.headers.host, allowedOrigins)) return null;
+      }
       if (principal.kind === 'user') return `user:${principal.userId}`;
       if (principal.kind === 'apiKey') return `apiKey:${principal.keyId}`;
       const { authorization } = request.headers;

@@ -201,6 +201,13 @@ describe('family P', () => {
     expect(other.status).toBe(409);
     expect(other.body).toEqual({ success: false, data: null, error: { code: 'conflict', message: expect.stringContaining('different request') } });
     expect(await count('select 1 from tickets.categories where name = $1', ['Other'])).toBe(0);
+    // The cookie counts only with the session's CSRF token and from an allowed Origin, for a replay too.
+    const withoutCsrf = await post('/api/tickets/categories', { name: 'Idempotent' }, { cookie: admin.cookie, 'idempotency-key': key });
+    expect(withoutCsrf.status).toBe(403);
+    expect(withoutCsrf.headers.get('idempotent-replayed')).toBeNull();
+    const foreign = await post('/api/tickets/categories', { name: 'Idempotent' }, { ...adminHeaders(), origin: 'https://evil.example', 'idempotency-key': key });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('idempotent-replayed')).toBeNull();
   });
 
   it('POST /api/admin/tokens: the replayed one-time secret is stored only sealed; an API key of the same user is another caller', async () => {
