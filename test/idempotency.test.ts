@@ -164,6 +164,23 @@ describe('family G: POST /v1/resources', () => {
     expect(await count('select 1 from admin.organization_members where organization_id = $1 and user_id = $2', [organization.id, carol.id])).toBe(1);
   });
 
+  it('a key lives 24 hours; once expired, the same request runs again', async () => {
+    const [{ now: before }] = (await system.sql<{ now: Date }>('select clock_timestamp() as now')) as [{ now: Date }];
+    const key = randomUUID();
+    const body = { name: 'expiring' };
+    expect((await post('/v1/resources', body, { ...bearerOf(alice), 'idempotency-key': key })).status).toBe(201);
+    const records = await system.sql<{ lifetime: number }>(
+      'select extract(epoch from expires_at - created_at)::int as lifetime from admin.idempotency_keys where created_at >= $1',
+      [before],
+    );
+    expect(records).toEqual([{ lifetime: 24 * 3600 }]);
+    await system.sql(`update admin.idempotency_keys set expires_at = now() - interval '1 second' where created_at >= $1`, [before]);
+    const afterExpiry = await post('/v1/resources', body, { ...bearerOf(alice), 'idempotency-key': key });
+    expect(afterExpiry.status).toBe(201);
+    expect(afterExpiry.headers.get('idempotent-replayed')).toBeNull();
+    expect(await resources('expiring')).toBe(2);
+  });
+
   it('routes that create nothing ignore the header', async () => {
     const created = await post<{ data: { id: string } }>('/v1/resources', { name: 'patched' }, bearerOf(alice));
     const key = randomUUID();
