@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
 import { generalApi, type GeneralUser } from './support/general-api';
 import { requestJson, type JsonResponse } from './support/http';
 import { IdentityClient } from './support/identity';
@@ -308,6 +309,28 @@ describe('family F', () => {
     const bad = await post('/sessions', { host: host.uuid }, { ...bearer, 'idempotency-key': 'k'.repeat(300) });
     expect(bad.status).toBe(422);
     expect(bad.body).toEqual({ detail: [expect.objectContaining({ loc: ['header', 'idempotency-key'] })] });
+  });
+});
+
+describe('the records', () => {
+  it('are reachable only by the gateway: not on the public schema, refused on the admin subgraph for anyone else', async () => {
+    const claim = `mutation { claimIdempotencyKey(recordKey: "${'a'.repeat(64)}", fingerprint: "${'b'.repeat(64)}", leaseSeconds: 60, ttlSeconds: 60) { state claimToken } }`;
+    const viaGateway = await post<{ errors?: { extensions?: { code?: string } }[] }>('/graphql', { query: claim }, bearerOf(alice));
+    expect(viaGateway.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const principals: Principal[] = [
+      { kind: 'service', service: 'streaming', clientIp: '' },
+      { kind: 'user', clientIp: '', userId: alice.id, username: 'alice', roles: [], permissions: ['admin'], authMethod: 'bearer' },
+      { kind: 'anonymous', clientIp: '' },
+    ];
+    for (const principal of principals) {
+      const response = await requestJson<{ errors: { extensions: { code: string } }[] }>(system.subgraphs.admin.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: await signPrincipal(principal, system.principalSecret, 30, 'test') },
+        body: JSON.stringify({ query: claim }),
+      });
+      expect(response.body.errors[0]!.extensions.code).toBe('FORBIDDEN');
+    }
+    expect(await count(`select 1 from admin.idempotency_keys where record_key = $1`, ['a'.repeat(64)])).toBe(0);
   });
 });
 
