@@ -39,6 +39,11 @@ export interface Config {
   trustProxy: boolean | string;
   /** How long the gateway caches a resolved credential (bounds how late a revocation takes effect). */
   credentialCacheSeconds: number;
+  /**
+   * Idempotency-Key on REST creation routes (rest-compat/idempotency.ts): how long a key's first answer is
+   * replayed, and how long an attempt holds its key before a retry may take it over (a gateway died mid-request).
+   */
+  idempotency: { ttlSeconds: number; leaseSeconds: number };
   /** Per-plan request limits of the general API (/v1) per fixed window (gateway/rate-limit.ts). */
   rateLimits: { windowSeconds: number; perPlan: { free: number; pro: number; enterprise: number } };
   /** REDIS_URL: event fan-out through Redis pub/sub instead of PostgreSQL LISTEN/NOTIFY (common/pubsub.ts). */
@@ -190,6 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     credentialCacheSeconds: intFrom(env, 'CREDENTIAL_CACHE_SECONDS', 5, 0, 60),
     redisUrl: env.REDIS_URL || undefined,
+    idempotency: {
+      ttlSeconds: intFrom(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 3600, 60, 7 * 24 * 3600),
+      leaseSeconds: intFrom(env, 'IDEMPOTENCY_LEASE_SECONDS', 60, 1, 3600),
+    },
     rateLimits: {
       windowSeconds: intFrom(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
       perPlan: {

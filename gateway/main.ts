@@ -21,6 +21,7 @@ void runService('gateway', async () => {
     subscriptions: config.subscriptions,
     allowedOrigins: config.allowedOrigins,
     introspection: config.graphqlIntrospection,
+    idempotency: config.idempotency,
     logger: createLogger('gateway', config.logLevel),
   });
 });

@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { executeApolloRequest } from '../common/apollo-fastify';
+import { constantTimeEqual } from '../common/constant-time';
 import { loadConfig, type SubgraphName } from '../common/config';
 import { errorReportingPlugin, maskFormattedError } from '../common/error-masking';
 import { ErrorCode } from '../common/errors';
@@ -17,6 +18,7 @@ import { Authenticator, CredentialRejected, type Authentication } from './authen
 import { anyOriginPaths, registerCors } from './cors';
 import { registerGraphqlIde, wantsIde } from './graphiql/routes';
 import { introspectionPlugin } from './introspection';
+import { AdminIdempotencyStore } from './idempotency-store';
 import type { GatewayContext } from './context';
 import { DEFAULT_OPERATION_LIMITS, operationLimitRules, type OperationLimits } from './operation-limits';
 import { operationResolutionPlugin } from './operation-resolution';
@@ -56,6 +58,8 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** ALLOWED_ORIGINS: browser origins besides the gateway's own that may open WebSockets and use the session cookie. */
   allowedOrigins?: string[];
+  /** Idempotency-Key records (IDEMPOTENCY_* variables); defaults from common/config.ts. */
+  idempotency?: { ttlSeconds: number; leaseSeconds: number };
 }
 
 export interface RunningGateway {
@@ -213,9 +217,37 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(cookie ? { headers: { 'set-cookie': cookie } } : {}),
     };
   };
+  const idempotency = new AdminIdempotencyStore({
+    adminUrl: options.subgraphUrls.admin,
+    principalSecret: options.principalSecret,
+    principalTtlSeconds: options.principalTtlSeconds,
+    timeoutMs: options.subgraphTimeoutMs,
+    ...(options.idempotency ?? loadConfig({}).idempotency),
+    logger,
+    // Keys belong to the credential: the user or API key the gateway resolved, else the
+    // domain credential (host token, Basic admin, access token) the subgraph will check.
+    // A refused credential scopes nothing: the request runs, and is refused, without a key.
+    callerOf: async (request) => {
+      const authentication = await authenticateOnce(request).catch(() => undefined);
+      if (!authentication) return null;
+      const { principal } = authentication;
+      // A replay skips the operation, so it must not skip what the session cookie needs to count:
+      // an allowed Origin and the session's x-csrf-token (every creation route is a mutation).
+      if (principal.kind === 'user' && principal.authMethod === 'session') {
+        const csrf = request.headers['x-csrf-token'];
+        const csrfValid = typeof csrf === 'string' && !!authentication.csrfToken && constantTimeEqual(authentication.csrfToken, csrf);
+        if (!csrfValid || !originAllowed(request.headers.origin, request.headers.host, allowedOrigins, request.protocol)) return null;
+      }
+      if (principal.kind === 'user') return `user:${principal.userId}`;
+      if (principal.kind === 'apiKey') return `apiKey:${principal.keyId}`;
+      const { authorization } = request.headers;
+      return typeof authorization === 'string' && authorization !== '' ? `authorization:${authorization}` : null;
+    },
+  });
   await mountRestCompatibility(app, REST_FAMILIES, executeForRest, {
     docsEnabled: options.docsEnabled,
     credentialsOf: presentedCredentials,
+    idempotency,
     // A rejected credential counts against the client address; the route answers the 401/403 itself.
     rateLimit: async (request) => {
       const principal = await authenticateOnce(request).then(

@@ -5,6 +5,7 @@ import Ajv from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import { NUL_MESSAGE, pathToNul } from '../common/nul-characters';
+import { IDEMPOTENCY_HEADERS_SCHEMA, idempotencyHooks, type IdempotencyStore } from './idempotency';
 import type { CredentialScheme, RateLimitVerdict, RestFailure, RestFamily, RestInput, RestReply, RestRoute, ValidationIssue } from './route-table';
 import { DEFAULT_BODY_LIMIT, faultFor } from '../common/http-app';
 import type { ClientFault } from '../common/http-errors';
@@ -80,8 +81,18 @@ function inputOf(request: FastifyRequest): RestInput {
   };
 }
 
-function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute, execute: RestExecutor, credentialsOf?: (request: FastifyRequest) => PresentedCredentials): void {
+function mountRoute(
+  scope: FastifyInstance,
+  family: RestFamily,
+  route: RestRoute,
+  execute: RestExecutor,
+  credentialsOf?: (request: FastifyRequest) => PresentedCredentials,
+  idempotency?: IdempotencyStore,
+): void {
+  const idempotent = route.idempotent && idempotency;
   scope.route({
+    // Creation routes honour Idempotency-Key: claimed before the handler, stored with the answer sent.
+    ...(idempotent ? idempotencyHooks(family, idempotency) : {}),
     method: route.method,
     url: route.url,
     // Before the body is read: a credential of a kind this route does not take is refused in the family's shape.
@@ -99,6 +110,7 @@ function mountRoute(scope: FastifyInstance, family: RestFamily, route: RestRoute
       operationId: route.id,
       ...(route.credentials.length > 0 ? { security: route.credentials.map((scheme) => ({ [scheme]: [] })) } : {}),
       ...route.schema,
+      ...(idempotent ? { headers: IDEMPOTENCY_HEADERS_SCHEMA } : {}),
     },
     handler: async (request, reply) => {
       const input = inputOf(request);
@@ -156,6 +168,8 @@ export async function mountRestCompatibility(
     credentialsOf?: (request: FastifyRequest) => PresentedCredentials;
     /** Counts a request of a `rateLimited` family; null when no verdict is available (the request goes ahead without headers). */
     rateLimit?: (request: FastifyRequest) => Promise<RateLimitVerdict | null>;
+    /** Where Idempotency-Key records live; without one the header is ignored everywhere. */
+    idempotency?: IdempotencyStore;
   },
 ): Promise<void> {
   await app.register(fastifySwagger, {
@@ -202,7 +216,7 @@ export async function mountRestCompatibility(
         if (error.validation) return send(reply, family.failure({ kind: 'validation', issues: validationIssues(error, request) }));
         return send(reply, family.failure(failureOfFault(faultFor(error, request, scope.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT))));
       });
-      for (const route of family.routes) mountRoute(scope, family, route, execute, options.credentialsOf);
+      for (const route of family.routes) mountRoute(scope, family, route, execute, options.credentialsOf, options.idempotency);
     });
   }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -35,6 +35,8 @@ export interface RestRouteDefinition<TData> {
   summary: string;
   /** Empty for public endpoints. */
   credentials: CredentialScheme[];
+  /** The route creates something: it honours an Idempotency-Key header (rest-compat/idempotency.ts). */
+  idempotent?: boolean;
   schema?: { params?: JsonSchema; querystring?: JsonSchema; body?: JsonSchema };
   /** The GraphQL document run through the gateway. */
   operation: string;

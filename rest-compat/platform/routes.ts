@@ -108,6 +108,7 @@ platformRoutes.push(
     url: '/api/admin/tokens',
     summary: 'Creates an API key and returns the one-time secret (admin session + CSRF)',
     credentials: ['sessionCookie'],
+    idempotent: true,
     schema: {
       body: {
         type: 'object',

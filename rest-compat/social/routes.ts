@@ -210,6 +210,7 @@ export const socialRoutes: RestRoute[] = [
     url: '/sessions',
     summary: 'Launch a game session for the host (its own token only)',
     credentials: ['hostToken'],
+    idempotent: true,
     schema: { body: uuids('host') },
     operation: 'mutation F11($host: UUID!) { launchSession(host: $host) { sessionId sourceOfTruthKey } }',
     variables: (input) => ({ host: (input.body as { host: string }).host }),
@@ -225,6 +226,7 @@ export const socialRoutes: RestRoute[] = [
     url: '/sessions/players',
     summary: "Join the host's running session as a player",
     credentials: ['hostToken'],
+    idempotent: true,
     schema: {
       body: { type: 'object', required: ['host', 'guest'], properties: { host: UUID, guest: { type: 'string' } } },
     },

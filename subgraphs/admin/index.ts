@@ -13,6 +13,7 @@ import { Migration0001IdentityAndSettings } from './migrations/0001-identity-and
 import { Migration0002SessionsAndApiKeys } from './migrations/0002-sessions-and-api-keys';
 import { Migration0003SettingsAndOutbound } from './migrations/0003-settings-and-outbound';
 import { Migration0004ResourcesOrganizationsRateLimits } from './migrations/0004-resources-organizations-rate-limits';
+import { Migration0005IdempotencyKeys } from './migrations/0005-idempotency-keys';
 import { resolvers } from './resolvers';
 import { bootstrapAdmin } from './services/bootstrap-admin';
 import { loadAdminSettings, type AdminSettings } from './settings';
@@ -26,6 +27,7 @@ export const adminSubgraph: SubgraphModule<AdminLoaders, AdminSettings> = {
     { name: '0002-sessions-and-api-keys', class: Migration0002SessionsAndApiKeys },
     { name: '0003-settings-and-outbound', class: Migration0003SettingsAndOutbound },
     { name: '0004-resources-organizations-rate-limits', class: Migration0004ResourcesOrganizationsRateLimits },
+    { name: '0005-idempotency-keys', class: Migration0005IdempotencyKeys },
   ],
   // Generated resolver types are stricter than Apollo's map; the shapes agree.
   resolvers: resolvers as GraphQLResolverMap<Context>,

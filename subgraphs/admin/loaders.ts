@@ -16,9 +16,18 @@ export function createAdminLoaders(em: EntityManager): AdminLoaders {
   return {
     ...createResourceLoaders(em),
     selfUserIds: new Set<string>(),
+    // A user this request already read (e.g. inside a mutation's transaction) comes from the
+    // identity map: the mutation's answer then needs no database round trip after its commit,
+    // so a fault there cannot turn a committed write into an error.
     userById: new DataLoader(async (ids) => {
-      const users = await em.find(User, { id: { $in: [...ids] } });
-      const byId = new Map(users.map((user) => [user.id, user]));
+      const unitOfWork = em.getUnitOfWork();
+      const byId = new Map<string, User>();
+      for (const id of ids) {
+        const known = unitOfWork.getById<User>(User.name, id);
+        if (known) byId.set(id, known);
+      }
+      const missing = ids.filter((id) => !byId.has(id));
+      if (missing.length > 0) for (const user of await em.find(User, { id: { $in: missing } })) byId.set(user.id, user);
       return ids.map((id) => byId.get(id) ?? null);
     }),
     roleById: new DataLoader(async (ids) => {

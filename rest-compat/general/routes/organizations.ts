@@ -91,6 +91,7 @@ export const organizationRoutes: RestRoute[] = [
     url: '/v1/organizations',
     summary: 'Creates an organization; the caller becomes its owner (201)',
     credentials: ['bearerToken'],
+    idempotent: true,
     schema: { body: { type: 'object', required: ['name', 'slug'], additionalProperties: false, properties: { name, slug } } },
     operation: `mutation CreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { ${ORGANIZATION_FIELDS} } }`,
     variables: ({ body }) => {
@@ -154,6 +155,7 @@ export const organizationRoutes: RestRoute[] = [
     url: '/v1/organizations/:id/members',
     summary: 'Adds a member with a role (owner, admin or member; default member) (201)',
     credentials: ['bearerToken'],
+    idempotent: true,
     schema: {
       params: idPath,
       body: {

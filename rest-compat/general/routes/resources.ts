@@ -123,6 +123,7 @@ export const resourceRoutes: RestRoute[] = [
     url: '/v1/resources',
     summary: 'Creates a resource owned by the caller (201)',
     credentials: ['bearerToken'],
+    idempotent: true,
     schema: { body: resourceBody(['name']) },
     operation: `mutation CreateResource($input: CreateResourceInput!) { createResource(input: $input) { ${RESOURCE_FIELDS} } }`,
     variables: ({ body }) => ({ input: resourceInput(body) }),

@@ -101,6 +101,7 @@ export const webhookRoutes: RestRoute[] = [
     url: '/v1/webhooks',
     summary: 'Creates a webhook: url, events (e.g. resource.created), secret',
     credentials: ['bearerToken'],
+    idempotent: true,
     schema: { body: webhookBody(['url', 'events']) },
     operation: `mutation CreateWebhook($input: CreateOutboundTargetInput!) { createOutboundTarget(input: $input, kind: webhook) { ${WEBHOOK_FIELDS} } }`,
     variables: ({ body }) => ({ input: webhookInput(body) }),

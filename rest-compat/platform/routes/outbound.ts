@@ -83,6 +83,7 @@ export const outboundRoutes: RestRoute[] = [
     url: '/api/admin/outbound-targets',
     summary: 'Creates an outbound target (http(s); optional signing secret; events: null = all)',
     credentials,
+    idempotent: true,
     schema: {
       body: {
         type: 'object',

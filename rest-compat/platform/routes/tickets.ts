@@ -128,6 +128,7 @@ export const ticketRoutes: RestRoute[] = [
     url: '/api/tickets',
     summary: 'Creates a support ticket with its first message for the current user',
     credentials: CREDENTIALS,
+    idempotent: true,
     schema: {
       body: {
         type: 'object',
@@ -187,6 +188,7 @@ export const ticketRoutes: RestRoute[] = [
     url: '/api/tickets/messages',
     summary: "Replies to a ticket (its owner, its category's responders, or manage_tickets)",
     credentials: CREDENTIALS,
+    idempotent: true,
     schema: {
       body: {
         type: 'object',
@@ -228,6 +230,7 @@ export const ticketRoutes: RestRoute[] = [
     url: '/api/tickets/categories',
     summary: 'Creates a ticket category (define_tickets)',
     credentials: CREDENTIALS,
+    idempotent: true,
     schema: { body: { type: 'object', required: ['name'], properties: categoryProperties } },
     operation: `mutation CreateTicketCategory($input: CreateTicketCategoryInput!) { createTicketCategory(input: $input) { ${CATEGORY_FIELDS} } }`,
     variables: ({ body }) => ({ input: categoryInput(body) }),

@@ -12,6 +12,7 @@ export const accessTokenRoutes: RestRoute[] = [
     url: '/api/admin/accesstokens/create',
     summary: 'Create an access token (scopes CAN_SEND_MESSAGES, CAN_SEND_SYSTEM_MESSAGES, HAS_ADMIN_ACCESS)',
     credentials: ['basicAdmin'],
+    idempotent: true,
     schema: {
       body: {
         type: 'object',

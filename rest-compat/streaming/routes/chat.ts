@@ -114,6 +114,7 @@ export const chatRoutes: RestRoute[] = [
     url: '/api/integrations/chat/user',
     summary: 'Send a chat message as a named user (CAN_SEND_MESSAGES); the name is `user` (seed) or `author` (Owncast clients)',
     credentials: ['accessToken'],
+    idempotent: true,
     schema: {
       body: {
         type: 'object',
@@ -134,6 +135,7 @@ export const chatRoutes: RestRoute[] = [
     url: '/api/integrations/chat/system',
     summary: 'Send a chat message as the system (CAN_SEND_SYSTEM_MESSAGES)',
     credentials: ['accessToken'],
+    idempotent: true,
     schema: { body: { type: 'object', required: ['body'], properties: { body: { type: 'string' } } } },
     operation: `mutation SendSystemChatMessage($body: String!) { sendSystemChatMessage(body: $body) { id } }`,
     variables: ({ body }) => ({ body: (body as { body: string }).body }),
@@ -145,6 +147,7 @@ export const chatRoutes: RestRoute[] = [
     url: '/api/integrations/chat/action',
     summary: 'Send a chat action, optionally by a named author (CAN_SEND_MESSAGES)',
     credentials: ['accessToken'],
+    idempotent: true,
     schema: {
       body: { type: 'object', required: ['body'], properties: { body: { type: 'string' }, author: { type: 'string' } } },
     },

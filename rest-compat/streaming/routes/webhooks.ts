@@ -33,6 +33,7 @@ export const webhookRoutes: RestRoute[] = [
     url: '/api/admin/webhooks/create',
     summary: 'Create a webhook for events (CHAT, USER_JOINED, NAME_CHANGE, VISIBILITY-UPDATE, STREAM_STARTED, STREAM_STOPPED, STREAM_TITLE_UPDATED)',
     credentials: ['basicAdmin'],
+    idempotent: true,
     schema: {
       body: {
         type: 'object',

@@ -161,6 +161,27 @@ export type DomainEventInput = {
   type: Scalars['String']['input'];
 };
 
+/** The record of one Idempotency-Key (internal, gateway only). */
+export type IdempotencyClaim = {
+  __typename?: 'IdempotencyClaim';
+  /** STARTED only. */
+  claimToken?: Maybe<Scalars['UUID']['output']>;
+  /** REPLAY only: the first answer as the gateway stored it (sealed; opaque here). */
+  response?: Maybe<Scalars['String']['output']>;
+  state: IdempotencyClaimState;
+};
+
+/** What claiming an Idempotency-Key gave (internal, gateway only). */
+export type IdempotencyClaimState =
+  /** Another attempt with this key is running. */
+  | 'IN_FLIGHT'
+  /** The key was used for a different request. */
+  | 'MISMATCH'
+  /** The request ran before: response is its stored answer. */
+  | 'REPLAY'
+  /** The caller runs the request now and completes or releases the claim with claimToken. */
+  | 'STARTED';
+
 /** A login session (cookie). The session token itself never appears in a response body: the gateway sets it as the HttpOnly `session` cookie. */
 export type LoginSession = {
   __typename?: 'LoginSession';
@@ -174,6 +195,10 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** REST: POST /v1/organizations/{id}/members. Owners and admins; only owners grant owner. */
   addOrganizationMember: OrganizationMember;
+  /** Internal: the gateway claims an Idempotency-Key record (recordKey: HMAC of caller and key; fingerprint: hash of the request). Refused for every other caller. */
+  claimIdempotencyKey: IdempotencyClaim;
+  /** Internal: stores the answer of a claimed request; false when the claim was lost. */
+  completeIdempotencyKey: Scalars['Boolean']['output'];
   /** Internal: the gateway counts a request against a rate-limit key (fixed window). Refused for every other caller. */
   countRequest: RateLimitWindow;
   /** API keys, for a logged-in admin (REST: POST/PUT/DELETE /api/admin/tokens). */
@@ -207,6 +232,8 @@ export type Mutation = {
   refreshTokens: AuthTokens;
   /** Creates an account (REST: POST /v1/auth/register). */
   register: Registration;
+  /** Internal: drops a claim whose request must run again on retry (a 5xx or a transient refusal). */
+  releaseIdempotencyKey: Scalars['Boolean']['output'];
   /** REST: DELETE /v1/organizations/{id}/members/{user_id}. Owners and admins, or the member themself. Answers the removed user's id. */
   removeOrganizationMember: Scalars['UUID']['output'];
   /** Delivers the action once, now (REST: POST /api/admin/outbound-actions). */
@@ -237,6 +264,21 @@ export type MutationAddOrganizationMemberArgs = {
   organizationId: Scalars['UUID']['input'];
   role?: OrganizationRole;
   userId: Scalars['UUID']['input'];
+};
+
+
+export type MutationClaimIdempotencyKeyArgs = {
+  fingerprint: Scalars['String']['input'];
+  leaseSeconds: Scalars['Int']['input'];
+  recordKey: Scalars['String']['input'];
+  ttlSeconds: Scalars['Int']['input'];
+};
+
+
+export type MutationCompleteIdempotencyKeyArgs = {
+  claimToken: Scalars['UUID']['input'];
+  recordKey: Scalars['String']['input'];
+  response: Scalars['String']['input'];
 };
 
 
@@ -331,6 +373,12 @@ export type MutationRegisterArgs = {
   email: Scalars['EmailAddress']['input'];
   password: Scalars['NonEmptyString']['input'];
   username: Scalars['NonEmptyString']['input'];
+};
+
+
+export type MutationReleaseIdempotencyKeyArgs = {
+  claimToken: Scalars['UUID']['input'];
+  recordKey: Scalars['String']['input'];
 };
 
 
@@ -1049,6 +1097,8 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DomainEventInput: DomainEventInput;
   EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
+  IdempotencyClaim: ResolverTypeWrapper<IdempotencyClaim>;
+  IdempotencyClaimState: IdempotencyClaimState;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   LoginSession: ResolverTypeWrapper<Omit<LoginSession, 'user'> & { user: ResolversTypes['User'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1121,6 +1171,7 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   DomainEventInput: DomainEventInput;
   EmailAddress: Scalars['EmailAddress']['output'];
+  IdempotencyClaim: IdempotencyClaim;
   JSONObject: Scalars['JSONObject']['output'];
   LoginSession: Omit<LoginSession, 'user'> & { user: ResolversParentTypes['User'] };
   Mutation: Record<PropertyKey, never>;
@@ -1225,6 +1276,12 @@ export interface EmailAddressScalarConfig extends GraphQLScalarTypeConfig<Resolv
   name: 'EmailAddress';
 }
 
+export type IdempotencyClaimResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IdempotencyClaim'] = ResolversParentTypes['IdempotencyClaim']> = ResolversObject<{
+  claimToken?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
+  response?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['IdempotencyClaimState'], ParentType, ContextType>;
+}>;
+
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
   name: 'JSONObject';
 }
@@ -1237,6 +1294,8 @@ export type LoginSessionResolvers<ContextType = Context, ParentType extends Reso
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addOrganizationMember?: Resolver<ResolversTypes['OrganizationMember'], ParentType, ContextType, RequireFields<MutationAddOrganizationMemberArgs, 'organizationId' | 'role' | 'userId'>>;
+  claimIdempotencyKey?: Resolver<ResolversTypes['IdempotencyClaim'], ParentType, ContextType, RequireFields<MutationClaimIdempotencyKeyArgs, 'fingerprint' | 'leaseSeconds' | 'recordKey' | 'ttlSeconds'>>;
+  completeIdempotencyKey?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationCompleteIdempotencyKeyArgs, 'claimToken' | 'recordKey' | 'response'>>;
   countRequest?: Resolver<ResolversTypes['RateLimitWindow'], ParentType, ContextType, RequireFields<MutationCountRequestArgs, 'key' | 'windowSeconds'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
@@ -1255,6 +1314,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   refreshTokens?: Resolver<ResolversTypes['AuthTokens'], ParentType, ContextType, RequireFields<MutationRefreshTokensArgs, 'refreshToken'>>;
   register?: Resolver<ResolversTypes['Registration'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'email' | 'password' | 'username'>>;
+  releaseIdempotencyKey?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseIdempotencyKeyArgs, 'claimToken' | 'recordKey'>>;
   removeOrganizationMember?: Resolver<ResolversTypes['UUID'], ParentType, ContextType, RequireFields<MutationRemoveOrganizationMemberArgs, 'organizationId' | 'userId'>>;
   retryOutboundAction?: Resolver<ResolversTypes['OutboundAction'], ParentType, ContextType, RequireFields<MutationRetryOutboundActionArgs, 'id'>>;
   revokeTokens?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<MutationRevokeTokensArgs>>;
@@ -1520,6 +1580,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EmailAddress?: GraphQLScalarType;
+  IdempotencyClaim?: IdempotencyClaimResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   LoginSession?: LoginSessionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

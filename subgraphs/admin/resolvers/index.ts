@@ -5,6 +5,7 @@ import { CREDENTIALS_CHANGED_HEADER, SESSION_ISSUE_HEADER, type Context } from '
 import type { Resolvers } from '../generated/resolvers-types';
 import { resourceResolvers } from './resources';
 import { outboundResolvers } from './outbound';
+import { idempotencyResolvers } from './idempotency';
 import { createApiKey, deleteApiKey, listApiKeys, updateApiKey } from '../services/api-key-service';
 import { resolveCredential } from '../services/credential-service';
 import { existingRoleIds } from '../services/internal-roles';
@@ -114,6 +115,7 @@ export const resolvers: Resolvers = {
     },
     ...resourceResolvers.Mutation,
     ...outboundResolvers.Mutation,
+    ...idempotencyResolvers.Mutation,
   },
   User: {
     __resolveReference: (reference, { loaders }) => loaders.userById.load(reference.id),

@@ -4,6 +4,7 @@ import type { Resolvers } from '../generated/resolvers-types';
 import { countRequest } from '../services/rate-limit-service';
 import {
   addOrganizationMember,
+  CREATOR_ROLE,
   createOrganization,
   deleteOrganization,
   findOrganization,
@@ -26,7 +27,12 @@ export const resourceResolvers = {
     createResource: (_parent, { input }, { em, principal }) => createResource(em, principal, input),
     updateResource: (_parent, { id, input }, { em, principal }) => updateResource(em, principal, id, input),
     deleteResource: (_parent, { id }, { em, principal }) => deleteResource(em, principal, id),
-    createOrganization: (_parent, { input }, { em, principal }) => createOrganization(em, principal, input),
+    createOrganization: async (_parent, { input }, { em, principal, loaders }) => {
+      const organization = await createOrganization(em, principal, input);
+      // The caller's role is known: myRole needs no read after the commit.
+      if (principal.kind === 'user') loaders.organizationRole.prime(`${organization.id}:${principal.userId}`, CREATOR_ROLE);
+      return organization;
+    },
     updateOrganization: (_parent, { id, input }, { em, principal }) => updateOrganization(em, principal, id, input),
     deleteOrganization: (_parent, { id }, { em, principal }) => deleteOrganization(em, principal, id),
     addOrganizationMember: (_parent, { organizationId, userId, role }, { em, principal }) =>

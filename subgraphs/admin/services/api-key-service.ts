@@ -6,6 +6,7 @@ import { allowListEntryProblem } from '../../../common/ip-allowlist';
 import type { Principal } from '../../../common/principal';
 import { randomUUID } from 'node:crypto';
 import { ApiKey } from '../entities/api-key';
+import { User } from '../entities/user';
 import { withHiddenValues } from './hidden-sql';
 import { randomToken, sha256 } from './secrets';
 
@@ -79,6 +80,8 @@ export async function createApiKey(em: EntityManager, principal: Principal, inpu
   const allowedIps = checkAllowedIps(input.allowedIps);
   const banFields = checkBanFields(input.banFields);
   const expiresAt = checkExpiry(input.expiresAt);
+  // The creator is read before the write, so the answer's createdBy comes from memory after the commit.
+  await em.findOneOrFail(User, { id: userId });
   const secret = `${API_KEY_PREFIX}${randomToken(32)}`;
   const apiKey = em.create(ApiKey, {
     id: randomUUID(),

@@ -4,6 +4,7 @@ import { connectionOf, pageWindow, type Connection, type ConnectionArgs } from '
 import { domainError, ErrorCode } from '../../../common/errors';
 import type { Principal } from '../../../common/principal';
 import { Organization, type OrganizationMember, type OrganizationRole } from '../entities/organization';
+import { User } from '../entities/user';
 import { isSiteAdmin, requireUserCaller, type UserCaller } from './resource-service';
 
 /**
@@ -108,17 +109,20 @@ export async function createOrganization(em: EntityManager, principal: Principal
   const caller = requireUserCaller(principal, 'organizations');
   const name = validName(input.name);
   const slug = validSlug(input.slug);
-  const id = await em.transactional(async (tx) => {
+  // Everything the answer shows is read before the commit: a fault after it cannot fail a created organization.
+  return em.transactional(async (tx) => {
     const [row] = await tx.execute<{ id: string }[]>(
       'insert into admin.organizations (name, slug) values (?, ?) on conflict (slug) do nothing returning id',
       [name, slug],
     );
     if (!row) throw slugTaken();
     await tx.execute("insert into admin.organization_members (organization_id, user_id, role) values (?, ?, 'owner')", [row.id, caller.userId]);
-    return row.id;
+    return tx.findOneOrFail(Organization, { id: row.id });
   });
-  return em.findOneOrFail(Organization, { id });
 }
+
+/** The role the creator of an organization has in it (createOrganization's answer shows it without a read). */
+export const CREATOR_ROLE: OrganizationRole = 'owner';
 
 export async function updateOrganization(
   em: EntityManager,
@@ -166,7 +170,8 @@ export async function addOrganizationMember(
       throw domainError(ErrorCode.Forbidden, 'Only owners and admins of the organization may add members');
     }
     if (granted === 'owner' && !access.siteAdmin && access.role !== 'owner') throw domainError(ErrorCode.Forbidden, 'Only owners may add owners');
-    const [user] = await tx.execute<{ id: string }[]>('select id from admin.users where id = ? and not disabled', [userId]);
+    // An entity read, so the answer's user comes from the identity map after the commit.
+    const user = await tx.findOne(User, { id: userId, disabled: false });
     if (!user) throw domainError(ErrorCode.NotFound, 'No such user', { field: 'user_id' });
     const [inserted] = await tx.execute<MemberRow[]>(
       `insert into admin.organization_members (organization_id, user_id, role) values (?, ?, ?)

@@ -187,13 +187,14 @@ export async function createTarget(em: EntityManager, principal: Principal, sett
   const events = checkEvents(input.events, kind);
   const createdBy = principal.kind === 'user' ? principal.userId : principal.kind === 'apiKey' ? (principal.userId ?? null) : null;
   // The statement carries the (sealed) secret: keep it out of error logs.
+  // The insert answers the whole target: no read after the commit that could fail a created target.
   const [row] = await withHiddenValues(() =>
-    em.execute<{ id: string }[]>(
-      `insert into admin.outbound_targets (kind, name, url, secret, enabled, events, created_by) values (?, ?, ?, ?, ?, ?::text[], ?) returning id`,
+    em.execute<TargetRow[]>(
+      `insert into admin.outbound_targets as t (kind, name, url, secret, enabled, events, created_by) values (?, ?, ?, ?, ?, ?::text[], ?) returning ${TARGET_COLUMNS}`,
       [kind, name, url, secret, input.enabled ?? true, arrayLiteral(events), createdBy],
     ),
   );
-  return findTarget(em, row!.id, kind);
+  return targetView(row!);
 }
 
 export interface UpdateTargetInput {

@@ -6,6 +6,7 @@ import { domainError, ErrorCode } from '../../../common/errors';
 import { recordEvent } from '../../../common/outbox';
 import type { Principal } from '../../../common/principal';
 import { Resource, type ResourceStatus } from '../entities/resource';
+import { User } from '../entities/user';
 
 /**
  * Resources of the general API (seed 003, G1–G5). Signed-in users manage
@@ -131,6 +132,8 @@ export async function createResource(em: EntityManager, principal: Principal, in
     tx.persist(resource);
     await tx.flush();
     await recordEvent(tx, 'admin', 'resource.created', eventPayload(resource));
+    // Read before the commit, so the answer's owner comes from memory after it.
+    await tx.findOneOrFail(User, { id: caller.userId });
   });
   return resource;
 }

@@ -7,7 +7,7 @@ import type { Logger } from '../../../common/logger';
 import type { DeliveryWorker } from '../../../common/outbound/worker';
 import { MAX_EVENT_BYTES, type PubSub } from '../../../common/pubsub';
 import { LIVE_CLIENT, readStreamStatus, recordViewerPeak, type StreamStatus } from './stream-state';
-import { queueWebhooks, type WebhookEvent } from './webhooks';
+import { queueWebhooks, queueWebhooksIn, type WebhookEvent } from './webhooks';
 import { loggableError } from '../../../common/loggable-error';
 
 /**
@@ -215,23 +215,41 @@ export interface NewMessage {
   body: string;
 }
 
-/** Stores a message (server-assigned id and time) and publishes it. */
+/**
+ * Stores a message (server-assigned id and time) and publishes it. The
+ * message, its poster's message count and its CHAT webhook deliveries commit
+ * together; after the commit only best-effort work is left (waking the
+ * delivery worker, the chat event), so a fault there cannot fail a message
+ * that was stored.
+ */
 export async function postMessage(em: EntityManager, notifier: ChatEvents, message: NewMessage): Promise<ChatMessageRecord> {
   const body = renderChatBody(message.body);
-  const [row] = await em.getConnection().execute<MessageRow[]>(
-    `insert into streaming.chat_messages (id, type, author_name, author_user_id, body) values (?, ?, ?, ?, ?)
-     returning id, type, author_name, author_user_id, body, visible, created_at`,
-    [newId(), message.type, message.authorName, message.authorUserId, body],
-  );
-  const record = toMessage(row!);
-  // Counted for the signed-in poster's own clients only: display names are not unique, and
-  // integration / system / action messages belong to no client (docs/DECISIONS.md).
-  if (record.type === 'CHAT' && record.authorUserId) {
-    await em.getConnection().execute(
-      `update streaming.chat_clients set message_count = message_count + 1 where user_id = ?::uuid and ${LIVE_CLIENT} returning id`,
-      [record.authorUserId],
+  const { record, queued } = await em.transactional(async (tx) => {
+    const [row] = await tx.execute<MessageRow[]>(
+      `insert into streaming.chat_messages (id, type, author_name, author_user_id, body) values (?, ?, ?, ?, ?)
+       returning id, type, author_name, author_user_id, body, visible, created_at`,
+      [newId(), message.type, message.authorName, message.authorUserId, body],
     );
-  }
+    const stored = toMessage(row!);
+    // Counted for the signed-in poster's own clients only: display names are not unique, and
+    // integration / system / action messages belong to no client (docs/DECISIONS.md).
+    if (stored.type === 'CHAT' && stored.authorUserId) {
+      await tx.execute(
+        `update streaming.chat_clients set message_count = message_count + 1 where user_id = ?::uuid and ${LIVE_CLIENT} returning id`,
+        [stored.authorUserId],
+      );
+    }
+    const deliveries = await queueWebhooksIn(tx, 'CHAT', {
+      user: { displayName: stored.authorName },
+      body: stored.body,
+      id: stored.id,
+      timestamp: new Date(stored.timestamp).toISOString(),
+      visible: stored.visible,
+      type: stored.type,
+    });
+    return { record: stored, queued: deliveries };
+  });
+  if (queued > 0) notifier.settings?.runtime.worker?.wake();
   const timestamp = new Date(record.timestamp).toISOString();
   const event: ChatEventPayload = { id: record.id, type: record.type, timestamp, message: { ...record, timestamp } };
   // Bodies are bounded so that this does not happen; should it, subscribers read the message by id.
@@ -239,14 +257,6 @@ export async function postMessage(em: EntityManager, notifier: ChatEvents, messa
     event.message = { id: record.id } as ChatMessageRecord;
   }
   await publish(notifier, CHAT_TOPIC, event);
-  await notifyWebhooks(em, notifier, 'CHAT', {
-    user: { displayName: record.authorName },
-    body: record.body,
-    id: record.id,
-    timestamp,
-    visible: record.visible,
-    type: record.type,
-  });
   return record;
 }
 

@@ -54,11 +54,11 @@ export async function createWebhook(em: EntityManager, url: string, events: read
   if (unique.length === 0) throw domainError(ErrorCode.BadUserInput, 'events must name at least one event', { field: 'events' });
   const unknown = unique.filter((event) => !(WEBHOOK_EVENTS as readonly string[]).includes(event));
   if (unknown.length > 0) throw domainError(ErrorCode.BadUserInput, `unknown events: ${unknown.join(', ')}`, { field: 'events' });
-  const [row] = await em.getConnection().execute<{ id: string }[]>(`insert into streaming.webhooks (url, events) values (?, ?::jsonb) returning id`, [
-    checked,
-    JSON.stringify(unique),
-  ]);
-  const [created] = await em.getConnection().execute<WebhookRow[]>(`${SELECT} where w.id = ?`, [row!.id]);
+  // A new webhook has delivered nothing (last_used null): the insert answers it all, with no read after the commit.
+  const [created] = await em.getConnection().execute<WebhookRow[]>(
+    `insert into streaming.webhooks (url, events) values (?, ?::jsonb) returning id, url, events, created_at, null as last_used`,
+    [checked, JSON.stringify(unique)],
+  );
   return toWebhook(created!);
 }
 
@@ -76,15 +76,24 @@ export interface WebhookQueue {
   worker?: DeliveryWorker;
 }
 
+/**
+ * Queues the event for every enabled webhook that asked for it, in `em`'s
+ * transaction when it has one (the event then commits with its write, or
+ * not at all); answers how many deliveries were queued.
+ */
+export async function queueWebhooksIn(em: EntityManager, event: WebhookEvent, eventData: Record<string, unknown>): Promise<number> {
+  const rows = await em.execute<{ id: string }[]>(
+    `insert into streaming.webhook_actions (target_id, event, payload)
+     select id, ?, ?::jsonb from streaming.webhooks where enabled and events @> jsonb_build_array(?::text) returning id`,
+    [event, JSON.stringify({ type: event, eventData }), event],
+  );
+  return rows.length;
+}
+
 /** Queues the event for every enabled webhook that asked for it; a failure is logged, never the caller's. */
 export async function queueWebhooks(queue: WebhookQueue, event: WebhookEvent, eventData: Record<string, unknown>): Promise<void> {
   try {
-    const rows = await queue.em.getConnection().execute<{ id: string }[]>(
-      `insert into streaming.webhook_actions (target_id, event, payload)
-       select id, ?, ?::jsonb from streaming.webhooks where enabled and events @> jsonb_build_array(?::text) returning id`,
-      [event, JSON.stringify({ type: event, eventData }), event],
-    );
-    if (rows.length > 0) queue.worker?.wake();
+    if ((await queueWebhooksIn(queue.em, event, eventData)) > 0) queue.worker?.wake();
   } catch (error) {
     queue.logger.error({ err: { message: loggableError(error).message }, event }, 'webhook event not queued');
   }
