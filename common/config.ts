@@ -61,6 +61,15 @@ export interface Config {
   /** Limits on every GraphQL operation the gateway runs (gateway/operation-limits.ts). */
   operationLimits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectives: number; maxCost: number; maxTokens: number };
   embeddedPostgres: { dataDir: string; port: number };
+  /** GET /metrics of every process (common/metrics.ts). */
+  metrics: {
+    /** METRICS_TOKEN: scrapers send it as a bearer token; unset serves internal client addresses only. */
+    token: string | undefined;
+    /** Distinct GraphQL operation names kept as their own series before new ones count as "other". */
+    maxOperationNames: number;
+  };
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: traces go there over OTLP/HTTP (common/tracing.ts); unset turns tracing off. */
+  otlpEndpoint: string | undefined;
 }
 
 /** An integer environment variable within [min, max]; throws a one-line error naming it otherwise. */
@@ -177,7 +186,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dataDir: env.EMBEDDED_PG_DIR ?? '.data/postgres',
       port: intFrom(env, 'EMBEDDED_PG_PORT', 54329, 1),
     },
+    metrics: {
+      token: metricsTokenFrom(env.METRICS_TOKEN),
+      maxOperationNames: intFrom(env, 'METRICS_MAX_OPERATION_NAMES', 100, 1, 10_000),
+    },
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || undefined,
   };
+}
+
+/** METRICS_TOKEN: unset, or a secret long enough not to be guessed. */
+function metricsTokenFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (raw.length < 16) throw new Error('METRICS_TOKEN must be at least 16 characters (or unset: then /metrics answers internal addresses only)');
+  return raw;
 }
 
 /** Throws a one-line, actionable error when a required secret is missing. */

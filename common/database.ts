@@ -1,6 +1,7 @@
 import { MikroORM, PostgreSqlDriver, type EntitySchema, type Options } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import type { Logger } from './logger';
+import type { ConnectionPoolStats, Metrics } from './metrics';
 
 export type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -16,6 +17,8 @@ export interface SubgraphDatabaseOptions {
   logger: Logger;
   /** Called for every SQL statement sent; tests count round trips with it. */
   onQuery?: (sql: string) => void;
+  /** Reports pool usage (used, free, waiting) on /metrics. */
+  metrics?: Metrics;
 }
 
 export type Database = MikroORM;
@@ -53,6 +56,8 @@ export async function openDatabase(options: SubgraphDatabaseOptions): Promise<Da
   knex.client.pool?.on?.('createFail', (_: unknown, error: Error) =>
     options.logger.warn({ err: { message: error.message } }, 'database connection failed'),
   );
+  // Read at each scrape through the ORM, so a pool made anew after a reconnect is the one reported.
+  options.metrics?.observeConnectionPool(() => orm.em.getConnection().getKnex().client.pool as ConnectionPoolStats | undefined);
   return orm;
 }
 

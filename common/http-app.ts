@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 // A caller's id is kept only when it is safe to write into a log line.
@@ -11,6 +12,8 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Trust X-Forwarded-For for the client address (only behind a known proxy). */
   trustProxy?: boolean | string;
+  /** Counts requests per route and serves GET /metrics (common/metrics.ts). */
+  metrics?: Metrics;
 }
 
 /**
@@ -39,6 +42,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
       throw Object.assign(new Error(`Request body is nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 });
     }
   });
+  options.metrics?.instrumentHttp(app);
   return app;
 }
 

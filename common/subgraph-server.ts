@@ -13,6 +13,7 @@ import { errorReportingPlugin, maskFormattedError } from './error-masking';
 import { ErrorCode } from './errors';
 import { createHttpApp, listen } from './http-app';
 import { withRecentLogs, type Logger, type RecentLogs } from './logger';
+import { Metrics } from './metrics';
 import { projectPath } from './paths';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
 import { createPubSub, NO_EVENTS, type PubSub } from './pubsub';
@@ -83,6 +84,8 @@ export interface SubgraphRuntime<TSettings> {
   principalSecret: string;
   /** This replica's own /graphql URL. */
   url: string;
+  /** This server's /metrics registry (outbound workers report to it). */
+  metrics: Metrics;
 }
 
 export interface BackgroundWork {
@@ -123,6 +126,7 @@ export async function startSubgraph<TLoaders, TSettings>(
   const env = options.env ?? process.env;
   // Modules without settings declare TSettings = undefined, which is what they get.
   const settings = (module.loadSettings ? module.loadSettings(env) : undefined) as TSettings;
+  const metrics = new Metrics(loadConfig(env).metrics);
   const orm = await openDatabase({
     schema: module.name,
     databaseUrl: options.databaseUrl,
@@ -131,6 +135,7 @@ export async function startSubgraph<TLoaders, TSettings>(
     poolMax: options.databasePoolMax,
     logger,
     onQuery: options.onQuery,
+    metrics,
   });
   let app: ReturnType<typeof createHttpApp> | undefined;
   let apollo: ApolloServer<SubgraphContext<TLoaders, TSettings>> | undefined;
@@ -155,6 +160,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       plugins: [
         ApolloServerPluginInlineTraceDisabled(),
         errorReportingPlugin<SubgraphContext<TLoaders, TSettings>>(),
+        metrics.graphqlPlugin<SubgraphContext<TLoaders, TSettings>>(),
         {
           async requestDidStart() {
             return {
@@ -187,7 +193,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       };
     };
 
-    app = createHttpApp({ logger });
+    app = createHttpApp({ logger, metrics });
     app.get('/healthz', async (_request, reply) => {
       try {
         await orm.em.getConnection().execute('select 1');
@@ -228,13 +234,14 @@ export async function startSubgraph<TLoaders, TSettings>(
       logger,
       contextFor: (identity) => contextFor(identity, logger.child({ reqId: identity.requestId })),
       renewContext: (context) => contextFor(context, context.logger),
+      metrics,
     });
     const runningWebSocket = webSocket;
     const port = await listen(app, options.host, options.port, `${module.name} subgraph`);
     const runningApp = app;
     const url = `http://${options.host}:${port}/graphql`;
     const background = module.startBackground
-      ? await module.startBackground({ orm, settings, env, logger, principalSecret: options.principalSecret, url })
+      ? await module.startBackground({ orm, settings, env, logger, principalSecret: options.principalSecret, url, metrics })
       : undefined;
     return {
       name: module.name,

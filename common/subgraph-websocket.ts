@@ -8,6 +8,7 @@ import { mapAsyncIterator } from './async-iterators';
 import { maskWithRequestId, reportUnexpectedErrors } from './error-masking';
 import { SAFE_REQUEST_ID, REQUEST_ID_HEADER } from './http-app';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
 
 /** What the gateway sends in connection_init when it opens a subscription on a subgraph. */
@@ -42,6 +43,8 @@ export interface SubgraphWebSocketOptions<TContext extends { requestId: string; 
   renewContext(context: TContext): TContext;
   keepAliveMs?: number;
   connectionInitTimeoutMs?: number;
+  /** Open sockets, active subscriptions and events sent, on /metrics. */
+  metrics?: Metrics;
 }
 
 export interface SubgraphWebSocket {
@@ -118,9 +121,10 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
         const stream = await createSourceEventStream(args);
         if (!hasIterator(stream)) return stream as ExecutionResult;
         const operation = args.contextValue as TContext;
-        return mapAsyncIterator<unknown, ExecutionResult>(stream, async (payload) =>
+        const events = mapAsyncIterator<unknown, ExecutionResult>(stream, async (payload) =>
           execute({ ...args, rootValue: payload, contextValue: options.renewContext(operation) }),
         );
+        return options.metrics ? options.metrics.observeSubscription(events) : events;
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
@@ -137,8 +141,10 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
     options.keepAliveMs ?? 12_000,
   );
 
+  const stopObserving = options.metrics?.observeWebSockets(() => wss.clients.size);
   return {
     close: async () => {
+      stopObserving?.();
       options.server.off('upgrade', onUpgrade);
       await disposable.dispose();
     },

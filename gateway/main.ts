@@ -20,6 +20,7 @@ void runService('gateway', async () => {
     operationLimits: config.operationLimits,
     subscriptions: config.subscriptions,
     allowedOrigins: config.allowedOrigins,
+    metrics: config.metrics,
     logger: createLogger('gateway', config.logLevel),
   });
 });

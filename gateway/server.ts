@@ -10,6 +10,7 @@ import { errorReportingPlugin, maskFormattedError } from '../common/error-maskin
 import { ErrorCode } from '../common/errors';
 import { createHttpApp, listen } from '../common/http-app';
 import type { Logger } from '../common/logger';
+import { Metrics, type MetricsOptions } from '../common/metrics';
 import { projectPath } from '../common/paths';
 import { REST_FAMILIES } from '../rest-compat';
 import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount';
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   subscriptions?: Partial<SubscriptionLimits>;
   /** ALLOWED_ORIGINS: browser origins besides the gateway's own that may open WebSockets and use the session cookie. */
   allowedOrigins?: string[];
+  /** GET /metrics: METRICS_TOKEN and the operation-name cap; defaults from common/config.ts. */
+  metrics?: MetricsOptions;
 }
 
 export interface RunningGateway {
@@ -61,6 +64,7 @@ export function loadSupergraphSdl(): string {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger } = options;
   const allowedOrigins = options.allowedOrigins ?? [];
+  const metrics = new Metrics(options.metrics ?? loadConfig({}).metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraphSdl(),
     logger,
@@ -71,6 +75,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         principalTtlSeconds: options.principalTtlSeconds,
         timeoutMs: options.subgraphTimeoutMs,
         issuesCredentials: name === 'admin',
+        name,
+        metrics,
       }),
   });
   // The composed API schema, for validating subscriptions (gateway/subscriptions.ts).
@@ -101,7 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     hideSchemaDetailsFromClientErrors: !options.development,
     formatError: (formatted) => maskFormattedError(formatted, options.development),
     // csrfPrevention stays on (Apollo's default); csrfPlugin adds the session x-csrf-token check.
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorReportingPlugin<GatewayContext>(), csrfPlugin(), sessionCookiePlugin(), metrics.graphqlPlugin<GatewayContext>()],
   });
   await apollo.start();
 
@@ -144,7 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   const rejection = (error: CredentialRejected) => ({ message: error.message, extensions: { code: error.code } });
 
-  const app = createHttpApp({ logger, trustProxy: options.trustProxy ?? false });
+  const app = createHttpApp({ logger, trustProxy: options.trustProxy ?? false, metrics });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     const readiness = await checkReadiness(options.subgraphUrls);
@@ -213,7 +219,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     allowedOrigins,
     credentialCheckIntervalMs: Math.max(1, credentialCacheSeconds) * 1000,
     onCredentialsInvalidated: (listener) => authenticator.onInvalidate(listener),
+    metrics,
   });
+  metrics.observeWebSockets(() => subscriptions.connections());
 
   const port = await listen(app, options.host, options.port, 'gateway');
   return {

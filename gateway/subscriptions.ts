@@ -28,6 +28,7 @@ import { MASKED_MESSAGE, maskWithRequestId, reportUnexpectedErrors } from '../co
 import { ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/http-app';
 import type { Logger } from '../common/logger';
+import type { SubscriptionMetrics } from '../common/metrics';
 import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
 import type { SubgraphConnectionParams } from '../common/subgraph-websocket';
 import { CredentialRejected, type Authentication } from './authentication';
@@ -77,6 +78,8 @@ export interface SubscriptionServerOptions {
   credentialCheckIntervalMs: number;
   /** Registers a callback for when cached credentials are dropped (a change on this gateway): checks at once. */
   onCredentialsInvalidated?(listener: () => void): void;
+  /** Active subscriptions and events sent to subscribers, on /metrics (the open-socket count comes from connections()). */
+  metrics?: SubscriptionMetrics;
 }
 
 export interface SubscriptionServer {
@@ -640,7 +643,11 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
         };
       },
       // Relayed results carry formatted errors, not GraphQLError instances; onNext formats both.
-      subscribe: (args) => forward(args) as unknown as AsyncIterable<ExecutionResult>,
+      subscribe: (args) => {
+        const relayed = forward(args);
+        // Metrics only: counts the subscription while it runs and each event it relays.
+        return (options.metrics ? options.metrics.observeSubscription(relayed) : relayed) as unknown as AsyncIterable<ExecutionResult>;
+      },
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
         const context = args.contextValue as ForwardContext;
