@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Context as TraceContext } from '@opentelemetry/api';
 import { createSourceEventStream, execute, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -9,6 +10,7 @@ import { maskWithRequestId, reportUnexpectedErrors } from './error-masking';
 import { SAFE_REQUEST_ID, REQUEST_ID_HEADER } from './http-app';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import { inSpanOf, traceContextFromExtensions } from './trace-context';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
 
 /** What the gateway sends in connection_init when it opens a subscription on a subgraph. */
@@ -83,6 +85,8 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
   };
   options.server.on('upgrade', onUpgrade);
 
+  /** Each operation's remote trace parent (the gateway's span), by its context value. */
+  const traceParents = new WeakMap<object, TraceContext>();
   const mask = (error: GraphQLError, context: TContext | undefined) => maskWithRequestId(error.toJSON(), options.development, context?.requestId);
   const report = (errors: readonly GraphQLError[], context: TContext | undefined) => reportUnexpectedErrors(errors, context?.logger ?? logger);
 
@@ -114,15 +118,21 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
           return false;
         }
       },
-      context: (ctx, id) => options.contextFor(ctx.extra.identity!, id),
+      context: (ctx, id, payload) => {
+        const value = options.contextFor(ctx.extra.identity!, id);
+        // Tracing: the gateway's span for this subscription, from the subscribe payload's extensions.
+        traceParents.set(value, traceContextFromExtensions(payload.extensions));
+        return value;
+      },
       // Only the gateway connects here, and only to subscribe; queries and mutations go over HTTP.
       execute: () => ({ errors: [new GraphQLError('Only subscriptions are served over WebSocket', { extensions: { code: 'BAD_REQUEST' } })] }),
       subscribe: async (args: ExecutionArgs) => {
-        const stream = await createSourceEventStream(args);
-        if (!hasIterator(stream)) return stream as ExecutionResult;
         const operation = args.contextValue as TContext;
+        const traceParent = traceParents.get(operation);
+        const stream = await inSpanOf(traceParent, 'graphql subscribe', async () => createSourceEventStream(args));
+        if (!hasIterator(stream)) return stream as ExecutionResult;
         const events = mapAsyncIterator<unknown, ExecutionResult>(stream, async (payload) =>
-          execute({ ...args, rootValue: payload, contextValue: options.renewContext(operation) }),
+          inSpanOf(traceParent, 'graphql subscription event', async () => execute({ ...args, rootValue: payload, contextValue: options.renewContext(operation) })),
         );
         return options.metrics ? options.metrics.observeSubscription(events) : events;
       },

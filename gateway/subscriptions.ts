@@ -29,6 +29,7 @@ import { ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/http-app';
 import type { Logger } from '../common/logger';
 import type { SubscriptionMetrics } from '../common/metrics';
+import { startSubscriptionSpan } from '../common/trace-context';
 import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
 import type { SubgraphConnectionParams } from '../common/subgraph-websocket';
 import { CredentialRejected, type Authentication } from './authentication';
@@ -442,15 +443,19 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       }),
       on: { error: (error) => context.logger.debug({ err: error instanceof Error ? { message: error.message } : String(error) }, 'subgraph socket error') },
     });
+    // Tracing: a span for this subscription; the subgraph continues it from the payload's extensions.
+    const span = startSubscriptionSpan(args.operationName ?? undefined, context.subgraph);
     const upstream = client.iterate({
       query: context.plan.ownerQuery,
       variables: args.variableValues ?? undefined,
       operationName: args.operationName ?? undefined,
+      extensions: span.extensions,
     });
     let finished = false;
     const finish = async () => {
       if (finished) return;
       finished = true;
+      span.end();
       await upstream.return?.().catch(() => undefined);
       await client.dispose();
     };
@@ -484,7 +489,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
         }
         if (context.plan.fetches.length === 0) return result;
         const completed = await completeEvent(context.plan, result.value as Parameters<typeof completeEvent>[1], args.variableValues ?? undefined, (graph, query, variables) =>
-          fetchEntities(context, graph, query, variables),
+          span.within(() => fetchEntities(context, graph, query, variables)),
         );
         return { value: completed as FormattedExecutionResult, done: false };
       },

@@ -2,12 +2,15 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createClient } from 'graphql-ws';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { ensureDatabase } from '../common/embedded-postgres';
 import type { ChildMessage } from '../common/process-lifecycle';
 import { PROJECT_ROOT } from '../common/paths';
 import { freePort } from './support/free-port';
 import { postGraphQL, restCaller } from './support/http';
+import { ingestHook, owncastClient } from './support/streaming';
 import { until, within } from './support/wait';
 
 /**
@@ -19,8 +22,9 @@ import { until, within } from './support/wait';
  * it (W3C traceparent), and each subgraph's database spans under that.
  */
 
-/** How long three processes may take to start on a busy machine. */
+/** How long the processes may take to start on a busy machine. */
 const START_MS = 90_000;
+const STREAM_KEY = 'tracing-test-stream-key';
 
 interface OtlpValue {
   stringValue?: string;
@@ -126,16 +130,17 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
       GATEWAY_PORT: String(gateway),
       ADMIN_PORT: String(admin),
       TICKETS_PORT: String(tickets),
-      // Not started: this query needs only admin and tickets.
+      // Not started: no test here needs it.
       SOCIAL_PORT: String(social),
       STREAMING_PORT: String(streaming),
       LOG_LEVEL: 'warn',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       // Export each batch soon after its spans end, so the test's wait is short.
       OTEL_BSP_SCHEDULE_DELAY: '100',
+      STREAM_KEY,
     };
     for (const name of ['ADMIN_URL', 'TICKETS_URL', 'SOCIAL_URL', 'STREAMING_URL', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_SERVICE_NAME']) delete env[name];
-    await Promise.all([startService('subgraphs/admin/main.ts', env, children), startService('subgraphs/tickets/main.ts', env, children)]);
+    await Promise.all(['admin', 'tickets', 'streaming'].map((name) => startService(`subgraphs/${name}/main.ts`, env, children)));
     await startService('gateway/main.ts', env, children);
   }, START_MS * 2 + 30_000);
 
@@ -200,6 +205,32 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     // Statements go out with placeholders, never the values bound to them.
     for (const span of spans.filter(isDatabaseSpan)) {
       expect(JSON.stringify(span.attributes)).not.toContain(login.body.access_token);
+    }
+  }, 60_000);
+
+  it('continues a subscription’s trace over WebSocket: the streaming subgraph’s subscribe and event spans are children of the gateway’s span', async () => {
+    const client = createClient({ url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const subscription = client.iterate({ query: 'subscription TracedStatus { streamStatus { online } }', operationName: 'TracedStatus' });
+      const first = subscription.next();
+      // The subgraph's subscribe span ends once its stream is set up: then an event can be sent.
+      await until(() => receiver.spans.some((span) => span.service === 'playroom-streaming' && span.name === 'graphql subscribe'), 'the subgraph’s subscribe span');
+      expect((await ingestHook(owncastClient(gatewayUrl), 'on_publish', STREAM_KEY)).status).toBe(200);
+      expect((await within(first, 'the streamStatus event')).value).toEqual({ data: { streamStatus: { online: true } } });
+    } finally {
+      await client.dispose();
+    }
+    // The gateway's span ends with the subscription.
+    const isGatewaySpan = (span: ReceivedSpan) => span.service === 'playroom-gateway' && span.name === 'subscription TracedStatus';
+    await until(() => receiver.spans.some(isGatewaySpan), 'the gateway’s subscription span');
+    const gatewaySpan = receiver.spans.find(isGatewaySpan)!;
+    await until(
+      () => receiver.spans.some((span) => span.traceId === gatewaySpan.traceId && span.service === 'playroom-streaming' && span.name === 'graphql subscription event'),
+      'the subgraph’s event span in the gateway’s trace',
+    );
+    const subgraphSpans = receiver.spans.filter((span) => span.traceId === gatewaySpan.traceId && span.service === 'playroom-streaming');
+    for (const name of ['graphql subscribe', 'graphql subscription event']) {
+      expect(subgraphSpans.find((span) => span.name === name)).toMatchObject({ parentSpanId: gatewaySpan.spanId });
     }
   }, 60_000);
 });
