@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import { nameServerSpan } from './trace-context';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 // A caller's id is kept only when it is safe to write into a log line.
@@ -43,6 +44,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     }
   });
   options.metrics?.instrumentHttp(app);
+  app.addHook('onRequest', async (request) => nameServerSpan(request.method, request.routeOptions.url));
   return app;
 }
 

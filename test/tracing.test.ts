@@ -191,6 +191,8 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     for (const service of ['playroom-admin', 'playroom-tickets']) {
       // Each subgraph request continues the gateway's: its parent is the gateway's outgoing request span.
       const servers = spans.filter((span) => span.service === service && span.kind === SPAN_KIND.server);
+      // Named after the route template, not just the method.
+      expect(servers.some((span) => span.name === 'POST /graphql' && attribute(span, 'http.route') === '/graphql')).toBe(true);
       for (const server of servers) {
         const parent = byId.get(server.parentSpanId ?? '');
         expect(parent).toMatchObject({ service: 'playroom-gateway', kind: SPAN_KIND.client });
