@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Config } from './config';
 import { constantTimeEqual } from './constant-time';
 import { ErrorCode, PUBLIC_ERROR_CODES } from './errors';
 import { isPrivateAddress } from './outbound/url-policy';
@@ -29,12 +30,8 @@ const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 /** Codes counted under their own label; anything else (development mode passes unmasked codes) is OTHER. */
 const COUNTED_ERROR_CODES: ReadonlySet<string> = new Set([...PUBLIC_ERROR_CODES, ErrorCode.Internal]);
 
-export interface MetricsOptions {
-  /** METRICS_TOKEN: when set, scrapers must send `Authorization: Bearer <token>`; unset allows internal client addresses only. */
-  token?: string;
-  /** Distinct GraphQL operation names kept apart; later new names count as `other`. */
-  maxOperationNames?: number;
-}
+/** METRICS_TOKEN and METRICS_MAX_OPERATION_NAMES, as common/config.ts reads them. */
+export type MetricsOptions = Config['metrics'];
 
 /** The tarn pool under knex (MikroORM's connection pool). */
 export interface ConnectionPoolStats {
@@ -73,9 +70,9 @@ export class Metrics implements SubscriptionMetrics {
   private readonly subscriptionEvents: Counter;
   private readonly outboundDeliveries: Counter<'queue' | 'result'>;
 
-  constructor(options: MetricsOptions = {}) {
+  constructor(options: MetricsOptions) {
     this.token = options.token;
-    this.maxOperationNames = options.maxOperationNames ?? 100;
+    this.maxOperationNames = options.maxOperationNames;
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({
