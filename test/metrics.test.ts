@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { createLogger } from '../common/logger';
 import { startGateway, type RunningGateway } from '../gateway/server';
+import { freePort } from './support/free-port';
 import { generalApi } from './support/general-api';
 import { postGraphQL, requestJson } from './support/http';
 import { scrape, type Scrape } from './support/prometheus';
@@ -143,6 +144,33 @@ describe('GraphQL', () => {
     expect(errors(after, 'GRAPHQL_VALIDATION_FAILED') - errors(before, 'GRAPHQL_VALIDATION_FAILED')).toBe(1);
     expect(after.value('playroom_graphql_operations_total', unknown) - before.value('playroom_graphql_operations_total', unknown)).toBe(1);
     expect(after.value('playroom_http_requests_total', refused) - before.value('playroom_http_requests_total', refused)).toBe(1);
+  });
+
+  it('records a fetch of an unreachable subgraph as failed, and the error the client got by its code', async () => {
+    const closedPort = await freePort();
+    const cut = await startGateway({
+      host: '127.0.0.1',
+      port: 0,
+      subgraphUrls: { ...(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system.subgraphs[name].url])) as Record<SubgraphName, string>), admin: `http://127.0.0.1:${closedPort}/graphql` },
+      principalSecret: system.principalSecret,
+      principalTtlSeconds: 30,
+      subgraphTimeoutMs: 5000,
+      development: false,
+      docsEnabled: false,
+      logger: createLogger('test', 'silent'),
+      metrics: { token: undefined, maxOperationNames: 10 },
+    });
+    try {
+      const response = await postGraphQL(`${cut.url}/graphql`, 'query CutOff { publicSettings { siteName } }');
+      const code = response.body.errors?.[0]?.extensions?.code;
+      expect(typeof code).toBe('string');
+      const metrics = await scrape(cut.url);
+      expect(metrics.value('playroom_subgraph_fetches_total', { subgraph: 'admin', result: 'failed' })).toBe(1);
+      expect(metrics.value('playroom_subgraph_fetches_total', { subgraph: 'admin', result: 'ok' })).toBe(0);
+      expect(metrics.value('playroom_graphql_errors_total', { code: code as string })).toBe(response.body.errors!.length);
+    } finally {
+      await cut.close();
+    }
   });
 
   it('keeps at most METRICS_MAX_OPERATION_NAMES names apart; later ones and anonymous ones are collapsed', async () => {
