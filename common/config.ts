@@ -68,6 +68,15 @@ export interface Config {
   /** Limits on every GraphQL operation the gateway runs (gateway/operation-limits.ts). */
   operationLimits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxDirectives: number; maxCost: number; maxTokens: number };
   embeddedPostgres: { dataDir: string; port: number };
+  /** GET /metrics of every process (common/metrics.ts). */
+  metrics: {
+    /** METRICS_TOKEN: scrapers send it as a bearer token; unset serves internal client addresses only. */
+    token: string | undefined;
+    /** Distinct GraphQL operation names kept as their own series before new ones count as "other". */
+    maxOperationNames: number;
+  };
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: traces go there over OTLP/HTTP (common/tracing.ts); unset turns tracing off. */
+  otlpEndpoint: string | undefined;
   /** How long opening one database connection may take before it counts as failed. */
   databaseConnectTimeoutMs: number;
   /** LOG_FORMAT: pretty (human-readable, no line per request) or json; auto = pretty on a terminal. */
@@ -232,7 +241,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databaseConnectTimeoutMs: intFrom(env, 'DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_CONNECT_TIMEOUT_MS, 100, 600_000),
     logFormat: logFormatFrom(env.LOG_FORMAT),
+    metrics: {
+      token: metricsTokenFrom(env.METRICS_TOKEN),
+      maxOperationNames: intFrom(env, 'METRICS_MAX_OPERATION_NAMES', 100, 1, 10_000),
+    },
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || undefined,
   };
+}
+
+/** METRICS_TOKEN: unset, or a secret long enough not to be guessed. */
+function metricsTokenFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (raw.length < 16) throw new Error('METRICS_TOKEN must be at least 16 characters (or unset: then /metrics answers internal addresses only)');
+  return raw;
 }
 
 /** Throws a one-line, actionable error when a required secret is missing. */

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { DEFAULT_DATABASE_CONNECT_TIMEOUT_MS } from './config';
 import { isDatabaseUnavailable } from './database-errors';
 import type { Logger } from './logger';
+import type { ConnectionPoolStats, Metrics } from './metrics';
 
 export type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -19,6 +20,8 @@ export interface SubgraphDatabaseOptions {
   logger: Logger;
   /** Called for every SQL statement sent; tests count round trips with it. */
   onQuery?: (sql: string) => void;
+  /** Reports pool usage (used, free, waiting) on /metrics. */
+  metrics?: Metrics;
   /** DATABASE_CONNECT_TIMEOUT_MS: how long opening one connection may take. */
   connectTimeoutMs?: number;
 }
@@ -143,6 +146,8 @@ export async function openDatabase(options: SubgraphDatabaseOptions): Promise<Da
   // tarn (knex's pool) retries a failed connect after a fixed interval; replicas that lost the
   // database together would retry in lockstep, so every retry draws its own wait.
   if (pool) Object.defineProperty(pool, 'createRetryIntervalMillis', { get: jitteredRetryMs, configurable: true });
+  // Read at each scrape through the ORM, so a pool made anew after a reconnect is the one reported.
+  options.metrics?.observeConnectionPool(() => orm.em.getConnection().getKnex().client.pool as ConnectionPoolStats | undefined);
   return orm;
 }
 

@@ -3,6 +3,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import { BODY_TOO_DEEP, clientFaultOf, MAX_PARAM_LENGTH, type ClientFault } from './http-errors';
 import { loggableError } from './loggable-error';
 import { prettyLogs, type Logger } from './logger';
+import type { Metrics } from './metrics';
+import { nameServerSpan } from './trace-context';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 // A caller's id is kept only when it is safe to write into a log line.
@@ -20,6 +22,8 @@ export interface HttpAppOptions {
    * Without it, Fastify's own body shape is used (subgraphs: only the gateway calls them).
    */
   respondToFault?: FaultResponder;
+  /** Counts requests per route and serves GET /metrics (common/metrics.ts). */
+  metrics?: Metrics;
 }
 
 /** Writes one refusal; `fault.status` is 404 for an unknown route and 500 for the server's own failure. */
@@ -82,6 +86,8 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     app.setNotFoundHandler((request, reply) => respondToFault(request, reply, { status: 404, message: NOT_FOUND_MESSAGE }));
     app.setErrorHandler((error: FastifyError, request, reply) => respondToFault(request, reply, faultFor(error, request, bodyLimit)));
   }
+  options.metrics?.instrumentHttp(app);
+  app.addHook('onRequest', async (request) => nameServerSpan(request.method, request.routeOptions.url));
   return app;
 }
 

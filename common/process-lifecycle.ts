@@ -1,4 +1,5 @@
 import { loadConfig } from './config';
+import { flushTracing } from './tracing';
 import type { BootstrapReport } from './subgraph-server';
 
 /** Messages a child process sends the supervisor over the IPC channel. */
@@ -46,6 +47,8 @@ export async function runService(name: string, start: () => Promise<StartedServi
       process.stderr.write(`${name}: stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
       code = 1;
     } finally {
+      // Spans of the last requests are still buffered: send them before exiting.
+      await flushTracing();
       clearTimeout(deadline);
       process.exit(code);
     }

@@ -13,6 +13,7 @@ import { errorReportingPlugin, maskFormattedError } from './error-masking';
 import { ErrorCode } from './errors';
 import { createHttpApp, listen } from './http-app';
 import { withRecentLogs, type Logger, type RecentLogs } from './logger';
+import { Metrics } from './metrics';
 import { projectPath } from './paths';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
 import { createPubSub, NO_EVENTS, type PubSub } from './pubsub';
@@ -88,6 +89,8 @@ export interface SubgraphRuntime<TSettings> {
   principalSecret: string;
   /** This replica's own /graphql URL. */
   url: string;
+  /** This server's /metrics registry (outbound workers report to it). */
+  metrics: Metrics;
 }
 
 export interface BackgroundWork {
@@ -132,6 +135,7 @@ export async function startSubgraph<TLoaders, TSettings>(
   const env = options.env ?? process.env;
   // Modules without settings declare TSettings = undefined, which is what they get.
   const settings = (module.loadSettings ? module.loadSettings(env) : undefined) as TSettings;
+  const metrics = new Metrics(loadConfig(env).metrics);
   const orm = await openDatabase({
     schema: module.name,
     databaseUrl: options.databaseUrl,
@@ -141,6 +145,7 @@ export async function startSubgraph<TLoaders, TSettings>(
     logger,
     onQuery: options.onQuery,
     connectTimeoutMs: loadConfig(env).databaseConnectTimeoutMs,
+    metrics,
   });
   let app: ReturnType<typeof createHttpApp> | undefined;
   let apollo: ApolloServer<SubgraphContext<TLoaders, TSettings>> | undefined;
@@ -165,6 +170,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       plugins: [
         ApolloServerPluginInlineTraceDisabled(),
         errorReportingPlugin<SubgraphContext<TLoaders, TSettings>>(),
+        metrics.graphqlPlugin<SubgraphContext<TLoaders, TSettings>>(),
         {
           async requestDidStart() {
             return {
@@ -197,7 +203,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       };
     };
 
-    app = createHttpApp({ logger });
+    app = createHttpApp({ logger, metrics });
     app.get('/healthz', async (_request, reply) => {
       try {
         await orm.em.getConnection().execute('select 1');
@@ -238,13 +244,14 @@ export async function startSubgraph<TLoaders, TSettings>(
       logger,
       contextFor: (identity) => contextFor(identity, logger.child({ reqId: identity.requestId })),
       renewContext: (context) => contextFor(context, context.logger),
+      metrics,
     });
     const runningWebSocket = webSocket;
     const port = await listen(app, options.host, options.port, `${module.name} subgraph`);
     const runningApp = app;
     const url = `http://${options.host}:${port}/graphql`;
     const background = module.startBackground
-      ? await module.startBackground({ orm, settings, env, logger, principalSecret: options.principalSecret, url })
+      ? await module.startBackground({ orm, settings, env, logger, principalSecret: options.principalSecret, url, metrics })
       : undefined;
     return {
       name: module.name,

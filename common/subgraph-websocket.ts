@@ -23,6 +23,7 @@ import { maskWithRequestId, reportUnexpectedErrors } from './error-masking';
 import { ErrorCode } from './errors';
 import { SAFE_REQUEST_ID } from './http-app';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
 import {
   EXCEPT_MEMBERS,
@@ -63,6 +64,8 @@ export interface SubgraphWebSocketOptions<TContext extends { requestId: string; 
   renewContext(context: TContext): TContext;
   keepAliveMs?: number;
   connectionInitTimeoutMs?: number;
+  /** Open sockets, active subscriptions and events sent, on /metrics. */
+  metrics?: Metrics;
 }
 
 export interface SubgraphWebSocket {
@@ -225,7 +228,8 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
           const except = (payload as WithExceptMembers<object> | null)?.[EXCEPT_MEMBERS];
           return role === 'group' && except?.length ? { ...result, extensions: { ...result.extensions, [EXCEPT_MEMBERS_EXTENSION]: except } } : result;
         });
-        return role === 'single' ? events : prependResult({ extensions: { [SUBSCRIBED_EXTENSION]: true } }, events);
+        const observed = options.metrics ? options.metrics.observeSubscription(events) : events;
+        return role === 'single' ? observed : prependResult({ extensions: { [SUBSCRIBED_EXTENSION]: true } }, observed);
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return;
@@ -242,9 +246,11 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
     options.keepAliveMs ?? 12_000,
   );
 
+  const stopObserving = options.metrics?.observeWebSockets(() => wss.clients.size);
   return {
     connections: () => wss.clients.size,
     close: async () => {
+      stopObserving?.();
       options.server.off('upgrade', onUpgrade);
       await disposable.dispose();
     },

@@ -1,3 +1,5 @@
+// First: tracing instruments http, undici and pg before anything below loads them.
+import '../common/tracing';
 import { loadConfig, requirePrincipalSecret } from '../common/config';
 import { createLogger } from '../common/logger';
 import { runService } from '../common/process-lifecycle';
@@ -22,6 +24,7 @@ void runService('gateway', async () => {
     allowedOrigins: config.allowedOrigins,
     introspection: config.graphqlIntrospection,
     idempotency: config.idempotency,
+    metrics: config.metrics,
     logger: createLogger('gateway', config.logLevel),
   });
 });

@@ -11,6 +11,7 @@ import { errorReportingPlugin, maskFormattedError } from '../common/error-maskin
 import { ErrorCode } from '../common/errors';
 import { createHttpApp, listen } from '../common/http-app';
 import type { Logger } from '../common/logger';
+import { Metrics, type MetricsOptions } from '../common/metrics';
 import { projectPath } from '../common/paths';
 import { REST_FAMILIES } from '../rest-compat';
 import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount';
@@ -60,6 +61,8 @@ export interface GatewayOptions {
   allowedOrigins?: string[];
   /** Idempotency-Key records (IDEMPOTENCY_* variables); defaults from common/config.ts. */
   idempotency?: { ttlSeconds: number; leaseSeconds: number };
+  /** GET /metrics: METRICS_TOKEN and the operation-name cap; defaults from common/config.ts. */
+  metrics?: MetricsOptions;
 }
 
 export interface RunningGateway {
@@ -78,6 +81,7 @@ export function loadSupergraphSdl(): string {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger } = options;
   const allowedOrigins = options.allowedOrigins ?? [];
+  const metrics = new Metrics(options.metrics ?? loadConfig({}).metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraphSdl(),
     logger,
@@ -88,6 +92,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         principalTtlSeconds: options.principalTtlSeconds,
         timeoutMs: options.subgraphTimeoutMs,
         issuesCredentials: name === 'admin',
+        name,
+        metrics,
       }),
   });
   // The composed API schema, for validating subscriptions (gateway/subscriptions.ts).
@@ -132,6 +138,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       sessionCookiePlugin(),
       operationResolutionPlugin<GatewayContext>(),
       introspectionPlugin({ enabled: options.introspection ?? options.development }),
+      metrics.graphqlPlugin<GatewayContext>(),
     ],
   });
   await apollo.start();
@@ -175,7 +182,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   const rejection = (error: CredentialRejected) => ({ message: error.message, extensions: { code: error.code } });
 
-  const app = createHttpApp({ logger, trustProxy: options.trustProxy ?? false, respondToFault: gatewayFaultResponder('/graphql', REST_FAMILIES) });
+  const app = createHttpApp({ logger, trustProxy: options.trustProxy ?? false, respondToFault: gatewayFaultResponder('/graphql', REST_FAMILIES), metrics });
   await registerCors(app, { allowedOrigins, anyOriginPaths: anyOriginPaths(REST_FAMILIES) });
   const ide = registerGraphqlIde(app);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -276,7 +283,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     allowedOrigins,
     credentialCheckIntervalMs: Math.max(1, credentialCacheSeconds) * 1000,
     onCredentialsInvalidated: (listener) => authenticator.onInvalidate(listener),
+    metrics,
   });
+  metrics.observeWebSockets(() => subscriptions.connections());
 
   const port = await listen(app, options.host, options.port, 'gateway');
   return {

@@ -3,6 +3,7 @@ import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/http-app';
+import type { Metrics } from '../common/metrics';
 import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal';
 import type { GatewayContext } from './context';
 
@@ -13,8 +14,12 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   /** Only the admin subgraph may hand the gateway session cookies and cache invalidations. */
   issuesCredentials?: boolean;
+  /** The subgraph's name, as /metrics labels its fetches. */
+  name?: string;
+  metrics?: Metrics;
 }
 
+type ProcessResult = ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>;
 type DidReceiveResponse = NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>;
 type DidReceiveResponseArgs = Parameters<DidReceiveResponse>[0];
 type DidReceiveResponseResult = ReturnType<DidReceiveResponse>;
@@ -37,12 +42,29 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly principalSecret: string;
   private readonly principalTtlSeconds: number;
   private readonly issuesCredentials: boolean;
+  private readonly name: string;
+  private readonly metrics: Metrics | undefined;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: fetcherWithTimeout(options.timeoutMs) });
     this.principalSecret = options.principalSecret;
     this.principalTtlSeconds = options.principalTtlSeconds;
     this.issuesCredentials = options.issuesCredentials ?? false;
+    this.name = options.name ?? 'unknown';
+    this.metrics = options.metrics;
+  }
+
+  /** Counts and times every fetch of a query plan, by subgraph and result (/metrics). */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ProcessResult {
+    const done = this.metrics?.subgraphFetch(this.name);
+    try {
+      const response = await super.process(options);
+      done?.(response.errors?.length ? 'graphql_errors' : 'ok');
+      return response;
+    } catch (error) {
+      done?.('failed');
+      throw error;
+    }
   }
 
   /**

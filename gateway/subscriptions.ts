@@ -31,6 +31,7 @@ import { MASKED_MESSAGE, maskWithRequestId, reportUnexpectedErrors } from '../co
 import { ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/http-app';
 import type { Logger } from '../common/logger';
+import type { SubscriptionMetrics } from '../common/metrics';
 import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
 import { SHARED_ACROSS_VIEWERS_DIRECTIVE } from '../common/shared-subscriptions';
 import { CredentialRejected, type Authentication } from './authentication';
@@ -83,6 +84,8 @@ export interface SubscriptionServerOptions {
   credentialCheckIntervalMs: number;
   /** Registers a callback for when cached credentials are dropped (a change on this gateway): checks at once. */
   onCredentialsInvalidated?(listener: () => void): void;
+  /** Active subscriptions and events sent to subscribers, on /metrics (the open-socket count comes from connections()). */
+  metrics?: SubscriptionMetrics;
 }
 
 /** A subscribe's text, parsed, validated and planned (the same for every caller). */
@@ -517,6 +520,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       next: (event) => {
         if (finished || dropIfSlow(socket, context.request.logger)) return;
         socket.send(`${prefix}${event.json}}`);
+        options.metrics?.countEventSent();
       },
       complete: stop,
     });
@@ -739,7 +743,11 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
         const contextValue: SubscriberContext = { request: prepared.request, socket: ctx.extra.socket, operationId: id };
         return { ...prepared.args, contextValue };
       },
-      subscribe: (args) => subscriberStream(args),
+      // Metrics only: the subscription counts as active while its stream runs (its events are counted as they are written).
+      subscribe: (args) => {
+        const stream = subscriberStream(args);
+        return options.metrics ? (options.metrics.observeSubscription(stream) as unknown as AsyncGenerator<ExecutionResult>) : stream;
+      },
       onError: (ctx, _id, _payload, errors) => {
         report(errors, ctx.extra.identity?.logger ?? logger);
         return errors.map((error) => mask(formatted(error), ctx.extra.identity?.connectionId));

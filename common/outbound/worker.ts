@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { boolFrom, intFrom } from '../config';
 import { PollingLoop } from '../polling-loop';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import { backoffDelayMs } from './backoff';
 import { postDelivery, type DeliveryResult } from './deliver';
 import { openSecret } from './secret-box';
@@ -60,6 +61,8 @@ export interface DeliveryWorkerOptions extends DeliverySettings {
   knex: Knex;
   tables: OutboundTables;
   logger: Logger;
+  /** Counts delivery results and reports the backlog on /metrics. */
+  metrics?: Metrics;
 }
 
 interface ClaimedRow {
@@ -78,20 +81,35 @@ export class DeliveryWorker {
   private readonly loop = new PollingLoop(() => this.tick());
   private readonly actions: string;
   private readonly targets: string;
+  /** The queue's label on /metrics: <schema>.<actions table>. */
+  private readonly queue: string;
+  private stopObservingBacklog: (() => void) | undefined;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     const { schema, targets, actions } = options.tables;
     for (const name of [schema, targets, actions]) if (!IDENTIFIER.test(name)) throw new Error(`invalid identifier ${name}`);
     this.actions = `"${schema}"."${actions}"`;
     this.targets = `"${schema}"."${targets}"`;
+    this.queue = `${schema}.${actions}`;
   }
 
   start(): void {
+    this.stopObservingBacklog = this.options.metrics?.observeOutboundBacklog(this.queue, () => this.backlog());
     this.loop.start();
   }
 
   stop(): Promise<void> {
+    this.stopObservingBacklog?.();
     return this.loop.stop();
+  }
+
+  /** Actions waiting or in flight, for /metrics. */
+  private async backlog(): Promise<Record<string, number>> {
+    const rows = await this.rows<{ status: string; count: number }>(
+      `select status, count(*)::int as count from ${this.actions} where status in ('queued', 'delivering') group by status`,
+      [],
+    );
+    return { queued: 0, delivering: 0, ...Object.fromEntries(rows.map((row) => [row.status, row.count])) };
   }
 
   /** Looks for due actions now instead of at the next poll. */
@@ -168,6 +186,8 @@ export class DeliveryWorker {
   }
 
   private async record(row: ClaimedRow, result: DeliveryResult): Promise<void> {
+    const final = row.attempts >= this.options.maxAttempts;
+    this.options.metrics?.outboundDelivery(this.queue, result.ok ? 'succeeded' : final ? 'failed' : 'retry_scheduled');
     if (result.ok) {
       await this.rows(
         `update ${this.actions} set status = 'succeeded', last_error = null, last_status_code = ?, delivered_at = now(),
@@ -176,7 +196,6 @@ export class DeliveryWorker {
       );
       return;
     }
-    const final = row.attempts >= this.options.maxAttempts;
     const delayMs = backoffDelayMs(row.attempts, this.options.backoffBaseMs, this.options.backoffMaxMs);
     await this.rows(
       `update ${this.actions} set status = ?, last_error = ?, last_status_code = ?, locked_until = null, updated_at = now(),

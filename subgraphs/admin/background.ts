@@ -18,6 +18,7 @@ export async function startAdminBackground(runtime: SubgraphRuntime<AdminSetting
     knex,
     tables: { schema: 'admin', targets: 'outbound_targets', actions: 'outbound_actions' },
     logger: logger.child({ worker: 'outbound' }),
+    metrics: runtime.metrics,
   });
   const relay = new OutboxRelay({
     knex,

@@ -1,3 +1,5 @@
+// First: tracing instruments http, undici and pg before anything below loads them.
+import '../../common/tracing';
 import { runSubgraphProcess } from '../../common/subgraph-process';
 import { socialSubgraph } from '.';
 

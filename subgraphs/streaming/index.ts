@@ -41,7 +41,7 @@ export const streamingSubgraph: SubgraphModule<StreamingLoaders, StreamingSettin
   // OUTBOUND_*: webhook delivery.
   loadSettings: loadStreamingSettings,
   // Each replica delivers queued webhook events (common/outbound/worker.ts).
-  startBackground: async ({ orm, settings, env, logger }) => {
+  startBackground: async ({ orm, settings, env, logger, metrics }) => {
     // O36: every replica samples the viewer count (one sample per interval is kept).
     const viewerSampler = startViewerSampler(orm, env, logger.child({ worker: 'viewer-samples' }));
     const worker = new DeliveryWorker({
@@ -49,6 +49,7 @@ export const streamingSubgraph: SubgraphModule<StreamingLoaders, StreamingSettin
       knex: orm.em.getConnection().getKnex(),
       tables: { schema: 'streaming', targets: 'webhooks', actions: 'webhook_actions' },
       logger: logger.child({ worker: 'webhooks' }),
+      metrics,
     });
     settings.runtime.worker = worker;
     worker.start();
