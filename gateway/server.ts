@@ -15,6 +15,7 @@ import { REST_FAMILIES } from '../rest-compat';
 import { mountRestCompatibility, type RestExecutor } from '../rest-compat/mount';
 import { Authenticator, CredentialRejected, type Authentication } from './authentication';
 import type { GatewayContext } from './context';
+import { attachOwncastChat, type OwncastChatSettings } from './owncast-chat';
 import { DEFAULT_OPERATION_LIMITS, operationLimitsRule, type OperationLimits } from './operation-limits';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
 import { checkReadiness } from './readiness';
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   subscriptions?: Partial<SubscriptionLimits>;
   /** ALLOWED_ORIGINS: browser origins besides the gateway's own that may open WebSockets and use the session cookie. */
   allowedOrigins?: string[];
+  /** Owncast's chat socket at /entry (gateway/owncast-chat/): tests shorten its ping and hold its clock. */
+  owncastChat?: Partial<OwncastChatSettings>;
 }
 
 export interface RunningGateway {
@@ -195,6 +198,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
 
+  // Owncast 0.0.7's chat socket: claims the /entry upgrades before graphql-ws sees any upgrade.
+  const owncastChat = attachOwncastChat({ server: app.server, streamingUrl: options.subgraphUrls.streaming, principalSecret: options.principalSecret, principalTtlSeconds: options.principalTtlSeconds, timeoutMs: options.subgraphTimeoutMs, limits: { ...loadConfig({}).subscriptions, ...options.subscriptions }, trustProxy: options.trustProxy ?? false, settings: options.owncastChat, logger });
+
   // GraphQL over WebSocket on /graphql (upgrade): subscriptions, forwarded to the owning subgraph.
   const subscriptions = attachSubscriptionServer({
     server: app.server,
@@ -220,6 +226,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: `http://${options.host}:${port}`,
     port,
     close: async () => {
+      await owncastChat.close();
       await subscriptions.close();
       await app.close();
       await apollo.stop();
