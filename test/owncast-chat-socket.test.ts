@@ -463,6 +463,26 @@ describe('limits', () => {
   });
 });
 
+describe('relay', () => {
+  it('feeds every /entry socket of a gateway from one upstream subscription', async () => {
+    const first = await openEntry();
+    const listeners = system.subgraphs.streaming.events.listenerCount('chat');
+    const more = await Promise.all([0, 1, 2, 3, 4].map(() => openEntry()));
+    expect(system.subgraphs.streaming.events.listenerCount('chat')).toBe(listeners);
+    (await openEntry()).send({ type: 'CHAT', author: 'Fan', body: 'to all six' });
+    for (const socket of [first, ...more]) expect(await socket.next('the fanned-out message', isChat)).toMatchObject({ author: 'Fan', body: '<p>to all six</p>' });
+  });
+
+  it('on shutdown closes its sockets with 1001 and removes their viewers', async () => {
+    const gateway = await startGateway(gatewayOptions({}));
+    const socket = await openEntry({ base: gateway.url, agent: 'shutdown/1.0' });
+    await until(async () => (await clients()).some((client) => client.userAgent === 'shutdown/1.0'), 'the client to be listed');
+    await gateway.close();
+    expect(await within(socket.closed, 'the close')).toBe(1001);
+    expect((await clients()).some((client) => client.userAgent === 'shutdown/1.0')).toBe(false);
+  });
+});
+
 describe('viewers', () => {
   it('counts sockets without IGNORE_CLIENT as viewers and clients (O2, O9) from connect until close', async () => {
     const viewer = await openEntry({ agent: 'Mozilla/5.0 viewer' });

@@ -41,8 +41,9 @@ export interface SubgraphChatRelayOptions {
 
 /**
  * The streaming subgraph's internal Subscription.chatRelay over one
- * graphql-ws connection, signed as the gateway service, opened when the
- * first listener subscribes and kept until close. A dropped connection or
+ * graphql-ws connection, signed as the gateway service, opened when it is
+ * first asked to be ready (the first /entry handshake: a gateway nobody
+ * chats on through /entry holds no relay) and kept until close. A dropped connection or
  * subscription is opened again with backoff; events published meanwhile
  * are lost (as for graphql-ws subscribers, docs/ARCHITECTURE.md).
  */
@@ -136,7 +137,6 @@ export function subgraphChatRelay(options: SubgraphChatRelayOptions): ChatEventS
     },
     subscribe: (onEvent) => {
       listeners.add(onEvent);
-      if (!unsubscribe && !retryTimer) start();
       return () => listeners.delete(onEvent);
     },
     close: async () => {
