@@ -309,6 +309,8 @@ describe('chat', () => {
     expect(hidden).toEqual({ ...echo, type: 'VISIBILITY-UPDATE', visible: false });
     expect(await subscriber.next('the graphql-ws visibility update', (event) => event.type === 'VISIBILITY_UPDATE')).toMatchObject({ messageIds: [echo.id], visible: false });
     expect((await owncast.get<{ id: string }[]>('/api/chat')).body.some((message) => message.id === echo.id)).toBe(false);
+    // What Owncast 0.0.7's own chatmoderation.test.js checks: O13 still lists it, hidden.
+    expect((await storedMessages()).find((message) => message.id === echo.id)).toMatchObject({ visible: false });
 
     const show = await owncast.post('/api/integrations/chat/updatemessagevisibility', { idArray: [echo.id], visible: true }, bearer(tokens.admin));
     expect(show.status).toBe(200);
@@ -484,6 +486,24 @@ describe('relay', () => {
 });
 
 describe('viewers', () => {
+  it('keeps its viewers live, and registers a viewer again (with its name) whose row expired', async () => {
+    const gateway = await extraGateway({ owncastChat: { refreshIntervalMs: 100 } });
+    const socket = await openEntry({ base: gateway.url, agent: 'refresh/1.0' });
+    socket.send({ type: 'NAME_CHANGE', oldName: 'User 3', newName: 'Phoenix' });
+    await until(async () => (await clients()).some((client) => client.username === 'Phoenix'), 'the named viewer');
+    const [row] = await system.sql<{ id: string }>(`select id from streaming.chat_clients where user_agent = 'refresh/1.0'`);
+    await until(
+      async () => (await system.sql(`select 1 from streaming.chat_clients where id = $1 and last_seen_at > connected_at`, [row!.id])).length === 1,
+      'a refresh of the row',
+    );
+    // As if the streaming subgraph had been unreachable for longer than a client's expiry, and swept it.
+    await system.sql(`delete from streaming.chat_clients where id = $1`, [row!.id]);
+    await until(async () => (await clients()).some((client) => client.userAgent === 'refresh/1.0' && client.clientID !== row!.id), 'the viewer registered again');
+    expect((await clients()).filter((client) => client.userAgent === 'refresh/1.0')).toEqual([expect.objectContaining({ username: 'Phoenix' })]);
+    await socket.close();
+    await until(async () => !(await clients()).some((client) => client.userAgent === 'refresh/1.0'), 'the viewer to leave');
+  });
+
   it('counts sockets without IGNORE_CLIENT as viewers and clients (O2, O9) from connect until close', async () => {
     const viewer = await openEntry({ agent: 'Mozilla/5.0 viewer' });
     await openEntry({ agent: 'Mozilla/5.0 embed', protocols: ['IGNORE_CLIENT'] });

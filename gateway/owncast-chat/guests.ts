@@ -6,10 +6,10 @@ import { callService, type ServiceCallOptions } from '../../common/service-call'
  * speaks for the sockets it holds). The gateway never reads chat tables.
  */
 export interface GuestChat {
-  /** A viewer's socket opened; its client id. */
-  connect(guest: { userAgent: string; ipAddress: string }, requestId: string): Promise<string>;
-  /** The gateway still holds these guests' sockets. */
-  refresh(clientIds: readonly string[], requestId: string): Promise<void>;
+  /** A viewer's socket opened (or is registered again, with the name it uses); its client id. */
+  connect(guest: { userAgent: string; ipAddress: string; name?: string }, requestId: string): Promise<string>;
+  /** The gateway still holds these guests' sockets; the ids that were still live. */
+  refresh(clientIds: readonly string[], requestId: string): Promise<string[]>;
   disconnect(clientId: string, requestId: string): Promise<void>;
   send(message: { clientId: string | undefined; author: string; body: string }, requestId: string): Promise<void>;
   join(guest: { clientId: string | undefined; name: string }, requestId: string): Promise<void>;
@@ -23,13 +23,12 @@ export function streamingGuestChat(options: ServiceCallOptions): GuestChat {
     connect: (guest, requestId) =>
       call<string>(
         'connectGuestChatClient',
-        `mutation ($userAgent: String!, $ipAddress: String!) { connectGuestChatClient(userAgent: $userAgent, ipAddress: $ipAddress) }`,
-        guest,
+        `mutation ($userAgent: String!, $ipAddress: String!, $name: String) { connectGuestChatClient(userAgent: $userAgent, ipAddress: $ipAddress, name: $name) }`,
+        { userAgent: guest.userAgent, ipAddress: guest.ipAddress, name: guest.name ?? null },
         requestId,
       ),
-    refresh: async (clientIds, requestId) => {
-      await call<number>('refreshGuestChatClients', `mutation ($ids: [ID!]!) { refreshGuestChatClients(clientIds: $ids) }`, { ids: clientIds }, requestId);
-    },
+    refresh: (clientIds, requestId) =>
+      call<string[]>('refreshGuestChatClients', `mutation ($ids: [ID!]!) { refreshGuestChatClients(clientIds: $ids) }`, { ids: clientIds }, requestId),
     disconnect: async (clientId, requestId) => {
       await call<boolean>('disconnectGuestChatClient', `mutation ($id: ID!) { disconnectGuestChatClient(clientId: $id) }`, { id: clientId }, requestId);
     },

@@ -32,12 +32,15 @@ export interface OwncastChatSettings {
   rateLimit: TokenBucketSettings;
   /** Milliseconds, monotonic; the rate limit's clock. */
   now: () => number;
+  /** How often the viewers' rows are refreshed; well within the 45 s after which the streaming subgraph considers a chat client gone. */
+  refreshIntervalMs: number;
 }
 
 export const DEFAULT_OWNCAST_CHAT_SETTINGS: OwncastChatSettings = {
   pingIntervalMs: 30_000,
   rateLimit: OWNCAST_RATE_LIMIT,
   now: () => performance.now(),
+  refreshIntervalMs: 15_000,
 };
 
 export interface OwncastChatSocketOptions {
@@ -60,8 +63,6 @@ export interface OwncastChatSocket {
   close(): Promise<void>;
 }
 
-/** Well within the 45 s after which the streaming subgraph considers a chat client gone. */
-const REFRESH_INTERVAL_MS = 15_000;
 /** A client dropped as too slow gets this long to take the close frame before the socket is cut. */
 const SLOW_CLIENT_GRACE_MS = 1000;
 /** How long shutdown waits for the sockets' last mutations (their disconnects). */
@@ -76,6 +77,9 @@ interface Guest {
   id: string;
   /** IGNORE_CLIENT: receives everything, may send, but is no viewer. */
   ignored: boolean;
+  userAgent: string;
+  address: string;
+  closed: boolean;
   /** The client id of a viewer's row, once registered (undefined for IGNORE_CLIENT, or when registering failed). */
   clientId: Promise<string | undefined>;
   /** The name the socket last sent (CHAT author, NAME_CHANGE newName, USER_JOINED username). */
@@ -119,8 +123,8 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
   const clientAddress = clientAddressResolver(options.trustProxy);
   const open = new Map<WebSocket, Guest>();
   const perAddress = new Map<string, number>();
-  /** Viewers' client ids, refreshed together. */
-  const liveClientIds = new Set<string>();
+  /** Viewers by client id, refreshed together. */
+  const viewers = new Map<string, Guest>();
   let closing = false;
 
   const countDown = (address: string) => {
@@ -156,12 +160,45 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
   const pingFrame = Buffer.from(PING_FRAME);
   const pingTimer = setInterval(() => broadcast(pingFrame), settings.pingIntervalMs);
   pingTimer.unref();
-  const refreshTimer = setInterval(() => {
-    if (liveClientIds.size === 0) return;
-    guests.refresh([...liveClientIds], `entry-refresh-${randomBytes(6).toString('hex')}`).catch((error: Error) => {
-      logger.warn({ err: { message: error.message } }, 'owncast chat clients not refreshed');
-    });
-  }, REFRESH_INTERVAL_MS);
+  /** Makes the socket a viewer (a chat client row); undefined when the streaming subgraph refused or could not be reached. */
+  const register = (guest: Guest, requestId: string): Promise<string | undefined> =>
+    guests.connect({ userAgent: guest.userAgent, ipAddress: guest.address, name: guest.name }, requestId).then(
+      (clientId) => {
+        viewers.set(clientId, guest);
+        return clientId;
+      },
+      (error: Error) => {
+        guest.logger.warn({ err: { message: error.message } }, 'owncast chat client not registered');
+        return undefined;
+      },
+    );
+  /**
+   * Keeps the viewers' rows live. A row that expired meanwhile (the streaming
+   * subgraph was unreachable for longer than a client's expiry) is registered
+   * again, in the socket's queue, so the socket is a viewer again.
+   */
+  const refresh = async () => {
+    const sent = [...viewers.keys()];
+    if (sent.length === 0) return;
+    let live: Set<string>;
+    try {
+      live = new Set(await guests.refresh(sent, `entry-refresh-${randomBytes(6).toString('hex')}`));
+    } catch (error) {
+      logger.warn({ err: { message: (error as Error).message } }, 'owncast chat clients not refreshed');
+      return;
+    }
+    for (const clientId of sent) {
+      const guest = viewers.get(clientId);
+      if (live.has(clientId) || !guest) continue;
+      viewers.delete(clientId);
+      guest.queue = guest.queue.then(async () => {
+        if (guest.closed) return;
+        guest.calls += 1;
+        guest.clientId = Promise.resolve(await register(guest, `entry-${guest.id}-${guest.calls}`));
+      });
+    }
+  };
+  const refreshTimer = setInterval(() => void refresh(), settings.refreshIntervalMs);
   refreshTimer.unref();
 
   /** Runs one of the socket's mutations after the ones before it; a refusal is dropped silently, as 0.0.7 sends no errors. */
@@ -210,6 +247,9 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
       ws,
       id,
       ignored,
+      userAgent,
+      address,
+      closed: false,
       clientId: Promise.resolve(undefined),
       name: undefined,
       bucket: new TokenBucket(settings.rateLimit, settings.now),
@@ -217,19 +257,8 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
       calls: 0,
       logger: guestLogger,
     };
-    if (!ignored) {
-      // A viewer from the moment it connects, as in 0.0.7; its frames wait for the registration.
-      guest.clientId = guests.connect({ userAgent, ipAddress: address }, `entry-${id}-0`).then(
-        (clientId) => {
-          liveClientIds.add(clientId);
-          return clientId;
-        },
-        (error: Error) => {
-          guestLogger.warn({ err: { message: error.message } }, 'owncast chat client not registered');
-          return undefined;
-        },
-      );
-    }
+    // A viewer from the moment it connects, as in 0.0.7; its frames wait for the registration.
+    if (!ignored) guest.clientId = register(guest, `entry-${id}-0`);
     open.set(ws, guest);
     ws.on('message', (data) => {
       // Every frame spends a token before it is read, PONGs included; excess frames vanish (0.0.7).
@@ -241,11 +270,12 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
     ws.on('error', (error: Error & { code?: string }) => guestLogger.warn({ code: error.code }, 'owncast chat socket closed: bad frame from client'));
     ws.once('close', () => {
       open.delete(ws);
+      guest.closed = true;
       // After the socket's last frames: a message sent just before closing is still stored.
       guest.queue = guest.queue.then(async () => {
         const clientId = await guest.clientId;
         if (!clientId) return;
-        liveClientIds.delete(clientId);
+        viewers.delete(clientId);
         await guests.disconnect(clientId, `entry-${id}-close`).catch((error: Error) => {
           guestLogger.warn({ err: { message: error.message } }, 'owncast chat client not removed; it expires');
         });

@@ -271,9 +271,11 @@ export type Mutation = {
   /** Renames a connected chat client; its clientId (from its own USER_JOINED event) is the credential. */
   changeChatName: ChatClient;
   /**
-   * Internal: an /entry socket that counts as a viewer connected (a chat
-   * client without a name yet); returns its client id. Announces no join:
-   * Owncast 0.0.7 announces one only when the socket sends USER_JOINED.
+   * Internal: an /entry socket that counts as a viewer connected; returns its
+   * client id. Without a name until the socket sends one (a socket registered
+   * again passes the name it already uses; one that breaks the name rules is
+   * left out). Announces no join: Owncast 0.0.7 announces one only when the
+   * socket sends USER_JOINED.
    */
   connectGuestChatClient: Scalars['ID']['output'];
   /** Admin. BAD_USER_INPUT for unknown scopes. */
@@ -292,8 +294,13 @@ export type Mutation = {
   ingestPublish: StreamStatus;
   /** Ingest hook (nginx-rtmp on_publish_done): FORBIDDEN unless streamKey is the stream key. */
   ingestPublishDone: StreamStatus;
-  /** Internal: the gateway still holds these guests' sockets (their rows stay live); returns how many were live. */
-  refreshGuestChatClients: Scalars['Int']['output'];
+  /**
+   * Internal: the gateway still holds these guests' sockets, so their rows stay
+   * live; returns the ids that were still live (the gateway registers the others
+   * again, e.g. after the streaming subgraph was unreachable for longer than a
+   * client's expiry).
+   */
+  refreshGuestChatClients: Array<Scalars['ID']['output']>;
   /** Admin. NOT_FOUND for an unknown name. */
   removeEmoji: BasicResult;
   /** Internal: an /entry socket's NAME_CHANGE, announced to everyone; previousName is the name the gateway last knew. */
@@ -350,6 +357,7 @@ export type MutationChangeChatNameArgs = {
 
 export type MutationConnectGuestChatClientArgs = {
   ipAddress: Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
   userAgent: Scalars['String']['input'];
 };
 
@@ -951,7 +959,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   disconnectGuestChatClient?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDisconnectGuestChatClientArgs, 'clientId'>>;
   ingestPublish?: Resolver<ResolversTypes['StreamStatus'], ParentType, ContextType, RequireFields<MutationIngestPublishArgs, 'streamKey'>>;
   ingestPublishDone?: Resolver<ResolversTypes['StreamStatus'], ParentType, ContextType, RequireFields<MutationIngestPublishDoneArgs, 'streamKey'>>;
-  refreshGuestChatClients?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRefreshGuestChatClientsArgs, 'clientIds'>>;
+  refreshGuestChatClients?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<MutationRefreshGuestChatClientsArgs, 'clientIds'>>;
   removeEmoji?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType, RequireFields<MutationRemoveEmojiArgs, 'name'>>;
   renameGuestChatClient?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRenameGuestChatClientArgs, 'name'>>;
   resetDirectoryRegistration?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType>;

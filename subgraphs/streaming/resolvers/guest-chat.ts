@@ -56,9 +56,9 @@ export const guestChatSubscriptions: Pick<SubscriptionResolvers, 'chatRelay'> = 
 };
 
 export const guestChatMutations: MutationResolvers = {
-  connectGuestChatClient: (_parent, { userAgent, ipAddress }, context) => {
+  connectGuestChatClient: (_parent, { userAgent, ipAddress, name }, context) => {
     requireGateway(context.principal);
-    return connectGuest(context.em, context, { userAgent, ipAddress });
+    return connectGuest(context.em, context, { userAgent, ipAddress, name });
   },
   refreshGuestChatClients: (_parent, { clientIds }, context) => {
     requireGateway(context.principal);

@@ -38,25 +38,29 @@ export function requireGateway(principal: Principal): void {
 /** Ids per refresh: the gateway sends all of its guests at once. */
 const MAX_REFRESH_IDS = 100_000;
 
-export async function connectGuest(em: EntityManager, notifier: ChatEvents, guest: { userAgent: string; ipAddress: string }): Promise<string> {
+export async function connectGuest(
+  em: EntityManager,
+  notifier: ChatEvents,
+  guest: { userAgent: string; ipAddress: string; name?: string | null },
+): Promise<string> {
   const id = randomBytes(16).toString('hex');
   await em.getConnection().execute(
-    `insert into streaming.chat_clients (id, user_agent, ip_address) values (?, ?, ?) returning id`,
-    [id, guest.userAgent.slice(0, 512), guest.ipAddress.slice(0, 64)],
+    `insert into streaming.chat_clients (id, user_agent, ip_address, username) values (?, ?, ?, ?) returning id`,
+    [id, guest.userAgent.slice(0, 512), guest.ipAddress.slice(0, 64), fitsNameRules(guest.name) ? guest.name!.trim() : null],
   );
   await recordViewerPeak(em);
   await publishStreamStatus(em, notifier);
   return id;
 }
 
-export async function refreshGuests(em: EntityManager, clientIds: readonly string[]): Promise<number> {
+export async function refreshGuests(em: EntityManager, clientIds: readonly string[]): Promise<string[]> {
   if (clientIds.length > MAX_REFRESH_IDS) throw domainError(ErrorCode.BadUserInput, `at most ${MAX_REFRESH_IDS} ids at once`, { field: 'clientIds' });
-  if (clientIds.length === 0) return 0;
+  if (clientIds.length === 0) return [];
   const rows = await em.getConnection().execute<{ id: string }[]>(
     `update streaming.chat_clients set last_seen_at = now() where id in (select jsonb_array_elements_text(?::jsonb)) and ${LIVE_CLIENT} returning id`,
     [JSON.stringify(clientIds)],
   );
-  return rows.length;
+  return rows.map((row) => row.id);
 }
 
 export async function disconnectGuest(em: EntityManager, notifier: ChatEvents, clientId: string): Promise<boolean> {
