@@ -67,6 +67,8 @@ export interface OwncastChatSocket {
 const SLOW_CLIENT_GRACE_MS = 1000;
 /** How long shutdown waits for the sockets' last mutations (their disconnects). */
 const SHUTDOWN_WAIT_MS = 5000;
+/** Frames a socket may have waiting for the streaming subgraph; more are dropped (a slow subgraph must not pile up work). */
+const MAX_PENDING_FRAMES = 20;
 const CLOSE_TRY_AGAIN_LATER = 1013;
 const CLOSE_GOING_AWAY = 1001;
 
@@ -87,6 +89,8 @@ interface Guest {
   bucket: TokenBucket;
   /** This socket's mutations, one after another. */
   queue: Promise<void>;
+  /** Frames in the queue. */
+  pending: number;
   calls: number;
   logger: Logger;
 }
@@ -203,6 +207,11 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
 
   /** Runs one of the socket's mutations after the ones before it; a refusal is dropped silently, as 0.0.7 sends no errors. */
   const enqueue = (guest: Guest, what: string, step: (clientId: string | undefined, requestId: string) => Promise<void>) => {
+    if (guest.pending >= MAX_PENDING_FRAMES) {
+      guest.logger.warn({ what }, 'owncast chat frame dropped: too many waiting');
+      return;
+    }
+    guest.pending += 1;
     guest.queue = guest.queue.then(async () => {
       guest.calls += 1;
       const requestId = `entry-${guest.id}-${guest.calls}`;
@@ -210,6 +219,8 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
         await step(await guest.clientId, requestId);
       } catch (error) {
         guest.logger.info({ what, reason: (error as Error).message, requestId }, 'owncast chat frame not taken');
+      } finally {
+        guest.pending -= 1;
       }
     });
   };
@@ -254,6 +265,7 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
       name: undefined,
       bucket: new TokenBucket(settings.rateLimit, settings.now),
       queue: Promise.resolve(),
+      pending: 0,
       calls: 0,
       logger: guestLogger,
     };
