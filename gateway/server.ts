@@ -21,6 +21,7 @@ import { registerGraphqlIde, wantsIde } from './graphiql/routes';
 import { introspectionPlugin } from './introspection';
 import { AdminIdempotencyStore } from './idempotency-store';
 import type { GatewayContext } from './context';
+import { attachOwncastChat, type OwncastChatSettings } from './owncast-chat';
 import { DEFAULT_OPERATION_LIMITS, operationLimitRules, type OperationLimits } from './operation-limits';
 import { operationResolutionPlugin } from './operation-resolution';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './rate-limit';
@@ -63,6 +64,8 @@ export interface GatewayOptions {
   idempotency?: { ttlSeconds: number; leaseSeconds: number };
   /** GET /metrics: METRICS_TOKEN and the operation-name cap; defaults from common/config.ts. */
   metrics?: MetricsOptions;
+  /** Owncast's chat socket at /entry (gateway/owncast-chat/): tests shorten its ping and hold its clock. */
+  owncastChat?: Partial<OwncastChatSettings>;
 }
 
 export interface RunningGateway {
@@ -265,6 +268,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
 
+  // Owncast 0.0.7's chat socket: claims the /entry upgrades before graphql-ws sees any upgrade.
+  const owncastChat = attachOwncastChat({ server: app.server, streamingUrl: options.subgraphUrls.streaming, principalSecret: options.principalSecret, principalTtlSeconds: options.principalTtlSeconds, timeoutMs: options.subgraphTimeoutMs, limits: { ...loadConfig({}).subscriptions, ...options.subscriptions }, trustProxy: options.trustProxy ?? false, settings: options.owncastChat, logger });
+
   // GraphQL over WebSocket on /graphql (upgrade): subscriptions, forwarded to the owning subgraph.
   const subscriptions = attachSubscriptionServer({
     server: app.server,
@@ -293,6 +299,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     subscriptions,
     close: async () => {
+      await owncastChat.close();
       await subscriptions.close();
       await app.close();
       await apollo.stop();

@@ -6,6 +6,7 @@ import type { WebhookRecord } from '../services/webhooks';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -102,6 +103,11 @@ export type ChatEvent = {
   id: Scalars['ID']['output'];
   message?: Maybe<ChatMessage>;
   messageIds?: Maybe<Array<Scalars['ID']['output']>>;
+  /**
+   * Internal: on VISIBILITY_UPDATE, the messages whose visibility changed, as
+   * stored now (Owncast 0.0.7 sends each one again with its new visible).
+   */
+  messages?: Maybe<Array<ChatMessage>>;
   previousName?: Maybe<Scalars['String']['output']>;
   timestamp: Scalars['DateTime']['output'];
   type: ChatEventType;
@@ -138,6 +144,16 @@ export type ChatMessage = {
   /** CHAT, SYSTEM or CHAT_ACTION. */
   type: ChatEventType;
   visible: Scalars['Boolean']['output'];
+};
+
+/**
+ * Internal: what Subscription.chatRelay delivers. The first event has ready
+ * true and no event: from then on every chat event published reaches the relay.
+ */
+export type ChatRelayEvent = {
+  __typename?: 'ChatRelayEvent';
+  event?: Maybe<ChatEvent>;
+  ready: Scalars['Boolean']['output'];
 };
 
 /** Every configuration value a setter changes (REST: POST /api/admin/config/...). */
@@ -247,8 +263,21 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Admin. Adds a custom emoji or replaces the URL of the one with this name; BAD_USER_INPUT for a bad name (letters, digits, _ and -) or URL. */
   addEmoji: Emoji;
+  /**
+   * Internal: an /entry socket's USER_JOINED. The client's name becomes name;
+   * the join is announced only while the stream is online (false otherwise).
+   */
+  announceGuestChatJoin: Scalars['Boolean']['output'];
   /** Renames a connected chat client; its clientId (from its own USER_JOINED event) is the credential. */
   changeChatName: ChatClient;
+  /**
+   * Internal: an /entry socket that counts as a viewer connected; returns its
+   * client id. Without a name until the socket sends one (a socket registered
+   * again passes the name it already uses; one that breaks the name rules is
+   * left out). Announces no join: Owncast 0.0.7 announces one only when the
+   * socket sends USER_JOINED.
+   */
+  connectGuestChatClient: Scalars['ID']['output'];
   /** Admin. BAD_USER_INPUT for unknown scopes. */
   createAccessToken: CreatedAccessToken;
   /** Admin. BAD_USER_INPUT for a URL that is not http(s), points to a private address, or unknown events. */
@@ -259,12 +288,23 @@ export type Mutation = {
   deleteWebhook: BasicResult;
   /** Admin. BAD_USER_INPUT when no broadcaster is connected. */
   disconnectBroadcaster: BasicResult;
+  /** Internal: the guest's socket closed; false when it was already gone. */
+  disconnectGuestChatClient: Scalars['Boolean']['output'];
   /** Ingest hook (nginx-rtmp on_publish): FORBIDDEN unless streamKey is the stream key. */
   ingestPublish: StreamStatus;
   /** Ingest hook (nginx-rtmp on_publish_done): FORBIDDEN unless streamKey is the stream key. */
   ingestPublishDone: StreamStatus;
+  /**
+   * Internal: the gateway still holds these guests' sockets, so their rows stay
+   * live; returns the ids that were still live (the gateway registers the others
+   * again, e.g. after the streaming subgraph was unreachable for longer than a
+   * client's expiry).
+   */
+  refreshGuestChatClients: Array<Scalars['ID']['output']>;
   /** Admin. NOT_FOUND for an unknown name. */
   removeEmoji: BasicResult;
+  /** Internal: an /entry socket's NAME_CHANGE, announced to everyone; previousName is the name the gateway last knew. */
+  renameGuestChatClient: Scalars['Boolean']['output'];
   /** Admin. Forgets the directory registration key. */
   resetDirectoryRegistration: BasicResult;
   /** An access token with CAN_SEND_MESSAGES: an action, optionally by a named author (REST: POST /api/integrations/chat/action). */
@@ -275,6 +315,12 @@ export type Mutation = {
    * callers, BAD_USER_INPUT when empty or too long.
    */
   sendChatMessage: ChatMessage;
+  /**
+   * Internal: a CHAT from an /entry socket, stored like sendIntegrationChatMessage
+   * (author checked like other names, body rendered and sanitised). With a
+   * clientId the client's name becomes author and its message count goes up.
+   */
+  sendGuestChatMessage: ChatMessage;
   /** An access token with CAN_SEND_MESSAGES: a message as the named user (REST: POST /api/integrations/chat/user). */
   sendIntegrationChatMessage: ChatMessage;
   /** An access token with CAN_SEND_SYSTEM_MESSAGES: a message as the system (REST: POST /api/integrations/chat/system). */
@@ -297,9 +343,22 @@ export type MutationAddEmojiArgs = {
 };
 
 
+export type MutationAnnounceGuestChatJoinArgs = {
+  clientId?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+};
+
+
 export type MutationChangeChatNameArgs = {
   clientId: Scalars['ID']['input'];
   name: Scalars['String']['input'];
+};
+
+
+export type MutationConnectGuestChatClientArgs = {
+  ipAddress: Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  userAgent: Scalars['String']['input'];
 };
 
 
@@ -325,6 +384,11 @@ export type MutationDeleteWebhookArgs = {
 };
 
 
+export type MutationDisconnectGuestChatClientArgs = {
+  clientId: Scalars['ID']['input'];
+};
+
+
 export type MutationIngestPublishArgs = {
   encoder?: InputMaybe<Scalars['String']['input']>;
   remoteAddr?: InputMaybe<Scalars['String']['input']>;
@@ -337,8 +401,20 @@ export type MutationIngestPublishDoneArgs = {
 };
 
 
+export type MutationRefreshGuestChatClientsArgs = {
+  clientIds: Array<Scalars['ID']['input']>;
+};
+
+
 export type MutationRemoveEmojiArgs = {
   name: Scalars['String']['input'];
+};
+
+
+export type MutationRenameGuestChatClientArgs = {
+  clientId?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  previousName?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -350,6 +426,13 @@ export type MutationSendChatActionArgs = {
 
 export type MutationSendChatMessageArgs = {
   body: Scalars['String']['input'];
+};
+
+
+export type MutationSendGuestChatMessageArgs = {
+  author: Scalars['String']['input'];
+  body: Scalars['String']['input'];
+  clientId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -514,6 +597,8 @@ export type Subscription = {
    * subscriber's own USER_JOINED, with its clientId, always comes.
    */
   chatEvents: ChatEvent;
+  /** Internal (the gateway's /entry relay): every chat event, without registering a chat client. */
+  chatRelay: ChatRelayEvent;
   /**
    * The public stream status whenever it changes (broadcast start or end,
    * viewer counts). Changes within a fifth of a second are announced once,
@@ -650,6 +735,7 @@ export type ResolversTypes = ResolversObject<{
   ChatEvent: ResolverTypeWrapper<ChatEventPayload>;
   ChatEventType: ChatEventType;
   ChatMessage: ResolverTypeWrapper<ChatMessageRecord>;
+  ChatRelayEvent: ResolverTypeWrapper<Omit<ChatRelayEvent, 'event'> & { event?: Maybe<ResolversTypes['ChatEvent']> }>;
   ConfigKey: ConfigKey;
   CreatedAccessToken: ResolverTypeWrapper<CreatedAccessToken>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -693,6 +779,7 @@ export type ResolversParentTypes = ResolversObject<{
   ChatClient: ChatClientRecord;
   ChatEvent: ChatEventPayload;
   ChatMessage: ChatMessageRecord;
+  ChatRelayEvent: Omit<ChatRelayEvent, 'event'> & { event?: Maybe<ResolversParentTypes['ChatEvent']> };
   CreatedAccessToken: CreatedAccessToken;
   DateTime: Scalars['DateTime']['output'];
   DirectoryConfig: DirectoryConfig;
@@ -778,6 +865,7 @@ export type ChatEventResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['ChatMessage']>, ParentType, ContextType>;
   messageIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  messages?: Resolver<Maybe<Array<ResolversTypes['ChatMessage']>>, ParentType, ContextType>;
   previousName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['ChatEventType'], ParentType, ContextType>;
@@ -793,6 +881,11 @@ export type ChatMessageResolvers<ContextType = Context, ParentType extends Resol
   timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['ChatEventType'], ParentType, ContextType>;
   visible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ChatRelayEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChatRelayEvent'] = ResolversParentTypes['ChatRelayEvent']> = ResolversObject<{
+  event?: Resolver<Maybe<ResolversTypes['ChatEvent']>, ParentType, ContextType>;
+  ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type CreatedAccessTokenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedAccessToken'] = ResolversParentTypes['CreatedAccessToken']> = ResolversObject<{
@@ -867,18 +960,24 @@ export type LogEntryResolvers<ContextType = Context, ParentType extends Resolver
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addEmoji?: Resolver<ResolversTypes['Emoji'], ParentType, ContextType, RequireFields<MutationAddEmojiArgs, 'name' | 'url'>>;
+  announceGuestChatJoin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationAnnounceGuestChatJoinArgs, 'name'>>;
   changeChatName?: Resolver<ResolversTypes['ChatClient'], ParentType, ContextType, RequireFields<MutationChangeChatNameArgs, 'clientId' | 'name'>>;
+  connectGuestChatClient?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationConnectGuestChatClientArgs, 'ipAddress' | 'userAgent'>>;
   createAccessToken?: Resolver<ResolversTypes['CreatedAccessToken'], ParentType, ContextType, RequireFields<MutationCreateAccessTokenArgs, 'name' | 'scopes'>>;
   createWebhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'events' | 'url'>>;
   deleteAccessToken?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType, RequireFields<MutationDeleteAccessTokenArgs, 'token'>>;
   deleteWebhook?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   disconnectBroadcaster?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType>;
+  disconnectGuestChatClient?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDisconnectGuestChatClientArgs, 'clientId'>>;
   ingestPublish?: Resolver<ResolversTypes['StreamStatus'], ParentType, ContextType, RequireFields<MutationIngestPublishArgs, 'streamKey'>>;
   ingestPublishDone?: Resolver<ResolversTypes['StreamStatus'], ParentType, ContextType, RequireFields<MutationIngestPublishDoneArgs, 'streamKey'>>;
+  refreshGuestChatClients?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<MutationRefreshGuestChatClientsArgs, 'clientIds'>>;
   removeEmoji?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType, RequireFields<MutationRemoveEmojiArgs, 'name'>>;
+  renameGuestChatClient?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRenameGuestChatClientArgs, 'name'>>;
   resetDirectoryRegistration?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType>;
   sendChatAction?: Resolver<ResolversTypes['ChatMessage'], ParentType, ContextType, RequireFields<MutationSendChatActionArgs, 'body'>>;
   sendChatMessage?: Resolver<ResolversTypes['ChatMessage'], ParentType, ContextType, RequireFields<MutationSendChatMessageArgs, 'body'>>;
+  sendGuestChatMessage?: Resolver<ResolversTypes['ChatMessage'], ParentType, ContextType, RequireFields<MutationSendGuestChatMessageArgs, 'author' | 'body'>>;
   sendIntegrationChatMessage?: Resolver<ResolversTypes['ChatMessage'], ParentType, ContextType, RequireFields<MutationSendIntegrationChatMessageArgs, 'body' | 'user'>>;
   sendSystemChatMessage?: Resolver<ResolversTypes['ChatMessage'], ParentType, ContextType, RequireFields<MutationSendSystemChatMessageArgs, 'body'>>;
   setChatMessageVisibility?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType, RequireFields<MutationSetChatMessageVisibilityArgs, 'ids' | 'visible'>>;
@@ -974,6 +1073,7 @@ export type StreamStatusResolvers<ContextType = Context, ParentType extends Reso
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   chatEvents?: SubscriptionResolver<ResolversTypes['ChatEvent'], "chatEvents", ParentType, ContextType, RequireFields<SubscriptionChatEventsArgs, 'presence'>>;
+  chatRelay?: SubscriptionResolver<ResolversTypes['ChatRelayEvent'], "chatRelay", ParentType, ContextType>;
   streamStatus?: SubscriptionResolver<ResolversTypes['StreamStatus'], "streamStatus", ParentType, ContextType>;
 }>;
 
@@ -1013,6 +1113,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ChatClient?: ChatClientResolvers<ContextType>;
   ChatEvent?: ChatEventResolvers<ContextType>;
   ChatMessage?: ChatMessageResolvers<ContextType>;
+  ChatRelayEvent?: ChatRelayEventResolvers<ContextType>;
   CreatedAccessToken?: CreatedAccessTokenResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DirectoryConfig?: DirectoryConfigResolvers<ContextType>;

@@ -2,6 +2,7 @@ import { DateTimeResolver, JSONResolver, UUIDResolver } from 'graphql-scalars';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 import { chatMutations, chatQueries, chatSubscriptions, chatTypes, statusChanged } from './chat';
+import { guestChatMutations, guestChatSubscriptions, visibilityMessages } from './guest-chat';
 import { serverInfoMutations, serverInfoQueries } from './server-info';
 import { createAccessToken, deleteAccessToken, listAccessTokens } from '../services/access-tokens';
 import { setConfigValue } from '../services/config-setters';
@@ -31,7 +32,8 @@ export const resolvers: Resolvers = {
   JSON: JSONResolver,
   UUID: UUIDResolver,
   ...chatTypes,
-  Subscription: chatSubscriptions,
+  ChatEvent: { ...chatTypes.ChatEvent, messages: (event, _args, context) => visibilityMessages(event, context) },
+  Subscription: { ...chatSubscriptions, ...guestChatSubscriptions },
   Query: {
     ...chatQueries,
     ...serverInfoQueries,
@@ -61,6 +63,7 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     ...chatMutations,
+    ...guestChatMutations,
     ...serverInfoMutations,
     createWebhook: async (_parent, { url, events }, context) => {
       await requireAdmin(context);

@@ -118,11 +118,11 @@ export function checkName(raw: string, field: string): string {
   return name;
 }
 
-function newId(): string {
+export function newId(): string {
   return randomBytes(12).toString('base64url');
 }
 
-interface MessageRow {
+export interface MessageRow {
   id: string;
   type: ChatMessageType;
   author_name: string | null;
@@ -132,7 +132,7 @@ interface MessageRow {
   created_at: Date;
 }
 
-function toMessage(row: MessageRow): ChatMessageRecord {
+export function toMessage(row: MessageRow): ChatMessageRecord {
   return {
     id: row.id,
     type: row.type,
@@ -157,7 +157,7 @@ export function notifyWebhooks(em: EntityManager, notifier: ChatEvents, event: W
 }
 
 /** Events follow committed writes; a lost event must not fail the write that happened. */
-async function publish(notifier: ChatEvents, topic: string, payload: unknown): Promise<void> {
+export async function publish(notifier: ChatEvents, topic: string, payload: unknown): Promise<void> {
   await notifier.events.publish(topic, payload).catch((error: Error) => {
     notifier.logger.error({ err: { message: loggableError(error).message }, topic }, 'chat event not published');
   });
