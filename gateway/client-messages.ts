@@ -15,7 +15,6 @@ const REWRITES: { match: RegExp; message: string }[] = [
     match: /^This operation has been blocked as a potential Cross-Site Request Forgery/,
     message: `Refused as a possible cross-site request forgery: send the operation as a POST with content-type: application/json, or add the header ${PREFLIGHT_HEADER}: 1`,
   },
-  { match: /introspection is not allowed/i, message: 'Introspection is disabled on this server' },
   { match: /uses incremental delivery/i, message: 'To receive @defer or @stream results, send the header accept: multipart/mixed; deferSpec=20220824' },
   { match: /supports only GET\/POST requests/, message: 'Only GET and POST requests are served here' },
 ];

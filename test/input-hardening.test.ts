@@ -191,7 +191,9 @@ describe('the HTTP layer’s own refusals come in the caller’s convention', ()
     const allowed = await fetch(`${system.gatewayUrl}/graphql?query=%7B__typename%7D`, { headers: { 'graphql-preflight': '1' } });
     expect(allowed.status).toBe(200);
     const introspection = await probe<{ errors: { message: string }[] }>('introspection', 'POST', '/graphql', { headers: json, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
-    expect(introspection.body.errors[0]!.message).toBe('Introspection is disabled on this server');
+    // The refusal names the real switch, never a library option (gateway/introspection.ts).
+    expect(introspection.body.errors[0]!.message).toMatch(/GRAPHQL_INTROSPECTION=true/);
+    expect(introspection.body.errors[0]!.message).not.toMatch(/apollo/i);
   });
 
   it('none of these answers names Fastify or Apollo, their error codes, or echoes the URL', () => {
