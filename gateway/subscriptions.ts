@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import proxyAddr from '@fastify/proxy-addr';
+import { clientAddressResolver, protocolResolver } from './upgrade-request';
 import type { FastifyRequest } from 'fastify';
 import {
   getOperationAST,
@@ -253,33 +253,6 @@ export function routingFromSupergraph(supergraphSdl: string): Routing {
 
 /** Credentials a client may put in connectionParams (browsers cannot set headers on a WebSocket). */
 const CREDENTIAL_PARAMS = ['authorization', 'x-api-key', 'x-api-token', 'x-csrf-token'] as const;
-
-/**
- * The client address exactly as Fastify's trustProxy works it out for HTTP
- * requests (the same @fastify/proxy-addr rules), for the upgrade request.
- */
-function clientAddressResolver(trustProxy: boolean | string): (request: IncomingMessage) => string {
-  if (trustProxy === false) return (request) => request.socket.remoteAddress ?? '';
-  const trust = trustProxy === true ? () => true : proxyAddr.compile(trustProxy.split(',').map((part) => part.trim()).filter(Boolean));
-  return (request) => proxyAddr(request, trust);
-}
-
-/**
- * The scheme of the upgrade request as Fastify's `request.protocol` works it
- * out for HTTP: X-Forwarded-Proto (its last value) when the direct peer is a
- * trusted proxy, else whether the socket itself is TLS.
- */
-function protocolResolver(trustProxy: boolean | string): (request: IncomingMessage) => string {
-  const trust = trustProxy === false ? () => false : trustProxy === true ? () => true : proxyAddr.compile(trustProxy.split(',').map((part) => part.trim()).filter(Boolean));
-  return (request) => {
-    const forwarded = request.headers['x-forwarded-proto'];
-    const remote = request.socket.remoteAddress;
-    if (typeof forwarded === 'string' && forwarded !== '' && remote !== undefined && trust(remote, 0)) {
-      return forwarded.split(',').at(-1)!.trim();
-    }
-    return 'encrypted' in request.socket && request.socket.encrypted === true ? 'https' : 'http';
-  };
-}
 
 /**
  * What the HTTP path's Authenticator reads from a Fastify request (ip,

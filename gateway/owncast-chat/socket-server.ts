@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer, type RawData } from 'ws';
 import type { Config } from '../../common/config';
 import type { Logger } from '../../common/logger';
-import { clientAddressResolver } from './client-address';
+import { clientAddressResolver } from '../upgrade-request';
 import type { GuestChat } from './guests';
 import { framesOf, parseInboundFrame, PING_FRAME, type InboundFrame, type RelayedChatEvent } from './protocol';
 import type { ChatEventSource } from './relay';
