@@ -269,8 +269,9 @@ describe('fan-out across replicas', () => {
     await expectFanOut(system.gatewayUrl, gateway2.url, replica);
   });
 
-  // Runs only where a Redis server is configured (REDIS_URL, e.g. redis://127.0.0.1:6379): CI machines
-  // without Redis skip it; the PostgreSQL path above is the default and always runs.
+  // Skipped unless REDIS_URL names a Redis server (e.g. redis://127.0.0.1:6379): Redis is an optional broker
+  // outside the product that the README's commands must not need. .ci/run sets REDIS_URL whenever a server
+  // answers on 127.0.0.1:6379, so CI runs it; the PostgreSQL path above is the default and always runs.
   const withRedis = process.env.REDIS_URL ? it : it.skip;
   withRedis('Redis (REDIS_URL): subscribe through one replica pair, join through another', async () => {
     const redis = { REDIS_URL: process.env.REDIS_URL };
