@@ -1,13 +1,12 @@
 import WebSocket from 'ws';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { createLogger } from '../common/logger';
 import { startSubgraph, type RunningSubgraph } from '../common/subgraph-server';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
+import type { GatewayOptions, RunningGateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs';
 import { postGraphQL, requestJson, restCaller } from './support/http';
 import { IdentityClient } from './support/identity';
 import { ADMIN, login, type Session } from './support/platform-admin';
-import { startSystem, type TestSystem } from './support/system';
+import { startExtraGateway, startSystem, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 
 /**
@@ -42,23 +41,8 @@ afterAll(async () => {
   await system.stop();
 });
 
-function subgraphUrls(): Record<SubgraphName, string> {
-  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system.subgraphs[name].url])) as Record<SubgraphName, string>;
-}
-
 async function extraGateway(extra: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const gateway = await startGateway({
-    host: '127.0.0.1',
-    port: 0,
-    subgraphUrls: subgraphUrls(),
-    principalSecret: system.principalSecret,
-    principalTtlSeconds: 30,
-    subgraphTimeoutMs: 5000,
-    development: false,
-    docsEnabled: false,
-    logger,
-    ...extra,
-  });
+  const gateway = await startExtraGateway(system, { logger, ...extra });
   extraGateways.push(gateway);
   return gateway;
 }

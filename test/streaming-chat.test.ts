@@ -2,14 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import type { SubgraphName } from '../common/config';
 import { createLogger } from '../common/logger';
-import { startSubgraph, type RunningSubgraph } from '../common/subgraph-server';
+import type { RunningSubgraph } from '../common/subgraph-server';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
-import { SUBGRAPHS } from '../subgraphs';
 import { postGraphQL, requestJson } from './support/http';
 import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
-import { startSystem, type TestSystem } from './support/system';
+import { startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 
 /**
@@ -414,22 +413,11 @@ function gatewayOptions(subgraphUrls: Record<SubgraphName, string>, extra: Parti
   };
 }
 
-function systemSubgraphUrls(): Record<SubgraphName, string> {
-  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system.subgraphs[name].url])) as Record<SubgraphName, string>;
-}
+const systemSubgraphUrls = () => subgraphUrlsOf(system);
 
 describe('two replicas', () => {
   it('a message posted through gateway 1 (streaming 1) reaches a subscriber of gateway 2 (streaming 2); clients are shared', async () => {
-    const replica = await startSubgraph(SUBGRAPHS.streaming, {
-      host: '127.0.0.1',
-      port: 0,
-      databaseUrl: system.databaseUrl,
-      databasePoolMax: 2,
-      principalSecret: system.principalSecret,
-      development: false,
-      logger,
-      env: { STREAM_KEY },
-    });
+    const replica = await startSubgraphReplica(system, 'streaming', { logger, env: { STREAM_KEY } });
     extraSubgraphs.push(replica);
     const gateway2 = await startGateway(gatewayOptions({ ...systemSubgraphUrls(), streaming: replica.url }));
     extraGateways.push(gateway2);

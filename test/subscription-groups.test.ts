@@ -1,16 +1,15 @@
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import type { SubgraphName } from '../common/config';
 import { createLogger } from '../common/logger';
-import { startSubgraph, type RunningSubgraph } from '../common/subgraph-server';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
-import { SUBGRAPHS } from '../subgraphs';
+import type { RunningSubgraph } from '../common/subgraph-server';
+import type { GatewayOptions, RunningGateway } from '../gateway/server';
 import { restCaller } from './support/http';
 import { IdentityClient } from './support/identity';
 import { ADMIN, login, type Session } from './support/platform-admin';
 import { hostWithToken } from './support/social';
 import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
-import { startSystem, type TestSystem } from './support/system';
+import { startExtraGateway, startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 
 /**
@@ -132,38 +131,16 @@ async function post(body: string, baseUrl = system.gatewayUrl): Promise<string> 
 
 const hasBody = (body: string) => (event: ChatEvent) => event.message?.body === `<p>${body}</p>`;
 
-function subgraphUrls(): Record<SubgraphName, string> {
-  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system.subgraphs[name].url])) as Record<SubgraphName, string>;
-}
+const subgraphUrls = () => subgraphUrlsOf(system);
 
 async function extraGateway(urls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const gateway = await startGateway({
-    host: '127.0.0.1',
-    port: 0,
-    subgraphUrls: urls,
-    principalSecret: system.principalSecret,
-    principalTtlSeconds: 30,
-    subgraphTimeoutMs: 5000,
-    development: false,
-    docsEnabled: false,
-    logger,
-    ...extra,
-  });
+  const gateway = await startExtraGateway(system, { logger, subgraphUrls: urls, ...extra });
   extraGateways.push(gateway);
   return gateway;
 }
 
 async function streamingReplica(env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
-  const replica = await startSubgraph(SUBGRAPHS.streaming, {
-    host: '127.0.0.1',
-    port: 0,
-    databaseUrl: system.databaseUrl,
-    databasePoolMax: 2,
-    principalSecret: system.principalSecret,
-    development: false,
-    logger,
-    env: { STREAM_KEY, ...env },
-  });
+  const replica = await startSubgraphReplica(system, 'streaming', { logger, env: { STREAM_KEY, ...env } });
   extraSubgraphs.push(replica);
   return replica;
 }

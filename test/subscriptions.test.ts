@@ -1,14 +1,13 @@
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import type { SubgraphName } from '../common/config';
 import { createLogger } from '../common/logger';
 import { signPrincipal } from '../common/principal';
-import { startSubgraph, type RunningSubgraph } from '../common/subgraph-server';
+import type { RunningSubgraph } from '../common/subgraph-server';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
 import { DEFAULT_OPERATION_LIMITS } from '../gateway/operation-limits';
-import { SUBGRAPHS } from '../subgraphs';
 import { restCaller } from './support/http';
-import { startSystem, type TestSystem } from './support/system';
+import { startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 import { hostWithToken as registeredHost } from './support/social';
 
@@ -107,22 +106,11 @@ async function extraGateway(subgraphUrls: Record<SubgraphName, string>, extra: P
   return gateway;
 }
 
-function systemSubgraphUrls(): Record<SubgraphName, string> {
-  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system.subgraphs[name].url])) as Record<SubgraphName, string>;
-}
+const systemSubgraphUrls = () => subgraphUrlsOf(system);
 
 /** Another replica of the social subgraph on the same database. */
 async function socialReplica(env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
-  const replica = await startSubgraph(SUBGRAPHS.social, {
-    host: '127.0.0.1',
-    port: 0,
-    databaseUrl: system.databaseUrl,
-    databasePoolMax: 2,
-    principalSecret: system.principalSecret,
-    development: false,
-    logger,
-    env: { HOST_TOKEN_SECRET: system.hostTokenSecret, ...env },
-  });
+  const replica = await startSubgraphReplica(system, 'social', { logger, env: { HOST_TOKEN_SECRET: system.hostTokenSecret, ...env } });
   extraSubgraphs.push(replica);
   return replica;
 }

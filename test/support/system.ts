@@ -5,7 +5,7 @@ import { ensureDatabase } from '../../common/embedded-postgres';
 import { createLogger, type Logger } from '../../common/logger';
 import { startSubgraph, type RunningSubgraph } from '../../common/subgraph-server';
 import type { RateLimitSettings } from '../../gateway/rate-limit';
-import { startGateway, type RunningGateway } from '../../gateway/server';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/server';
 import { SUBGRAPHS } from '../../subgraphs';
 
 export interface TestSystem {
@@ -141,4 +141,51 @@ async function dropDatabase(databaseUrl: URL): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Every subgraph's URL in this system, for a second gateway in front of them (or of some replicas). */
+export function subgraphUrlsOf(system: TestSystem): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system.subgraphs[name].url])) as Record<SubgraphName, string>;
+}
+
+/**
+ * Another replica of one subgraph on this system's database and principal
+ * secret, as a second replica runs in production (fan-out and failover tests).
+ * The caller stops it.
+ */
+export function startSubgraphReplica(system: TestSystem, name: SubgraphName, options: { logger: Logger; env?: NodeJS.ProcessEnv }): Promise<RunningSubgraph> {
+  return startSubgraph(SUBGRAPHS[name], {
+    host: '127.0.0.1',
+    port: 0,
+    databaseUrl: system.databaseUrl,
+    databasePoolMax: 2,
+    principalSecret: system.principalSecret,
+    development: false,
+    logger: options.logger,
+    env: options.env ?? {},
+  });
+}
+
+/**
+ * Another gateway replica that trusts this system's subgraphs (the same
+ * principal secret), in front of `subgraphUrls`, all of this system's by
+ * default. The caller stops it.
+ */
+export function startExtraGateway(
+  system: TestSystem,
+  options: { logger: Logger; subgraphUrls?: Record<SubgraphName, string> } & Partial<GatewayOptions>,
+): Promise<RunningGateway> {
+  const { logger, subgraphUrls, ...extra } = options;
+  return startGateway({
+    host: '127.0.0.1',
+    port: 0,
+    subgraphUrls: subgraphUrls ?? subgraphUrlsOf(system),
+    principalSecret: system.principalSecret,
+    principalTtlSeconds: 30,
+    subgraphTimeoutMs: 5000,
+    development: false,
+    docsEnabled: false,
+    logger,
+    ...extra,
+  });
 }
