@@ -1,11 +1,10 @@
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { createLogger } from '../common/logger';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
 import { postGraphQL, requestJson } from './support/http';
 import { basic, bearer, ingestHook, owncastClient, type OwncastClient } from './support/streaming';
-import { startSystem, type TestSystem } from './support/system';
+import { extraGatewayOptions, startSystem, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 
 /**
@@ -193,18 +192,7 @@ async function graphqlSubscriber(name: string): Promise<{ next(what: string, mat
 }
 
 function gatewayOptions(extra: Partial<GatewayOptions>): GatewayOptions {
-  return {
-    host: '127.0.0.1',
-    port: 0,
-    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system.subgraphs[name].url])) as Record<SubgraphName, string>,
-    principalSecret: system.principalSecret,
-    principalTtlSeconds: 30,
-    subgraphTimeoutMs: 5000,
-    development: false,
-    docsEnabled: false,
-    logger,
-    ...extra,
-  };
+  return extraGatewayOptions(system, { logger, ...extra });
 }
 
 async function extraGateway(extra: Partial<GatewayOptions>): Promise<RunningGateway> {

@@ -8,7 +8,7 @@ import type { RunningSubgraph } from '../common/subgraph-server';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
 import { postGraphQL, requestJson } from './support/http';
 import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
-import { startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
+import { extraGatewayOptions, startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 
 /**
@@ -399,18 +399,7 @@ describe('chat clients and viewer counts', () => {
 });
 
 function gatewayOptions(subgraphUrls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}): GatewayOptions {
-  return {
-    host: '127.0.0.1',
-    port: 0,
-    subgraphUrls,
-    principalSecret: system.principalSecret,
-    principalTtlSeconds: 30,
-    subgraphTimeoutMs: 5000,
-    development: false,
-    docsEnabled: false,
-    logger,
-    ...extra,
-  };
+  return extraGatewayOptions(system, { logger, subgraphUrls, ...extra });
 }
 
 const systemSubgraphUrls = () => subgraphUrlsOf(system);

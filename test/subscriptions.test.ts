@@ -7,7 +7,7 @@ import type { RunningSubgraph } from '../common/subgraph-server';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
 import { DEFAULT_OPERATION_LIMITS } from '../gateway/operation-limits';
 import { restCaller } from './support/http';
-import { startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
+import { extraGatewayOptions, startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 import { hostWithToken as registeredHost } from './support/social';
 
@@ -86,18 +86,7 @@ async function join(baseUrl: string, host: { uuid: string; token: string }, gues
 }
 
 function gatewayOptions(subgraphUrls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}): GatewayOptions {
-  return {
-    host: '127.0.0.1',
-    port: 0,
-    subgraphUrls,
-    principalSecret: system.principalSecret,
-    principalTtlSeconds: 30,
-    subgraphTimeoutMs: 5000,
-    development: false,
-    docsEnabled: false,
-    logger,
-    ...extra,
-  };
+  return extraGatewayOptions(system, { logger, subgraphUrls, ...extra });
 }
 
 async function extraGateway(subgraphUrls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}): Promise<RunningGateway> {

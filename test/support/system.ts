@@ -171,12 +171,16 @@ export function startSubgraphReplica(system: TestSystem, name: SubgraphName, opt
  * principal secret), in front of `subgraphUrls`, all of this system's by
  * default. The caller stops it.
  */
-export function startExtraGateway(
-  system: TestSystem,
-  options: { logger: Logger; subgraphUrls?: Record<SubgraphName, string> } & Partial<GatewayOptions>,
-): Promise<RunningGateway> {
+export function startExtraGateway(system: TestSystem, options: ExtraGatewayOptions): Promise<RunningGateway> {
+  return startGateway(extraGatewayOptions(system, options));
+}
+
+export type ExtraGatewayOptions = { logger: Logger; subgraphUrls?: Record<SubgraphName, string> } & Partial<GatewayOptions>;
+
+/** The options startExtraGateway starts a gateway with, for tests that start (and restart) it themselves. */
+export function extraGatewayOptions(system: TestSystem, options: ExtraGatewayOptions): GatewayOptions {
   const { logger, subgraphUrls, ...extra } = options;
-  return startGateway({
+  return {
     host: '127.0.0.1',
     port: 0,
     subgraphUrls: subgraphUrls ?? subgraphUrlsOf(system),
@@ -187,5 +191,5 @@ export function startExtraGateway(
     docsEnabled: false,
     logger,
     ...extra,
-  });
+  };
 }
