@@ -1,15 +1,9 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
-
-/**
- * Resolver types for each subgraph, generated from its SDL in schema/.
- * Run `npm run codegen` after editing an SDL file; test/schema.test.ts fails
- * when a generated file is stale.
- */
-const subgraphs = ['admin', 'tickets', 'social', 'streaming'] as const;
+import { SUBGRAPH_NAMES, type SubgraphName } from './common/config';
 
 // GraphQL types whose resolvers receive an entity rather than the plain type;
 // paths are relative to subgraphs/<name>/generated/.
-const mappers: Record<(typeof subgraphs)[number], Record<string, string>> = {
+const mappers: Record<SubgraphName, Record<string, string>> = {
   admin: {
     User: '../entities/user#User as UserEntity',
     Role: '../entities/role#Role as RoleEntity',
@@ -54,10 +48,15 @@ const scalars = {
   IPv6: 'string',
 };
 
+/**
+ * Resolver types for each subgraph, generated from its SDL in schema/.
+ * Run `npm run codegen` after editing an SDL file; test/schema.test.ts fails
+ * when a generated file is stale.
+ */
 const config: CodegenConfig = {
   overwrite: true,
   generates: Object.fromEntries(
-    subgraphs.map((name) => [
+    SUBGRAPH_NAMES.map((name) => [
       `subgraphs/${name}/generated/resolvers-types.ts`,
       {
         schema: `schema/${name}.graphql`,
