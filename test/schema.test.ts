@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { isObjectType, Kind, parse } from 'graphql';
 import { SUBGRAPH_NAMES } from '../common/config';
 import { PROJECT_ROOT } from '../common/paths';
 import { loadSubgraphSdl } from '../common/subgraph-server';
@@ -13,9 +13,19 @@ describe('schema/', () => {
     expect(loadSupergraphSdl()).toBe(composeSupergraph());
   });
 
-  it('each subgraph SDL builds as a federation subgraph', () => {
+  it('each subgraph SDL builds as a federation subgraph with every type and root field it declares', () => {
     for (const name of SUBGRAPH_NAMES) {
-      expect(() => buildSubgraphSchema({ typeDefs: parse(loadSubgraphSdl(name)) })).not.toThrow();
+      const document = parse(loadSubgraphSdl(name));
+      const schema = buildSubgraphSchema({ typeDefs: document });
+      // Federation adds _service (and _entities where there are @key types); nothing declared may be lost.
+      expect(Object.keys(schema.getQueryType()?.getFields() ?? {})).toContain('_service');
+      for (const definition of document.definitions) {
+        if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+        const type = schema.getType(definition.name.value);
+        expect(type && isObjectType(type) ? type.name : `${name}: ${definition.name.value} missing`).toBe(definition.name.value);
+        const fields = isObjectType(type) ? Object.keys(type.getFields()) : [];
+        expect(fields).toEqual(expect.arrayContaining((definition.fields ?? []).map((field) => field.name.value)));
+      }
     }
   });
 

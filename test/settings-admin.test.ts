@@ -159,8 +159,12 @@ describe('P4 POST /api/admin/settings/send-test-email', () => {
   });
 
   it('works with a settings:write key', async () => {
+    delivered.length = 0;
     const response = await client.call<any>('POST', '/api/admin/settings/send-test-email', { headers: keyHeaders(), body: { to: 'bob@example.org' } });
     expect(response.status).toBe(200);
+    expect(response.body.data.mail).toMatchObject({ to: 'bob@example.org', accepted: ['bob@example.org'] });
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]).toMatchObject({ to: ['bob@example.org'] });
   });
 
   it('a bad address is 400 naming the field', async () => {
