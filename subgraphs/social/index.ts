@@ -1,20 +1,20 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import type { SubgraphModule } from '../../common/subgraph-server';
 import type { Context } from './context';
-import { GameSessionSchema } from './entities/game-session';
-import { HostSchema } from './entities/host';
-import { HostRelationSchema } from './entities/host-relation';
-import { SessionPlayerSchema } from './entities/session-player';
+import { GameSession } from './entities/game-session';
+import { Host } from './entities/host';
+import { HostRelation } from './entities/host-relation';
+import { SessionPlayer } from './entities/session-player';
 import { createSocialLoaders, type SocialLoaders } from './loaders';
 import { Migration0001Hosts } from './migrations/0001-hosts';
 import { Migration0002GameSessions } from './migrations/0002-game-sessions';
 import { resolvers } from './resolvers';
 import { loadSocialSettings, type SocialSettings } from './settings';
 
-/** Hosts, friends, banlists, host tokens and game sessions (seed 004). */
+/** Game hosts, their friends and banlists, host tokens, and the game sessions hosts run. */
 export const socialSubgraph: SubgraphModule<SocialLoaders, SocialSettings> = {
   name: 'social',
-  entities: [HostSchema, HostRelationSchema, GameSessionSchema, SessionPlayerSchema],
+  entities: [Host, HostRelation, GameSession, SessionPlayer],
   migrations: [
     { name: '0001-hosts', class: Migration0001Hosts },
     { name: '0002-game-sessions', class: Migration0002GameSessions },

@@ -2,19 +2,19 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { outboxRelayBackground } from '../../common/outbox';
 import type { SubgraphModule } from '../../common/subgraph-server';
 import type { Context } from './context';
-import { TicketSchema } from './entities/ticket';
-import { TicketCategorySchema } from './entities/ticket-category';
-import { TicketMessageSchema } from './entities/ticket-message';
+import { Ticket } from './entities/ticket';
+import { TicketCategory } from './entities/ticket-category';
+import { TicketMessage } from './entities/ticket-message';
 import { createTicketsLoaders, type TicketsLoaders } from './loaders';
 import { Migration0001Categories } from './migrations/0001-categories';
 import { Migration0002Tickets } from './migrations/0002-tickets';
 import { resolvers } from './resolvers';
 import { loadTicketsSettings, type TicketsSettings } from './settings';
 
-/** Support tickets, their messages and categories (seed 001). */
+/** Support tickets, their messages, and the categories whose roles decide who sees and answers them. */
 export const ticketsSubgraph: SubgraphModule<TicketsLoaders, TicketsSettings> = {
   name: 'tickets',
-  entities: [TicketCategorySchema, TicketSchema, TicketMessageSchema],
+  entities: [TicketCategory, Ticket, TicketMessage],
   migrations: [
     { name: '0001-categories', class: Migration0001Categories },
     { name: '0002-tickets', class: Migration0002Tickets },

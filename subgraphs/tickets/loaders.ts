@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { Ticket } from './entities/ticket';
 import { TicketCategory } from './entities/ticket-category';
 import { TicketMessage } from './entities/ticket-message';
+import { countMessagesByTicket } from './queries';
 
 /** Per-request DataLoaders: every reference and child list goes through one. */
 export interface TicketsLoaders {
@@ -46,11 +47,7 @@ export function createTicketsLoaders(em: EntityManager): TicketsLoaders {
       return ticketIds.map((id) => groups.get(id) ?? []);
     }),
     messageCountByTicketId: new DataLoader(async (ticketIds) => {
-      const rows = await em.execute<{ ticket_id: string; count: number }[]>(
-        'select ticket_id, count(*)::int as count from tickets.messages where ticket_id = any(?::uuid[]) group by ticket_id',
-        [`{${ticketIds.join(',')}}`],
-      );
-      const counts = new Map(rows.map((row) => [row.ticket_id, Number(row.count)]));
+      const counts = await countMessagesByTicket(em, ticketIds);
       return ticketIds.map((id) => counts.get(id) ?? 0);
     }),
     ticketsByOwnerId: new DataLoader(async (ownerIds) => {

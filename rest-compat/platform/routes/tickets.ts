@@ -1,79 +1,21 @@
 import { cursorBeforePage } from '../../../common/connections';
 import { defineRoute, type RestRoute } from '../../route-table';
 import { platformSuccess } from '../envelope';
+import { ticketCategoryRoutes } from './ticket-categories';
+import { DETAIL_FIELDS, MESSAGE_FIELDS, platformMessage, platformTicket, TICKET_FIELDS, type MessageData, type TicketData } from './ticket-views';
 
 /**
- * Tickets (seed 001, P16–P26) and replies (POST /api/tickets/messages).
- * Permissions are the tickets subgraph's; these routes only translate.
+ * Support tickets, their replies (POST /api/tickets/messages), and what the
+ * caller may do with them. Permissions are the tickets subgraph's; these
+ * routes only translate.
  */
+
+// Signed-in browsers and API keys alike (keys need the tickets:read or tickets:write scope).
 const CREDENTIALS: RestRoute['credentials'] = ['sessionCookie', 'apiKey'];
 
-const TICKET_FIELDS = `id title status createdAt updatedAt closedAt
-  category { id name color } owner { id username } claimedBy { id username } messages(first: 0) { totalCount }`;
-const MESSAGE_FIELDS = 'id body createdAt updatedAt author { id username } ticket { id }';
-const DETAIL_FIELDS = `id title status createdAt updatedAt closedAt
-  category { id name color } owner { id username } claimedBy { id username }
-  messages(first: 100) { totalCount edges { node { ${MESSAGE_FIELDS} } } }`;
-const CATEGORY_FIELDS = 'id name description color responderRoleIds viewerRoleIds createdAt updatedAt';
-
-interface UserData {
-  id: string;
-  username: string;
-}
-interface MessageData {
-  id: string;
-  body: string;
-  createdAt: string;
-  updatedAt: string;
-  author: UserData;
-  ticket: { id: string };
-}
-interface TicketData {
-  id: string;
-  title: string;
-  status: string;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  category: { id: string; name: string; color: string } | null;
-  owner: UserData;
-  claimedBy: UserData | null;
-  messages: { totalCount: number; edges?: { node: MessageData }[] };
-}
-
-function platformMessage(message: MessageData): Record<string, unknown> {
-  const { ticket, ...rest } = message;
-  return { ...rest, ticketId: ticket.id };
-}
-
-/** Family P ticket: categoryId beside the category, messageCount, and messages in detail answers. */
-function platformTicket(ticket: TicketData): Record<string, unknown> {
-  const { messages, ...rest } = ticket;
-  return {
-    ...rest,
-    categoryId: ticket.category?.id ?? null,
-    messageCount: messages.totalCount,
-    ...(messages.edges ? { messages: messages.edges.map((edge) => platformMessage(edge.node)) } : {}),
-  };
-}
-
 const uuid = { type: 'string', maxLength: 100 };
-const roleIds = { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 100 };
-const categoryProperties = {
-  name: { type: 'string', description: 'Category name, 1–100 characters' },
-  description: { type: 'string', description: 'Up to 1000 characters' },
-  color: { type: 'string', description: 'Hex colour #RRGGBB' },
-  responderRoleIds: { ...roleIds, description: 'Roles that see, answer, claim and change the status of its tickets' },
-  viewerRoleIds: { ...roleIds, description: 'Roles that see its tickets' },
-};
 
-function categoryInput(body: unknown): Record<string, unknown> {
-  const input = body as Record<string, unknown>;
-  const fields = ['name', 'description', 'color', 'responderRoleIds', 'viewerRoleIds'];
-  return Object.fromEntries(fields.filter((field) => input[field] !== undefined).map((field) => [field, input[field]]));
-}
-
-export const ticketRoutes: RestRoute[] = [
+const ticketAndReplyRoutes: RestRoute[] = [
   defineRoute<{ tickets?: { totalCount: number; edges: { node: TicketData }[] }; ticket?: TicketData }>({
     id: 'P16',
     method: 'GET',
@@ -214,50 +156,9 @@ export const ticketRoutes: RestRoute[] = [
     variables: ({ query }) => ({ id: query.messageId }),
     respond: (data) => platformSuccess({ message: platformMessage(data.deleteTicketMessage) }),
   }),
-  defineRoute<{ ticketCategories: { edges: { node: Record<string, unknown> }[] } }>({
-    id: 'P21',
-    method: 'GET',
-    url: '/api/tickets/categories',
-    summary: 'Lists ticket categories with their viewer and responder role configuration',
-    credentials: CREDENTIALS,
-    // Categories are few; the first 100 (the connection's page limit) are all of them in practice.
-    operation: `query TicketCategories { ticketCategories(first: 100) { edges { node { ${CATEGORY_FIELDS} } } } }`,
-    respond: (data) => platformSuccess({ categories: data.ticketCategories.edges.map((edge) => edge.node) }),
-  }),
-  defineRoute<{ createTicketCategory: Record<string, unknown> }>({
-    id: 'P22',
-    method: 'POST',
-    url: '/api/tickets/categories',
-    summary: 'Creates a ticket category (define_tickets)',
-    credentials: CREDENTIALS,
-    idempotent: true,
-    schema: { body: { type: 'object', required: ['name'], properties: categoryProperties } },
-    operation: `mutation CreateTicketCategory($input: CreateTicketCategoryInput!) { createTicketCategory(input: $input) { ${CATEGORY_FIELDS} } }`,
-    variables: ({ body }) => ({ input: categoryInput(body) }),
-    respond: (data) => platformSuccess({ category: data.createTicketCategory }),
-  }),
-  defineRoute<{ updateTicketCategory: Record<string, unknown> }>({
-    id: 'P23',
-    method: 'PUT',
-    url: '/api/tickets/categories',
-    summary: 'Updates a ticket category and its role configuration (define_tickets); omitted optional fields keep their value',
-    credentials: CREDENTIALS,
-    schema: { body: { type: 'object', required: ['categoryId', 'name'], properties: { categoryId: { type: 'string' }, ...categoryProperties } } },
-    operation: `mutation UpdateTicketCategory($input: UpdateTicketCategoryInput!) { updateTicketCategory(input: $input) { ${CATEGORY_FIELDS} } }`,
-    variables: ({ body }) => ({ input: { categoryId: (body as Record<string, unknown>).categoryId, ...categoryInput(body) } }),
-    respond: (data) => platformSuccess({ category: data.updateTicketCategory }),
-  }),
-  defineRoute<{ deleteTicketCategory: Record<string, unknown> }>({
-    id: 'P24',
-    method: 'DELETE',
-    url: '/api/tickets/categories',
-    summary: 'Deletes a ticket category and its viewer and responder role configuration (define_tickets); its tickets stay, without a category',
-    credentials: CREDENTIALS,
-    schema: { querystring: { type: 'object', required: ['categoryId'], properties: { categoryId: { type: 'string' } } } },
-    operation: `mutation DeleteTicketCategory($id: ID!) { deleteTicketCategory(id: $id) { ${CATEGORY_FIELDS} } }`,
-    variables: ({ query }) => ({ id: query.categoryId }),
-    respond: (data) => platformSuccess({ category: data.deleteTicketCategory }),
-  }),
+];
+
+const accessRoutes: RestRoute[] = [
   defineRoute<{
     ticketAccess: {
       canAccess: boolean;
@@ -293,3 +194,5 @@ export const ticketRoutes: RestRoute[] = [
     respond: (data) => platformSuccess({ count: data.openTicketCount }),
   }),
 ];
+
+export const ticketRoutes: RestRoute[] = [...ticketAndReplyRoutes, ...ticketCategoryRoutes, ...accessRoutes];

@@ -1,27 +1,20 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
+import { createdAtProperty } from '../../../common/entity-base';
 
-export type GameSessionStatus = 'running' | 'ended';
-
-/** A game session launched by a host (seed 004, F11). At most one runs per host. */
-export class GameSession {
-  id!: number;
-  hostUuid!: string;
-  /** Unguessable key handed to the host at launch; never shown to anyone else. */
-  sourceOfTruthKey!: string;
-  status: GameSessionStatus = 'running';
-  createdAt: Date = new Date();
-  endedAt: Date | null = null;
-}
-
-export const GameSessionSchema = new EntitySchema<GameSession>({
-  class: GameSession,
+/** A game session launched by a host. At most one runs per host (a partial unique index). */
+export const GameSession = defineEntity({
+  name: 'GameSession',
   tableName: 'game_sessions',
   properties: {
-    id: { type: 'integer', primary: true, autoincrement: true },
-    hostUuid: { type: 'uuid' },
-    sourceOfTruthKey: { type: 'text' },
-    status: { type: 'text' },
-    createdAt: { type: 'Date' },
-    endedAt: { type: 'Date', nullable: true },
+    /** Numbered by the database (an identity column), as the REST paths show it. */
+    id: p.integer().primary().autoincrement(),
+    hostUuid: p.uuid(),
+    /** Unguessable key handed to the host at launch; never shown to anyone else. */
+    sourceOfTruthKey: p.text(),
+    status: p.enum(['running', 'ended']),
+    createdAt: createdAtProperty(),
+    endedAt: p.datetime().nullable(),
   },
 });
+export type GameSession = InferEntity<typeof GameSession>;
+export type GameSessionStatus = GameSession['status'];

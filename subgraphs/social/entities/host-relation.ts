@@ -1,22 +1,19 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
+import { createdAtProperty } from '../../../common/entity-base';
 
-export type HostRelationKind = 'friend' | 'banned';
-
-/** `hostUuid` lists `otherUuid` as a friend or as banned. */
-export class HostRelation {
-  hostUuid!: string;
-  otherUuid!: string;
-  kind!: HostRelationKind;
-  createdAt: Date = new Date();
-}
-
-export const HostRelationSchema = new EntitySchema<HostRelation>({
-  class: HostRelation,
+/**
+ * `hostUuid` lists `otherUuid` as a friend or as banned. The whole row is the
+ * key, so concurrent adds of the same relation cannot both succeed.
+ */
+export const HostRelation = defineEntity({
+  name: 'HostRelation',
   tableName: 'host_relations',
   properties: {
-    hostUuid: { type: 'uuid', primary: true },
-    kind: { type: 'text', primary: true },
-    otherUuid: { type: 'uuid', primary: true },
-    createdAt: { type: 'Date' },
+    hostUuid: p.uuid().primary(),
+    kind: p.enum(['friend', 'banned']).primary(),
+    otherUuid: p.uuid().primary(),
+    createdAt: createdAtProperty(),
   },
 });
+export type HostRelation = InferEntity<typeof HostRelation>;
+export type HostRelationKind = HostRelation['kind'];

@@ -1,20 +1,20 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
+import { createdAtProperty, uuidPrimaryKey } from '../../../common/entity-base';
 
-/** A game host (seed 004). Friends and bans are rows of social.host_relations. */
-export class Host {
-  uuid!: string;
-  onlyFriends = true;
-  allowNonames = false;
-  createdAt: Date = new Date();
-}
-
-export const HostSchema = new EntitySchema<Host>({
-  class: Host,
+/**
+ * A game host. Its key is `uuid` (what REST paths name), not `id`. Friends and
+ * bans are rows of HostRelation.
+ */
+export const Host = defineEntity({
+  name: 'Host',
   tableName: 'hosts',
   properties: {
-    uuid: { type: 'uuid', primary: true },
-    onlyFriends: { type: 'boolean' },
-    allowNonames: { type: 'boolean' },
-    createdAt: { type: 'Date' },
+    uuid: uuidPrimaryKey(),
+    /** Only friends may join its sessions; the seed's default is true. */
+    onlyFriends: p.boolean(),
+    /** Guests that name no registered host may join; the seed's default is false. */
+    allowNonames: p.boolean(),
+    createdAt: createdAtProperty(),
   },
 });
+export type Host = InferEntity<typeof Host>;

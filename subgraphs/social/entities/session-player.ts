@@ -1,18 +1,14 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
 
-/** A guest who joined a game session (seed 004, F12); one row per guest and session. */
-export class SessionPlayer {
-  sessionId!: number;
-  guest!: string;
-  joinedAt: Date = new Date();
-}
-
-export const SessionPlayerSchema = new EntitySchema<SessionPlayer>({
-  class: SessionPlayer,
+/** A guest who joined a game session; one row per guest and session. */
+export const SessionPlayer = defineEntity({
+  name: 'SessionPlayer',
   tableName: 'session_players',
   properties: {
-    sessionId: { type: 'integer', primary: true },
-    guest: { type: 'text', primary: true },
-    joinedAt: { type: 'Date' },
+    sessionId: p.integer().primary(),
+    guest: p.text().primary(),
+    /** Set by the database when the guest joins (players are listed in this order). */
+    joinedAt: p.datetime(),
   },
 });
+export type SessionPlayer = InferEntity<typeof SessionPlayer>;

@@ -1,148 +1,61 @@
 import { DateTimeResolver, UUIDResolver } from 'graphql-scalars';
 import { connectionFromList } from '../../../common/connections';
-import { domainError, ErrorCode } from '../../../common/errors';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
-import { hostOfAuthorization, requireHostToken, signHostToken } from '../services/host-tokens';
+import {
+  addRelation,
+  hostForItself,
+  issueHostToken,
+  registerHost,
+  removeRelation,
+  renewHostToken,
+  setHostSetting,
+} from '../services/host-service';
 import {
   endSession,
-  findPlayer,
+  followJoins,
+  hostOfSession,
   joinSession,
   launchSession,
-  playerJoinedTopic,
-  SESSION_NOT_FOUND,
+  playerOfJoin,
+  sessionForItsHost,
+  sourceOfTruthKeyFor,
   type PlayerJoinedEvent,
 } from '../services/session-service';
-import type { GameSession } from '../entities/game-session';
-import { addRelation, findHostOrFail, NOT_FOUND_THIS, removeRelation, registerHost, setHostSetting } from '../services/host-service';
 
-/** Only the holder of the host's own token may read or change it. */
-function asHost(context: Context, host: string): Promise<void> {
-  return requireHostToken(context.authorization, host, context.settings.hostTokens);
-}
-
-/**
- * The host of the caller's token, verified once per request: every field of
- * one request awaits the same promise, so their DataLoader calls still batch.
- */
-const callerHosts = new WeakMap<Context, Promise<string>>();
-function callerHost(context: Context): Promise<string> {
-  let host = callerHosts.get(context);
-  if (!host) {
-    host = hostOfAuthorization(context.authorization, context.settings.hostTokens);
-    callerHosts.set(context, host);
-  }
-  return host;
-}
-
-/**
- * A session for its host only: the token is checked first (UNAUTHENTICATED),
- * then the session must exist (NOT_FOUND) and belong to the token's host
- * (UNAUTHENTICATED, as a token of another host is for F4-F10).
- */
-async function sessionOfCaller(context: Context, id: number): Promise<GameSession> {
-  const host = await callerHost(context);
-  const session = await context.loaders.sessionById.load(id);
-  if (!session) throw domainError(ErrorCode.NotFound, SESSION_NOT_FOUND);
-  if (session.hostUuid !== host) {
-    throw domainError(ErrorCode.Unauthenticated, 'Not authenticated: the token belongs to another host');
-  }
-  return session;
-}
-
-/** Whether the caller holds a valid token of `host` (for fields only the host may see). */
-async function callerIsHost(context: Context, host: string): Promise<boolean> {
-  try {
-    return (await callerHost(context)) === host.toLowerCase();
-  } catch {
-    return false;
-  }
-}
-
+/** Each field maps its arguments to one service call; the services hold the permission rules. */
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   UUID: UUIDResolver,
   Query: {
-    host: async (_parent, { uuid }, context) => {
-      await asHost(context, uuid);
-      return findHostOrFail(context.em, uuid);
-    },
-    gameSession: (_parent, { id }, context) => sessionOfCaller(context, id),
+    host: (_parent, { uuid }, context) => hostForItself(context, uuid),
+    gameSession: (_parent, { id }, context) => sessionForItsHost(context, id),
   },
   Mutation: {
-    registerHost: (_parent, _args, { em }) => registerHost(em),
-    issueHostToken: async (_parent, { host }, { em, settings }) => {
-      const found = await findHostOrFail(em, host);
-      return signHostToken(found.uuid, settings.hostTokens);
-    },
-    renewHostToken: async (_parent, _args, { em, authorization, settings }) => {
-      const host = await findHostOrFail(em, await hostOfAuthorization(authorization, settings.hostTokens));
-      return signHostToken(host.uuid, settings.hostTokens);
-    },
-    setOnlyFriends: async (_parent, { host, onlyFriends }, context) => {
-      await asHost(context, host);
-      return setHostSetting(context.em, host, 'onlyFriends', onlyFriends);
-    },
-    setAllowNonames: async (_parent, { host, allowNonames }, context) => {
-      await asHost(context, host);
-      return setHostSetting(context.em, host, 'allowNonames', allowNonames);
-    },
-    befriend: async (_parent, { host, friend }, context) => {
-      await asHost(context, host);
-      return addRelation(context.em, host, 'friend', friend);
-    },
-    unfriend: async (_parent, { host, formerFriend }, context) => {
-      await asHost(context, host);
-      return removeRelation(context.em, host, 'friend', formerFriend);
-    },
-    ban: async (_parent, { host, banned }, context) => {
-      await asHost(context, host);
-      return addRelation(context.em, host, 'banned', banned);
-    },
-    unban: async (_parent, { host, banned }, context) => {
-      await asHost(context, host);
-      return removeRelation(context.em, host, 'banned', banned);
-    },
-    launchSession: async (_parent, { host }, context) => {
-      await asHost(context, host);
-      const session = await launchSession(context.em, host);
-      return { sessionId: session.id, sourceOfTruthKey: session.sourceOfTruthKey, session };
-    },
-    joinSession: async (_parent, { host, guest }, context) => {
-      await asHost(context, host);
-      return joinSession(context.em, host, guest, context);
-    },
-    endSession: async (_parent, { id }, context) => {
-      await sessionOfCaller(context, id);
-      return endSession(context.em, id);
-    },
+    registerHost: (_parent, _args, context) => registerHost(context),
+    issueHostToken: (_parent, { host }, context) => issueHostToken(context, host),
+    renewHostToken: (_parent, _args, context) => renewHostToken(context),
+    setOnlyFriends: (_parent, { host, onlyFriends }, context) => setHostSetting(context, host, 'onlyFriends', onlyFriends),
+    setAllowNonames: (_parent, { host, allowNonames }, context) => setHostSetting(context, host, 'allowNonames', allowNonames),
+    befriend: (_parent, { host, friend }, context) => addRelation(context, host, 'friend', friend),
+    unfriend: (_parent, { host, formerFriend }, context) => removeRelation(context, host, 'friend', formerFriend),
+    ban: (_parent, { host, banned }, context) => addRelation(context, host, 'banned', banned),
+    unban: (_parent, { host, banned }, context) => removeRelation(context, host, 'banned', banned),
+    launchSession: (_parent, { host }, context) => launchSession(context, host),
+    joinSession: (_parent, { host, guest }, context) => joinSession(context, host, guest),
+    endSession: (_parent, { id }, context) => endSession(context, id),
   },
   Subscription: {
     playerJoined: {
-      // The same rule as Query.gameSession (REST GET /sessions/{id}): its host only.
-      subscribe: async (_parent, { sessionId }, context) => {
-        await sessionOfCaller(context, sessionId);
-        return context.events.subscribe<PlayerJoinedEvent>(playerJoinedTopic(sessionId));
-      },
-      resolve: async (event: PlayerJoinedEvent, _args: unknown, { em }: Context) => {
-        const player = await findPlayer(em, event);
-        // The session was deleted (with its host) between the join and this read.
-        if (!player) throw domainError(ErrorCode.NotFound, SESSION_NOT_FOUND);
-        return player;
-      },
+      subscribe: (_parent, { sessionId }, context) => followJoins(context, sessionId),
+      resolve: (event: PlayerJoinedEvent, _args: unknown, context: Context) => playerOfJoin(context, event),
     },
   },
   GameSession: {
-    host: async (session, _args, { loaders }) => {
-      const host = await loaders.hostByUuid.load(session.hostUuid);
-      // Sessions are deleted with their host, so this only fires on a race with that delete.
-      if (!host) throw domainError(ErrorCode.NotFound, NOT_FOUND_THIS);
-      return host;
-    },
+    host: (session, _args, context) => hostOfSession(context, session),
     status: (session) => (session.status === 'running' ? 'RUNNING' : 'ENDED'),
     players: async (session, args, { loaders }) => connectionFromList(await loaders.playersOf.load(session.id), args),
-    sourceOfTruthKey: async (session, _args, context) =>
-      (await callerIsHost(context, session.hostUuid)) ? session.sourceOfTruthKey : null,
+    sourceOfTruthKey: (session, _args, context) => sourceOfTruthKeyFor(context, session),
   },
   Host: {
     __resolveReference: (reference, { loaders }) => loaders.hostByUuid.load(reference.uuid),

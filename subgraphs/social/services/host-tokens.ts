@@ -4,9 +4,10 @@ import { HOST_TOKEN_ISSUER } from '../../../common/token-issuers';
 import type { HostTokenSettings } from '../settings';
 
 /**
- * Host tokens (seed 004): HS256 JWTs whose `sub` is the host's uuid. They are
- * a credential of this domain, so this subgraph checks them, reading the
- * caller's Authorization header that the gateway forwards.
+ * Host tokens: HS256 JWTs whose `sub` is the host's uuid. They are a
+ * credential of this domain, not of the platform, so this subgraph checks
+ * them itself, reading the caller's Authorization header that the gateway
+ * forwards; services/permissions.ts asks `hostOfAuthorization`.
  */
 const ISSUER = HOST_TOKEN_ISSUER;
 const AUDIENCE = 'playroom-host';
@@ -54,13 +55,5 @@ export async function hostOfAuthorization(authorization: string | undefined, set
     return payload.sub!.toLowerCase();
   } catch {
     throw domainError(ErrorCode.Unauthenticated, UNAUTHENTICATED_MESSAGE);
-  }
-}
-
-/** Passes only when the caller holds a valid token of `hostUuid` itself. */
-export async function requireHostToken(authorization: string | undefined, hostUuid: string, settings: HostTokenSettings): Promise<void> {
-  const tokenHost = await hostOfAuthorization(authorization, settings);
-  if (tokenHost !== hostUuid.toLowerCase()) {
-    throw domainError(ErrorCode.Unauthenticated, 'Not authenticated: the token belongs to another host');
   }
 }

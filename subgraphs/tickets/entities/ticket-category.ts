@@ -1,30 +1,19 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
+import { baseProperties } from '../../../common/entity-base';
 
-/** A kind of ticket (seed 001); role ids point at the admin subgraph's roles. */
-export class TicketCategory {
-  id!: string;
-  name!: string;
-  description = '';
-  color = '#6B7280';
-  /** Roles whose holders see, answer, claim and close this category's tickets. */
-  responderRoleIds: string[] = [];
-  /** Roles whose holders see this category's tickets. */
-  viewerRoleIds: string[] = [];
-  createdAt: Date = new Date();
-  updatedAt: Date = new Date();
-}
-
-export const TicketCategorySchema = new EntitySchema<TicketCategory>({
-  class: TicketCategory,
+/** A kind of ticket; its role ids point at the admin subgraph's roles. */
+export const TicketCategory = defineEntity({
+  name: 'TicketCategory',
   tableName: 'categories',
   properties: {
-    id: { type: 'uuid', primary: true },
-    name: { type: 'text' },
-    description: { type: 'text' },
-    color: { type: 'text' },
-    responderRoleIds: { type: 'text[]', columnType: 'uuid[]' },
-    viewerRoleIds: { type: 'text[]', columnType: 'uuid[]' },
-    createdAt: { type: 'Date' },
-    updatedAt: { type: 'Date' },
+    ...baseProperties(),
+    name: p.text(),
+    description: p.text(),
+    color: p.text(),
+    /** Roles whose holders see, answer, claim and close this category's tickets. */
+    responderRoleIds: p.array().columnType('uuid[]'),
+    /** Roles whose holders see this category's tickets. */
+    viewerRoleIds: p.array().columnType('uuid[]'),
   },
 });
+export type TicketCategory = InferEntity<typeof TicketCategory>;

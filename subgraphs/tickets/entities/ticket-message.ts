@@ -1,24 +1,15 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
+import { baseProperties } from '../../../common/entity-base';
 
 /** A message on a ticket; the first one is given when the ticket is created. */
-export class TicketMessage {
-  id!: string;
-  ticketId!: string;
-  authorId!: string;
-  body!: string;
-  createdAt: Date = new Date();
-  updatedAt: Date = new Date();
-}
-
-export const TicketMessageSchema = new EntitySchema<TicketMessage>({
-  class: TicketMessage,
+export const TicketMessage = defineEntity({
+  name: 'TicketMessage',
   tableName: 'messages',
   properties: {
-    id: { type: 'uuid', primary: true },
-    ticketId: { type: 'uuid' },
-    authorId: { type: 'uuid' },
-    body: { type: 'text' },
-    createdAt: { type: 'Date' },
-    updatedAt: { type: 'Date' },
+    ...baseProperties(),
+    ticketId: p.uuid(),
+    authorId: p.uuid(),
+    body: p.text(),
   },
 });
+export type TicketMessage = InferEntity<typeof TicketMessage>;

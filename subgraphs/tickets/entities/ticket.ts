@@ -1,34 +1,20 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
+import { baseProperties } from '../../../common/entity-base';
 
-export type TicketStatus = 'open' | 'claimed' | 'closed';
-export const TICKET_STATUSES: readonly TicketStatus[] = ['open', 'claimed', 'closed'];
-
-/** A support ticket (seed 001). Owner and claimer are admin-subgraph user ids. */
-export class Ticket {
-  id!: string;
-  title!: string;
-  /** Null once its category was deleted (only the owner and managers see it then). */
-  categoryId: string | null = null;
-  ownerId!: string;
-  status: TicketStatus = 'open';
-  claimedById: string | null = null;
-  createdAt: Date = new Date();
-  updatedAt: Date = new Date();
-  closedAt: Date | null = null;
-}
-
-export const TicketSchema = new EntitySchema<Ticket>({
-  class: Ticket,
+/** A support ticket. Owner and claimer are user ids of the admin subgraph. */
+export const Ticket = defineEntity({
+  name: 'Ticket',
   tableName: 'tickets',
   properties: {
-    id: { type: 'uuid', primary: true },
-    title: { type: 'text' },
-    categoryId: { type: 'uuid', nullable: true },
-    ownerId: { type: 'uuid' },
-    status: { type: 'text' },
-    claimedById: { type: 'uuid', nullable: true },
-    createdAt: { type: 'Date' },
-    updatedAt: { type: 'Date' },
-    closedAt: { type: 'Date', nullable: true },
+    ...baseProperties(),
+    title: p.text(),
+    /** Null once its category was deleted (only the owner and managers see it then). */
+    categoryId: p.uuid().nullable(),
+    ownerId: p.uuid(),
+    status: p.enum(['open', 'claimed', 'closed']),
+    claimedById: p.uuid().nullable(),
+    closedAt: p.datetime().nullable(),
   },
 });
+export type Ticket = InferEntity<typeof Ticket>;
+export type TicketStatus = Ticket['status'];

@@ -4,7 +4,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { TicketCategory as TicketCategoryEntity } from '../entities/ticket-category';
 import type { Ticket as TicketEntity } from '../entities/ticket';
 import type { TicketMessage as TicketMessageEntity } from '../entities/ticket-message';
-import type { UserRef, RoleRef, TicketAccessResult, TicketCategoryAccessResult } from '../services/access';
+import type { UserRef, RoleRef } from '../resolvers/references';
+import type { TicketAccessResult, TicketCategoryAccessResult } from '../services/ticket-access';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,33 +1,33 @@
 import { DateTimeResolver, HexColorCodeResolver, UUIDResolver } from 'graphql-scalars';
 import { connectionFromList, connectionOf, pageWindow } from '../../../common/connections';
-import type { Context } from '../context';
 import type { TicketMessage } from '../entities/ticket-message';
 import type { Resolvers } from '../generated/resolvers-types';
-import { userRef } from '../services/access';
 import { createCategory, deleteCategory, listCategories, updateCategory } from '../services/category-service';
+import { addMessage, deleteMessage, ticketOfMessage } from '../services/message-service';
+import { ticketAccess } from '../services/ticket-access';
 import {
-  addMessage,
   createTicket,
-  deleteMessage,
   deleteTicket,
   getTicket,
   listTickets,
   openTicketCount,
-  ticketAccess,
   ticketReference,
   ticketsOfUser,
   updateTicket,
 } from '../services/ticket-service';
+import { roleRefs, userRef } from './references';
 
-const categoryDeps = ({ em, principal, settings, requestId }: Context) => ({ em, principal, settings, requestId });
-const roleRefs = (ids: string[]) => ids.map((id) => ({ __typename: 'Role' as const, id }));
-
+/**
+ * Each field maps its arguments to one service call and shapes the answer
+ * (connections, references); the services hold the permission rules. Fields
+ * that only follow a parent's key read it through the request's loaders.
+ */
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   HexColorCode: HexColorCodeResolver,
   UUID: UUIDResolver,
   Query: {
-    ticketCategories: async (_parent, args, { loaders, principal }) => connectionFromList(await listCategories(loaders, principal), args),
+    ticketCategories: async (_parent, args, context) => connectionFromList(await listCategories(context), args),
     tickets: (_parent, args, context) => listTickets(context, args),
     ticket: (_parent, { id }, context) => getTicket(context, id),
     ticketAccess: (_parent, _args, context) => ticketAccess(context),
@@ -39,9 +39,9 @@ export const resolvers: Resolvers = {
     deleteTicket: (_parent, { id }, context) => deleteTicket(context, id),
     addTicketMessage: (_parent, { input }, context) => addMessage(context, input),
     deleteTicketMessage: (_parent, { id }, context) => deleteMessage(context, id),
-    createTicketCategory: (_parent, { input }, context) => createCategory(categoryDeps(context), input),
-    updateTicketCategory: (_parent, { input }, context) => updateCategory(categoryDeps(context), input.categoryId, input),
-    deleteTicketCategory: (_parent, { id }, context) => deleteCategory(categoryDeps(context), id),
+    createTicketCategory: (_parent, { input }, context) => createCategory(context, input),
+    updateTicketCategory: (_parent, { input }, context) => updateCategory(context, input),
+    deleteTicketCategory: (_parent, { id }, context) => deleteCategory(context, id),
   },
   TicketCategory: {
     __resolveReference: (reference, { loaders }) => loaders.categoryById.load(reference.id),
@@ -61,7 +61,7 @@ export const resolvers: Resolvers = {
   },
   TicketMessage: {
     author: (message) => userRef(message.authorId),
-    ticket: async (message, _args, { loaders }) => (await loaders.ticketById.load(message.ticketId)) ?? (await Promise.reject(new Error('ticket of a message is gone'))),
+    ticket: (message, _args, context) => ticketOfMessage(context, message),
   },
   User: {
     __resolveReference: (reference) => userRef(reference.id),

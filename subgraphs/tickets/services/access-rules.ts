@@ -1,46 +1,29 @@
 import { domainError, ErrorCode } from '../../../common/errors';
 import type { Principal } from '../../../common/principal';
-import type { TicketCategory } from '../entities/ticket-category';
 import type { Ticket } from '../entities/ticket';
-
-/** A reference to the admin subgraph's User (resolved there) or Role. */
-export interface UserRef {
-  __typename: 'User';
-  id: string;
-}
-export interface RoleRef {
-  __typename: 'Role';
-  id: string;
-}
-export interface TicketCategoryAccessResult {
-  category: TicketCategory;
-  canView: boolean;
-  canRespond: boolean;
-}
-export interface TicketAccessResult {
-  canAccess: boolean;
-  canManage: boolean;
-  canDefine: boolean;
-  canCreate: boolean;
-  categories: TicketCategoryAccessResult[];
-}
-
-export const userRef = (id: string): UserRef => ({ __typename: 'User', id });
+import type { TicketCategory } from '../entities/ticket-category';
 
 /**
- * Who acts on tickets (seed 001): a user, or an API key with the scope the
- * operation needs. An actor-linked key acts as its creator (their role ids,
- * their permissions ∩ the key's scopes); a key without a creator has no user,
- * no roles and no permissions, so it sees nothing and may change nothing.
+ * Who acts on tickets and what their roles let them see and answer: the
+ * facts the permission table (services/permissions.ts) and the visibility
+ * filters (services/visibility.ts) are built from.
+ *
+ * The actor is a user, or an API key with the scope the operation needs. An
+ * actor-linked key acts as its creator (their role ids, their permissions ∩
+ * the key's scopes); a key without a creator has no user, no roles and no
+ * permissions, so it sees nothing and may change nothing.
  */
 export interface Actor {
   userId: string | null;
   roleIds: ReadonlySet<string>;
+  /** manage_tickets: sees, answers and deletes every ticket. */
   manage: boolean;
+  /** define_tickets: creates, changes and deletes categories. */
   define: boolean;
   isKey: boolean;
 }
 
+/** Reading needs the tickets:read scope of a key, changing tickets:write. */
 export type AccessMode = 'read' | 'write';
 
 export function ticketActor(principal: Principal, mode: AccessMode, what = 'tickets'): Actor {
