@@ -82,10 +82,11 @@ export const configRoutes: RestRoute[] = [
     id: 'O12',
     method: 'GET',
     url: '/api/admin/serverconfig',
-    summary: 'Server configuration (never the stream key or the S3 secret)',
+    summary: 'Server configuration; streamKey is the key the caller authenticated with (nothing stored is shown; never the S3 secret)',
     credentials: ['basicAdmin'],
     operation: `query ServerConfig {
       serverConfig {
+        streamKey
         instanceDetails {
           name summary logo tags extraPageContent version nsfw customStyles
           socialHandles { platform url }

@@ -21,12 +21,17 @@ const SERVER_KEYS = [
 const optionalText = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const optionalInt = (value: unknown): number | null => (Number.isInteger(value) ? (value as number) : null);
 
-/** O12: the whole server configuration; never the stream key (only its hash is stored) nor the S3 secret. */
-export async function readServerConfig(em: EntityManager) {
+/**
+ * O12: the whole server configuration. Owncast 0.0.7's admin shows the stream
+ * key; only its hash is stored, so the key shown is `callerStreamKey`, the one
+ * the admin just authenticated with. The S3 secret is never shown.
+ */
+export async function readServerConfig(em: EntityManager, callerStreamKey: string) {
   const instanceDetails = await readInstanceDetails(em);
   const value = await readConfig(em, SERVER_KEYS);
   const s3 = asRecord(value.get('s3'));
   return {
+    streamKey: callerStreamKey,
     instanceDetails,
     streamTitle: asString(value.get('streamTitle')),
     ffmpegPath: asString(value.get('ffmpegPath')),
