@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectPath } from '../common/paths';
@@ -16,6 +16,10 @@ const RETRO_PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0
 mkdirSync(path.join(webroot, 'img'));
 copyFileSync(projectPath('subgraphs', 'streaming', 'webroot', 'logo.svg'), path.join(webroot, 'logo.svg'));
 writeFileSync(path.join(webroot, 'img', 'retro.png'), RETRO_PNG);
+// A link inside the web root to a file outside it.
+const outside = mkdtempSync(path.join(tmpdir(), 'owncast-outside-'));
+writeFileSync(path.join(outside, 'secret.png'), 'not for the public');
+symlinkSync(path.join(outside, 'secret.png'), path.join(webroot, 'img', 'link.png'));
 
 let system: TestSystem;
 let owncast: OwncastClient;
@@ -26,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await system.stop();
   rmSync(webroot, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
 });
 
 const SUCCESS = { success: true, message: expect.any(String) };
@@ -287,7 +292,7 @@ describe('what Owncast 0.0.7 clients read and send', () => {
     const config = await owncast.get<{ instanceDetails: { logo: string } }>('/api/admin/serverconfig', admin);
     expect(config.body.instanceDetails.logo).toBe('/img/retro.png');
 
-    for (const unservable of ['/img/missing.png', '../../../../etc/passwd', '/img/../../outside.png', '/img']) {
+    for (const unservable of ['/img/missing.png', '../../../../etc/passwd', '/img/../../outside.png', '/img', '/img/link.png', '/img/retro.txt']) {
       await setLogo(unservable);
       await expectDefaultLogo(unservable);
     }

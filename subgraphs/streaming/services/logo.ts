@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { asString, readConfig } from './config-store';
@@ -31,13 +31,14 @@ export interface LogoImage {
 
 /** The file under `webroot` that `configured` names, or null when it names nothing servable. */
 async function readImage(webroot: string, configured: string): Promise<LogoImage | null> {
-  const root = path.resolve(webroot);
-  // The stored path is relative to the web root whether or not it starts with a slash ("/img/logo.png").
-  const file = path.resolve(root, `.${path.posix.sep}${configured.replace(/\\/g, '/')}`);
-  if (file !== root && !file.startsWith(root + path.sep)) return null;
-  const contentType = CONTENT_TYPES[path.extname(file).toLowerCase()];
+  const contentType = CONTENT_TYPES[path.extname(configured).toLowerCase()];
   if (!contentType) return null;
   try {
+    // The stored path is relative to the web root whether or not it starts with a slash ("/img/logo.png").
+    // Both sides are resolved through symbolic links, so neither "../" nor a link leads outside the web root.
+    const root = await realpath(webroot);
+    const file = await realpath(path.resolve(root, `./${configured.replace(/\\/g, '/')}`));
+    if (!file.startsWith(root + path.sep)) return null;
     const info = await stat(file);
     if (!info.isFile() || info.size > MAX_LOGO_BYTES) return null;
     return { contentType, data: (await readFile(file)).toString('base64') };
