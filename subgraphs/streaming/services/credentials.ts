@@ -112,9 +112,9 @@ export async function requireAccessToken(context: CredentialContext, scope: Acce
  * stored time is LAST_USED_PRECISION_MS old. The condition is repeated in the
  * UPDATE, so replicas racing on the same token write it once.
  */
-export const LAST_USED_PRECISION_MS = 60_000;
+const LAST_USED_PRECISION_MS = 60_000;
 
-export async function recordTokenUse(em: EntityManager, token: AccessToken, now: Date): Promise<boolean> {
+async function recordTokenUse(em: EntityManager, token: AccessToken, now: Date): Promise<boolean> {
   const staleBefore = new Date(now.getTime() - LAST_USED_PRECISION_MS);
   if (token.lastUsedAt && token.lastUsedAt > staleBefore) return false;
   const updated = await em.nativeUpdate(
