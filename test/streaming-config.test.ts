@@ -189,6 +189,9 @@ describe('O12 GET /api/admin/serverconfig', () => {
       webServerPort: 8080,
       rtmpServerPort: 1936,
       videoCodec: 'libx264',
+      supportedCodecs: ['libx264', 'h264_nvenc', 'h264_vaapi', 'h264_qsv', 'h264_omx', 'h264_v4l2m2m', 'libvpx'],
+      // Set by the O35 test above; 0.0.7's admin reads them here.
+      externalActions: [expect.objectContaining({ url: 'https://owncast.online/docs', title: 'Docs' })],
       s3: { enabled: false },
       videoSettings: {
         latencyLevel: 3,

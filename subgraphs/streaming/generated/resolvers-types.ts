@@ -566,6 +566,8 @@ export type ServerConfig = {
   /** The stream key the caller authenticated with (its HTTP Basic password), echoed back to that caller only. */
   streamKey: Scalars['String']['output'];
   streamTitle: Scalars['String']['output'];
+  /** The video codecs the video/codec setter accepts (Owncast 0.0.7's admin offers these). */
+  supportedCodecs: Array<Scalars['String']['output']>;
   videoCodec: Scalars['String']['output'];
   videoSettings: VideoSettings;
   webServerPort: Scalars['Int']['output'];
@@ -1093,6 +1095,7 @@ export type ServerConfigResolvers<ContextType = Context, ParentType extends Reso
   s3?: Resolver<ResolversTypes['S3Config'], ParentType, ContextType>;
   streamKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   streamTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  supportedCodecs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   videoCodec?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   videoSettings?: Resolver<ResolversTypes['VideoSettings'], ParentType, ContextType>;
   webServerPort?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
-import type { BasicResult } from './config-setters';
+import { VIDEO_CODECS, type BasicResult } from './config-setters';
 import { asArray, asInteger, asRecord, asString, readConfig, writeConfig } from './config-store';
 import { readInstanceDetails } from './instance-config';
 import { countViewers, readStreamState } from './stream-state';
@@ -38,6 +38,7 @@ export async function readServerConfig(em: EntityManager, callerStreamKey: strin
     webServerPort: asInteger(value.get('webServerPort'), 8080),
     rtmpServerPort: asInteger(value.get('rtmpServerPort'), 1935),
     videoCodec: asString(value.get('videoCodec'), 'libx264'),
+    supportedCodecs: [...VIDEO_CODECS],
     s3: {
       enabled: s3.enabled === true,
       endpoint: optionalText(s3.endpoint),
