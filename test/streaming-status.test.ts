@@ -111,7 +111,7 @@ describe('O6 GET /api/admin/status', () => {
 
     // Refused, changing nothing: the wrong key, and values no encoder sends.
     expect((await update(video, 'wrong')).status).toBe(403);
-    const bads: Record<string, string>[] = [{ width: '-1' }, { videoBitrate: 'fast' }, { framerate: '99999' }, { videoCodec: '' }, { audioCodec: 'x'.repeat(65) }];
+    const bads: Record<string, string>[] = [{ width: '-1' }, { height: '720.5' }, { videoBitrate: 'fast' }, { framerate: '99999' }, { videoCodec: '' }, { audioCodec: 'x'.repeat(65) }];
     for (const bad of bads) {
       const refused = await update(bad);
       expect({ bad, status: refused.status, body: refused.body }).toEqual({ bad, status: 400, body: { success: false, message: expect.any(String) } });
