@@ -35,7 +35,7 @@ const UPDATE_BODY = {
 /** The reported details as GraphQL's StreamDetailsInput: decimal text becomes a number, fields left out stay out. */
 function detailsOf(form: Record<string, string | number | undefined>): Record<string, string | number> {
   const details: Record<string, string | number> = {};
-  for (const field of NUMERIC_DETAILS) if (form[field] !== undefined && form[field] !== '') details[field] = Number(form[field]);
+  for (const field of NUMERIC_DETAILS) if (form[field] !== undefined) details[field] = Number(form[field]);
   for (const field of TEXT_DETAILS) if (form[field] !== undefined) details[field] = String(form[field]);
   return details;
 }
