@@ -27,6 +27,8 @@ RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 # schema/*.graphql are read at runtime from the project root, the folder of
 # package.json (common/paths.ts walks up from dist/ to find it).
 COPY schema ./schema
+# The default logo (STREAMING_WEBROOT defaults to this folder).
+COPY subgraphs/streaming/webroot ./subgraphs/streaming/webroot
 COPY --from=build /app/dist ./dist
 # Files stay owned by root: the service can read but not change its code.
 USER node

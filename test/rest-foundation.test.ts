@@ -37,7 +37,8 @@ describe('O1 GET /api/config', () => {
     expect(response.body).toEqual({
       name: 'Owncast',
       summary: expect.any(String),
-      logo: 'logo.svg',
+      logo: '/logo',
+      streamTitle: '',
       tags: ['retro', 'speedrun'],
       socialHandles: [{ platform: 'github', url: 'https://github.com/owncast/owncast' }],
       extraPageContent: '',

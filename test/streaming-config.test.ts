@@ -1,3 +1,7 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { projectPath } from '../common/paths';
 import { hashSecret } from '../common/passwords';
 import { postGraphQL } from './support/http';
 import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
@@ -6,13 +10,28 @@ import { startSystem, type TestSystem } from './support/system';
 const STREAM_KEY = 'config-test-key';
 const admin = basic(STREAM_KEY);
 
+/** A web root with the default logo and one uploaded image (bytes that are not UTF-8, to show they pass unchanged). */
+const webroot = mkdtempSync(path.join(tmpdir(), 'owncast-webroot-'));
+const RETRO_PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00, 0xfe, 0x10, 0x80]);
+mkdirSync(path.join(webroot, 'img'));
+copyFileSync(projectPath('subgraphs', 'streaming', 'webroot', 'logo.svg'), path.join(webroot, 'logo.svg'));
+writeFileSync(path.join(webroot, 'img', 'retro.png'), RETRO_PNG);
+// A link inside the web root to a file outside it.
+const outside = mkdtempSync(path.join(tmpdir(), 'owncast-outside-'));
+writeFileSync(path.join(outside, 'secret.png'), 'not for the public');
+symlinkSync(path.join(outside, 'secret.png'), path.join(webroot, 'img', 'link.png'));
+
 let system: TestSystem;
 let owncast: OwncastClient;
 beforeAll(async () => {
-  system = await startSystem({ env: { STREAM_KEY } });
+  system = await startSystem({ env: { STREAM_KEY, STREAMING_WEBROOT: webroot } });
   owncast = owncastClient(system.gatewayUrl);
 });
-afterAll(() => system.stop());
+afterAll(async () => {
+  await system.stop();
+  rmSync(webroot, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
+});
 
 const SUCCESS = { success: true, message: expect.any(String) };
 const FAILURE = { success: false, message: expect.any(String) };
@@ -35,7 +54,7 @@ const SETTERS: { path: string; good: unknown; bad: unknown[] }[] = [
   {
     path: 'video/streamoutputvariants',
     good: [{ framerate: 30, videoPassthrough: false, videoBitrate: 1800, cpuUsageLevel: 2, audioPassthrough: true }],
-    bad: [[], [{ framerate: 30 }], [{ framerate: 0, videoBitrate: 1000 }], [{ framerate: 30, videoBitrate: 10 }], [{ framerate: 500, videoBitrate: 1000 }], 'hd'],
+    bad: [[], [{ framerate: -1 }], [{ videoBitrate: 1.5 }], [{ scaledWidth: '720' }], [{ framerate: 5000, videoBitrate: 1000 }], [{ videoPassthrough: 'yes' }], 'hd'],
   },
   { path: 'video/codec', good: 'h264_nvenc', bad: ['divx', 264] },
   {
@@ -93,6 +112,14 @@ describe('O15–O34 setters', () => {
     expect((await owncast.post('/api/admin/config/s3', { value: { ...withoutSecret, bucket: 'c' } }, admin)).status).toBe(200);
     const [row] = await system.sql<{ value: Record<string, unknown> }>(`select value from streaming.config where key = 's3'`);
     expect(row!.value).toMatchObject({ secret: 'SECRET', bucket: 'c' });
+    // Owncast 0.0.7's admin posts the whole object back, with the (never shown) secret empty.
+    expect((await owncast.post('/api/admin/config/s3', { value: { ...withoutSecret, secret: '', bucket: 'd' } }, admin)).status).toBe(200);
+    const [kept] = await system.sql<{ value: Record<string, unknown> }>(`select value from streaming.config where key = 's3'`);
+    expect(kept!.value).toMatchObject({ secret: 'SECRET', bucket: 'd' });
+    // A secret that is sent replaces the stored one.
+    expect((await owncast.post('/api/admin/config/s3', { value: { ...full, secret: 'NEW' } }, admin)).status).toBe(200);
+    const [replaced] = await system.sql<{ value: Record<string, unknown> }>(`select value from streaming.config where key = 's3'`);
+    expect(replaced!.value).toMatchObject({ secret: 'NEW' });
     await owncast.post('/api/admin/config/s3', { value: { enabled: false } }, admin);
   });
 });
@@ -140,7 +167,8 @@ describe('O1 GET /api/config after the setters', () => {
       tags: ['retro', 'Speedrun'],
       socialHandles: handles,
       extraPageContent: '<b>hi</b>',
-      logo: '/img/retro.png',
+      // The web config names the logo by the URL that serves it (GET /logo).
+      logo: '/logo',
       customStyles: 'h1 { color: red; }',
       nsfw: true,
     });
@@ -148,18 +176,22 @@ describe('O1 GET /api/config after the setters', () => {
 });
 
 describe('O12 GET /api/admin/serverconfig', () => {
-  it('answers the full configuration with the seed shape, without the stream key', async () => {
+  it('answers the full configuration with the seed shape; the stream key is the caller\'s own', async () => {
     await owncast.post('/api/admin/config/webserverport', { value: 8080 }, admin);
     await owncast.post('/api/admin/config/video/codec', { value: 'libx264' }, admin);
     const response = await owncast.get<Record<string, unknown>>('/api/admin/serverconfig', admin);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
+      streamKey: STREAM_KEY,
       instanceDetails: expect.objectContaining({ name: expect.any(String), version: expect.stringMatching(/^Owncast v0\.0\.7/) }),
       streamTitle: expect.any(String),
       ffmpegPath: '/usr/bin/ffmpeg',
       webServerPort: 8080,
       rtmpServerPort: 1936,
       videoCodec: 'libx264',
+      supportedCodecs: ['libx264', 'h264_nvenc', 'h264_vaapi', 'h264_qsv', 'h264_omx', 'h264_v4l2m2m', 'libvpx'],
+      // Set by the O35 test above; 0.0.7's admin reads them here.
+      externalActions: [expect.objectContaining({ url: 'https://owncast.online/docs', title: 'Docs' })],
       s3: { enabled: false },
       videoSettings: {
         latencyLevel: 3,
@@ -167,7 +199,7 @@ describe('O12 GET /api/admin/serverconfig', () => {
       },
       yp: { enabled: false, instanceUrl: 'https://live.mycoolserver.biz' },
     });
-    expect(JSON.stringify(response.body)).not.toMatch(/scrypt|streamKey|config-test-key/);
+    expect(JSON.stringify(response.body)).not.toMatch(/scrypt|streamKeyHash/);
   });
 
   it('refuses callers without the stream key', async () => {
@@ -228,5 +260,72 @@ describe('GraphQL configuration', () => {
     expect(anonymous.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
     const bad = await postGraphQL(url(), 'mutation { setConfigValue(key: WEB_SERVER_PORT, value: 0) { success } }', {}, { authorization: admin });
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'value' });
+  });
+});
+
+describe('what Owncast 0.0.7 clients read and send', () => {
+  async function logo(): Promise<{ status: number; type: string | null; bytes: Buffer }> {
+    const response = await fetch(`${system.gatewayUrl}/logo`);
+    return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+  const setLogo = async (value: string) => expect((await owncast.post('/api/admin/config/logo', { value }, admin)).status).toBe(200);
+  const DEFAULT_LOGO = readFileSync(path.join(webroot, 'logo.svg'));
+  async function expectDefaultLogo(because: string): Promise<void> {
+    const served = await logo();
+    expect({ because, status: served.status, type: served.type, same: served.bytes.equals(DEFAULT_LOGO) }).toEqual({
+      because,
+      status: 200,
+      type: 'image/svg+xml',
+      same: true,
+    });
+  }
+
+  it('GET /api/config carries the stream title, and names the logo /logo', async () => {
+    expect((await owncast.post('/api/admin/config/streamtitle', { value: 'Speedrun night' }, admin)).status).toBe(200);
+    const config = await owncast.get<Record<string, unknown>>('/api/config');
+    expect(config.body).toMatchObject({ streamTitle: 'Speedrun night', logo: '/logo' });
+  });
+
+  it('GET /logo serves the configured file with its content type, or the default logo', async () => {
+    await setLogo('/img/retro.png');
+    const retro = await logo();
+    expect(retro).toMatchObject({ status: 200, type: 'image/png' });
+    expect(retro.bytes.equals(RETRO_PNG)).toBe(true);
+    // The admin still sees the path it set.
+    const config = await owncast.get<{ instanceDetails: { logo: string } }>('/api/admin/serverconfig', admin);
+    expect(config.body.instanceDetails.logo).toBe('/img/retro.png');
+
+    for (const unservable of ['/img/missing.png', '../../../../etc/passwd', '/img/../../outside.png', '/img', '/img/link.png', '/img/retro.txt']) {
+      await setLogo(unservable);
+      await expectDefaultLogo(unservable);
+    }
+    await setLogo('logo.svg');
+    await expectDefaultLogo('the default itself');
+  });
+
+  it("O30 takes 0.0.7's zeros (do not scale, default bitrate and framerate) and passthrough without a bitrate", async () => {
+    // The values 0.0.7's own test draws at random: multiples of 100 from 0 to 400.
+    const drawn = [
+      { videoBitrate: 0, framerate: 42, cpuUsageLevel: 2, scaledHeight: 0, scaledWidth: 0 },
+      { videoBitrate: 300, framerate: 42, cpuUsageLevel: 2, scaledHeight: 400, scaledWidth: 0 },
+      { videoPassthrough: true, videoBitrate: 0, audioBitrate: 0 },
+      { videoBitrate: 100 },
+    ];
+    for (const value of drawn) {
+      const response = await owncast.post('/api/admin/config/video/streamoutputvariants', { value: [value] }, admin);
+      expect({ value, status: response.status }).toEqual({ value, status: 200 });
+      const config = await owncast.get<{ videoSettings: { videoQualityVariants: unknown[] } }>('/api/admin/serverconfig', admin);
+      expect(config.body.videoSettings.videoQualityVariants).toEqual([{ videoPassthrough: false, audioPassthrough: true, ...value }]);
+    }
+  });
+
+  it("O12's streamKey is the key the caller authenticated with, whatever it is now", async () => {
+    const own = await owncast.get<{ streamKey: string }>('/api/admin/serverconfig', admin);
+    expect(own.body.streamKey).toBe(STREAM_KEY);
+    expect((await owncast.post('/api/admin/config/key', { value: 'rotated-key' }, admin)).status).toBe(200);
+    const rotated = await owncast.get<{ streamKey: string }>('/api/admin/serverconfig', basic('rotated-key'));
+    expect(rotated.body.streamKey).toBe('rotated-key');
+    expect((await owncast.get('/api/admin/serverconfig', admin)).status).toBe(401);
+    expect((await owncast.post('/api/admin/config/key', { value: STREAM_KEY }, basic('rotated-key'))).status).toBe(200);
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { projectPath } from '../common/paths';
 import { postGraphQL } from './support/http';
 import { basic, bearer, ingestHook, owncastClient, type OwncastClient } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';
@@ -84,6 +86,40 @@ describe('O6 GET /api/admin/status', () => {
     });
   });
 
+  it('fills streamDetails from the on_update hook, in 0.0.7\'s spelling and the seed\'s', async () => {
+    const update = (fields: Record<string, string>, key = STREAM_KEY) =>
+      owncast.postRaw(
+        '/api/ingest/on_update',
+        new URLSearchParams({ call: 'update_publish', app: 'live', name: key, addr: '198.51.100.9', ...fields }).toString(),
+        'application/x-www-form-urlencoded',
+      );
+    const video = { width: '1280', height: '720', framerate: '29.97', videoBitrate: '2500', videoCodec: 'H264' };
+    const updated = await update(video);
+    expect(updated.status).toBe(200);
+    expect(updated.body).toEqual({ success: true, message: expect.any(String) });
+    // A later report with other fields adds to what was known.
+    expect((await update({ audioBitrate: '128', audioCodec: 'AAC' })).status).toBe(200);
+    const expected = { width: 1280, height: 720, framerate: 29.97, frameRate: 30, videoBitrate: 2500, videoCodec: 'H264', audioBitrate: 128, audioCodec: 'AAC' };
+    const status = await owncast.get<{ broadcaster: { streamDetails: unknown } }>('/api/admin/status', admin);
+    expect(status.body.broadcaster.streamDetails).toEqual(expected);
+
+    // A relay of /stat may post JSON instead of a form.
+    const json = await owncast.post('/api/ingest/on_update', { name: STREAM_KEY, videoBitrate: 3000 });
+    expect(json.status).toBe(200);
+    const after = await owncast.get<{ broadcaster: { streamDetails: unknown } }>('/api/admin/status', admin);
+    expect(after.body.broadcaster.streamDetails).toEqual({ ...expected, videoBitrate: 3000 });
+
+    // Refused, changing nothing: the wrong key, and values no encoder sends.
+    expect((await update(video, 'wrong')).status).toBe(403);
+    const bads: Record<string, string>[] = [{ width: '-1' }, { height: '720.5' }, { videoBitrate: 'fast' }, { framerate: '99999' }, { videoCodec: '' }, { audioCodec: 'x'.repeat(65) }];
+    for (const bad of bads) {
+      const refused = await update(bad);
+      expect({ bad, status: refused.status, body: refused.body }).toEqual({ bad, status: 400, body: { success: false, message: expect.any(String) } });
+    }
+    const unchanged = await owncast.get<{ broadcaster: { streamDetails: unknown } }>('/api/admin/status', admin);
+    expect(unchanged.body.broadcaster.streamDetails).toEqual({ ...expected, videoBitrate: 3000 });
+  });
+
   it('refuses callers without the admin credentials', async () => {
     for (const authorization of [undefined, basic('wrong'), bearer('token')]) {
       const refused = await owncast.get('/api/admin/status', authorization);
@@ -108,6 +144,31 @@ describe('O7 POST /api/admin/disconnect', () => {
     const again = await owncast.post('/api/admin/disconnect', undefined, admin);
     expect(again.status).toBe(400);
     expect(again.body).toEqual({ success: false, message: 'no broadcaster is connected' });
+  });
+});
+
+describe('the on_update hook between broadcasts', () => {
+  it('answers 409 while no broadcast is live (nginx-rtmp then drops the publisher), and a new broadcast starts with no details', async () => {
+    const update = () => owncast.post('/api/ingest/on_update', { name: STREAM_KEY, width: 640 });
+    const refused = await update();
+    expect(refused.status).toBe(409);
+    expect(refused.body).toEqual({ success: false, message: 'no broadcast is live' });
+    expect((await ingestHook(owncast, 'on_publish', STREAM_KEY)).status).toBe(200);
+    const fresh = await owncast.get<{ broadcaster: { streamDetails: unknown } }>('/api/admin/status', admin);
+    expect(fresh.body.broadcaster.streamDetails).toEqual({});
+    expect((await update()).status).toBe(200);
+    expect((await ingestHook(owncast, 'on_publish_done', STREAM_KEY)).status).toBe(200);
+  });
+});
+
+describe('GET /logo with the default web root', () => {
+  it('serves the default logo shipped in the repository', async () => {
+    const response = await fetch(`${system.gatewayUrl}/logo`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/svg+xml');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const shipped = readFileSync(projectPath('subgraphs', 'streaming', 'webroot', 'logo.svg'));
+    expect(Buffer.from(await response.arrayBuffer()).equals(shipped)).toBe(true);
   });
 });
 

@@ -10,6 +10,13 @@ interface InstanceDetailsData {
   instanceDetails: Record<string, unknown>;
 }
 
+interface LogoData {
+  logo: { contentType: string; data: string };
+}
+
+/** Owncast 0.0.7's web config names the logo by the URL that serves it, whatever file the admin set. */
+export const LOGO_URL = '/logo';
+
 export const streamingRoutes: RestRoute[] = [
   defineRoute<InstanceDetailsData>({
     id: 'O1',
@@ -19,12 +26,29 @@ export const streamingRoutes: RestRoute[] = [
     credentials: [],
     operation: `query InstanceDetails {
       instanceDetails {
-        name summary logo tags extraPageContent version nsfw customStyles
+        name summary streamTitle tags extraPageContent version nsfw customStyles
         socialHandles { platform url }
         externalActions { url title description icon color openExternally }
       }
     }`,
-    respond: (data) => ({ body: data.instanceDetails }),
+    respond: (data) => ({ body: { ...data.instanceDetails, logo: LOGO_URL } }),
+  }),
+  defineRoute<LogoData>({
+    id: 'O-logo',
+    method: 'GET',
+    url: LOGO_URL,
+    summary: 'The logo image: the file the admin set (a path under the web root), or the default logo',
+    credentials: [],
+    operation: `query Logo { logo { contentType data } }`,
+    respond: ({ logo }) => ({
+      body: Buffer.from(logo.data, 'base64'),
+      headers: {
+        'content-type': logo.contentType,
+        'x-content-type-options': 'nosniff',
+        // An SVG opened by itself is a document: it may not run scripts or load anything.
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+      },
+    }),
   }),
   ...statusRoutes,
   ...configRoutes,

@@ -12,6 +12,7 @@ import { Migration0003Chat } from './migrations/0003-chat';
 import { Migration0004Webhooks } from './migrations/0004-webhooks';
 import { Migration0005ViewerSamples } from './migrations/0005-viewer-samples';
 import { Migration0006ChatClientUserIndex } from './migrations/0006-chat-client-user-index';
+import { Migration0007StreamDetails } from './migrations/0007-stream-details';
 import { resolvers } from './resolvers';
 import { bootstrapStreamKey } from './services/bootstrap-stream-key';
 import { startHardwareSampler } from './services/hardware-stats';
@@ -30,6 +31,7 @@ export const streamingSubgraph: SubgraphModule<StreamingLoaders, StreamingSettin
     { name: '0004-webhooks', class: Migration0004Webhooks },
     { name: '0005-viewer-samples', class: Migration0005ViewerSamples },
     { name: '0006-chat-client-user-index', class: Migration0006ChatClientUserIndex },
+    { name: '0007-stream-details', class: Migration0007StreamDetails },
   ],
   // Chat events and stream status changes (Subscription.chatEvents, Subscription.streamStatus).
   events: true,
@@ -38,7 +40,7 @@ export const streamingSubgraph: SubgraphModule<StreamingLoaders, StreamingSettin
   // O10/O11: the subgraph's logger also feeds this in-memory buffer.
   recentLogs: serverLogs,
   createLoaders: createStreamingLoaders,
-  // OUTBOUND_*: webhook delivery.
+  // OUTBOUND_*: webhook delivery; STREAMING_WEBROOT: where the logo file is.
   loadSettings: loadStreamingSettings,
   // Each replica delivers queued webhook events (common/outbound/worker.ts).
   startBackground: async ({ orm, settings, env, logger, metrics }) => {

@@ -97,35 +97,43 @@ export const chatRoutes: RestRoute[] = [
     variables: visibilityVariables,
     respond: (data) => ({ body: data.setChatMessageVisibility }),
   }),
-  defineRoute<{ setChatMessageVisibility: BasicResultData }>({
-    id: 'O50',
-    method: 'POST',
-    url: '/api/integrations/chat/updatemessagevisibility',
-    summary: 'Hide or show chat messages by id (access token with HAS_ADMIN_ACCESS)',
-    credentials: ['accessToken'],
-    schema: { body: VISIBILITY_BODY },
-    operation: SET_VISIBILITY,
-    variables: visibilityVariables,
-    respond: (data) => ({ body: data.setChatMessageVisibility }),
-  }),
+  // The seed documents .../updatemessagevisibility; Owncast 0.0.7's router registers .../messagevisibility. Both are served.
+  ...[
+    { id: 'O50', path: 'updatemessagevisibility' },
+    { id: 'O50-messagevisibility', path: 'messagevisibility' },
+  ].map(({ id, path }) =>
+    defineRoute<{ setChatMessageVisibility: BasicResultData }>({
+      id,
+      method: 'POST',
+      url: `/api/integrations/chat/${path}`,
+      summary: 'Hide or show chat messages by id (access token with HAS_ADMIN_ACCESS)',
+      credentials: ['accessToken'],
+      schema: { body: VISIBILITY_BODY },
+      operation: SET_VISIBILITY,
+      variables: visibilityVariables,
+      respond: (data) => ({ body: data.setChatMessageVisibility }),
+    }),
+  ),
   defineRoute<unknown>({
     id: 'O39',
     method: 'POST',
     url: '/api/integrations/chat/user',
-    summary: 'Send a chat message as a named user (CAN_SEND_MESSAGES); the name is `user` (seed) or `author` (Owncast clients)',
+    summary:
+      'Send a chat message as a named user (CAN_SEND_MESSAGES); the name is `user` (seed) or `author` (Owncast 0.0.7), whose `id` is accepted and replaced',
     credentials: ['accessToken'],
     idempotent: true,
     schema: {
       body: {
         type: 'object',
         required: ['body'],
-        properties: { user: { type: 'string' }, author: { type: 'string' }, body: { type: 'string' } },
+        properties: { user: { type: 'string' }, author: { type: 'string' }, id: { type: 'string' }, body: { type: 'string' } },
       },
     },
     operation: `mutation SendIntegrationChatMessage($user: String!, $body: String!) { sendIntegrationChatMessage(user: $user, body: $body) { id } }`,
     variables: ({ body }) => {
       const message = body as { user?: string; author?: string; body: string };
-      return { user: message.user ?? message.author ?? '', body: message.body };
+      // An empty `user` next to an `author` is a client that fills both fields; the non-empty one names the sender.
+      return { user: message.user || message.author || '', body: message.body };
     },
     respond: () => SENT,
   }),

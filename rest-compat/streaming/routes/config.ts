@@ -35,7 +35,7 @@ interface SetConfigValueData {
 
 interface ServerConfigData {
   serverConfig: {
-    instanceDetails: Record<string, unknown>;
+    instanceDetails: Record<string, unknown> & { externalActions: unknown[] };
     s3: Record<string, unknown> & { secretSet: boolean };
     videoSettings: { videoQualityVariants: Record<string, unknown>[]; latencyLevel: number };
     [field: string]: unknown;
@@ -82,16 +82,17 @@ export const configRoutes: RestRoute[] = [
     id: 'O12',
     method: 'GET',
     url: '/api/admin/serverconfig',
-    summary: 'Server configuration (never the stream key or the S3 secret)',
+    summary: 'Server configuration; streamKey is the key the caller authenticated with (nothing stored is shown; never the S3 secret)',
     credentials: ['basicAdmin'],
     operation: `query ServerConfig {
       serverConfig {
+        streamKey
         instanceDetails {
           name summary logo tags extraPageContent version nsfw customStyles
           socialHandles { platform url }
           externalActions { url title description icon color openExternally }
         }
-        streamTitle ffmpegPath webServerPort rtmpServerPort videoCodec
+        streamTitle ffmpegPath webServerPort rtmpServerPort videoCodec supportedCodecs
         s3 { enabled endpoint servingEndpoint accessKey secretSet bucket region acl }
         videoSettings {
           latencyLevel
@@ -105,6 +106,8 @@ export const configRoutes: RestRoute[] = [
       return {
         body: {
           ...serverConfig,
+          // 0.0.7's admin reads the external actions at the top level of the server config.
+          externalActions: serverConfig.instanceDetails.externalActions,
           s3: withoutNulls(s3),
           videoSettings: {
             ...serverConfig.videoSettings,

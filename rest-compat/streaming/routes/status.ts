@@ -17,6 +17,29 @@ const INGEST_BODY = {
   properties: { name: { type: 'string' }, addr: { type: 'string' }, flashver: { type: 'string' } },
 };
 
+const NUMERIC_DETAILS = ['width', 'height', 'framerate', 'videoBitrate', 'audioBitrate'] as const;
+const TEXT_DETAILS = ['videoCodec', 'audioCodec'] as const;
+
+/** on_update's body: nginx-rtmp's notify fields plus whichever stream details the caller knows. */
+const UPDATE_BODY = {
+  type: 'object',
+  required: ['name'],
+  properties: {
+    ...INGEST_BODY.properties,
+    // A form body carries every field as text: numbers are written out in decimal.
+    ...Object.fromEntries(NUMERIC_DETAILS.map((field) => [field, { anyOf: [{ type: 'number' }, { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' }] }])),
+    ...Object.fromEntries(TEXT_DETAILS.map((field) => [field, { type: 'string' }])),
+  },
+};
+
+/** The reported details as GraphQL's StreamDetailsInput: decimal text becomes a number, fields left out stay out. */
+function detailsOf(form: Record<string, string | number | undefined>): Record<string, string | number> {
+  const details: Record<string, string | number> = {};
+  for (const field of NUMERIC_DETAILS) if (form[field] !== undefined) details[field] = Number(form[field]);
+  for (const field of TEXT_DETAILS) if (form[field] !== undefined) details[field] = String(form[field]);
+  return details;
+}
+
 export const statusRoutes: RestRoute[] = [
   defineRoute<{ streamStatus: Record<string, unknown> }>({
     id: 'O2',
@@ -48,7 +71,7 @@ export const statusRoutes: RestRoute[] = [
       adminStreamStatus {
         broadcaster {
           remoteAddr time
-          streamDetails { width height frameRate videoBitrate videoCodec audioBitrate audioCodec encoder }
+          streamDetails { width height framerate frameRate videoBitrate videoCodec audioBitrate audioCodec encoder }
         }
         online viewerCount overallPeakViewerCount sessionPeakViewerCount versionNumber
       }
@@ -104,6 +127,23 @@ export const statusRoutes: RestRoute[] = [
       return { streamKey: form.name, remoteAddr: form.addr ?? null, encoder: form.flashver ?? null };
     },
     respond: () => ({ body: { success: true, message: 'stream started' } }),
+  }),
+  defineRoute<unknown>({
+    id: 'O-ingest-update',
+    method: 'POST',
+    url: '/api/ingest/on_update',
+    summary:
+      'Ingest hook for nginx-rtmp on_update, or a relay of its /stat XML (form or JSON: name = stream key, and any of width, height, framerate, videoBitrate, videoCodec, audioBitrate, audioCodec; bitrates in kbps); 409 when no broadcast is live',
+    credentials: [],
+    schema: { body: UPDATE_BODY },
+    operation: `mutation IngestUpdate($streamKey: String!, $details: StreamDetailsInput!) {
+      ingestUpdate(streamKey: $streamKey, details: $details) { online }
+    }`,
+    variables: ({ body }) => {
+      const form = body as Record<string, string | number | undefined> & { name: string };
+      return { streamKey: form.name, details: detailsOf(form) };
+    },
+    respond: () => ({ body: { success: true, message: 'stream details updated' } }),
   }),
   defineRoute<unknown>({
     id: 'O-ingest-publish-done',

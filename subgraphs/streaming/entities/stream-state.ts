@@ -10,6 +10,8 @@ export class StreamState {
   online = false;
   remoteAddr: string | null = null;
   encoder: string | null = null;
+  /** What the ingest hooks reported about the live stream (services/stream-details.ts). */
+  streamDetails: Record<string, unknown> = {};
   connectedAt: Date | null = null;
   lastConnectTime: Date | null = null;
   lastDisconnectTime: Date | null = null;
@@ -25,6 +27,7 @@ export const StreamStateSchema = new EntitySchema<StreamState>({
     online: { type: 'boolean' },
     remoteAddr: { type: 'text', nullable: true },
     encoder: { type: 'text', nullable: true },
+    streamDetails: { type: 'json' },
     connectedAt: { type: 'Date', nullable: true },
     lastConnectTime: { type: 'Date', nullable: true },
     lastDisconnectTime: { type: 'Date', nullable: true },

@@ -240,11 +240,13 @@ export type InstanceDetails = {
   externalActions: Array<ExternalAction>;
   /** Additional HTML rendered in the page body. */
   extraPageContent: Scalars['String']['output'];
-  /** Local file name of the logo image. */
+  /** The logo image's path under the streaming web root, as the admin set it (GET /logo serves the image). */
   logo: Scalars['String']['output'];
   name: Scalars['String']['output'];
   nsfw: Scalars['Boolean']['output'];
   socialHandles: Array<SocialHandle>;
+  /** The current stream title (Owncast 0.0.7's web config carries it too). */
+  streamTitle: Scalars['String']['output'];
   summary: Scalars['String']['output'];
   tags: Array<Scalars['String']['output']>;
   version: Scalars['String']['output'];
@@ -257,6 +259,15 @@ export type LogEntry = {
   level: Scalars['String']['output'];
   message: Scalars['String']['output'];
   time: Scalars['DateTime']['output'];
+};
+
+/** The logo image (REST: GET /logo): the configured file, or the default logo when none can be served. */
+export type LogoImage = {
+  __typename?: 'LogoImage';
+  /** image/png, image/jpeg, image/gif, image/svg+xml, image/webp or image/x-icon, from the file's extension. */
+  contentType: Scalars['String']['output'];
+  /** The file's bytes, base64-encoded. */
+  data: Scalars['String']['output'];
 };
 
 export type Mutation = {
@@ -294,6 +305,13 @@ export type Mutation = {
   ingestPublish: StreamStatus;
   /** Ingest hook (nginx-rtmp on_publish_done): FORBIDDEN unless streamKey is the stream key. */
   ingestPublishDone: StreamStatus;
+  /**
+   * Ingest hook (nginx-rtmp on_update, or a relay of its /stat XML): what the
+   * ingest server knows about the live stream. FORBIDDEN unless streamKey is the
+   * stream key; CONFLICT when no broadcast is live (nginx-rtmp then drops the
+   * publisher); BAD_USER_INPUT for a negative or absurd value.
+   */
+  ingestUpdate: StreamStatus;
   /**
    * Internal: the gateway still holds these guests' sockets, so their rows stay
    * live; returns the ids that were still live (the gateway registers the others
@@ -401,6 +419,12 @@ export type MutationIngestPublishDoneArgs = {
 };
 
 
+export type MutationIngestUpdateArgs = {
+  details: StreamDetailsInput;
+  streamKey: Scalars['String']['input'];
+};
+
+
 export type MutationRefreshGuestChatClientsArgs = {
   clientIds: Array<Scalars['ID']['input']>;
 };
@@ -493,6 +517,8 @@ export type Query = {
   hardwareStats: HardwareStats;
   /** Public. */
   instanceDetails: InstanceDetails;
+  /** Public: the logo image. */
+  logo: LogoImage;
   /** Admin. */
   serverConfig: ServerConfig;
   /** Admin: the last 500 log entries (info and above) of the replica that answers, oldest first (REST: GET /api/admin/logs). */
@@ -527,14 +553,21 @@ export type S3Config = {
   servingEndpoint?: Maybe<Scalars['String']['output']>;
 };
 
-/** The full server configuration for the admin (REST: GET /api/admin/serverconfig). The stream key is never shown. */
+/**
+ * The full server configuration for the admin (REST: GET /api/admin/serverconfig).
+ * Nothing secret that is stored is shown (only a hash of the stream key is kept, and the S3 secret is write-only).
+ */
 export type ServerConfig = {
   __typename?: 'ServerConfig';
   ffmpegPath: Scalars['String']['output'];
   instanceDetails: InstanceDetails;
   rtmpServerPort: Scalars['Int']['output'];
   s3: S3Config;
+  /** The stream key the caller authenticated with (its HTTP Basic password), echoed back to that caller only. */
+  streamKey: Scalars['String']['output'];
   streamTitle: Scalars['String']['output'];
+  /** The video codecs the video/codec setter accepts (Owncast 0.0.7's admin offers these). */
+  supportedCodecs: Array<Scalars['String']['output']>;
   videoCodec: Scalars['String']['output'];
   videoSettings: VideoSettings;
   webServerPort: Scalars['Int']['output'];
@@ -550,14 +583,33 @@ export type SocialHandle = {
 /** What the ingest server reported about the inbound stream; fields it did not report are null. */
 export type StreamDetails = {
   __typename?: 'StreamDetails';
+  /** kbps. */
   audioBitrate?: Maybe<Scalars['Int']['output']>;
   audioCodec?: Maybe<Scalars['String']['output']>;
   encoder?: Maybe<Scalars['String']['output']>;
+  /** Frames per second, rounded (the seed's spelling). */
   frameRate?: Maybe<Scalars['Int']['output']>;
+  /** Frames per second as reported (Owncast 0.0.7's spelling). */
+  framerate?: Maybe<Scalars['Float']['output']>;
   height?: Maybe<Scalars['Int']['output']>;
+  /** kbps. */
   videoBitrate?: Maybe<Scalars['Int']['output']>;
   videoCodec?: Maybe<Scalars['String']['output']>;
   width?: Maybe<Scalars['Int']['output']>;
+};
+
+/** What an ingest update hook reports about the inbound stream; fields left out keep what was reported before. */
+export type StreamDetailsInput = {
+  /** kbps. */
+  audioBitrate?: InputMaybe<Scalars['Int']['input']>;
+  audioCodec?: InputMaybe<Scalars['String']['input']>;
+  /** Frames per second. */
+  framerate?: InputMaybe<Scalars['Float']['input']>;
+  height?: InputMaybe<Scalars['Int']['input']>;
+  /** kbps. */
+  videoBitrate?: InputMaybe<Scalars['Int']['input']>;
+  videoCodec?: InputMaybe<Scalars['String']['input']>;
+  width?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One HLS output variant (Owncast StreamQuality). */
@@ -747,6 +799,7 @@ export type ResolversTypes = ResolversObject<{
   InstanceDetails: ResolverTypeWrapper<InstanceDetails>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LogEntry: ResolverTypeWrapper<LogEntry>;
+  LogoImage: ResolverTypeWrapper<LogoImage>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -754,6 +807,8 @@ export type ResolversTypes = ResolversObject<{
   ServerConfig: ResolverTypeWrapper<ServerConfig>;
   SocialHandle: ResolverTypeWrapper<SocialHandle>;
   StreamDetails: ResolverTypeWrapper<StreamDetails>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  StreamDetailsInput: StreamDetailsInput;
   StreamQuality: ResolverTypeWrapper<StreamQuality>;
   StreamStatus: ResolverTypeWrapper<StreamStatus>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -790,6 +845,7 @@ export type ResolversParentTypes = ResolversObject<{
   InstanceDetails: InstanceDetails;
   JSON: Scalars['JSON']['output'];
   LogEntry: LogEntry;
+  LogoImage: LogoImage;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
@@ -797,6 +853,8 @@ export type ResolversParentTypes = ResolversObject<{
   ServerConfig: ServerConfig;
   SocialHandle: SocialHandle;
   StreamDetails: StreamDetails;
+  Float: Scalars['Float']['output'];
+  StreamDetailsInput: StreamDetailsInput;
   StreamQuality: StreamQuality;
   StreamStatus: StreamStatus;
   Subscription: Record<PropertyKey, never>;
@@ -943,6 +1001,7 @@ export type InstanceDetailsResolvers<ContextType = Context, ParentType extends R
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nsfw?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   socialHandles?: Resolver<Array<ResolversTypes['SocialHandle']>, ParentType, ContextType>;
+  streamTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -958,6 +1017,11 @@ export type LogEntryResolvers<ContextType = Context, ParentType extends Resolver
   time?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type LogoImageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LogoImage'] = ResolversParentTypes['LogoImage']> = ResolversObject<{
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  data?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addEmoji?: Resolver<ResolversTypes['Emoji'], ParentType, ContextType, RequireFields<MutationAddEmojiArgs, 'name' | 'url'>>;
   announceGuestChatJoin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationAnnounceGuestChatJoinArgs, 'name'>>;
@@ -971,6 +1035,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   disconnectGuestChatClient?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDisconnectGuestChatClientArgs, 'clientId'>>;
   ingestPublish?: Resolver<ResolversTypes['StreamStatus'], ParentType, ContextType, RequireFields<MutationIngestPublishArgs, 'streamKey'>>;
   ingestPublishDone?: Resolver<ResolversTypes['StreamStatus'], ParentType, ContextType, RequireFields<MutationIngestPublishDoneArgs, 'streamKey'>>;
+  ingestUpdate?: Resolver<ResolversTypes['StreamStatus'], ParentType, ContextType, RequireFields<MutationIngestUpdateArgs, 'details' | 'streamKey'>>;
   refreshGuestChatClients?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<MutationRefreshGuestChatClientsArgs, 'clientIds'>>;
   removeEmoji?: Resolver<ResolversTypes['BasicResult'], ParentType, ContextType, RequireFields<MutationRemoveEmojiArgs, 'name'>>;
   renameGuestChatClient?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRenameGuestChatClientArgs, 'name'>>;
@@ -1003,6 +1068,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   emoji?: Resolver<Array<ResolversTypes['Emoji']>, ParentType, ContextType>;
   hardwareStats?: Resolver<ResolversTypes['HardwareStats'], ParentType, ContextType>;
   instanceDetails?: Resolver<ResolversTypes['InstanceDetails'], ParentType, ContextType>;
+  logo?: Resolver<ResolversTypes['LogoImage'], ParentType, ContextType>;
   serverConfig?: Resolver<ResolversTypes['ServerConfig'], ParentType, ContextType>;
   serverLogs?: Resolver<Array<ResolversTypes['LogEntry']>, ParentType, ContextType>;
   serverWarnings?: Resolver<Array<ResolversTypes['LogEntry']>, ParentType, ContextType>;
@@ -1027,7 +1093,9 @@ export type ServerConfigResolvers<ContextType = Context, ParentType extends Reso
   instanceDetails?: Resolver<ResolversTypes['InstanceDetails'], ParentType, ContextType>;
   rtmpServerPort?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   s3?: Resolver<ResolversTypes['S3Config'], ParentType, ContextType>;
+  streamKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   streamTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  supportedCodecs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   videoCodec?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   videoSettings?: Resolver<ResolversTypes['VideoSettings'], ParentType, ContextType>;
   webServerPort?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1044,6 +1112,7 @@ export type StreamDetailsResolvers<ContextType = Context, ParentType extends Res
   audioCodec?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   encoder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   frameRate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  framerate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   videoBitrate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   videoCodec?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1124,6 +1193,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   InstanceDetails?: InstanceDetailsResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LogEntry?: LogEntryResolvers<ContextType>;
+  LogoImage?: LogoImageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

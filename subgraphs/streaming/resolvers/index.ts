@@ -11,6 +11,7 @@ import { readHardwareStats } from '../services/hardware-stats';
 import { createWebhook, deleteWebhook, listWebhooks } from '../services/webhooks';
 import { notifyWebhooks } from '../services/chat';
 import { readInstanceDetails } from '../services/instance-config';
+import { readLogo } from '../services/logo';
 import { readDirectoryListing, readServerConfig, resetDirectoryRegistration } from '../services/server-config';
 import {
   disconnectBroadcaster,
@@ -18,6 +19,7 @@ import {
   readAdminStreamStatus,
   readStreamStatus,
   startBroadcast,
+  updateBroadcast,
 } from '../services/stream-state';
 
 /** The title is part of the stream status; webhooks hear STREAM_TITLE_UPDATED. */
@@ -48,10 +50,8 @@ export const resolvers: Resolvers = {
       await requireAdmin(context);
       return readAdminStreamStatus(context.em);
     },
-    serverConfig: async (_parent, _args, context) => {
-      await requireAdmin(context);
-      return readServerConfig(context.em);
-    },
+    serverConfig: async (_parent, _args, context) => readServerConfig(context.em, await requireAdmin(context)),
+    logo: (_parent, _args, { em, settings }) => readLogo(em, settings.webroot),
     hardwareStats: async (_parent, _args, context) => {
       await requireAdmin(context);
       return readHardwareStats();
@@ -110,6 +110,7 @@ export const resolvers: Resolvers = {
       await notifyWebhooks(context.em, context, 'STREAM_STARTED', { streamTitle: status.streamTitle, timestamp: new Date().toISOString() });
       return status;
     },
+    ingestUpdate: (_parent, { streamKey, details }, { em }) => updateBroadcast(em, streamKey, details),
     ingestPublishDone: async (_parent, { streamKey }, context) => {
       const { ended, status } = await finishBroadcast(context.em, streamKey);
       // Only the call that ended the broadcast tells anyone: a repeated or concurrent on_publish_done does not.

@@ -74,25 +74,34 @@ function optionalText(value: unknown, what: string, max: number): string | undef
   return value === undefined || value === null ? undefined : text(value, what, { max, allowEmpty: true });
 }
 
+/**
+ * One output variant, read as Owncast 0.0.7 reads it: every number is a Go
+ * int whose zero (or absence) means "Owncast's default": 0 videoBitrate is
+ * 1200 kbps, 0 audioBitrate passes the audio through, 0 scaledWidth /
+ * scaledHeight does not scale, 0 framerate is 24 fps, 0 cpuUsageLevel the
+ * default preset. So only what its transcoder could not use is refused: a
+ * non-integer (its JSON decoder refuses those too), a negative number, or one
+ * past what any encoder takes.
+ */
+const VARIANT_LIMITS = {
+  videoBitrate: { what: 'videoBitrate (kbps)', max: 1_000_000 },
+  audioBitrate: { what: 'audioBitrate (kbps)', max: 10_000 },
+  scaledWidth: { what: 'scaledWidth', max: 16_384 },
+  scaledHeight: { what: 'scaledHeight', max: 16_384 },
+  framerate: { what: 'framerate', max: 1_000 },
+  cpuUsageLevel: { what: 'cpuUsageLevel', max: 5 },
+} as const;
+
 function variant(value: unknown, index: number): Record<string, unknown> {
   const what = `variant ${index + 1}`;
   const raw = entry(value, what);
-  const videoPassthrough = raw.videoPassthrough === undefined ? false : bool(raw.videoPassthrough, `${what} videoPassthrough`);
-  const audioPassthrough = raw.audioPassthrough === undefined ? true : bool(raw.audioPassthrough, `${what} audioPassthrough`);
   const result: Record<string, unknown> = {
-    videoPassthrough,
-    audioPassthrough,
-    videoBitrate: videoPassthrough
-      ? optionalInteger(raw.videoBitrate, `${what} videoBitrate (kbps)`, 100, 50_000)
-      : integer(raw.videoBitrate, `${what} videoBitrate (kbps)`, 100, 50_000),
-    audioBitrate: optionalInteger(raw.audioBitrate, `${what} audioBitrate (kbps)`, 8, 1_024),
-    scaledWidth: optionalInteger(raw.scaledWidth, `${what} scaledWidth`, 16, 7_680),
-    scaledHeight: optionalInteger(raw.scaledHeight, `${what} scaledHeight`, 16, 4_320),
-    framerate: videoPassthrough
-      ? optionalInteger(raw.framerate, `${what} framerate`, 1, 120)
-      : integer(raw.framerate, `${what} framerate`, 1, 120),
-    cpuUsageLevel: optionalInteger(raw.cpuUsageLevel, `${what} cpuUsageLevel`, 1, 5),
+    videoPassthrough: raw.videoPassthrough === undefined ? false : bool(raw.videoPassthrough, `${what} videoPassthrough`),
+    audioPassthrough: raw.audioPassthrough === undefined ? true : bool(raw.audioPassthrough, `${what} audioPassthrough`),
   };
+  for (const [field, limit] of Object.entries(VARIANT_LIMITS)) {
+    result[field] = optionalInteger(raw[field], `${what} ${limit.what}`, 0, limit.max);
+  }
   return Object.fromEntries(Object.entries(result).filter(([, field]) => field !== undefined));
 }
 

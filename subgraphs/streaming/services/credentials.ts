@@ -78,13 +78,14 @@ export function adminRefused(): Error {
   });
 }
 
-/** Passes only for `Basic admin:<stream key>`. */
-export async function requireAdmin(context: CredentialContext): Promise<void> {
+/** Passes only for `Basic admin:<stream key>`; returns that key (the caller's own credential). */
+export async function requireAdmin(context: CredentialContext): Promise<string> {
   const password = basicAdminPassword(context.authorization);
   if (password === undefined || !(await isStreamKey(context.em, password))) {
     context.logger?.warn('Failed admin authentication');
     throw adminRefused();
   }
+  return password;
 }
 
 export function hashAccessToken(token: string): string {
@@ -101,8 +102,27 @@ export async function requireAccessToken(context: CredentialContext, scope: Acce
     });
   }
   if (!found.scopes.includes(scope)) throw domainError(ErrorCode.Forbidden, `The access token lacks the ${scope} scope`);
-  await context.em.nativeUpdate(AccessToken, { id: found.id }, { lastUsedAt: new Date() });
+  await recordTokenUse(context.em, found, new Date());
   return found;
+}
+
+/**
+ * `lastUsed` is for the admin's eyes (minute precision is plenty), so a busy
+ * integration does not write its token's row on every request: only when the
+ * stored time is LAST_USED_PRECISION_MS old. The condition is repeated in the
+ * UPDATE, so replicas racing on the same token write it once.
+ */
+const LAST_USED_PRECISION_MS = 60_000;
+
+async function recordTokenUse(em: EntityManager, token: AccessToken, now: Date): Promise<boolean> {
+  const staleBefore = new Date(now.getTime() - LAST_USED_PRECISION_MS);
+  if (token.lastUsedAt && token.lastUsedAt > staleBefore) return false;
+  const updated = await em.nativeUpdate(
+    AccessToken,
+    { id: token.id, $or: [{ lastUsedAt: null }, { lastUsedAt: { $lte: staleBefore } }] },
+    { lastUsedAt: now },
+  );
+  return updated > 0;
 }
 
 /** An access token with `scope`, or (when the caller sends HTTP Basic) the admin. */

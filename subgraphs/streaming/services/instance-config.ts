@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ConfigEntry } from '../entities/config-entry';
+import { asArray, asString, readConfig } from './config-store';
 
 /** Reported as `version` in InstanceDetails; Owncast clients only display it. */
 export const SERVER_VERSION = 'Owncast v0.0.7-playroom (federated)';
@@ -24,6 +24,7 @@ export interface InstanceDetails {
   name: string;
   summary: string;
   logo: string;
+  streamTitle: string;
   tags: string[];
   socialHandles: SocialHandle[];
   extraPageContent: string;
@@ -33,19 +34,17 @@ export interface InstanceDetails {
   externalActions: ExternalAction[];
 }
 
-const INSTANCE_KEYS = ['name', 'summary', 'logo', 'tags', 'socialHandles', 'extraPageContent', 'nsfw', 'customStyles', 'externalActions'];
+const INSTANCE_KEYS = ['name', 'summary', 'logo', 'streamTitle', 'tags', 'socialHandles', 'extraPageContent', 'nsfw', 'customStyles', 'externalActions'];
 
-const asString = (value: unknown): string => (typeof value === 'string' ? value : '');
-const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 
 /** The public instance details (O1), read in one query. */
 export async function readInstanceDetails(em: EntityManager): Promise<InstanceDetails> {
-  const rows = await em.find(ConfigEntry, { key: { $in: INSTANCE_KEYS } });
-  const value = new Map(rows.map((row) => [row.key, row.value]));
+  const value = await readConfig(em, INSTANCE_KEYS);
   return {
     name: asString(value.get('name')),
     summary: asString(value.get('summary')),
     logo: asString(value.get('logo')),
+    streamTitle: asString(value.get('streamTitle')),
     tags: asArray<unknown>(value.get('tags')).filter((tag): tag is string => typeof tag === 'string'),
     socialHandles: asArray<SocialHandle>(value.get('socialHandles')),
     extraPageContent: asString(value.get('extraPageContent')),

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
-import type { BasicResult } from './config-setters';
+import { VIDEO_CODECS, type BasicResult } from './config-setters';
 import { asArray, asInteger, asRecord, asString, readConfig, writeConfig } from './config-store';
 import { readInstanceDetails } from './instance-config';
 import { countViewers, readStreamState } from './stream-state';
@@ -21,18 +21,24 @@ const SERVER_KEYS = [
 const optionalText = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const optionalInt = (value: unknown): number | null => (Number.isInteger(value) ? (value as number) : null);
 
-/** O12: the whole server configuration; never the stream key (only its hash is stored) nor the S3 secret. */
-export async function readServerConfig(em: EntityManager) {
+/**
+ * O12: the whole server configuration. Owncast 0.0.7's admin shows the stream
+ * key; only its hash is stored, so the key shown is `callerStreamKey`, the one
+ * the admin just authenticated with. The S3 secret is never shown.
+ */
+export async function readServerConfig(em: EntityManager, callerStreamKey: string) {
   const instanceDetails = await readInstanceDetails(em);
   const value = await readConfig(em, SERVER_KEYS);
   const s3 = asRecord(value.get('s3'));
   return {
+    streamKey: callerStreamKey,
     instanceDetails,
     streamTitle: asString(value.get('streamTitle')),
     ffmpegPath: asString(value.get('ffmpegPath')),
     webServerPort: asInteger(value.get('webServerPort'), 8080),
     rtmpServerPort: asInteger(value.get('rtmpServerPort'), 1935),
     videoCodec: asString(value.get('videoCodec'), 'libx264'),
+    supportedCodecs: [...VIDEO_CODECS],
     s3: {
       enabled: s3.enabled === true,
       endpoint: optionalText(s3.endpoint),

@@ -1,14 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
 import { StreamState } from '../entities/stream-state';
+import type { StreamDetailsInput } from '../generated/resolvers-types';
 import type { BasicResult } from './config-setters';
 import { asString, readConfig } from './config-store';
 import { isStreamKey } from './credentials';
 import { VERSION_NUMBER } from './instance-config';
+import { recordStreamDetails, streamDetailsOf } from './stream-details';
 
 /**
  * Live stream state (O2, O6, O7) in the one row of streaming.stream_state, so
- * every replica agrees. The ingest server (nginx-rtmp on_publish /
+ * every replica agrees. The ingest server (nginx-rtmp on_publish, on_update,
  * on_publish_done) drives it; each change is one conditional UPDATE, so two
  * concurrent publishes cannot both win.
  */
@@ -47,12 +49,19 @@ async function requireStreamKey(em: EntityManager, streamKey: string): Promise<v
 export async function startBroadcast(em: EntityManager, streamKey: string, remoteAddr: string | null, encoder: string | null) {
   await requireStreamKey(em, streamKey);
   const rows = await em.getConnection().execute<{ id: number }[]>(
-    `update streaming.stream_state set online = true, remote_addr = ?, encoder = ?, connected_at = now(),
+    `update streaming.stream_state set online = true, remote_addr = ?, encoder = ?, stream_details = '{}'::jsonb, connected_at = now(),
        last_connect_time = now(), last_disconnect_time = null, session_max_viewer_count = ${VIEWER_COUNT_SQL}
      where id = 1 and not online returning id`,
     [remoteAddr ?? '', encoder],
   );
   if (rows.length === 0) throw domainError(ErrorCode.Conflict, 'a broadcaster is already streaming');
+  return readStreamStatus(em);
+}
+
+/** on_update: the ingest server reports what it knows of the live stream (width, codecs, bitrates, ...). */
+export async function updateBroadcast(em: EntityManager, streamKey: string, details: StreamDetailsInput) {
+  await requireStreamKey(em, streamKey);
+  await recordStreamDetails(em, details);
   return readStreamStatus(em);
 }
 
@@ -103,7 +112,7 @@ export async function readAdminStreamStatus(em: EntityManager) {
   return {
     broadcaster:
       state.online && state.connectedAt
-        ? { remoteAddr: state.remoteAddr ?? '', time: state.connectedAt, streamDetails: { encoder: state.encoder } }
+        ? { remoteAddr: state.remoteAddr ?? '', time: state.connectedAt, streamDetails: streamDetailsOf(state.streamDetails, state.encoder) }
         : null,
     online: state.online,
     viewerCount: await countViewers(em),
