@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requirePermission } from '../../../common/authorization';
+import { requireAuthenticated, requirePermission } from '../../../common/authorization';
 import { connectionOf, pageWindow, type Connection, type ConnectionArgs } from '../../../common/connections';
 import { domainError, ErrorCode } from '../../../common/errors';
 import { sealSecret } from '../../../common/outbound/secret-box';
@@ -8,11 +8,17 @@ import { EVENT_TYPE, type DomainEvent } from '../../../common/outbox';
 import type { Principal } from '../../../common/principal';
 import type { AdminSettings } from '../settings';
 import { withHiddenValues } from './hidden-sql';
+import { managesOrganization, MANAGER_ROLES, roleOf } from './organization-service';
+import { isSiteAdmin } from './resource-service';
 
 /**
  * Outbound targets (P9–P12) and webhooks (G18–G22) are rows of one table,
  * told apart by kind; both are delivered by the shared worker
  * (common/outbound/worker.ts). Actions (P13–P15) are the deliveries.
+ * Targets are the platform's: admins manage them and they receive every
+ * matching event. Webhooks are an account's: each belongs to a user, who
+ * manages it, and receives the events of that user's resources, or, with an
+ * organization, that organization's events; admins see and manage them all.
  */
 export type TargetKind = 'target' | 'webhook';
 export type ActionStatus = 'queued' | 'delivering' | 'succeeded' | 'failed';
@@ -25,6 +31,10 @@ export interface OutboundTargetView {
   hasSecret: boolean;
   enabled: boolean;
   events: string[] | null;
+  /** The user a webhook belongs to (null for targets). */
+  ownerId: string | null;
+  /** The organization whose events a webhook receives (null: its owner's resources). */
+  organizationId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -53,11 +63,14 @@ interface TargetRow {
   has_secret: boolean;
   enabled: boolean;
   events: string[] | null;
+  owner_id: string | null;
+  organization_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const TARGET_COLUMNS = 't.id, t.kind, t.name, t.url, t.secret is not null as has_secret, t.enabled, t.events, t.created_at, t.updated_at';
+const TARGET_COLUMNS =
+  't.id, t.kind, t.name, t.url, t.secret is not null as has_secret, t.enabled, t.events, t.owner_id, t.organization_id, t.created_at, t.updated_at';
 const ACTION_COLUMNS = `a.id as action_id, a.event, a.payload, a.status, a.attempts, a.last_error, a.last_status_code, a.next_attempt_at,
   a.delivered_at, a.created_at as action_created_at, a.updated_at as action_updated_at, ${TARGET_COLUMNS}`;
 
@@ -84,6 +97,8 @@ function targetView(row: TargetRow): OutboundTargetView {
     hasSecret: row.has_secret,
     enabled: row.enabled,
     events: row.events,
+    ownerId: row.owner_id,
+    organizationId: row.organization_id,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -109,6 +124,49 @@ function actionView(row: ActionRow, maxAttempts: number): OutboundActionView {
 
 const canRead = (principal: Principal) => requirePermission(principal, 'admin', 'settings:read', 'outbound integrations');
 const canWrite = (principal: Principal) => requirePermission(principal, 'admin', 'settings:write', 'outbound integrations');
+
+/** What one call may reach among the rows of one kind, worked out from the caller before anything is read. */
+interface TargetAccess {
+  kind: TargetKind;
+  /** Only this user's webhooks are visible; null: every row of the kind. */
+  onlyOwner: string | null;
+  /** The user a webhook created now belongs to; null when the caller acts for no user. */
+  actor: string | null;
+  /** Site admins see every organization. */
+  siteAdmin: boolean;
+}
+
+/**
+ * Targets: admins (keys: settings:read to read, settings:write to change).
+ * Webhooks: every signed-in user, for their own. API keys are no
+ * credential of the general API and no key scope covers an account's own
+ * data (as for resources), so a key reaches webhooks only as the admin it is:
+ * with the settings scopes and the admin permission, like targets.
+ */
+function accessTo(principal: Principal, kind: TargetKind, change: boolean): TargetAccess {
+  if (kind === 'target') {
+    (change ? canWrite : canRead)(principal);
+    return { kind, onlyOwner: null, actor: createdByOf(principal), siteAdmin: true };
+  }
+  const caller = requireAuthenticated(principal, 'webhooks');
+  if (caller.kind === 'apiKey') {
+    requirePermission(caller, 'admin', change ? 'settings:write' : 'settings:read', 'webhooks');
+    return { kind, onlyOwner: null, actor: caller.userId ?? null, siteAdmin: true };
+  }
+  const siteAdmin = isSiteAdmin(caller);
+  return { kind, onlyOwner: siteAdmin ? null : caller.userId, actor: caller.userId, siteAdmin };
+}
+
+function createdByOf(principal: Principal): string | null {
+  return principal.kind === 'user' ? principal.userId : principal.kind === 'apiKey' ? (principal.userId ?? null) : null;
+}
+
+/** The where clause (on alias t) that keeps a call to the rows it may reach. */
+function visibleRows(access: TargetAccess): { clause: string; values: unknown[] } {
+  return access.onlyOwner === null
+    ? { clause: 't.kind = ?', values: [access.kind] }
+    : { clause: 't.kind = ? and t.owner_id = ?', values: [access.kind, access.onlyOwner] };
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function checkId(id: string, what: string): string {
@@ -137,38 +195,77 @@ function arrayLiteral(events: string[] | null): string | null {
   return events === null ? null : `{${events.join(',')}}`;
 }
 
-function checkEvents(events: string[] | null | undefined, kind: TargetKind): string[] | null {
+/**
+ * The events a webhook can receive: those of its owner's resources, or of
+ * its organization. Any other name would never be delivered to it, so it is
+ * refused rather than accepted in silence.
+ */
+export const ACCOUNT_EVENTS: readonly string[] = ['resource.created', 'resource.updated', 'resource.deleted'];
+export const ORGANIZATION_EVENTS: readonly string[] = ['organization.updated', 'organization.member_added', 'organization.member_removed'];
+
+/** Events are checked against what the row can receive: a webhook's scope (organization or not), or any name for a target. */
+function checkEvents(events: string[] | null | undefined, kind: TargetKind, organizationId: string | null): string[] | null {
   if (events === null || events === undefined) {
     if (kind === 'webhook') throw domainError(ErrorCode.BadUserInput, 'events must list at least one event', { field: 'events' });
     return null;
   }
   if (events.length === 0 || events.length > 50) throw domainError(ErrorCode.BadUserInput, 'events must list 1 to 50 events', { field: 'events' });
+  const offered = kind === 'target' ? null : organizationId === null ? ACCOUNT_EVENTS : ORGANIZATION_EVENTS;
   for (const event of events) {
     if (event.length > 100 || !EVENT_TYPE.test(event)) throw domainError(ErrorCode.BadUserInput, `events: ${event.slice(0, 100)} is not an event name such as resource.created`, { field: 'events' });
+    if (offered !== null && !offered.includes(event)) {
+      const scope = organizationId === null ? 'a webhook without organization_id' : 'an organization webhook';
+      throw domainError(ErrorCode.BadUserInput, `events: ${event} is not delivered to ${scope}; it receives ${offered.join(', ')}`, { field: 'events' });
+    }
   }
   return [...new Set(events)];
 }
 
+/**
+ * A webhook on an organization's events needs its owner to be an owner or
+ * admin of it (as for the organization's other changes), checked here and
+ * again for every event delivered. To a non-member the organization does not
+ * exist (as on G10), unless the caller is a site admin.
+ */
+async function checkOrganization(em: EntityManager, access: TargetAccess, ownerId: string, organizationId: string): Promise<string> {
+  const notFound = () => domainError(ErrorCode.NotFound, 'No such organization', { field: 'organization_id' });
+  if (!UUID.test(organizationId)) throw notFound();
+  const [organization] = await em.execute<{ id: string }[]>('select id from admin.organizations where id = ?', [organizationId]);
+  const role = organization ? await roleOf(em, organizationId, ownerId) : null;
+  if (!organization || (role === null && !access.siteAdmin)) throw notFound();
+  if (!managesOrganization(role)) {
+    throw domainError(ErrorCode.Forbidden, "Only the organization's owners and admins may have webhooks on its events", { field: 'organization_id' });
+  }
+  return organizationId;
+}
+
+/** Targets, or webhooks: the caller's own, or every one for admins. */
 export async function listTargets(em: EntityManager, principal: Principal, kind: TargetKind, args: ConnectionArgs): Promise<Connection<OutboundTargetView>> {
-  canRead(principal);
+  const { clause, values } = visibleRows(accessTo(principal, kind, false));
   const { offset, limit } = pageWindow(args);
   const rows = await em.execute<(TargetRow & { total: string })[]>(
-    `select ${TARGET_COLUMNS}, count(*) over () as total from admin.outbound_targets t where t.kind = ? order by t.created_at, t.id limit ? offset ?`,
-    [kind, limit, offset],
+    `select ${TARGET_COLUMNS}, count(*) over () as total from admin.outbound_targets t where ${clause} order by t.created_at, t.id limit ? offset ?`,
+    [...values, limit, offset],
   );
-  const total = rows[0] ? Number(rows[0].total) : Number((await em.execute<{ n: string }[]>('select count(*) as n from admin.outbound_targets where kind = ?', [kind]))[0]!.n);
+  const total = rows[0]
+    ? Number(rows[0].total)
+    : Number((await em.execute<{ n: string }[]>(`select count(*) as n from admin.outbound_targets t where ${clause}`, values))[0]!.n);
   return connectionOf(rows.map(targetView), offset, total);
 }
 
-async function findTarget(em: EntityManager, id: string, kind: TargetKind): Promise<OutboundTargetView> {
-  const [row] = await em.execute<TargetRow[]>(`select ${TARGET_COLUMNS} from admin.outbound_targets t where t.id = ? and t.kind = ?`, [checkId(id, kind), kind]);
-  if (!row) throw domainError(ErrorCode.NotFound, `No such ${kind}`);
+/** Another user's webhook is NOT_FOUND, as if it did not exist (as resources are). */
+async function findTarget(em: EntityManager, access: TargetAccess, id: string): Promise<OutboundTargetView> {
+  const { clause, values } = visibleRows(access);
+  const [row] = await em.execute<TargetRow[]>(`select ${TARGET_COLUMNS} from admin.outbound_targets t where t.id = ? and ${clause}`, [
+    checkId(id, access.kind),
+    ...values,
+  ]);
+  if (!row) throw domainError(ErrorCode.NotFound, `No such ${access.kind}`);
   return targetView(row);
 }
 
 export async function getTarget(em: EntityManager, principal: Principal, id: string, kind: TargetKind): Promise<OutboundTargetView> {
-  canRead(principal);
-  return findTarget(em, id, kind);
+  return findTarget(em, accessTo(principal, kind, false), id);
 }
 
 export interface CreateTargetInput {
@@ -177,21 +274,35 @@ export interface CreateTargetInput {
   secret?: string | null;
   enabled?: boolean | null;
   events?: string[] | null;
+  /** Webhooks only: receive this organization's events instead of the owner's resources'. */
+  organizationId?: string | null;
+}
+
+/** Only webhooks have an organization; on a target it is refused, not ignored. */
+function organizationInput(kind: TargetKind, organizationId: string | null | undefined): string | null | undefined {
+  if (kind === 'target' && organizationId !== undefined && organizationId !== null) {
+    throw domainError(ErrorCode.BadUserInput, 'organizationId is for webhooks only', { field: 'organizationId' });
+  }
+  return organizationId;
 }
 
 export async function createTarget(em: EntityManager, principal: Principal, settings: AdminSettings, kind: TargetKind, input: CreateTargetInput): Promise<OutboundTargetView> {
-  canWrite(principal);
+  const access = accessTo(principal, kind, true);
   const url = checkUrl(input.url, settings);
   const name = input.name === undefined || input.name === null ? (kind === 'webhook' ? new URL(url).host : checkName('')) : checkName(input.name);
   const secret = checkSecret(input.secret, settings);
-  const events = checkEvents(input.events, kind);
-  const createdBy = principal.kind === 'user' ? principal.userId : principal.kind === 'apiKey' ? (principal.userId ?? null) : null;
+  const requestedOrganization = organizationInput(kind, input.organizationId) ?? null;
+  const events = checkEvents(input.events, kind, requestedOrganization);
+  const owner = kind === 'webhook' ? access.actor : null;
+  if (kind === 'webhook' && owner === null) throw domainError(ErrorCode.Forbidden, 'A webhook belongs to a user, and this API key acts for none');
+  const organizationId = owner !== null && requestedOrganization !== null ? await checkOrganization(em, access, owner, requestedOrganization) : null;
   // The statement carries the (sealed) secret: keep it out of error logs.
   // The insert answers the whole target: no read after the commit that could fail a created target.
   const [row] = await withHiddenValues(() =>
     em.execute<TargetRow[]>(
-      `insert into admin.outbound_targets as t (kind, name, url, secret, enabled, events, created_by) values (?, ?, ?, ?, ?, ?::text[], ?) returning ${TARGET_COLUMNS}`,
-      [kind, name, url, secret, input.enabled ?? true, arrayLiteral(events), createdBy],
+      `insert into admin.outbound_targets as t (kind, name, url, secret, enabled, events, created_by, owner_id, organization_id)
+       values (?, ?, ?, ?, ?, ?::text[], ?, ?, ?) returning ${TARGET_COLUMNS}`,
+      [kind, name, url, secret, input.enabled ?? true, arrayLiteral(events), access.actor, owner, organizationId],
     ),
   );
   return targetView(row!);
@@ -204,12 +315,25 @@ export interface UpdateTargetInput {
   secret?: string | null;
   enabled?: boolean | null;
   events?: string[] | null;
+  /** Webhooks only; null: back to the owner's resources. */
+  organizationId?: string | null;
 }
 
-/** Only the fields given change; secret null or "" removes the secret. */
+/**
+ * Only the fields given change; secret null or "" removes the secret. A
+ * webhook's events are checked against the organization it ends up with, so
+ * moving it to or from an organization needs events it can receive.
+ */
 export async function updateTarget(em: EntityManager, principal: Principal, settings: AdminSettings, kind: TargetKind, input: UpdateTargetInput): Promise<OutboundTargetView> {
-  canWrite(principal);
-  await findTarget(em, input.id, kind);
+  const access = accessTo(principal, kind, true);
+  const current = await findTarget(em, access, input.id);
+  const requestedOrganization = organizationInput(kind, input.organizationId);
+  const organizationId =
+    requestedOrganization === undefined
+      ? current.organizationId
+      : requestedOrganization === null || current.ownerId === null
+        ? null
+        : await checkOrganization(em, access, current.ownerId, requestedOrganization);
   const sets: string[] = [];
   const values: unknown[] = [];
   const set = (column: string, value: unknown, cast = '') => {
@@ -220,16 +344,17 @@ export async function updateTarget(em: EntityManager, principal: Principal, sett
   if (input.url !== undefined && input.url !== null) set('url', checkUrl(input.url, settings));
   if (input.secret !== undefined) set('secret', checkSecret(input.secret, settings));
   if (input.enabled !== undefined && input.enabled !== null) set('enabled', input.enabled);
-  if (input.events !== undefined) set('events', arrayLiteral(checkEvents(input.events, kind)), '::text[]');
+  if (input.events !== undefined) set('events', arrayLiteral(checkEvents(input.events, kind, organizationId)), '::text[]');
+  else if (requestedOrganization !== undefined) checkEvents(current.events, kind, organizationId);
+  if (requestedOrganization !== undefined) set('organization_id', organizationId);
   if (sets.length > 0) {
     await withHiddenValues(() => em.execute(`update admin.outbound_targets set ${sets.join(', ')}, updated_at = now() where id = ?`, [...values, input.id]));
   }
-  return findTarget(em, input.id, kind);
+  return findTarget(em, access, input.id);
 }
 
 export async function deleteTarget(em: EntityManager, principal: Principal, kind: TargetKind, id: string): Promise<OutboundTargetView> {
-  canWrite(principal);
-  const target = await findTarget(em, id, kind);
+  const target = await findTarget(em, accessTo(principal, kind, true), id);
   await em.execute('delete from admin.outbound_targets where id = ?', [id]);
   return target;
 }
@@ -305,8 +430,7 @@ export async function deleteAction(em: EntityManager, principal: Principal, sett
 
 /** G22: a signed `webhook.test` delivery to one target or webhook, now; answers the action. */
 export async function testTarget(em: EntityManager, principal: Principal, settings: AdminSettings, kind: TargetKind, id: string): Promise<OutboundActionView> {
-  canWrite(principal);
-  const target = await findTarget(em, id, kind);
+  const target = await findTarget(em, accessTo(principal, kind, true), id);
   // Not due for the background worker for an hour: this call delivers it now, and only this call
   // (otherwise a worker poll in between would deliver the test twice).
   const [row] = await em.execute<{ id: string }[]>(
@@ -322,6 +446,13 @@ export async function testTarget(em: EntityManager, principal: Principal, settin
  * matches (no filter = every event). Event ids already seen are skipped, so
  * an event forwarded twice creates its actions once. Returns how many
  * actions were created.
+ *
+ * A webhook receives only general-API events (from the admin subgraph) that
+ * are its account's: a resource event whose `owner_id` is the webhook's
+ * owner, or, for an organization webhook, an event whose `organization_id`
+ * is its organization while the owner still manages that organization. A
+ * disabled owner's webhooks receive nothing. Checking membership here, per
+ * event, means that leaving an organization stops its events at once.
  */
 export async function ingestEvents(em: EntityManager, source: string, events: readonly DomainEvent[]): Promise<number> {
   if (events.length === 0) return 0;
@@ -336,9 +467,16 @@ export async function ingestEvents(em: EntityManager, source: string, events: re
      select t.id, i.id, i.type, i.payload
      from incoming i join inserted using (id)
      join admin.outbound_targets t on t.enabled and (t.events is null or i.type = any(t.events))
+     left join admin.users owner on owner.id = t.owner_id
+     where t.kind = 'target'
+        or (? = 'admin' and not owner.disabled and (
+              (t.organization_id is null and i.payload ->> 'owner_id' = t.owner_id::text)
+           or (t.organization_id::text = i.payload ->> 'organization_id' and exists (
+                 select 1 from admin.organization_members m
+                 where m.organization_id = t.organization_id and m.user_id = t.owner_id and m.role = any(?::text[])))))
      order by i."occurredAt"
      returning id`,
-    [JSON.stringify(events), source],
+    [JSON.stringify(events), source, source, arrayLiteral([...MANAGER_ROLES])],
   );
   return rows.length;
 }
