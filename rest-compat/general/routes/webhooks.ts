@@ -6,8 +6,9 @@ import { generalData, generalList } from '../envelope';
  * G18–G22: webhooks are outbound targets of kind webhook with an event
  * filter, delivered by the same engine (common/outbound). Each belongs to the
  * user who made it and receives the events of that user's resources, or,
- * with `organization_id`, of that organization (services/outbound-service.ts
- * holds the rules). Users manage their own; admins see and manage all.
+ * with `organization_id`, of that organization. Users manage their own;
+ * admins see and manage all (the rules: subgraphs/admin/services/
+ * outbound-access.ts and webhook-scope.ts).
  */
 const WEBHOOK_FIELDS = 'id name url hasSecret enabled events ownerId organizationId createdAt updatedAt';
 
