@@ -86,6 +86,46 @@ it('the 61st request in a minute on the Free plan is 429 rate_limit_exceeded, co
   expect(row!.count).toBe(62);
 }, 90_000);
 
+it('webhook management (G18–G22) counts like every other /v1 call, in the same counter; over the limit G19 creates nothing', async () => {
+  const hooker = await api.user('hookuser');
+  await earlyInWindow();
+  const send = (method: string, path: string, body?: unknown) =>
+    requestJson<any>(`${system.gatewayUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${hooker.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const first = await send('GET', '/v1/users/me');
+  expect(limits(first)).toMatchObject({ limit: '60', remaining: '59' });
+  let used = 1;
+  const expectCounted = (response: Awaited<ReturnType<typeof send>>, status: number) => {
+    used += 1;
+    expect([used, response.status, limits(response).remaining]).toEqual([used, status, String(60 - used)]);
+  };
+  while (used < 60) {
+    const created = await send('POST', '/v1/webhooks', { url: 'https://example.com/hook', events: ['resource.created'] });
+    expectCounted(created, 201);
+    const id: string = created.body.data.id;
+    const steps: [string, string, unknown, number][] = [
+      ['GET', '/v1/webhooks', undefined, 200],
+      ['PATCH', `/v1/webhooks/${id}`, { active: false }, 200],
+      // A disabled webhook's test is refused (400): refused calls count too.
+      ['POST', `/v1/webhooks/${id}/test`, undefined, 400],
+      ['DELETE', `/v1/webhooks/${id}`, undefined, 204],
+    ];
+    for (const [method, path, body, status] of steps) {
+      if (used === 60) break;
+      expectCounted(await send(method, path, body), status);
+    }
+  }
+  const before = await system.sql('select id from admin.outbound_targets where owner_id = $1', [hooker.id]);
+  const refused = await send('POST', '/v1/webhooks', { url: 'https://example.com/late', events: ['resource.created'] });
+  expect(refused.status).toBe(429);
+  expect(refused.body.error.code).toBe('rate_limit_exceeded');
+  expect(await system.sql('select id from admin.outbound_targets where owner_id = $1', [hooker.id])).toEqual(before);
+  expect((await send('GET', '/v1/webhooks')).status).toBe(429);
+}, 90_000);
+
 it('the Pro plan gets 600 a minute', async () => {
   const response = await requestJson<any>(`${system.gatewayUrl}/v1/resources`, { headers: { authorization: `Bearer ${pro.token}` } });
   expect(response.status).toBe(200);

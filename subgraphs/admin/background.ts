@@ -1,7 +1,7 @@
 import type { BackgroundWork, SubgraphRuntime } from '../../common/subgraph-server';
 import { DeliveryWorker } from '../../common/outbound/worker';
 import { OutboxRelay } from '../../common/outbox';
-import { ingestEvents } from './services/outbound-service';
+import { ingestEvents } from './services/domain-event-ingest';
 import type { AdminSettings } from './settings';
 
 /**

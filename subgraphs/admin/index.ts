@@ -14,6 +14,7 @@ import { Migration0002SessionsAndApiKeys } from './migrations/0002-sessions-and-
 import { Migration0003SettingsAndOutbound } from './migrations/0003-settings-and-outbound';
 import { Migration0004ResourcesOrganizationsRateLimits } from './migrations/0004-resources-organizations-rate-limits';
 import { Migration0005IdempotencyKeys } from './migrations/0005-idempotency-keys';
+import { Migration0006WebhookOwners } from './migrations/0006-webhook-owners';
 import { resolvers } from './resolvers';
 import { bootstrapAdmin } from './services/bootstrap-admin';
 import { loadAdminSettings, type AdminSettings } from './settings';
@@ -28,6 +29,7 @@ export const adminSubgraph: SubgraphModule<AdminLoaders, AdminSettings> = {
     { name: '0003-settings-and-outbound', class: Migration0003SettingsAndOutbound },
     { name: '0004-resources-organizations-rate-limits', class: Migration0004ResourcesOrganizationsRateLimits },
     { name: '0005-idempotency-keys', class: Migration0005IdempotencyKeys },
+    { name: '0006-webhook-owners', class: Migration0006WebhookOwners },
   ],
   // Generated resolver types are stricter than Apollo's map; the shapes agree.
   resolvers: resolvers as GraphQLResolverMap<Context>,

@@ -4,11 +4,13 @@ import { generalData, generalList } from '../envelope';
 
 /**
  * G18–G22: webhooks are outbound targets of kind webhook with an event
- * filter, delivered by the same engine (common/outbound). They see every
- * matching event of the platform, so only admins manage them (bearer token
- * of a user with the admin permission, or a key with settings:read/write).
+ * filter, delivered by the same engine (common/outbound). Each belongs to the
+ * user who made it and receives the events of that user's resources, or,
+ * with `organization_id`, of that organization. Users manage their own;
+ * admins see and manage all (the rules: subgraphs/admin/services/
+ * outbound-access.ts and webhook-scope.ts).
  */
-const WEBHOOK_FIELDS = 'id name url hasSecret enabled events createdAt updatedAt';
+const WEBHOOK_FIELDS = 'id name url hasSecret enabled events ownerId organizationId createdAt updatedAt';
 
 interface WebhookData {
   id: string;
@@ -17,6 +19,8 @@ interface WebhookData {
   hasSecret: boolean;
   enabled: boolean;
   events: string[] | null;
+  ownerId: string | null;
+  organizationId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -29,6 +33,8 @@ function generalWebhook(webhook: WebhookData): Record<string, unknown> {
     events: webhook.events ?? [],
     active: webhook.enabled,
     has_secret: webhook.hasSecret,
+    owner_id: webhook.ownerId,
+    organization_id: webhook.organizationId,
     created_at: webhook.createdAt,
     updated_at: webhook.updatedAt,
   };
@@ -57,6 +63,7 @@ const webhookBody = (required: string[]) => ({
     secret: { type: ['string', 'null'], maxLength: 500 },
     name: { type: 'string', maxLength: 100 },
     active: { type: 'boolean' },
+    organization_id: { type: ['string', 'null'], format: 'uuid' },
   },
 });
 
@@ -65,6 +72,7 @@ function webhookInput(body: unknown): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const key of ['url', 'events', 'secret', 'name']) if (input[key] !== undefined) result[key] = input[key];
   if (input.active !== undefined) result.enabled = input.active;
+  if (input.organization_id !== undefined) result.organizationId = input.organization_id;
   return result;
 }
 
@@ -73,7 +81,7 @@ export const webhookRoutes: RestRoute[] = [
     id: 'G18',
     method: 'GET',
     url: '/v1/webhooks',
-    summary: 'Lists webhooks (admins)',
+    summary: "Lists the caller's webhooks (admins: every user's)",
     credentials: ['bearerToken'],
     schema: {
       querystring: {
@@ -99,7 +107,7 @@ export const webhookRoutes: RestRoute[] = [
     id: 'G19',
     method: 'POST',
     url: '/v1/webhooks',
-    summary: 'Creates a webhook: url, events (e.g. resource.created), secret',
+    summary: "Creates a webhook: url, events (e.g. resource.created), secret; organization_id for an organization's events",
     credentials: ['bearerToken'],
     idempotent: true,
     schema: { body: webhookBody(['url', 'events']) },

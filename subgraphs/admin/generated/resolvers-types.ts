@@ -109,10 +109,12 @@ export type CreateOrganizationInput = {
 
 export type CreateOutboundTargetInput = {
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Event names; null (targets only) means every event. Webhooks need at least one. */
+  /** Event names; null (targets only) means every event. Webhooks need at least one: resource.* without an organization, organization.* with one. */
   events?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Required for targets; webhooks default to the URL's host. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Webhooks only: receive this organization's events (the caller must be an owner or admin of it). */
+  organizationId?: InputMaybe<Scalars['UUID']['input']>;
   /** Signing secret (8–500 characters): deliveries carry x-playroom-signature = sha256=HMAC-SHA256(secret, timestamp + '.' + body). */
   secret?: InputMaybe<Scalars['String']['input']>;
   /** http(s) only; private, loopback and link-local addresses are refused unless OUTBOUND_ALLOW_PRIVATE. */
@@ -205,7 +207,7 @@ export type Mutation = {
   createApiKey: CreatedApiKey;
   /** REST: POST /v1/organizations. The caller becomes its owner. */
   createOrganization: Organization;
-  /** Outbound targets and webhooks (REST: P10–P12, G19–G21). Admins; keys need settings:write. */
+  /** Outbound targets (REST: P10–P12; admins, keys need settings:write) and webhooks (REST: G19–G21; any signed-in user for their own, admins for all). */
   createOutboundTarget: OutboundTarget;
   /** REST: POST /v1/resources. The caller becomes the owner. */
   createResource: Resource;
@@ -571,6 +573,10 @@ export type OutboundTarget = {
   id: Scalars['UUID']['output'];
   kind: OutboundTargetKind;
   name: Scalars['String']['output'];
+  /** Webhooks: the organization whose events it receives instead (its owner is an owner or admin of it). */
+  organizationId?: Maybe<Scalars['UUID']['output']>;
+  /** Webhooks: the user it belongs to, whose resources' events it receives. Null for targets. */
+  ownerId?: Maybe<Scalars['UUID']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   url: Scalars['String']['output'];
 };
@@ -588,7 +594,7 @@ export type OutboundTargetEdge = {
   node: OutboundTarget;
 };
 
-/** target: platform outbound targets (P9–P12); webhook: general-API webhooks (G18–G22). Both are delivered alike. */
+/** target: platform outbound targets (P9–P12), admins', every matching event; webhook: general-API webhooks (G18–G22), an account's, its own events. Both are delivered alike. */
 export type OutboundTargetKind =
   | 'target'
   | 'webhook';
@@ -637,7 +643,7 @@ export type Query = {
   /** Deliveries, newest first (REST: GET /api/admin/outbound-actions). */
   outboundActions: OutboundActionConnection;
   outboundTarget: OutboundTarget;
-  /** Outbound targets (kind target, REST: GET /api/admin/outbound-targets) or webhooks (REST: GET /v1/webhooks). Admins; keys need settings:read. */
+  /** Outbound targets (kind target, REST: GET /api/admin/outbound-targets; admins, keys need settings:read) or webhooks (REST: GET /v1/webhooks; the caller's own, admins see all). */
   outboundTargets: OutboundTargetConnection;
   /** Public site settings (REST: GET /api/settings/public). */
   publicSettings: PublicSettings;
@@ -886,6 +892,8 @@ export type UpdateOutboundTargetInput = {
   events?: InputMaybe<Array<Scalars['String']['input']>>;
   id: Scalars['UUID']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Webhooks only; null moves the webhook back to its owner's resources. */
+  organizationId?: InputMaybe<Scalars['UUID']['input']>;
   secret?: InputMaybe<Scalars['String']['input']>;
   url?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1409,6 +1417,8 @@ export type OutboundTargetResolvers<ContextType = Context, ParentType extends Re
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['OutboundTargetKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizationId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
+  ownerId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;

@@ -1,19 +1,9 @@
 import type { Context } from '../context';
 import type { AdminSettings as AdminSettingsType, Resolvers } from '../generated/resolvers-types';
 import { sendTestEmail } from '../services/mail-service';
-import {
-  createTarget,
-  deleteAction,
-  deleteTarget,
-  getAction,
-  getTarget,
-  ingestDomainEvents,
-  listActions,
-  listTargets,
-  retryAction,
-  testTarget,
-  updateTarget,
-} from '../services/outbound-service';
+import { ingestDomainEvents } from '../services/domain-event-ingest';
+import { deleteAction, getAction, listActions, retryAction } from '../services/outbound-actions';
+import { createTarget, deleteTarget, getTarget, listTargets, testTarget, updateTarget } from '../services/outbound-targets';
 import { readAdminSettings, updateSettings } from '../services/settings-service';
 
 /** The view has exactly AdminSettings' fields (settings-catalog.ts; secrets as <key>Set). */

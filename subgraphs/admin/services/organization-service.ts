@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import { GraphQLError } from 'graphql';
 import { connectionOf, pageWindow, type Connection, type ConnectionArgs } from '../../../common/connections';
 import { domainError, ErrorCode } from '../../../common/errors';
+import { recordEvent } from '../../../common/outbox';
 import type { Principal } from '../../../common/principal';
 import { Organization, type OrganizationMember, type OrganizationRole } from '../entities/organization';
 import { User } from '../entities/user';
@@ -15,6 +16,9 @@ import { isSiteAdmin, requireUserCaller, type UserCaller } from './resource-serv
  * An organization keeps at least one owner. Users with the site-wide `admin`
  * permission may do everything. To everyone else an organization is
  * NOT_FOUND, as if it did not exist.
+ * Changes record organization.updated / organization.member_added /
+ * organization.member_removed (with `organization_id`) in the admin outbox,
+ * in the same transaction; organization webhooks receive them.
  */
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ROLES: readonly OrganizationRole[] = ['owner', 'admin', 'member'];
@@ -52,7 +56,15 @@ function validRole(role: string): OrganizationRole {
 
 const slugTaken = () => domainError(ErrorCode.Conflict, 'That slug is taken', { field: 'slug' });
 
-async function roleOf(em: EntityManager, organizationId: string, userId: string): Promise<OrganizationRole | null> {
+/** Owners and admins of an organization manage it: rename it, manage members, point webhooks at its events. */
+export const MANAGER_ROLES: readonly OrganizationRole[] = ['owner', 'admin'];
+
+export function managesOrganization(role: OrganizationRole | null): boolean {
+  return role !== null && MANAGER_ROLES.includes(role);
+}
+
+/** The user's role in the organization; null when not a member (or no such organization). */
+export async function roleOf(em: EntityManager, organizationId: string, userId: string): Promise<OrganizationRole | null> {
   const [row] = await em.execute<{ role: OrganizationRole }[]>(
     'select role from admin.organization_members where organization_id = ? and user_id = ?',
     [organizationId, userId],
@@ -132,14 +144,20 @@ export async function updateOrganization(
 ): Promise<Organization> {
   const caller = requireUserCaller(principal, 'organizations');
   const { organization, role, siteAdmin } = await accessTo(em, caller, id);
-  if (!siteAdmin && role !== 'owner' && role !== 'admin') throw domainError(ErrorCode.Forbidden, 'Only owners and admins of the organization may change it');
+  if (!siteAdmin && !managesOrganization(role)) throw domainError(ErrorCode.Forbidden, 'Only owners and admins of the organization may change it');
   if (input.name === null) throw domainError(ErrorCode.BadUserInput, 'name cannot be null', { field: 'name' });
   if (input.slug === null) throw domainError(ErrorCode.BadUserInput, 'slug cannot be null', { field: 'slug' });
-  if (input.name !== undefined) organization.name = validName(input.name);
-  if (input.slug !== undefined) organization.slug = validSlug(input.slug);
-  organization.updatedAt = new Date();
+  const name = input.name === undefined ? undefined : validName(input.name);
+  const slug = input.slug === undefined ? undefined : validSlug(input.slug);
+  const changed = [...(name === undefined ? [] : ['name']), ...(slug === undefined ? [] : ['slug'])];
   try {
-    await em.flush();
+    await em.transactional(async (tx) => {
+      if (name !== undefined) organization.name = name;
+      if (slug !== undefined) organization.slug = slug;
+      organization.updatedAt = new Date();
+      await tx.flush();
+      await recordEvent(tx, 'admin', 'organization.updated', { organization_id: organization.id, name: organization.name, slug: organization.slug, changed });
+    });
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) throw slugTaken();
     throw error;
@@ -166,7 +184,7 @@ export async function addOrganizationMember(
   const granted = validRole(role);
   const row = await em.transactional(async (tx) => {
     const access = await accessTo(tx, caller, organizationId, true);
-    if (!access.siteAdmin && access.role !== 'owner' && access.role !== 'admin') {
+    if (!access.siteAdmin && !managesOrganization(access.role)) {
       throw domainError(ErrorCode.Forbidden, 'Only owners and admins of the organization may add members');
     }
     if (granted === 'owner' && !access.siteAdmin && access.role !== 'owner') throw domainError(ErrorCode.Forbidden, 'Only owners may add owners');
@@ -179,6 +197,7 @@ export async function addOrganizationMember(
       [organizationId, userId, granted],
     );
     if (!inserted) throw domainError(ErrorCode.Conflict, 'The user is already a member', { field: 'user_id' });
+    await recordEvent(tx, 'admin', 'organization.member_added', { organization_id: organizationId, user_id: userId, role: granted });
     return inserted;
   });
   return memberFromRow(row);
@@ -191,7 +210,7 @@ export async function removeOrganizationMember(em: EntityManager, principal: Pri
     const access = await accessTo(tx, caller, organizationId, true);
     const target = await roleOf(tx, organizationId, userId);
     const leaving = userId === caller.userId;
-    const manager = access.siteAdmin || access.role === 'owner' || access.role === 'admin';
+    const manager = access.siteAdmin || managesOrganization(access.role);
     if (!leaving && !manager) throw domainError(ErrorCode.Forbidden, 'Only owners and admins of the organization may remove members');
     if (!target) throw domainError(ErrorCode.NotFound, 'The user is not a member');
     if (target === 'owner' && !leaving && !access.siteAdmin && access.role !== 'owner') {
@@ -205,6 +224,7 @@ export async function removeOrganizationMember(em: EntityManager, principal: Pri
       if (Number(owners?.n ?? 0) <= 1) throw domainError(ErrorCode.Conflict, 'An organization keeps at least one owner; delete it instead');
     }
     await tx.execute('delete from admin.organization_members where organization_id = ? and user_id = ?', [organizationId, userId]);
+    await recordEvent(tx, 'admin', 'organization.member_removed', { organization_id: organizationId, user_id: userId, role: target });
   });
   return userId;
 }
