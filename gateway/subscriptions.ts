@@ -38,9 +38,10 @@ import { CredentialRejected, type Authentication } from './authentication';
 import { operationLimitRules, type OperationLimits } from './operation-limits';
 import { nulInputError } from './nul-input';
 import { originAllowed } from './origin';
-import { createSubscriptionGroups, type GroupRequest, type GroupSink, type Membership } from './subscription-groups';
+import { createSubscriptionGroups, type GroupEvent, type GroupRequest, type GroupSink, type Membership } from './subscription-groups';
 import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
 import { createUpstreamSubscriptions } from './upstream-subscriptions';
+import { textFrames, writeFrames } from './websocket-frames';
 
 /**
  * GraphQL over WebSocket (graphql-ws) on the gateway's /graphql. Apollo
@@ -117,8 +118,8 @@ export interface SubscriptionServer {
    * The in-gateway API for other transports (e.g. Owncast's /entry socket):
    * the operation goes through the same validation, limits, planning and
    * shared fan-out as a graphql-ws subscribe. Returns the errors it is
-   * refused with, or the membership; events reach the sink (the same
-   * GroupEvent object for every subscriber of a group), and complete()
+   * refused with, or the membership; events reach the sink in batches (the
+   * same EventBatch object for every subscriber of a group), and complete()
    * follows the last one. The caller authenticates first (the principal is
    * trusted) and ends the membership with leave().
    */
@@ -346,7 +347,8 @@ function closeCodeOf(error: CredentialRejected): number {
 export function attachSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const { logger, limits } = options;
   // A message above maxPayload closes the socket with 1009 (Message Too Big) before it is buffered whole.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
+  // No permessage-deflate: group events are written pre-framed (gateway/websocket-frames.ts).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false });
   /** Open sockets per client address and per credential (the caps of SUBSCRIPTION_MAX_CONNECTIONS_PER_*). */
   const perAddress = new Map<string, number>();
   const perCredential = new Map<string, number>();
@@ -481,6 +483,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     const context = args.contextValue as SubscriberContext;
     const { socket } = context;
     const prefix = `{"id":${JSON.stringify(context.operationId)},"type":"next","payload":`;
+    // Subscribers whose operation ids are alike (clients number them 1, 2, ...) share the framed bytes.
+    const frameKey = `graphql-ws:${context.operationId}`;
+    const build = (events: readonly GroupEvent[]) => textFrames(events.map((event) => `${prefix}${event.json}}`));
     let finish: ((result: IteratorResult<never, undefined>) => void) | undefined;
     let finished = false;
     const done = { value: undefined, done: true } as const;
@@ -490,10 +495,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       finish?.(done);
     };
     const membership = groups.join(context.request, {
-      next: (event) => {
+      next: (batch) => {
         if (finished || dropIfSlow(socket, context.request.logger)) return;
-        socket.send(`${prefix}${event.json}}`);
-        options.metrics?.countEventSent();
+        writeFrames(socket, batch.framed(frameKey, build));
+        options.metrics?.countEventSent(batch.events.length);
       },
       complete: stop,
     });
