@@ -17,6 +17,7 @@
  *   BENCH_MODE                graphql-ws (default), entry (Owncast's /entry socket) or mix (half each)
  *   BENCH_CLIENT_PROCESSES    processes the subscribers are spread over (default 2)
  *   BENCH_FROM                source (default: node --import tsx scripts/start.ts, as npm start) or dist (npm run build first)
+ *   BENCH_NODE_FLAGS          Node flags for the system's processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them
  *
  * Reports: time to connect N, send → receive p50/p99/max, deliveries per
  * second, delivered of expected, and the gateway's and the streaming
@@ -30,7 +31,6 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { intFrom } from '../common/config';
 import { projectPath } from '../common/paths';
@@ -74,45 +74,64 @@ function clientMain(): void {
   const received: Record<Transport, number> = { 'graphql-ws': 0, entry: 0 };
   let run = '';
 
-  /** A message body is `<run> t=<send time>`: only the current run's are counted. */
-  const onBody = (transport: Transport, body: string | undefined, at: number) => {
-    if (!body || !run) return;
-    const match = /(run[0-9a-z]+) t=([\d.]+)/.exec(body);
-    if (!match || match[1] !== run) return;
-    const bucket = Math.max(0, Math.round((at - Number(match[2])) / BUCKET_MS));
+  /**
+   * A message body is `<run> t=<send time>`: only the current run's are
+   * counted. Each WebSocket message carries at most one chat message, so
+   * finding the run's marker in the raw bytes and reading the digits after
+   * it counts exactly what JSON.parse would, without parsing every event.
+   */
+  let marker = Buffer.alloc(0);
+  const onFrame = (transport: Transport, data: Buffer, at: number) => {
+    if (marker.length === 0) return;
+    const found = data.indexOf(marker);
+    if (found < 0) return;
+    let end = found + marker.length;
+    while (end < data.length && ((data[end]! >= 0x30 && data[end]! <= 0x39) || data[end] === 0x2e)) end += 1;
+    const sent = Number(data.toString('latin1', found + marker.length, end));
+    if (!Number.isFinite(sent)) return;
+    const bucket = Math.max(0, Math.round((at - sent) / BUCKET_MS));
     histograms[transport].set(bucket, (histograms[transport].get(bucket) ?? 0) + 1);
     received[transport] += 1;
   };
+  const asBuffer = (data: WebSocket.RawData): Buffer => (Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data));
 
+  /**
+   * graphql-ws's protocol spoken directly (connection_init, subscribe), so
+   * the subscriber processes do not parse and validate every event as the
+   * graphql-ws client library does. Admitted once its own USER_JOINED (the
+   * only event of this operation with a clientId) arrives.
+   */
   const graphqlWs = (url: string) =>
     new Promise<Subscriber | undefined>((resolve) => {
-      const client: Client = createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+      const socket = new WebSocket(url, 'graphql-transport-ws');
       let admitted = false;
-      client.subscribe<{ chatEvents: { type: string; clientId: string | null; message: { body: string } | null } }>(
-        { query: QUERY },
-        {
-          next: (result) => {
-            const at = now();
-            const event = result.data?.chatEvents;
-            // The own USER_JOINED (with its clientId) says the subscriber is admitted and in its group.
-            if (!admitted && event?.type === 'USER_JOINED' && event.clientId) {
-              admitted = true;
-              resolve({ transport: 'graphql-ws', stop: () => void client.dispose() });
-            }
-            if (event?.type === 'CHAT') onBody('graphql-ws', event.message?.body, at);
-          },
-          error: () => {
-            if (!admitted) resolve(undefined);
-          },
-          complete: () => {
-            if (!admitted) resolve(undefined);
-          },
-        },
-      );
+      const fail = () => {
+        if (admitted) return;
+        admitted = true;
+        resolve(undefined);
+      };
+      socket.once('open', () => socket.send('{"type":"connection_init","payload":{}}'));
+      socket.once('error', fail);
+      socket.once('close', fail);
+      socket.on('message', (raw) => {
+        const at = now();
+        const data = asBuffer(raw);
+        if (!admitted) {
+          const text = data.toString();
+          if (text.includes('"connection_ack"')) socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: QUERY } }));
+          else if (text.includes('"USER_JOINED"') && /"clientId":"[^"]+"/.test(text)) {
+            admitted = true;
+            resolve({ transport: 'graphql-ws', stop: () => socket.close(1000) });
+          } else if (text.includes('"error"') || text.includes('"complete"')) fail();
+          return;
+        }
+        onFrame('graphql-ws', data, at);
+      });
     });
 
   /** Owncast 0.0.7's chat socket (shared/OWNCAST-CHAT-0.0.7.md): an Origin is required, events are JSON objects, PING wants PONG. */
   let entryUnavailable: string | undefined;
+  const PING = Buffer.from('"type":"PING"');
   const entry = (url: string) =>
     new Promise<Subscriber | undefined>((resolve) => {
       const socket = new WebSocket(url, { headers: { origin: 'http://localhost' } });
@@ -126,16 +145,12 @@ function clientMain(): void {
         resolve(undefined);
       });
       socket.once('open', () => resolve({ transport: 'entry', stop: () => socket.close() }));
-      socket.on('message', (data) => {
+      socket.on('message', (raw) => {
         const at = now();
-        let event: { type?: unknown; body?: unknown };
-        try {
-          event = JSON.parse(data.toString()) as { type?: unknown; body?: unknown };
-        } catch {
-          return;
-        }
-        if (event.type === 'PING') socket.send('{"type":"PONG"}');
-        else if (event.type === 'CHAT' && typeof event.body === 'string') onBody('entry', event.body, at);
+        const data = asBuffer(raw);
+        // The bench's message bodies never contain PING's type, so a frame carrying it is a PING.
+        if (data.length < 64 && data.includes(PING)) socket.send('{"type":"PONG"}');
+        else onFrame('entry', data, at);
       });
     });
 
@@ -162,6 +177,7 @@ function clientMain(): void {
       if (run !== message.run) {
         // A new run: count from zero.
         run = message.run;
+        marker = Buffer.from(`${run} t=`);
         for (const histogram of Object.values(histograms)) histogram.clear();
         received['graphql-ws'] = 0;
         received.entry = 0;
@@ -245,7 +261,9 @@ async function startSupervisor(dataDir: string): Promise<Supervisor> {
     SUBSCRIPTION_MAX_CONNECTIONS_PER_CREDENTIAL: limit,
   };
   for (const name of ['DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PRINCIPAL_SECRET']) delete env[name];
-  const entry = process.env.BENCH_FROM === 'dist' ? [projectPath('dist', 'scripts', 'start.js')] : ['--import', 'tsx', projectPath('scripts', 'start.ts')];
+  // Node flags for every process of the system (the supervisor's children inherit them), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const entry = [...nodeFlags, ...(process.env.BENCH_FROM === 'dist' ? [projectPath('dist', 'scripts', 'start.js')] : ['--import', 'tsx', projectPath('scripts', 'start.ts')])];
   const child = spawn(process.execPath, entry, { cwd: projectPath(), env, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -278,6 +296,14 @@ interface Measured {
   cpu: number;
 }
 
+/** How many of this run's messages the system stored (O13 lists every message, hidden ones too). */
+async function storedMessages(base: string, run: string): Promise<number> {
+  const response = await fetch(`${base}/api/admin/chat/messages`, { headers: { authorization: `Basic ${Buffer.from(`admin:${STREAM_KEY}`).toString('base64')}` } });
+  if (response.status !== 200) throw new Error(`reading the stored messages answered HTTP ${response.status}`);
+  const messages = (await response.json()) as { body?: string }[];
+  return messages.filter((message) => message.body?.includes(`${run} t=`)).length;
+}
+
 function fromHistogram(entries: [number, number][]): { p50: number; p99: number; max: number } {
   const sorted = entries.sort(([a], [b]) => a - b);
   const total = sorted.reduce((sum, [, count]) => sum + count, 0);
@@ -300,6 +326,8 @@ async function main(): Promise<number> {
   const processes = intSetting('BENCH_CLIENT_PROCESSES', 2, 1, 64);
   const mode = process.env.BENCH_MODE ?? 'graphql-ws';
   if (!['graphql-ws', 'entry', 'mix'].includes(mode)) throw new Error('BENCH_MODE is graphql-ws, entry or mix');
+  // What was stored is read back through O13, which lists the newest 10,000 messages.
+  if (rate * durationSeconds > 10_000) throw new Error('at most 10,000 messages per run (BENCH_RATE × BENCH_DURATION_SECONDS)');
   const transports: Transport[] = Array.from({ length: subscribers }, (_, index) =>
     mode === 'graphql-ws' ? 'graphql-ws' : mode === 'entry' ? 'entry' : index % 2 === 0 ? 'graphql-ws' : 'entry',
   );
@@ -373,6 +401,12 @@ async function main(): Promise<number> {
     process.stdout.write(`connected ${connectedCount} of ${subscribers} in ${connectSeconds.toFixed(2)} s\n`);
 
     const run = `run${Date.now().toString(36)}`;
+    /** Why sends failed (HTTP status or error), reported with the figures. */
+    const failures = new Map<string, number>();
+    const failed = (why: string) => {
+      failures.set(why, (failures.get(why) ?? 0) + 1);
+      return false;
+    };
     const post = (body: string) =>
       fetch(`${base}/api/integrations/chat/user`, {
         method: 'POST',
@@ -381,9 +415,9 @@ async function main(): Promise<number> {
       }).then(
         async (response) => {
           await response.body?.cancel();
-          return response.status === 200;
+          return response.status === 200 || failed(`HTTP ${response.status}`);
         },
-        () => false,
+        (error: Error) => failed(error.cause instanceof Error ? error.cause.message : error.message),
       );
     const report = async () => {
       clients.forEach((child) => child.send({ kind: 'report', run } satisfies ToClient));
@@ -403,8 +437,10 @@ async function main(): Promise<number> {
       sends.push(post(`${run} t=${now().toFixed(3)}`));
     }
     const failedSends = (await Promise.all(sends)).filter((ok) => !ok).length;
+    // A post that failed may still have been stored (an answer lost to a timeout): every subscriber must get what was stored.
+    const stored = await storedMessages(base, run);
     const expectedPer = { 'graphql-ws': 0, entry: 0 } as Record<Transport, number>;
-    for (const transport of transports) expectedPer[transport] += total;
+    for (const transport of transports) expectedPer[transport] += stored;
     const expected = expectedPer['graphql-ws'] + expectedPer.entry;
     // The last deliveries: wait until everything arrived or nothing more has come for 5 s.
     let reports = await report();
@@ -425,7 +461,8 @@ async function main(): Promise<number> {
       '',
       `subscribers            ${subscribers} (${mode}), from ${processes} processes`,
       `connected              ${connectedCount} of ${subscribers} in ${connectSeconds.toFixed(2)} s`,
-      `messages sent          ${total} at ${rate}/s over ${durationSeconds} s (${failedSends} failed)`,
+      `messages stored        ${stored} (read back through O13)`,
+      `messages sent          ${total} at ${rate}/s over ${durationSeconds} s (${failedSends} failed${failures.size ? `: ${[...failures].map(([why, count]) => `${count} ${why}`).join(', ')}` : ''})`,
     ];
     for (const transport of ['graphql-ws', 'entry'] as const) {
       if (expectedPer[transport] === 0) continue;

@@ -48,8 +48,8 @@ export type OutboundDeliveryResult = 'succeeded' | 'retry_scheduled' | 'failed';
 export interface SubscriptionMetrics {
   /** Counts an operation as active until it ends, and each value it yields as one event sent to its subscriber. */
   observeSubscription<T>(iterator: AsyncIterator<T>): AsyncIterableIterator<T> & AsyncGenerator<T>;
-  /** One event written to a subscriber by a transport that writes frames itself (the gateway's shared fan-out). */
-  countEventSent(): void;
+  /** Events written to a subscriber by a transport that writes frames itself (the gateway's shared fan-out). */
+  countEventSent(count: number): void;
 }
 
 export class Metrics implements SubscriptionMetrics {
@@ -285,8 +285,8 @@ export class Metrics implements SubscriptionMetrics {
     return () => this.webSocketSources.delete(count);
   }
 
-  countEventSent(): void {
-    this.subscriptionEvents.inc();
+  countEventSent(count: number): void {
+    this.subscriptionEvents.inc(count);
   }
 
   observeSubscription<T>(source: AsyncIterator<T>): AsyncIterableIterator<T> & AsyncGenerator<T> {

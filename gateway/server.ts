@@ -268,9 +268,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
 
-  // Owncast 0.0.7's chat socket: claims the /entry upgrades before graphql-ws sees any upgrade.
-  const owncastChat = attachOwncastChat({ server: app.server, streamingUrl: options.subgraphUrls.streaming, principalSecret: options.principalSecret, principalTtlSeconds: options.principalTtlSeconds, timeoutMs: options.subgraphTimeoutMs, limits: { ...loadConfig({}).subscriptions, ...options.subscriptions }, trustProxy: options.trustProxy ?? false, settings: options.owncastChat, logger });
-
   // GraphQL over WebSocket on /graphql (upgrade): subscriptions, forwarded to the owning subgraph.
   const subscriptions = attachSubscriptionServer({
     server: app.server,
@@ -292,6 +289,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     metrics,
   });
   metrics.observeWebSockets(() => subscriptions.connections());
+
+  // Owncast 0.0.7's chat socket: claims the /entry upgrades before graphql-ws sees any upgrade; its relay joins the shared fan-out.
+  const owncastChat = attachOwncastChat({ server: app.server, subscriptions, streamingUrl: options.subgraphUrls.streaming, principalSecret: options.principalSecret, principalTtlSeconds: options.principalTtlSeconds, timeoutMs: options.subgraphTimeoutMs, limits: { ...loadConfig({}).subscriptions, ...options.subscriptions }, trustProxy: options.trustProxy ?? false, settings: options.owncastChat, logger });
 
   const port = await listen(app, options.host, options.port, 'gateway');
   return {

@@ -43,8 +43,32 @@ export interface GroupEvent {
   json: string;
 }
 
+/**
+ * Events handed to subscribers together, in order: the group's events that
+ * arrived since its last delivery (one delivery per event loop turn, so under
+ * load a socket gets several events in one write, not one write each), or
+ * one event for a subscriber alone. The same batch object goes to every
+ * subscriber of a group delivery, so a transport frames it once per shape
+ * (`framed`) and writes the same bytes to each of its sockets.
+ */
+export class EventBatch {
+  private readonly frames = new Map<string, Buffer>();
+
+  constructor(readonly events: readonly GroupEvent[]) {}
+
+  /** The bytes `build` makes of this batch, built once per key (the transport and whatever of the subscriber its frames carry). */
+  framed(key: string, build: (events: readonly GroupEvent[]) => Buffer): Buffer {
+    let bytes = this.frames.get(key);
+    if (!bytes) {
+      bytes = build(this.events);
+      this.frames.set(key, bytes);
+    }
+    return bytes;
+  }
+}
+
 export interface GroupSink {
-  next(event: GroupEvent): void;
+  next(batch: EventBatch): void;
   /** The subscription is over (after an error result, or when the source completed); not called after leave(). */
   complete(): void;
 }
@@ -151,6 +175,9 @@ interface Group {
   stop: () => void;
   /** Events are completed one after another, so they reach subscribers in order. */
   queue: Promise<void>;
+  /** Completed events waiting for the next delivery, with the members each one skips. */
+  pending: { event: GroupEvent; skip: Set<string> | undefined }[];
+  deliveryScheduled: boolean;
 }
 
 export function createSubscriptionGroups(options: SubscriptionGroupsOptions): SubscriptionGroups {
@@ -197,13 +224,15 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
       }
     }
     if (!notify) return;
-    if (last) member.sink.next(last);
+    if (last) member.sink.next(new EventBatch([last]));
     member.sink.complete();
   };
 
   /** The group's subscription is over: no one joins it any more, and each subscriber ends (with the last event, if any). */
   const closeGroup = (group: Group, last?: GroupEvent): void => {
     if (groups.get(group.key) === group) groups.delete(group.key);
+    // What was completed before the end still goes out, before the last event.
+    deliver(group);
     for (const member of [...group.members.values(), ...group.waiting]) {
       member.group = undefined;
       end(member, last);
@@ -214,12 +243,41 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
 
   const goLive = (member: Member): void => {
     member.live = true;
-    for (const event of member.early.splice(0)) member.sink.next(event);
+    if (member.early.length > 0) member.sink.next(new EventBatch(member.early.splice(0)));
+  };
+
+  /**
+   * Hands the group's pending events to every member as one batch. A member
+   * that an event skips (it is for others only) gets its own batch without it.
+   */
+  const deliver = (group: Group): void => {
+    group.deliveryScheduled = false;
+    const pending = group.pending;
+    if (pending.length === 0) return;
+    group.pending = [];
+    const batch = new EventBatch(pending.map((item) => item.event));
+    const skipping = pending.some((item) => item.skip !== undefined);
+    // A sink may end its member meanwhile (a slow socket): Map iteration copes with deletions.
+    for (const member of group.members.values()) {
+      if (skipping && pending.some((item) => item.skip?.has(member.id))) {
+        const own = pending.filter((item) => !item.skip?.has(member.id)).map((item) => item.event);
+        if (own.length > 0) member.sink.next(new EventBatch(own));
+      } else {
+        member.sink.next(batch);
+      }
+    }
+  };
+
+  const schedule = (group: Group, event: GroupEvent, skip: Set<string> | undefined): void => {
+    group.pending.push({ event, skip });
+    if (group.deliveryScheduled) return;
+    group.deliveryScheduled = true;
+    setImmediate(deliver, group);
   };
 
   const startGroup = (key: string, first: Member): Group => {
     const request = first.request;
-    const group: Group = { key, request, members: new Map(), waiting: [], live: false, stop: () => undefined, queue: Promise.resolve() };
+    const group: Group = { key, request, members: new Map(), waiting: [], live: false, stop: () => undefined, queue: Promise.resolve(), pending: [], deliveryScheduled: false };
     groups.set(key, group);
     // A shared group has no principal of its own: it runs as its first admitted member.
     const entityPrincipal = request.shared ? ANONYMOUS : request.principal;
@@ -248,10 +306,7 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
           const except = raw.extensions?.[EXCEPT_MEMBERS_EXTENSION];
           const skip = Array.isArray(except) ? new Set(except.filter((item): item is string => typeof item === 'string')) : undefined;
           group.queue = group.queue
-            .then(async () => {
-              const event = await prepare(request, raw, entityPrincipal);
-              for (const member of [...group.members.values()]) if (!skip?.has(member.id)) member.sink.next(event);
-            })
+            .then(async () => schedule(group, await prepare(request, raw, entityPrincipal), skip))
             .catch((error: unknown) => options.logger.error({ err: error }, 'subscription event not delivered'));
         },
         error: (error) => {
@@ -328,7 +383,7 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
               .then(async () => {
                 const event = await prepare(request, raw, request.principal);
                 if (member.ended) return;
-                if (member.live) member.sink.next(event);
+                if (member.live) member.sink.next(new EventBatch([event]));
                 else member.early.push(event);
               })
               .catch((error: unknown) => options.logger.error({ err: error }, 'subscription event not delivered'));

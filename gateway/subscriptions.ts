@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { clientAddressResolver, protocolResolver } from './upgrade-request';
 import type { FastifyRequest } from 'fastify';
 import {
+  buildSchema,
   getOperationAST,
   getVariableValues,
   GraphQLError,
@@ -37,10 +38,12 @@ import { SHARED_ACROSS_VIEWERS_DIRECTIVE } from '../common/shared-subscriptions'
 import { CredentialRejected, type Authentication } from './authentication';
 import { operationLimitRules, type OperationLimits } from './operation-limits';
 import { nulInputError } from './nul-input';
+import { ConnectionCounts } from './connection-counts';
 import { originAllowed } from './origin';
-import { createSubscriptionGroups, type GroupRequest, type GroupSink, type Membership } from './subscription-groups';
+import { createSubscriptionGroups, type GroupEvent, type GroupRequest, type GroupSink, type Membership } from './subscription-groups';
 import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
 import { createUpstreamSubscriptions } from './upstream-subscriptions';
+import { textFrames, writeFrames } from './websocket-frames';
 
 /**
  * GraphQL over WebSocket (graphql-ws) on the gateway's /graphql. Apollo
@@ -97,6 +100,9 @@ interface PlannedOperation {
   plan: SubscriptionPlan;
 }
 
+/** Which schema an operation is checked against: the clients' API schema, or the whole supergraph (the gateway's own transports). */
+export type OperationScope = 'api' | 'internal';
+
 /** Who subscribes through the in-gateway API (SubscriptionServer.join). */
 export interface SubscriptionCaller {
   principal: Principal;
@@ -117,15 +123,18 @@ export interface SubscriptionServer {
    * The in-gateway API for other transports (e.g. Owncast's /entry socket):
    * the operation goes through the same validation, limits, planning and
    * shared fan-out as a graphql-ws subscribe. Returns the errors it is
-   * refused with, or the membership; events reach the sink (the same
-   * GroupEvent object for every subscriber of a group), and complete()
+   * refused with, or the membership; events reach the sink in batches (the
+   * same EventBatch object for every subscriber of a group), and complete()
    * follows the last one. The caller authenticates first (the principal is
-   * trusted) and ends the membership with leave().
+   * trusted) and ends the membership with leave(). Scope `internal` lets the
+   * gateway's own transports reach fields the API schema hides
+   * (@inaccessible, e.g. /entry's chatRelay); clients never get that scope.
    */
   join(
     operation: { query: string; variables?: Record<string, unknown>; operationName?: string },
     caller: SubscriptionCaller,
     sink: GroupSink,
+    scope?: OperationScope,
   ): Membership | GraphQLFormattedError[];
   close(): Promise<void>;
 }
@@ -346,15 +355,11 @@ function closeCodeOf(error: CredentialRejected): number {
 export function attachSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const { logger, limits } = options;
   // A message above maxPayload closes the socket with 1009 (Message Too Big) before it is buffered whole.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
+  // No permessage-deflate: group events are written pre-framed (gateway/websocket-frames.ts).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false });
   /** Open sockets per client address and per credential (the caps of SUBSCRIPTION_MAX_CONNECTIONS_PER_*). */
-  const perAddress = new Map<string, number>();
-  const perCredential = new Map<string, number>();
-  const countDown = (counts: Map<string, number>, key: string) => {
-    const left = (counts.get(key) ?? 1) - 1;
-    if (left <= 0) counts.delete(key);
-    else counts.set(key, left);
-  };
+  const perAddress = new ConnectionCounts(limits.maxConnectionsPerAddress);
+  const perCredential = new ConnectionCounts(limits.maxConnectionsPerCredential);
   /** Sockets past connection_init, for the periodic credential check. */
   const identified = new Map<WebSocket, SocketIdentity>();
   const refuseUpgrade = (socket: Duplex, status: number, message: string) => {
@@ -367,6 +372,12 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     return routing.routing;
   };
   const validationRules = [...specifiedRules, ...operationLimitRules(options.operationLimits)];
+  /** The supergraph as a schema, @inaccessible fields included (the internal scope), built once per supergraph. */
+  let internal: { sdl: string; schema: GraphQLSchema } | undefined;
+  const internalSchemaOf = (sdl: string): GraphQLSchema => {
+    if (internal?.sdl !== sdl) internal = { sdl, schema: buildSchema(sdl, { assumeValidSDL: true }) };
+    return internal.schema;
+  };
   const clientAddress = clientAddressResolver(options.trustProxy);
   const protocolOf = protocolResolver(options.trustProxy);
 
@@ -388,18 +399,12 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       return;
     }
     const address = clientAddress(request);
-    if ((perAddress.get(address) ?? 0) >= limits.maxConnectionsPerAddress) {
+    const release = perAddress.take(address);
+    if (!release) {
       logger.warn({ address }, 'websocket refused: too many connections from one address');
       wss.handleUpgrade(request, socket, head, (ws) => ws.close(SUBSCRIPTION_CLOSE.tryAgainLater, 'Too many connections from this address; try again later'));
       return;
     }
-    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
-    let counted = true;
-    const release = () => {
-      if (!counted) return;
-      counted = false;
-      countDown(perAddress, address);
-    };
     // A failed handshake never emits the socket: the count goes back when the TCP socket closes.
     socket.once('close', release);
     wss.handleUpgrade(request, socket, head, (ws) => {
@@ -481,6 +486,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     const context = args.contextValue as SubscriberContext;
     const { socket } = context;
     const prefix = `{"id":${JSON.stringify(context.operationId)},"type":"next","payload":`;
+    // Subscribers whose operation ids are alike (clients number them 1, 2, ...) share the framed bytes.
+    const frameKey = `graphql-ws:${context.operationId}`;
+    const build = (events: readonly GroupEvent[]) => textFrames(events.map((event) => `${prefix}${event.json}}`));
     let finish: ((result: IteratorResult<never, undefined>) => void) | undefined;
     let finished = false;
     const done = { value: undefined, done: true } as const;
@@ -490,10 +498,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       finish?.(done);
     };
     const membership = groups.join(context.request, {
-      next: (event) => {
+      next: (batch) => {
         if (finished || dropIfSlow(socket, context.request.logger)) return;
-        socket.send(`${prefix}${event.json}}`);
-        options.metrics?.countEventSent();
+        writeFrames(socket, batch.framed(frameKey, build));
+        options.metrics?.countEventSent(batch.events.length);
       },
       complete: stop,
     });
@@ -557,14 +565,14 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   const planned = new LRUCache<string, PlannedOperation | GraphQLError[]>({ max: 500 });
   let plannedFor: string | undefined;
   const planOperation = (
-    loaded: { apiSchema: GraphQLSchema; supergraphSdl: string },
+    loaded: { apiSchema: GraphQLSchema; supergraphSdl: string; scope?: OperationScope },
     payload: { query: string; operationName?: string | null },
   ): PlannedOperation | GraphQLError[] => {
     if (plannedFor !== loaded.supergraphSdl) {
       planned.clear();
       plannedFor = loaded.supergraphSdl;
     }
-    const key = `${payload.operationName ?? ''}\n${payload.query}`;
+    const key = `${loaded.scope ?? 'api'}\n${payload.operationName ?? ''}\n${payload.query}`;
     const cached = planned.get(key);
     if (cached) return cached;
     const result = planUncached(loaded, payload);
@@ -621,7 +629,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   };
 
   const prepareOperation = (
-    loaded: { apiSchema: GraphQLSchema; supergraphSdl: string },
+    loaded: { apiSchema: GraphQLSchema; supergraphSdl: string; scope?: OperationScope },
     payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
     caller: SubscriptionCaller,
   ): { request: GroupRequest; args: Omit<ExecutionArgs, 'contextValue'> } | GraphQLError[] => {
@@ -665,13 +673,13 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
           const identity: SocketIdentity = { ...(await identify(request)), connectionId, logger: connectionLogger, request };
           const credential = credentialKeyOf(identity);
           if (credential !== undefined) {
-            if ((perCredential.get(credential) ?? 0) >= limits.maxConnectionsPerCredential) {
+            const release = perCredential.take(credential);
+            if (!release) {
               connectionLogger.warn('websocket refused: too many connections for one credential');
               await ctx.extra.socket.close(SUBSCRIPTION_CLOSE.tryAgainLater, 'Too many connections for this credential; try again later');
               return false;
             }
-            perCredential.set(credential, (perCredential.get(credential) ?? 0) + 1);
-            ctx.extra.socket.once('close', () => countDown(perCredential, credential));
+            ctx.extra.socket.once('close', release);
           }
           ctx.extra.identity = identity;
           if (identity.principal.kind !== 'anonymous') {
@@ -774,9 +782,10 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   return {
     connections: () => wss.clients.size,
     groups: () => ({ groups: groups.groupCount(), subscribers: groups.subscriberCount() }),
-    join: (operation, caller, sink) => {
-      const loaded = options.schema();
-      if (!loaded) return [refusal('The gateway is starting; subscribe again shortly', ErrorCode.ServiceUnavailable).toJSON()];
+    join: (operation, caller, sink, scope = 'api') => {
+      const api = options.schema();
+      if (!api) return [refusal('The gateway is starting; subscribe again shortly', ErrorCode.ServiceUnavailable).toJSON()];
+      const loaded = scope === 'internal' ? { apiSchema: internalSchemaOf(api.supergraphSdl), supergraphSdl: api.supergraphSdl, scope } : api;
       const prepared = prepareOperation(loaded, operation, caller);
       if (!('request' in prepared)) return prepared.map((error) => error.toJSON());
       return groups.join(prepared.request, sink);

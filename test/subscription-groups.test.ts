@@ -255,8 +255,34 @@ describe('one upstream connection per gateway and subgraph', () => {
     }
     expect(gateway.subscriptions.groups()).toEqual({ groups: 3, subscribers: 12 });
     expect(gateway.subscriptions.connections()).toBe(12);
+    // Owncast /entry sockets take the same path: their relay is one more group on the same connection.
+    const entries: { frames: string[]; socket: WebSocket }[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      const socket = new WebSocket(`${gateway.url.replace(/^http/, 'ws')}/entry`, { headers: { origin: 'http://localhost' } });
+      const entry = { frames: [] as string[], socket };
+      socket.on('message', (data) => entry.frames.push(String(data)));
+      await within(new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject)), 'the /entry socket to open');
+      entries.push(entry);
+      expect(replica.webSocketConnections()).toBe(1);
+    }
+    expect(gateway.subscriptions.groups()).toEqual({ groups: 4, subscribers: 13 });
     const body = await post('to every group');
     for (const subscription of feeds) await subscription.waitFor('the message', hasBody(body));
+    for (const entry of entries) {
+      await until(() => entry.frames.some((frame) => (JSON.parse(frame) as { body?: string }).body === `<p>${body}</p>`), 'the message on /entry');
+      entry.socket.close();
+    }
+  });
+});
+
+describe('the internal scope', () => {
+  it('a client cannot subscribe to the relay the /entry sockets share (hidden from the API schema)', async () => {
+    const { client } = connect(system.gatewayUrl);
+    const outcome = await within(
+      new Promise<unknown>((resolve) => client.subscribe({ query: 'subscription { chatRelay { ready } }' }, { next: () => resolve('an event'), error: resolve, complete: () => resolve('completed') })),
+      'the refusal',
+    );
+    expect(outcome).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) })]);
   });
 });
 

@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import type { Config } from '../../common/config';
 import type { Logger } from '../../common/logger';
 import { streamingGuestChat } from './guests';
-import { subgraphChatRelay } from './relay';
+import { gatewayChatRelay } from './relay';
+import type { SubscriptionServer } from '../subscriptions';
 import { attachOwncastChatSocket, type OwncastChatSettings, type OwncastChatSocket } from './socket-server';
 
 export type { OwncastChatSettings, OwncastChatSocket } from './socket-server';
@@ -12,6 +13,8 @@ export const OWNCAST_CHAT_PATH = '/entry';
 
 export interface OwncastChatOptions {
   server: Server;
+  /** The gateway's shared fan-out, which the relay joins. */
+  subscriptions: Pick<SubscriptionServer, 'join'>;
   streamingUrl: string;
   principalSecret: string;
   principalTtlSeconds: number;
@@ -29,7 +32,7 @@ export function attachOwncastChat(options: OwncastChatOptions): OwncastChatSocke
   return attachOwncastChatSocket({
     server: options.server,
     path: OWNCAST_CHAT_PATH,
-    source: subgraphChatRelay({ streamingUrl: options.streamingUrl, principalSecret: options.principalSecret, principalTtlSeconds: options.principalTtlSeconds, logger }),
+    source: gatewayChatRelay({ join: (operation, caller, sink, scope) => options.subscriptions.join(operation, caller, sink, scope), logger }),
     guests: streamingGuestChat(call),
     limits: options.limits,
     trustProxy: options.trustProxy,

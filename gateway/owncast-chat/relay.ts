@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import type { Logger } from '../../common/logger';
-import { PRINCIPAL_HEADER, signPrincipal } from '../../common/principal';
-import type { UpstreamSubscribeExtensions } from '../../common/shared-subscriptions';
-import type { SubgraphConnectionParams } from '../../common/subgraph-websocket';
-import type { RelayedChatEvent } from './protocol';
+import type { EventBatch, GroupEvent } from '../subscription-groups';
+import type { SubscriptionServer } from '../subscriptions';
+import { framesOf, type RelayedChatEvent } from './protocol';
 
 /**
- * Where the /entry sockets' chat events come from. One source per gateway:
- * every event arrives once and is handed to every listener. Small on
- * purpose, so that the gateway's shared subscription fan-out can stand in
- * for the implementation below.
+ * Where the /entry sockets' chat events come from: the gateway's shared
+ * fan-out (SubscriptionServer.join), the path graphql-ws subscribers take.
+ * The relay is one member of the streaming subgraph's internal
+ * Subscription.chatRelay group, carried on the gateway's one upstream
+ * connection to that subgraph; each delivery is a batch of events that
+ * the socket server frames once (`frames`) and writes to every socket.
  */
 export interface ChatEventSource {
   /** Resolves once every event published from now on reaches the listeners; rejects after timeoutMs. */
   ready(timeoutMs: number): Promise<void>;
-  subscribe(onEvent: (event: RelayedChatEvent) => void): () => void;
+  subscribe(onEvents: (batch: EventBatch) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -31,28 +30,34 @@ export const CHAT_RELAY_SUBSCRIPTION = `subscription ChatRelay {
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5000;
 
-export interface SubgraphChatRelayOptions {
-  /** The streaming subgraph's /graphql (http URL; its WebSocket side serves subscriptions). */
-  streamingUrl: string;
-  principalSecret: string;
-  principalTtlSeconds: number;
+type ChatRelayData = { chatRelay?: { ready: boolean; event: RelayedChatEvent | null } } | null | undefined;
+
+const relayedOf = (event: GroupEvent) => (event.result.data as ChatRelayData)?.chatRelay;
+
+/** Owncast 0.0.7's frames of a batch of relayed events, in order (the ready marker and error results have none). */
+export function owncastFramesOf(events: readonly GroupEvent[]): string[] {
+  return events.flatMap((event) => {
+    const relayed = relayedOf(event)?.event;
+    return relayed ? framesOf(relayed) : [];
+  });
+}
+
+export interface GatewayChatRelayOptions {
+  join: SubscriptionServer['join'];
   logger: Logger;
 }
 
 /**
- * The streaming subgraph's internal Subscription.chatRelay over one
- * graphql-ws connection, signed as the gateway service, opened when it is
- * first asked to be ready (the first /entry handshake: a gateway nobody
- * chats on through /entry holds no relay) and kept until close. A dropped connection or
- * subscription is opened again with backoff; events published meanwhile
- * are lost (as for graphql-ws subscribers, docs/ARCHITECTURE.md).
+ * Joins the relay's group when it is first asked to be ready (the first
+ * /entry handshake: a gateway nobody chats on through /entry holds no
+ * relay) and stays in it until close. A group that ends (the subgraph
+ * restarted, the gateway had no schema yet) is joined again with backoff;
+ * events published meanwhile are lost (as for graphql-ws subscribers,
+ * docs/ARCHITECTURE.md).
  */
-export function subgraphChatRelay(options: SubgraphChatRelayOptions): ChatEventSource {
-  const listeners = new Set<(event: RelayedChatEvent) => void>();
-  const url = new URL(options.streamingUrl);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  let client: Client | undefined;
-  let unsubscribe: (() => void) | undefined;
+export function gatewayChatRelay(options: GatewayChatRelayOptions): ChatEventSource {
+  const listeners = new Set<(batch: EventBatch) => void>();
+  let leave: (() => void) | undefined;
   let isReady = false;
   let waiting: (() => void)[] = [];
   let closed = false;
@@ -67,66 +72,54 @@ export function subgraphChatRelay(options: SubgraphChatRelayOptions): ChatEventS
     for (const wake of resolve) wake();
   };
 
-  const signedGateway = (requestId: string) =>
-    signPrincipal({ kind: 'service', service: 'gateway', clientIp: '' }, options.principalSecret, options.principalTtlSeconds, requestId);
+  const again = (reason: string) => {
+    isReady = false;
+    leave = undefined;
+    if (closed) return;
+    failures += 1;
+    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(failures - 1, 10));
+    options.logger.warn({ reason, retryInMs: delay }, 'owncast chat relay interrupted');
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      start();
+    }, delay);
+    retryTimer.unref();
+  };
 
   const start = () => {
     if (closed) return;
-    client ??= createClient({
-      url: url.toString(),
-      webSocketImpl: WebSocket,
-      lazy: true,
-      retryAttempts: 0,
-      // Signed at each (re)connect: never an old principal. The subscribe carries its own (below).
-      connectionParams: async (): Promise<SubgraphConnectionParams> => ({ [PRINCIPAL_HEADER]: await signedGateway(`entry-relay-${randomUUID()}`) }),
-      on: { closed: () => (isReady = false) },
-    });
-    const again = (reason: string) => {
-      isReady = false;
-      unsubscribe = undefined;
-      if (closed) return;
-      failures += 1;
-      const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(failures - 1, 10));
-      options.logger.warn({ reason, retryInMs: delay }, 'owncast chat relay interrupted');
-      retryTimer = setTimeout(() => {
-        retryTimer = undefined;
-        start();
-      }, delay);
-      retryTimer.unref();
-    };
-    const subscribing = client;
-    // The subgraph socket verifies a principal per operation (one connection carries many callers).
     const requestId = `entry-relay-${randomUUID()}`;
-    void signedGateway(requestId).then((principal) => {
-      if (closed) return;
-      const extensions: UpstreamSubscribeExtensions = { principal, requestId };
-      unsubscribe = subscribing.subscribe<{ chatRelay: { ready: boolean; event: RelayedChatEvent | null } }>(
-      { query: CHAT_RELAY_SUBSCRIPTION, extensions: extensions as unknown as Record<string, unknown> },
+    let lastError: string | undefined;
+    const joined = options.join(
+      { query: CHAT_RELAY_SUBSCRIPTION, operationName: 'ChatRelay' },
+      // The subgraph serves chatRelay to the gateway only; every /entry socket of this gateway shares it.
+      { principal: { kind: 'service', service: 'gateway', clientIp: '' }, requestId, logger: options.logger },
       {
-        next: (result) => {
-          const relayed = result.data?.chatRelay;
-          if (!relayed) return;
-          if (relayed.ready) return becomeReady();
-          if (!relayed.event) return;
+        next: (batch) => {
+          for (const event of batch.events) {
+            if (event.result.errors?.length) lastError = event.result.errors[0]!.message;
+            else if (!isReady && relayedOf(event)?.ready) becomeReady();
+          }
           for (const listener of listeners) {
             try {
-              listener(relayed.event);
+              listener(batch);
             } catch (error) {
               options.logger.error({ err: error }, 'owncast chat listener failed');
             }
           }
         },
-        error: (error) => again(error instanceof Error ? error.message : Array.isArray(error) ? String(error[0]?.message) : 'connection closed'),
-        complete: () => again('subscription completed'),
+        complete: () => again(lastError ?? 'subscription completed'),
       },
+      'internal',
     );
-    }, (error: unknown) => again(error instanceof Error ? error.message : 'could not sign the relay principal'));
+    if (Array.isArray(joined)) again(joined[0]?.message ?? 'refused');
+    else leave = () => joined.leave();
   };
 
   return {
     ready: (timeoutMs) => {
       if (isReady) return Promise.resolve();
-      if (!unsubscribe && !retryTimer) start();
+      if (!leave && !retryTimer) start();
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           waiting = waiting.filter((wake) => wake !== done);
@@ -139,15 +132,15 @@ export function subgraphChatRelay(options: SubgraphChatRelayOptions): ChatEventS
         waiting.push(done);
       });
     },
-    subscribe: (onEvent) => {
-      listeners.add(onEvent);
-      return () => listeners.delete(onEvent);
+    subscribe: (onEvents) => {
+      listeners.add(onEvents);
+      return () => listeners.delete(onEvents);
     },
     close: async () => {
       closed = true;
       clearTimeout(retryTimer);
-      unsubscribe?.();
-      await client?.dispose();
+      leave?.();
+      leave = undefined;
     },
   };
 }

@@ -4,10 +4,12 @@ import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer, type RawData } from 'ws';
 import type { Config } from '../../common/config';
 import type { Logger } from '../../common/logger';
+import { ConnectionCounts } from '../connection-counts';
 import { clientAddressResolver } from '../upgrade-request';
 import type { GuestChat } from './guests';
-import { framesOf, parseInboundFrame, PING_FRAME, type InboundFrame, type RelayedChatEvent } from './protocol';
-import type { ChatEventSource } from './relay';
+import { textFrames, writeFrames } from '../websocket-frames';
+import { parseInboundFrame, PING_FRAME, type InboundFrame } from './protocol';
+import { owncastFramesOf, type ChatEventSource } from './relay';
 import { OWNCAST_RATE_LIMIT, TokenBucket, type TokenBucketSettings } from './token-bucket';
 import { claimUpgradePath } from './upgrade-route';
 
@@ -17,9 +19,10 @@ import { claimUpgradePath } from './upgrade-route';
  * system's chat. Inbound frames become the streaming subgraph's guest
  * mutations (guests.ts), one at a time per socket so that a socket's
  * messages are stored in the order it sent them. Outbound, one relay of the
- * subgraph's chat events (relay.ts) feeds every socket: each event is
- * serialised once and the same bytes are written to all of them, the
- * sender's own echo included, as 0.0.7 broadcasts it. Where 0.0.7 would hurt
+ * subgraph's chat events (relay.ts, a member of the gateway's shared
+ * fan-out) feeds every socket: each batch of events is framed once and the
+ * same bytes are written to all of them, the sender's own echo included, as
+ * 0.0.7 broadcasts it. Where 0.0.7 would hurt
  * here (no length or name limits, a type-less frame closing the socket, no
  * connection caps, zombie sockets) the wire stays 0.0.7's and the limits
  * are this gateway's (docs/DECISIONS.md, docs/SECURITY.md).
@@ -123,29 +126,24 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
   const { logger, limits, guests } = options;
   const settings = { ...DEFAULT_OWNCAST_CHAT_SETTINGS, ...options.settings };
   // A frame above maxPayload closes the socket with 1009 before it is buffered whole; 0.0.7 has no compression.
+  // No permessage-deflate (0.0.7 has none) also lets events go out pre-framed (gateway/websocket-frames.ts).
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false, clientTracking: false });
   const clientAddress = clientAddressResolver(options.trustProxy);
   const open = new Map<WebSocket, Guest>();
-  const perAddress = new Map<string, number>();
+  const perAddress = new ConnectionCounts(limits.maxConnectionsPerAddress);
   /** Viewers by client id, refreshed together. */
   const viewers = new Map<string, Guest>();
   let closing = false;
 
-  const countDown = (address: string) => {
-    const left = (perAddress.get(address) ?? 1) - 1;
-    if (left <= 0) perAddress.delete(address);
-    else perAddress.set(address, left);
-  };
-
-  /** Writes the same bytes to every socket; a socket that does not read is dropped, not waited for. */
-  const broadcast = (frame: Buffer) => {
+  /** Writes the same pre-framed bytes to every socket; a socket that does not read is dropped, not waited for. */
+  const broadcast = (frames: Buffer) => {
     for (const guest of open.values()) {
       if (guest.ws.readyState !== WebSocket.OPEN) continue;
       if (guest.ws.bufferedAmount > limits.maxBufferedBytes) {
         dropSlow(guest);
         continue;
       }
-      guest.ws.send(frame, { binary: false });
+      writeFrames(guest.ws, frames);
     }
   };
 
@@ -158,10 +156,13 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
     }, SLOW_CLIENT_GRACE_MS).unref();
   };
 
-  const unsubscribe = options.source.subscribe((event: RelayedChatEvent) => {
-    for (const frame of framesOf(event)) broadcast(Buffer.from(frame));
+  // Each batch of events is framed once (and shared with any other /entry server of the batch) and written to every socket in one write.
+  const buildFrames = (events: Parameters<typeof owncastFramesOf>[0]) => textFrames(owncastFramesOf(events));
+  const unsubscribe = options.source.subscribe((batch) => {
+    const frames = batch.framed('owncast-0.0.7', buildFrames);
+    if (frames.length > 0) broadcast(frames);
   });
-  const pingFrame = Buffer.from(PING_FRAME);
+  const pingFrame = textFrames([PING_FRAME]);
   const pingTimer = setInterval(() => broadcast(pingFrame), settings.pingIntervalMs);
   pingTimer.unref();
   /** Makes the socket a viewer (a chat client row); undefined when the streaming subgraph refused or could not be reached. */
@@ -306,24 +307,13 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
     const protocols = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((token) => token.trim()).filter(Boolean);
     if (protocols.length > 1) return refuse(socket, 400);
     const address = clientAddress(request);
-    const tooMany =
-      open.size >= limits.maxConnections
-        ? 'Too many connections; try again later'
-        : (perAddress.get(address) ?? 0) >= limits.maxConnectionsPerAddress
-          ? 'Too many connections from this address; try again later'
-          : undefined;
-    if (tooMany) {
+    const release = open.size >= limits.maxConnections ? undefined : perAddress.take(address);
+    if (!release) {
+      const tooMany = open.size >= limits.maxConnections ? 'Too many connections; try again later' : 'Too many connections from this address; try again later';
       logger.warn({ address, connections: open.size }, 'owncast chat socket refused: too many connections');
       wss.handleUpgrade(request, socket, head, (ws) => ws.close(CLOSE_TRY_AGAIN_LATER, tooMany));
       return;
     }
-    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
-    let counted = true;
-    const release = () => {
-      if (!counted) return;
-      counted = false;
-      countDown(address);
-    };
     socket.once('close', release);
     // The socket opens only once the relay listens, so the client's own echo cannot be missed.
     options.source.ready(options.readyTimeoutMs).then(

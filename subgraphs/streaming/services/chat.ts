@@ -411,8 +411,76 @@ export interface NewClient {
   id: string;
   userAgent: string;
   ipAddress: string;
-  username: string;
+  /** Null for an /entry guest that has not sent a name yet. */
+  username: string | null;
   userId: string | null;
+}
+
+/** Rows one registration statement inserts at most. */
+const MAX_REGISTRATION_BATCH = 500;
+
+/**
+ * Chat client rows registered together. A join inserts its row and then
+ * raises the session's viewer peak, which counts the live rows; a thousand
+ * viewers arriving at once would count a thousand times. Here the joins that
+ * arrive while a registration is running wait for it and are inserted by the
+ * next one, in one statement, followed by one peak update. The peak stays
+ * exact: the count only ever rises by an insert, and each insert is followed
+ * by a count that sees it (after its commit, so it also sees other replicas').
+ */
+class ClientRegistrations {
+  private waiting: { client: NewClient; settle: (error?: unknown) => void }[] = [];
+  private running = false;
+
+  constructor(private readonly em: EntityManager) {}
+
+  register(client: NewClient): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ client, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, MAX_REGISTRATION_BATCH);
+      let failure: unknown;
+      try {
+        const rows = batch.map(({ client }) => ({
+          id: client.id,
+          user_agent: client.userAgent.slice(0, 512),
+          ip_address: client.ipAddress.slice(0, 64),
+          username: client.username,
+          user_id: client.userId,
+        }));
+        await this.em.getConnection().execute(
+          `insert into streaming.chat_clients (id, user_agent, ip_address, username, user_id)
+           select id, user_agent, ip_address, username, user_id from jsonb_populate_recordset(null::streaming.chat_clients, ?::jsonb) returning id`,
+          [JSON.stringify(rows)],
+        );
+        await recordViewerPeak(this.em);
+      } catch (error) {
+        failure = error ?? new Error('chat client not registered');
+      }
+      for (const item of batch) item.settle(failure);
+    }
+    this.running = false;
+  }
+}
+
+/** One registration queue per connection pool, as for the heartbeat. */
+const registrations = new WeakMap<object, ClientRegistrations>();
+
+/** Inserts a chat client's row (it is a viewer from now on) and raises the viewer peak, batched with concurrent joins. */
+export function registerClient(em: EntityManager, client: NewClient): Promise<void> {
+  const key = em.getConnection();
+  let queue = registrations.get(key);
+  if (!queue) {
+    queue = new ClientRegistrations(em.fork());
+    registrations.set(key, queue);
+  }
+  return queue.register(client);
 }
 
 /**
@@ -424,14 +492,10 @@ export function newClientId(): string {
   return randomBytes(16).toString('hex');
 }
 
-export async function connectClient(em: EntityManager, notifier: ChatEvents, client: NewClient): Promise<string> {
+export async function connectClient(em: EntityManager, notifier: ChatEvents, client: NewClient & { username: string }): Promise<string> {
   const { id } = client;
-  await em.getConnection().execute(
-    `insert into streaming.chat_clients (id, user_agent, ip_address, username, user_id) values (?, ?, ?, ?, ?) returning id`,
-    [id, client.userAgent.slice(0, 512), client.ipAddress, client.username, client.userId],
-  );
   try {
-    await recordViewerPeak(em);
+    await registerClient(em, client);
     const joined: ChatEventPayload = {
       id: newId(),
       type: 'USER_JOINED',

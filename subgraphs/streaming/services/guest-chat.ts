@@ -11,13 +11,14 @@ import {
   postMessage,
   publish,
   publishStreamStatus,
+  registerClient,
   type ChatEventPayload,
   type ChatEvents,
   toMessage,
   type ChatMessageRecord,
   type MessageRow,
 } from './chat';
-import { LIVE_CLIENT, readStreamStatus, recordViewerPeak } from './stream-state';
+import { LIVE_CLIENT, readStreamStatus } from './stream-state';
 
 /**
  * Guests of Owncast 0.0.7's chat socket (`/entry` on the gateway): one guest
@@ -44,11 +45,7 @@ export async function connectGuest(
   guest: { userAgent: string; ipAddress: string; name?: string | null },
 ): Promise<string> {
   const id = randomBytes(16).toString('hex');
-  await em.getConnection().execute(
-    `insert into streaming.chat_clients (id, user_agent, ip_address, username) values (?, ?, ?, ?) returning id`,
-    [id, guest.userAgent.slice(0, 512), guest.ipAddress.slice(0, 64), fitsNameRules(guest.name) ? guest.name!.trim() : null],
-  );
-  await recordViewerPeak(em);
+  await registerClient(em, { id, userAgent: guest.userAgent, ipAddress: guest.ipAddress, username: fitsNameRules(guest.name) ? guest.name!.trim() : null, userId: null });
   await publishStreamStatus(em, notifier);
   return id;
 }
