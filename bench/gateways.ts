@@ -31,6 +31,7 @@
  *   BENCH_WARMUP_SECONDS    unmeasured seconds per target and workload before the first round (default 2)
  *   BENCH_CONNECTIONS       concurrent connections (default 20)
  *   BENCH_Q3_VARIANTS       distinct variable sets of Q3 (default 200)
+ *   BENCH_IDLE_SECONDS      seconds of no load measured first, the services' background CPU (default 5; 0 skips)
  *   BENCH_REST_SECONDS      measured seconds per REST route and side and round (default 3; 0 skips REST)
  *   BENCH_TARGETS           comma-separated subset of ours,apollo,hive,hive-nodedup,direct
  *   BENCH_WORKLOADS         comma-separated subset of Q1,Q2,Q3
@@ -498,8 +499,7 @@ async function main(): Promise<number> {
       RATE_LIMIT_FREE: '1000000000',
       // Q1 asks for more nested lists than the default cost limit lets one query have.
       OPERATION_MAX_COST: '10000000',
-      ...(profileDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}),
-    });
+    }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
     const supervisorPid = supervisor.child.pid!;
     const pidOf = (entry: string) => {
       const pid = childPid(supervisorPid, entry);
@@ -562,6 +562,21 @@ async function main(): Promise<number> {
         rest: await answer({ ...ours, headers }, 'GET', `${supervisor.gatewayUrl}${restCaseItem.path}`, undefined),
         graphql: await answer({ ...ours, headers: { ...json, ...headers } }, 'POST', ours.url, restCaseItem.graphqlBody),
       });
+    }
+
+    // What the services spend with no requests at all (polling loops, pool upkeep), to read the per-request figures against.
+    const idleSeconds = intSetting('BENCH_IDLE_SECONDS', 5, 0, 600);
+    let idle: { gateway: number; backend: Record<Subgraph | 'postgres', number> } | undefined;
+    if (idleSeconds > 0) {
+      process.stderr.write(`idle (${idleSeconds} s)…\n`);
+      const gatewayBefore = cpuSeconds(gatewayPid);
+      const before = processCpu(pids);
+      await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+      const after = processCpu(pids);
+      idle = {
+        gateway: (cpuSeconds(gatewayPid) - gatewayBefore) / idleSeconds,
+        backend: Object.fromEntries(Object.entries(after).map(([name, value]) => [name, (value - before[name as Subgraph | 'postgres']) / idleSeconds])) as Record<Subgraph | 'postgres', number>,
+      };
     }
 
     const problems: string[] = [];
@@ -645,6 +660,14 @@ async function main(): Promise<number> {
     );
     out.push('p50 is the mean of the rounds\' p50, p99 the highest round\'s; CPU is user+system from /proc over the measured seconds; admin … PG split the subgraphs+PG figure;',
       'every body equals ours (keys reordered: the same JSON with object keys in another order, e.g. root fields in the order their fetches finished).');
+    if (idle) {
+      const backend = idle.backend;
+      out.push(
+        `idle, no requests (${idleSeconds} s before the load): our gateway ${(1000 * idle.gateway).toFixed(1)} ms CPU per second; ` +
+          `subgraphs+PG ${(1000 * Object.values(backend).reduce((sum, value) => sum + value, 0)).toFixed(1)} ms per second ` +
+          `(${(Object.keys(backend) as (Subgraph | 'postgres')[]).map((name) => `${name} ${(1000 * backend[name]).toFixed(1)}`).join(', ')}); included in the figures above.`,
+      );
+    }
     out.push('');
     const ratioRows: string[][] = [];
     for (const workload of workloads) {

@@ -76,9 +76,10 @@ export interface Supervisor {
 /**
  * Starts scripts/start.ts (or the compiled build with BENCH_FROM=dist) in its
  * own process, with PostgreSQL embedded in `dataDir` and every service on a
- * free port; resolves once the banner says everything is up.
+ * free port; resolves once the banner says everything is up. `nodeFlags`
+ * go to the supervisor's node and, through fork, to every service's.
  */
-export async function startSupervisor(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Supervisor> {
+export async function startSupervisor(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}, nodeFlags: string[] = []): Promise<Supervisor> {
   const [gateway, admin, tickets, social, streaming, postgres] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -95,7 +96,8 @@ export async function startSupervisor(dataDir: string, extraEnv: NodeJS.ProcessE
   for (const name of ['DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PRINCIPAL_SECRET']) delete env[name];
   Object.assign(env, extraEnv);
   const entry = process.env.BENCH_FROM === 'dist' ? [projectPath('dist', 'scripts', 'start.js')] : ['--import', 'tsx', projectPath('scripts', 'start.ts')];
-  const child = spawn(process.execPath, entry, { cwd: projectPath(), env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The supervisor forks every service with its own flags (e.g. --cpu-prof), so they all get them.
+  const child = spawn(process.execPath, [...nodeFlags, ...entry], { cwd: projectPath(), env, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 180_000;
