@@ -4,10 +4,11 @@
  * time summed by where the code lives (a package in node_modules or a file of
  * this project).
  *
- *   npx tsx bench/profile-top.ts [--last-seconds S] [--top N] <file.cpuprofile>...
+ *   npx tsx bench/profile-top.ts [--last-seconds S] [--skip-last-seconds K] [--top N] <file.cpuprofile>...
  *
  * --last-seconds keeps only the last S seconds of each profile (the load,
- * without start-up and seeding; the services stop right after it). Several files add up (e.g. the four
+ * without start-up and seeding); --skip-last-seconds drops the last K of
+ * them (the services' shutdown, which takes a while on a loaded machine). Several files add up (e.g. the four
  * subgraphs). A third list sums, for each function of this project, the
  * time of every sample it is on the stack of (its own and its callees'), to
  * say which of our code a library's time is spent for.
@@ -44,14 +45,16 @@ function areaOf(url: string): string {
 function main(): void {
   const args = process.argv.slice(2);
   let lastSeconds = Number.POSITIVE_INFINITY;
+  let skipLastSeconds = 0;
   let top = 25;
   const files: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
     if (args[index] === '--last-seconds') lastSeconds = Number(args[++index]);
+    else if (args[index] === '--skip-last-seconds') skipLastSeconds = Number(args[++index]);
     else if (args[index] === '--top') top = Number(args[++index]);
     else files.push(args[index]);
   }
-  if (files.length === 0) throw new Error('usage: profile-top.ts [--last-seconds S] [--top N] <file.cpuprofile>...');
+  if (files.length === 0) throw new Error('usage: profile-top.ts [--last-seconds S] [--skip-last-seconds K] [--top N] <file.cpuprofile>...');
 
   const byFunction = new Map<string, number>();
   const byArea = new Map<string, number>();
@@ -68,7 +71,7 @@ function main(): void {
       at += profile.timeDeltas[index];
       // Each sample stands for the time until the next one.
       const weight = (profile.timeDeltas[index + 1] ?? 0) / 1000;
-      if ((end - at) / 1e6 > lastSeconds) continue;
+      if ((end - at) / 1e6 > lastSeconds || (end - at) / 1e6 < skipLastSeconds) continue;
       const frame = nodes.get(profile.samples[index])!.callFrame;
       if (frame.functionName === '(idle)' || frame.functionName === '(program)') continue;
       const key = `${frame.functionName || '(anonymous)'}  ${areaOf(frame.url)}:${frame.lineNumber + 1}`;
