@@ -676,7 +676,7 @@ async function main(): Promise<number> {
       ),
     );
     out.push('p50 is the mean of the rounds\' p50, p99 the highest round\'s; CPU is user+system from /proc over the measured seconds; admin … PG split the subgraphs+PG figure;',
-      'every body equals ours (keys reordered: the same JSON with object keys in another order, e.g. root fields in the order their fetches finished).');
+      'every body equals ours (keys reordered: the same JSON with its object keys in another order).');
     if (idle) {
       const backend = idle.backend;
       out.push(
