@@ -429,7 +429,8 @@ async function measure(
   const before = processCpu(pids);
   const { measured } = await loadInWorker({ ...job, warmupSeconds: 0 });
   const after = processCpu(pids);
-  problems.push(...failuresOf(label, measured));
+  // An interval without a single answer (seconds of queueing on a loaded machine) is judged over all rounds, below.
+  problems.push(...failuresOf(label, measured).filter((problem) => !problem.endsWith('no responses at all')));
   return {
     summary: measured,
     gatewayCpu: gatewayPid ? cpuSeconds(gatewayPid) - gatewayBefore : 0,
@@ -453,6 +454,7 @@ function add(tally: Tally, result: Awaited<ReturnType<typeof measure>>): void {
   tally.seconds += result.summary.durationSeconds;
   tally.gatewayCpu += result.gatewayCpu;
   for (const name of Object.keys(tally.processCpu) as (Subgraph | 'postgres')[]) tally.processCpu[name] += result.processCpu[name];
+  if (result.summary.responses === 0) return;
   tally.p50.push(result.summary.latencyMs.p50);
   tally.p99.push(result.summary.latencyMs.p99);
 }
@@ -644,6 +646,8 @@ async function main(): Promise<number> {
         }
       }
     }
+
+    for (const [key, tally] of tallies) if (tally.responses === 0) problems.push(`${key}: no responses in any round`);
 
     const out: string[] = [''];
     out.push(
