@@ -463,6 +463,10 @@ const rate = (tally: Tally) => tally.responses / tally.seconds;
 const perRequestMs = (seconds: number, tally: Tally) => (1000 * seconds) / tally.responses;
 const backendMs = (tally: Tally) => perRequestMs(Object.values(tally.processCpu).reduce((sum, value) => sum + value, 0), tally);
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+/** The highest value, NaN for none (a target that never answered). */
+const highest = (values: number[]) => (values.length > 0 ? Math.max(...values) : Number.NaN);
+/** A figure, or a dash where there is none. */
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
 
 function listSetting<T extends string>(name: string, all: readonly T[]): T[] {
@@ -662,12 +666,12 @@ async function main(): Promise<number> {
         rows.push([
           workload.name,
           TARGET_LABELS[name],
-          rate(tally).toFixed(1),
-          mean(tally.p50).toFixed(1),
-          Math.max(...tally.p99).toFixed(1),
-          name === 'direct' ? '—' : perRequestMs(tally.gatewayCpu, tally).toFixed(2),
-          backendMs(tally).toFixed(2),
-          ...(['admin', 'tickets', 'social', 'streaming', 'postgres'] as const).map((process) => perRequestMs(tally.processCpu[process], tally).toFixed(2)),
+          fixed(rate(tally)),
+          fixed(mean(tally.p50)),
+          fixed(highest(tally.p99)),
+          name === 'direct' ? '—' : fixed(perRequestMs(tally.gatewayCpu, tally), 2),
+          fixed(backendMs(tally), 2),
+          ...(['admin', 'tickets', 'social', 'streaming', 'postgres'] as const).map((process) => fixed(perRequestMs(tally.processCpu[process], tally), 2)),
           String(tally.responses),
           String(tally.reordered),
         ]);
@@ -721,12 +725,12 @@ async function main(): Promise<number> {
         const graphql = tallyOf(`${restCaseItem.label} GraphQL`);
         return [
           restCaseItem.label,
-          rate(rest).toFixed(1),
-          rate(graphql).toFixed(1),
-          `${mean(rest.p50).toFixed(1)} / ${mean(graphql.p50).toFixed(1)}`,
+          fixed(rate(rest)),
+          fixed(rate(graphql)),
+          `${fixed(mean(rest.p50))} / ${fixed(mean(graphql.p50))}`,
           times(mean(rest.p50) / mean(graphql.p50)),
-          `${Math.max(...rest.p99).toFixed(1)} / ${Math.max(...graphql.p99).toFixed(1)}`,
-          times(Math.max(...rest.p99) / Math.max(...graphql.p99)),
+          `${fixed(highest(rest.p99))} / ${fixed(highest(graphql.p99))}`,
+          times(highest(rest.p99) / highest(graphql.p99)),
           times(perRequestMs(rest.gatewayCpu, rest) / perRequestMs(graphql.gatewayCpu, graphql)),
         ];
       });
