@@ -15,6 +15,25 @@ declare module 'autocannon' {
       duration?: number;
       /** Seconds to wait for a response before counting a timeout (default 10). */
       timeout?: number;
+      /** Requests each connection sends in turn (instead of method, headers and body). */
+      requests?: RequestSpec[];
+    }
+
+    /** One connection's own state, kept across its requests. */
+    type Context = Record<string, unknown>;
+
+    interface RequestParams {
+      method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    }
+
+    interface RequestSpec extends RequestParams {
+      /** Called before each send; returns the request to send. */
+      setupRequest?: (request: RequestParams, context: Context) => RequestParams;
+      /** Called with each complete response to this request. */
+      onResponse?: (status: number, body: string, context: Context, headers: Record<string, string>) => void;
     }
 
     /**

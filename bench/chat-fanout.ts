@@ -25,16 +25,13 @@
  * Exits 1 when a delivery is missing (or a send failed), 2 when the mode
  * needs /entry and this gateway does not serve it.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { intFrom } from '../common/config';
-import { projectPath } from '../common/paths';
-import { freePort } from '../test/support/free-port';
+import { childPid, cpuSeconds, intSetting, loadAverage, memoryMb, startSupervisor, type Supervisor } from './support';
 
 const STREAM_KEY = 'bench-stream-key';
 /** What a graphql-ws subscriber selects: the message body (its send time) and enough to see its own join. */
@@ -44,8 +41,6 @@ const BUCKET_MS = 0.1;
 
 /** Absolute milliseconds with sub-millisecond precision, comparable between processes of one machine. */
 const now = () => performance.timeOrigin + performance.now();
-
-const intSetting = (name: string, fallback: number, min: number, max: number) => intFrom(process.env, name, fallback, min, max);
 
 type Transport = 'graphql-ws' | 'entry';
 
@@ -197,98 +192,17 @@ function clientMain(): void {
 }
 
 // ---------------------------------------------------------------------------
-// Process figures from /proc
-
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may contain spaces) start at its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-function memoryMb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
-
-/** The supervisor's child whose command line runs `entry` (e.g. gateway/main). */
-function childPid(parent: number, entry: string): number | undefined {
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== parent) continue;
-      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(entry)) return Number(name);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return undefined;
-}
-
-// ---------------------------------------------------------------------------
 // Main: the system, the subscribers' processes and the sender
 
-interface Supervisor {
-  child: ChildProcess;
-  gatewayUrl: string;
-  stop(): Promise<void>;
-}
-
-async function startSupervisor(dataDir: string): Promise<Supervisor> {
-  const [gateway, admin, tickets, social, streaming, pg] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
-  const subscribers = intSetting('BENCH_SUBSCRIBERS', 1000, 1, 100_000);
-  const limit = String(subscribers + 100);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    NODE_ENV: 'production',
-    GATEWAY_PORT: String(gateway),
-    ADMIN_PORT: String(admin),
-    TICKETS_PORT: String(tickets),
-    SOCIAL_PORT: String(social),
-    STREAMING_PORT: String(streaming),
-    EMBEDDED_PG_DIR: path.join(dataDir, 'pg'),
-    EMBEDDED_PG_PORT: String(pg),
+function startSystem(dataDir: string): Promise<Supervisor> {
+  const limit = String(intSetting('BENCH_SUBSCRIBERS', 1000, 1, 100_000) + 100);
+  return startSupervisor(dataDir, {
     STREAM_KEY,
     // Every subscriber comes from this machine's address.
     SUBSCRIPTION_MAX_CONNECTIONS: limit,
     SUBSCRIPTION_MAX_CONNECTIONS_PER_ADDRESS: limit,
     SUBSCRIPTION_MAX_CONNECTIONS_PER_CREDENTIAL: limit,
-  };
-  for (const name of ['DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PRINCIPAL_SECRET']) delete env[name];
-  // Node flags for every process of the system (the supervisor's children inherit them), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const entry = [...nodeFlags, ...(process.env.BENCH_FROM === 'dist' ? [projectPath('dist', 'scripts', 'start.js')] : ['--import', 'tsx', projectPath('scripts', 'start.ts')])];
-  const child = spawn(process.execPath, entry, { cwd: projectPath(), env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const gatewayUrl = `http://127.0.0.1:${gateway}`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the supervisor exited during start:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`the system did not become ready:\n${output}`);
-    if (/Ctrl-C stops everything/.test(output)) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    child,
-    gatewayUrl,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  }, (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean));
 }
 
 interface Measured {
@@ -339,7 +253,7 @@ async function main(): Promise<number> {
   const clients: ChildProcess[] = [];
   try {
     process.stdout.write(`starting the system (supervisor, ${process.env.BENCH_FROM === 'dist' ? 'compiled' : 'from source'})...\n`);
-    supervisor = await startSupervisor(dataDir);
+    supervisor = await startSystem(dataDir);
     const base = supervisor.gatewayUrl;
     const gatewayPid = childPid(supervisor.child.pid!, path.join('gateway', 'main'));
     const streamingPid = childPid(supervisor.child.pid!, path.join('subgraphs', 'streaming', 'main'));
@@ -481,7 +395,7 @@ async function main(): Promise<number> {
       `delivered per second   ${(receivedTotal / seconds).toFixed(0)} (${receivedTotal} in ${seconds.toFixed(1)} s, first send to last check)`,
       `gateway                CPU ${cpuConnect.gateway.toFixed(1)} s connecting + ${cpuSend.gateway.toFixed(1)} s sending; RSS ${idle.gateway.rss.toFixed(0)} MB idle after connect, peak ${peak.gateway.peak.toFixed(0)} MB`,
       `streaming subgraph     CPU ${cpuConnect.streaming.toFixed(1)} s connecting + ${cpuSend.streaming.toFixed(1)} s sending; RSS ${idle.streaming.rss.toFixed(0)} MB idle after connect, peak ${peak.streaming.peak.toFixed(0)} MB`,
-      `machine load (1 min)   ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
+      `machine load (1/5/15 min) ${loadAverage()}`,
     );
     process.stdout.write(`${lines.join('\n')}\n`);
     const complete = receivedTotal >= expected && failedSends === 0 && connectedCount === subscribers;

@@ -20,118 +20,17 @@
  * connection error or timeout).
  */
 import { cpus } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import autocannon from 'autocannon';
 import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal';
 import { startSystem, type TestSystem } from '../test/support/system';
-import { openBenchDatabase, percentile, workerOf, type BenchDatabase } from './support';
+import { failuresOf, loadInWorker, stopLoad, type LoadReply, type LoadSummary } from './load-worker';
+import { intSetting, loadAverage, openBenchDatabase, renderTable, type BenchDatabase } from './support';
 
 const QUERY = '{ publicSettings { siteName siteDescription registrationOpen supportEmail } }';
 const SETTINGS_FIELDS = ['siteName', 'siteDescription', 'registrationOpen', 'supportEmail'] as const;
 
-/** One target's load, as handed to the worker thread. */
-interface LoadJob {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  connections: number;
-  warmupSeconds: number;
-  durationSeconds: number;
-}
-
-interface LoadSummary {
-  durationSeconds: number;
-  /** Responses received, whatever their status. */
-  responses: number;
-  requestsPerSecond: number;
-  latencyMs: { p50: number; p99: number; mean: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodes: Record<string, number>;
-}
-
-interface WorkerReply {
-  warmup: LoadSummary | undefined;
-  measured: LoadSummary;
-}
-
 class BenchFailure extends Error {}
 
-// ---------------------------------------------------------------- worker side
-
-async function runLoad(job: LoadJob, durationSeconds: number): Promise<LoadSummary> {
-  const latencies: number[] = [];
-  const instance = autocannon({
-    url: job.url,
-    method: 'POST',
-    headers: job.headers,
-    body: job.body,
-    connections: job.connections,
-    duration: durationSeconds,
-  });
-  instance.on('response', (_client, _statusCode, _bytes, responseTimeMs) => {
-    latencies.push(responseTimeMs);
-  });
-  const result = await instance;
-  const sorted = Float64Array.from(latencies).sort();
-  const sum = latencies.reduce((total, value) => total + value, 0);
-  return {
-    durationSeconds: result.duration,
-    responses: sorted.length,
-    requestsPerSecond: result.duration > 0 ? sorted.length / result.duration : 0,
-    latencyMs: {
-      p50: percentile(sorted, 0.5),
-      p99: percentile(sorted, 0.99),
-      mean: sorted.length > 0 ? sum / sorted.length : Number.NaN,
-      max: sorted.length > 0 ? sorted[sorted.length - 1] : Number.NaN,
-    },
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
-  };
-}
-
-async function workerMain(job: LoadJob): Promise<void> {
-  const warmup = job.warmupSeconds > 0 ? await runLoad(job, job.warmupSeconds) : undefined;
-  const measured = await runLoad(job, job.durationSeconds);
-  const reply: WorkerReply = { warmup, measured };
-  parentPort?.postMessage(reply);
-}
-
 // ------------------------------------------------------------------ main side
-
-function intSetting(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new BenchFailure(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
-let activeWorker: Worker | undefined;
-
-/** Runs one target's warm-up and measurement in a worker thread (this same file). */
-function loadInWorker(job: LoadJob): Promise<WorkerReply> {
-  return new Promise((resolve, reject) => {
-    // From source (tsx), the worker needs tsx's require hook before it can load this .ts file.
-    const worker = workerOf(__filename, job);
-    activeWorker = worker;
-    let reply: WorkerReply | undefined;
-    worker.once('message', (message: WorkerReply) => {
-      reply = message;
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      activeWorker = undefined;
-      if (reply) resolve(reply);
-      else reject(new BenchFailure(`load worker for ${job.url} exited with code ${code} and no result`));
-    });
-  });
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -161,26 +60,6 @@ async function sampleAnswer(label: string, url: string, headers: Record<string, 
   return data;
 }
 
-function failuresOf(label: string, summary: LoadSummary): string[] {
-  const problems: string[] = [];
-  if (summary.non2xx > 0) problems.push(`${summary.non2xx} non-2xx responses (status counts ${JSON.stringify(summary.statusCodes)})`);
-  if (summary.errors > 0) problems.push(`${summary.errors} connection errors (${summary.timeouts} of them timeouts)`);
-  if (summary.responses === 0) problems.push('no responses at all');
-  return problems.map((problem) => `${label}: ${problem}`);
-}
-
-function pad(text: string, width: number, align: 'left' | 'right'): string {
-  return align === 'left' ? text.padEnd(width) : text.padStart(width);
-}
-
-function renderTable(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) =>
-    '│ ' + cells.map((cell, column) => pad(cell, widths[column], column === 0 ? 'left' : 'right')).join(' │ ') + ' │';
-  const rule = (left: string, middle: string, right: string) => left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right;
-  return [rule('┌', '┬', '┐'), line(header), rule('├', '┼', '┤'), ...rows.map(line), rule('└', '┴', '┘')].join('\n');
-}
-
 const ms = (value: number) => value.toFixed(2);
 const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
 
@@ -195,7 +74,7 @@ async function main(): Promise<number> {
     if (interrupted) return;
     interrupted = true;
     process.stderr.write('\ninterrupted: stopping\n');
-    void activeWorker?.terminate();
+    void stopLoad();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -234,9 +113,9 @@ async function main(): Promise<number> {
       process.stderr.write(
         `${target.label}: ${warmupSeconds > 0 ? `${warmupSeconds}s warm-up, then ` : ''}${durationSeconds}s at ${connections} connections…\n`,
       );
-      let reply: WorkerReply;
+      let reply: LoadReply;
       try {
-        reply = await loadInWorker({ url: target.url, headers: target.headers, body, connections, warmupSeconds, durationSeconds });
+        reply = await loadInWorker({ url: target.url, method: 'POST', headers: target.headers, bodies: [body], connections, warmupSeconds, durationSeconds });
       } catch (error) {
         if (interrupted) break;
         throw error;
@@ -272,7 +151,7 @@ async function main(): Promise<number> {
     out.push(`Gateway overhead — POST ${QUERY}`);
     out.push(
       `${connections} connections, ${durationSeconds}s measured per target after ${warmupSeconds}s warm-up; ` +
-        `Node ${process.version}, ${cpus().length} CPUs; servers share one process, load from a worker thread`,
+        `Node ${process.version}, ${cpus().length} CPUs, load average ${loadAverage()}; servers share one process, load from a worker thread`,
     );
     out.push('');
     out.push(renderTable(['target', 'requests/s', 'p50 ms', 'p99 ms', 'mean ms', 'requests', 'failed'], rows));
@@ -288,24 +167,16 @@ async function main(): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await activeWorker?.terminate();
+    await stopLoad();
     await system?.stop().catch((error: unknown) => process.stderr.write(`stopping the system failed: ${String(error)}\n`));
     await database?.stop().catch((error: unknown) => process.stderr.write(`stopping PostgreSQL failed: ${String(error)}\n`));
   }
 }
 
-if (isMainThread) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`\nFAILED: ${error instanceof BenchFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-} else {
-  workerMain(workerData as LoadJob).catch((error: unknown) => {
-    // The main thread sees the exit without a result and reports it.
-    process.stderr.write(`load worker failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  });
-}
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`\nFAILED: ${error instanceof BenchFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

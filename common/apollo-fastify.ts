@@ -2,6 +2,11 @@ import { Readable } from 'node:stream';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+function searchOf(url: string): string {
+  const start = url.indexOf('?');
+  return start < 0 || start === url.length - 1 ? '' : url.slice(start);
+}
+
 /**
  * Hands one Fastify request to Apollo Server's HTTP pipeline and writes its
  * answer back. Both the gateway and the subgraphs serve GraphQL through this.
@@ -19,7 +24,8 @@ export async function executeApolloRequest<TContext extends BaseContext>(
   const httpGraphQLRequest: HTTPGraphQLRequest = {
     method: request.method.toUpperCase(),
     headers,
-    search: new URL(request.url, 'http://localhost').search,
+    // The query string as sent (an HTTP request target has no fragment): no URL object per request.
+    search: searchOf(request.url),
     body: request.body,
   };
   const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });

@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Who is calling. The gateway works this out once per request and forwards it
@@ -57,8 +58,43 @@ export const PRINCIPAL_HEADER = 'x-principal';
 const ISSUER = 'playroom-gateway';
 const AUDIENCE = 'playroom-subgraph';
 
+const keys = new Map<string, Uint8Array>();
+
 function keyOf(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
+  let key = keys.get(secret);
+  if (!key) {
+    key = new TextEncoder().encode(secret);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/**
+ * Principals already verified, by secret and then by token. The gateway
+ * sends one token for every fetch of a request (and may reuse it across a
+ * credential's requests), so a subgraph sees each token several times; the
+ * HMAC and claim checks are done once per token and its expiry is checked on
+ * every use. Only tokens that verified are kept, each until it expires.
+ */
+const VERIFIED_PER_SECRET = 10_000;
+const verified = new Map<string, LRUCache<string, Principal>>();
+
+function verifiedFor(secret: string): LRUCache<string, Principal> {
+  let cache = verified.get(secret);
+  if (!cache) {
+    cache = new LRUCache<string, Principal>({ max: VERIFIED_PER_SECRET, ttlAutopurge: false });
+    verified.set(secret, cache);
+  }
+  return cache;
+}
+
+/** Freezes the principal and everything in it: one object is handed to many requests. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 export async function signPrincipal(
@@ -78,8 +114,12 @@ export async function signPrincipal(
 
 export class PrincipalRejected extends Error {}
 
+/** The verified principal of `token`; the same frozen object for every use of one token. */
 export async function verifyPrincipal(token: string | undefined, secret: string): Promise<Principal> {
   if (!token) throw new PrincipalRejected('missing principal');
+  const cache = verifiedFor(secret);
+  const known = cache.get(token);
+  if (known) return known;
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), {
       issuer: ISSUER,
@@ -91,6 +131,9 @@ export async function verifyPrincipal(token: string | undefined, secret: string)
     if (!principal || typeof principal !== 'object' || typeof principal.kind !== 'string') {
       throw new PrincipalRejected('malformed principal');
     }
+    // Kept no longer than the token is valid (exp is required, so present); jose has checked it is in the future.
+    const ttl = payload.exp! * 1000 - Date.now();
+    if (ttl > 0) cache.set(token, deepFreeze(principal), { ttl });
     return principal;
   } catch (error) {
     if (error instanceof PrincipalRejected) throw error;

@@ -1,7 +1,8 @@
 import { SignJWT } from 'jose';
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
+import { PRINCIPAL_HEADER, PrincipalRejected, signPrincipal, verifyPrincipal, type Principal } from '../common/principal';
 import { postGraphQL } from './support/http';
 import { startSystem, type TestSystem } from './support/system';
+import { until } from './support/wait';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -63,6 +64,41 @@ describe('a request sent straight to a subgraph', () => {
   it('is refused with a garbage header', async () => {
     const response = await callAdmin('not-a-token');
     expect(response.status).toBe(401);
+  });
+});
+
+describe('a principal a subgraph has verified before (verified once per token)', () => {
+  it('is answered again with the same token', async () => {
+    const token = await signPrincipal(anonymous, system.principalSecret, 30, 'test');
+    expect((await callAdmin(token)).status).toBe(200);
+    expect((await callAdmin(token)).status).toBe(200);
+  });
+
+  it('is refused once the token expires, however often it was accepted', async () => {
+    const token = await signPrincipal(anonymous, system.principalSecret, 1, 'test');
+    expect((await callAdmin(token)).status).toBe(200);
+    await until(async () => (await callAdmin(token)).status === 401, 'the expired principal to be refused');
+    const response = await callAdmin(token);
+    expect(response.status).toBe(401);
+    expect(response.body.errors?.[0]?.message).toMatch(/expired principal/);
+  });
+
+  it('is refused under another secret than the one it was verified with', async () => {
+    const other = 'y'.repeat(48);
+    const token = await signPrincipal(anonymous, other, 30, 'test');
+    await expect(verifyPrincipal(token, other)).resolves.toEqual(anonymous);
+    await expect(verifyPrincipal(token, system.principalSecret)).rejects.toThrow(PrincipalRejected);
+  });
+
+  it('is handed out frozen, so no request can change what the next one sees', async () => {
+    const user: Principal = { kind: 'user', clientIp: '127.0.0.1', userId: 'u1', username: 'ann', roles: [], permissions: ['read'], authMethod: 'session' };
+    const token = await signPrincipal(user, system.principalSecret, 30, 'test');
+    const first = await verifyPrincipal(token, system.principalSecret);
+    const again = await verifyPrincipal(token, system.principalSecret);
+    expect(again).toEqual(user);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => (first as { permissions: string[] }).permissions.push('admin')).toThrow(TypeError);
+    expect(again).toEqual(user);
   });
 });
 
