@@ -10,6 +10,11 @@
  *   BENCH_DURATION_SECONDS  measured seconds per target (default 10)
  *   BENCH_CONNECTIONS       concurrent connections (default 10)
  *   BENCH_WARMUP_SECONDS    unmeasured seconds per target first (default 1, 0 skips)
+ *
+ * CPU per request is the main thread's busy time (event-loop utilisation)
+ * over the measured seconds, divided by the responses: every server runs on
+ * that thread and the load on another, so the gateway row less the subgraph
+ * row is what the gateway itself costs per request.
  *   TEST_DATABASE_URL / DATABASE_URL  a PostgreSQL maintenance URL to create the
  *                           throw-away database on; unset starts an embedded one
  *
@@ -227,7 +232,7 @@ async function main(): Promise<number> {
       throw new BenchFailure(`gateway and subgraph answer differently: ${JSON.stringify(answers[1])} vs ${JSON.stringify(answers[0])}`);
     }
 
-    const results: { label: string; url: string; summary: LoadSummary }[] = [];
+    const results: { label: string; url: string; summary: LoadSummary; cpuMsPerRequest: number }[] = [];
     const problems: string[] = [];
     for (const target of targets) {
       if (interrupted) break;
@@ -235,22 +240,32 @@ async function main(): Promise<number> {
         `${target.label}: ${warmupSeconds > 0 ? `${warmupSeconds}s warm-up, then ` : ''}${durationSeconds}s at ${connections} connections…\n`,
       );
       let reply: WorkerReply;
+      let busyMs: number;
       try {
-        reply = await loadInWorker({ url: target.url, headers: target.headers, body, connections, warmupSeconds, durationSeconds });
+        const job = { url: target.url, headers: target.headers, body, connections };
+        if (warmupSeconds > 0) {
+          const warmup = await loadInWorker({ ...job, warmupSeconds: 0, durationSeconds: warmupSeconds });
+          problems.push(...failuresOf(`${target.label} warm-up`, warmup.measured));
+        }
+        // The servers' CPU: this thread's busy time (the load runs on another thread).
+        const before = performance.eventLoopUtilization();
+        reply = await loadInWorker({ ...job, warmupSeconds: 0, durationSeconds });
+        busyMs = performance.eventLoopUtilization(before).active;
       } catch (error) {
         if (interrupted) break;
         throw error;
       }
-      if (reply.warmup) problems.push(...failuresOf(`${target.label} warm-up`, reply.warmup));
       problems.push(...failuresOf(target.label, reply.measured));
-      results.push({ label: target.label, url: target.url, summary: reply.measured });
+      results.push({ label: target.label, url: target.url, summary: reply.measured, cpuMsPerRequest: busyMs / Math.max(1, reply.measured.responses) });
     }
     if (interrupted) return 130;
 
     const [direct, gateway] = results.map((result) => result.summary);
-    const rows = results.map(({ label, summary }) => [
+    const [directCpu, gatewayCpu] = results.map((result) => result.cpuMsPerRequest);
+    const rows = results.map(({ label, summary, cpuMsPerRequest }) => [
       label,
       summary.requestsPerSecond.toFixed(1),
+      cpuMsPerRequest.toFixed(3),
       ms(summary.latencyMs.p50),
       ms(summary.latencyMs.p99),
       ms(summary.latencyMs.mean),
@@ -260,6 +275,7 @@ async function main(): Promise<number> {
     rows.push([
       'ratio (gateway cost)',
       `${times(direct.requestsPerSecond / gateway.requestsPerSecond)} fewer`,
+      `+${(gatewayCpu - directCpu).toFixed(3)}`,
       times(gateway.latencyMs.p50 / direct.latencyMs.p50),
       times(gateway.latencyMs.p99 / direct.latencyMs.p99),
       times(gateway.latencyMs.mean / direct.latencyMs.mean),
@@ -275,8 +291,11 @@ async function main(): Promise<number> {
         `Node ${process.version}, ${cpus().length} CPUs; servers share one process, load from a worker thread`,
     );
     out.push('');
-    out.push(renderTable(['target', 'requests/s', 'p50 ms', 'p99 ms', 'mean ms', 'requests', 'failed'], rows));
+    out.push(renderTable(['target', 'requests/s', 'CPU ms/req', 'p50 ms', 'p99 ms', 'mean ms', 'requests', 'failed'], rows));
     out.push('ratio: throughput is subgraph/gateway, latency is gateway/subgraph (1.00× = no overhead)');
+    out.push(
+      "CPU ms/req: the servers' main-thread busy time per response (gateway row: gateway + subgraph; the ratio row's figure is the gateway's own share)",
+    );
     for (const { label, url } of results) out.push(`${label}: ${url}`);
     process.stdout.write(out.join('\n') + '\n');
 
