@@ -23,7 +23,7 @@ import { cpus } from 'node:os';
 import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal';
 import { startSystem, type TestSystem } from '../test/support/system';
 import { failuresOf, loadInWorker, stopLoad, type LoadReply, type LoadSummary } from './load-worker';
-import { intSetting, loadAverage, openBenchDatabase, renderTable, type BenchDatabase } from './support';
+import { intSetting, loadAverage, mainThreadCpuSeconds, openBenchDatabase, renderTable, type BenchDatabase } from './support';
 
 const QUERY = '{ publicSettings { siteName siteDescription registrationOpen supportEmail } }';
 const SETTINGS_FIELDS = ['siteName', 'siteDescription', 'registrationOpen', 'supportEmail'] as const;
@@ -106,7 +106,7 @@ async function main(): Promise<number> {
       throw new BenchFailure(`gateway and subgraph answer differently: ${JSON.stringify(answers[1])} vs ${JSON.stringify(answers[0])}`);
     }
 
-    const results: { label: string; url: string; summary: LoadSummary }[] = [];
+    const results: { label: string; url: string; summary: LoadSummary; cpuMsPerRequest: number }[] = [];
     const problems: string[] = [];
     for (const target of targets) {
       if (interrupted) break;
@@ -114,6 +114,7 @@ async function main(): Promise<number> {
         `${target.label}: ${warmupSeconds > 0 ? `${warmupSeconds}s warm-up, then ` : ''}${durationSeconds}s at ${connections} connections…\n`,
       );
       let reply: LoadReply;
+      const cpuBefore = mainThreadCpuSeconds();
       try {
         reply = await loadInWorker({ url: target.url, method: 'POST', headers: target.headers, bodies: [body], connections, warmupSeconds, durationSeconds });
       } catch (error) {
@@ -122,17 +123,22 @@ async function main(): Promise<number> {
       }
       if (reply.warmup) problems.push(...failuresOf(`${target.label} warm-up`, reply.warmup));
       problems.push(...failuresOf(target.label, reply.measured));
-      results.push({ label: target.label, url: target.url, summary: reply.measured });
+      // Warm-up and measured run together: the servers' CPU over every answer they gave.
+      const answered = reply.measured.responses + (reply.warmup?.responses ?? 0);
+      const cpuMsPerRequest = answered > 0 ? ((mainThreadCpuSeconds() - cpuBefore) * 1000) / answered : Number.NaN;
+      results.push({ label: target.label, url: target.url, summary: reply.measured, cpuMsPerRequest });
     }
     if (interrupted) return 130;
 
     const [direct, gateway] = results.map((result) => result.summary);
-    const rows = results.map(({ label, summary }) => [
+    const [directCpu, gatewayCpu] = results.map((result) => result.cpuMsPerRequest);
+    const rows = results.map(({ label, summary, cpuMsPerRequest }) => [
       label,
       summary.requestsPerSecond.toFixed(1),
       ms(summary.latencyMs.p50),
       ms(summary.latencyMs.p99),
       ms(summary.latencyMs.mean),
+      ms(cpuMsPerRequest),
       String(summary.responses),
       String(summary.non2xx + summary.errors),
     ]);
@@ -142,6 +148,7 @@ async function main(): Promise<number> {
       times(gateway.latencyMs.p50 / direct.latencyMs.p50),
       times(gateway.latencyMs.p99 / direct.latencyMs.p99),
       times(gateway.latencyMs.mean / direct.latencyMs.mean),
+      times(gatewayCpu / directCpu),
       '',
       '',
     ]);
@@ -154,8 +161,8 @@ async function main(): Promise<number> {
         `Node ${process.version}, ${cpus().length} CPUs, load average ${loadAverage()}; servers share one process, load from a worker thread`,
     );
     out.push('');
-    out.push(renderTable(['target', 'requests/s', 'p50 ms', 'p99 ms', 'mean ms', 'requests', 'failed'], rows));
-    out.push('ratio: throughput is subgraph/gateway, latency is gateway/subgraph (1.00× = no overhead)');
+    out.push(renderTable(['target', 'requests/s', 'p50 ms', 'p99 ms', 'mean ms', 'server CPU ms/req', 'requests', 'failed'], rows));
+    out.push('ratio: throughput is subgraph/gateway, latency and CPU are gateway/subgraph (1.00× = no overhead); CPU is that of the main thread, where the servers run');
     for (const { label, url } of results) out.push(`${label}: ${url}`);
     process.stdout.write(out.join('\n') + '\n');
 

@@ -133,8 +133,8 @@ export function stopChild(child: ChildProcess): Promise<void> {
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-function statFields(pid: number): string[] {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+function statFields(pid: number, statPath = `/proc/${pid}/stat`): string[] {
+  const stat = readFileSync(statPath, 'utf8');
   // Fields after the command name (which may contain spaces) start at its closing parenthesis.
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
@@ -142,6 +142,16 @@ function statFields(pid: number): string[] {
 /** CPU seconds (user + system) the process has used. */
 export function cpuSeconds(pid: number): number {
   const fields = statFields(pid);
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/**
+ * CPU seconds this process's main thread has used: when servers run in the
+ * bench's own process and the load comes from a worker thread, this is the
+ * servers' share alone.
+ */
+export function mainThreadCpuSeconds(): number {
+  const fields = statFields(process.pid, `/proc/self/task/${process.pid}/stat`);
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 

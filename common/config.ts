@@ -35,6 +35,8 @@ export interface Config {
   /** How long a stopping service lets in-flight requests finish. */
   shutdownGraceMs: number;
   docsEnabled: boolean;
+  /** INFLIGHT_DEDUPLICATION: the gateway shares identical concurrent queries and subgraph fetches. */
+  inflightDeduplication: boolean;
   /** Trust X-Forwarded-For from these proxies (true = any; false = use the socket address). */
   trustProxy: boolean | string;
   /** How long the gateway caches a resolved credential (bounds how late a revocation takes effect). */
@@ -120,6 +122,20 @@ export function logFormatFrom(raw: string | undefined): 'pretty' | 'json' {
   throw new Error(`LOG_FORMAT must be auto, pretty or json, got "${raw}"`);
 }
 
+const REQUEST_LOG_LEVELS = ['off', 'trace', 'debug', 'info', 'warn', 'error'] as const;
+export type RequestLogLevel = (typeof REQUEST_LOG_LEVELS)[number];
+
+/**
+ * REQUEST_LOG_LEVEL: the level of the one line each answered request writes.
+ * Debug by default, so at the default LOG_LEVEL (info) no process writes a
+ * line per request on the hot path; `info` turns the lines on, `off` drops them.
+ */
+export function requestLogLevelFrom(raw: string | undefined): RequestLogLevel {
+  if (raw === undefined || raw === '') return 'debug';
+  if ((REQUEST_LOG_LEVELS as readonly string[]).includes(raw)) return raw as RequestLogLevel;
+  throw new Error(`REQUEST_LOG_LEVEL must be one of ${REQUEST_LOG_LEVELS.join(', ')}, got "${raw}"`);
+}
+
 /** An integer environment variable within [min, max]; throws a one-line error naming it otherwise. */
 export function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535): number {
   const raw = env[name];
@@ -201,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: intFrom(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1, 600_000),
     shutdownGraceMs: intFrom(env, 'SHUTDOWN_GRACE_MS', 10_000, 1, 600_000),
     docsEnabled: boolFrom(env, 'DOCS_ENABLED', true),
+    inflightDeduplication: boolFrom(env, 'INFLIGHT_DEDUPLICATION', true),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     credentialCacheSeconds: intFrom(env, 'CREDENTIAL_CACHE_SECONDS', 5, 0, 60),
     redisUrl: env.REDIS_URL || undefined,

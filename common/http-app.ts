@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { BODY_TOO_DEEP, clientFaultOf, MAX_PARAM_LENGTH, type ClientFault } from './http-errors';
 import { loggableError } from './loggable-error';
-import { prettyLogs, type Logger } from './logger';
+import { requestLogLevelFrom, type RequestLogLevel } from './config';
+import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { nameServerSpan } from './trace-context';
 
@@ -24,6 +25,8 @@ export interface HttpAppOptions {
   respondToFault?: FaultResponder;
   /** Counts requests per route and serves GET /metrics (common/metrics.ts). */
   metrics?: Metrics;
+  /** The level of each request's log line; defaults to REQUEST_LOG_LEVEL (debug). */
+  requestLogLevel?: RequestLogLevel;
 }
 
 /** Writes one refusal; `fault.status` is 404 for an unknown route and 500 for the server's own failure. */
@@ -34,30 +37,45 @@ export const NOT_FOUND_MESSAGE = 'No such endpoint; /openapi.json lists the docu
 export const INTERNAL_MESSAGE = 'Internal server error';
 
 /**
+ * Fastify's own request lines (an "incoming request" and a "request
+ * completed" line at info for every request, in every process) cost more
+ * than some requests do. Each answered request writes one line at
+ * REQUEST_LOG_LEVEL instead (debug by default, so nothing at the default
+ * LOG_LEVEL; operators turn it on with REQUEST_LOG_LEVEL=info). Failed
+ * requests (errors, 5xx) are always logged as errors.
+ */
+class RequestLogs extends LogController {
+  constructor(private readonly level: RequestLogLevel) {
+    super();
+  }
+
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) {
+      reply.log.error({ res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+      return;
+    }
+    if (this.level === 'off' || !(request.log as Logger).isLevelEnabled(this.level)) return;
+    request.log[this.level]({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  }
+
+  override routeNotFound(request: FastifyRequest): void {
+    if (this.level === 'off' || !(request.log as Logger).isLevelEnabled(this.level)) return;
+    request.log[this.level]({ method: request.method, url: request.url }, 'no such route');
+  }
+}
+
+/**
  * The Fastify instance every process serves from: takes or makes an
  * `x-request-id`, echoes it on the response and puts it in every log line
  * (as `reqId`, Fastify's label).
  */
-/**
- * On a terminal a line per request would push everything else (the start
- * banner, warnings) off the screen: Fastify's per-request lines go to debug
- * there, one per request. Failed requests are still logged as errors. JSON
- * logs (files, containers) keep Fastify's own info lines.
- */
-class QuietRequestLogs extends LogController {
-  override incomingRequest(): void {}
-
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    if (error) reply.log.error({ res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
-    else request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
-  }
-}
-
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const { respondToFault } = options;
   const app = Fastify({
-    ...(prettyLogs() ? { logController: new QuietRequestLogs() } : {}),
+    logController: new RequestLogs(options.requestLogLevel ?? requestLogLevelFrom(process.env.REQUEST_LOG_LEVEL)),
     // pino's Logger is a FastifyBaseLogger; the cast keeps the default instance type.
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit,

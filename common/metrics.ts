@@ -71,6 +71,8 @@ export class Metrics implements SubscriptionMetrics {
   private readonly subscriptionsActive: Gauge;
   private readonly subscriptionEvents: Counter;
   private readonly outboundDeliveries: Counter<'queue' | 'result'>;
+  private readonly inFlightRuns: Counter<'kind' | 'outcome'>;
+  private readonly cacheLookups: Counter<'cache' | 'result'>;
 
   constructor(options: MetricsOptions) {
     this.token = options.token;
@@ -120,6 +122,18 @@ export class Metrics implements SubscriptionMetrics {
       help: 'Duration of one gateway request to a subgraph',
       labelNames: ['subgraph'],
       buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.inFlightRuns = new Counter({
+      name: `${PREFIX}inflight_deduplication_total`,
+      help: 'Gateway: queries and subgraph fetches run (executed) or answered by an identical one already running (shared)',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    });
+    this.cacheLookups = new Counter({
+      name: `${PREFIX}graphql_cache_lookups_total`,
+      help: 'Lookups in the parsed-and-validated document cache and the gateway query plan cache, by result',
+      labelNames: ['cache', 'result'],
       registers,
     });
     const webSocketSources = this.webSocketSources;
@@ -274,6 +288,16 @@ export class Metrics implements SubscriptionMetrics {
       stop();
       this.subgraphFetches.inc({ subgraph, result });
     };
+  }
+
+  /** One query or subgraph fetch that ran, or that waited for an identical one (gateway/in-flight.ts). */
+  inFlight(kind: 'operation' | 'subgraph_fetch', shared: boolean): void {
+    this.inFlightRuns.inc({ kind, outcome: shared ? 'shared' : 'executed' });
+  }
+
+  /** One lookup in the document or query plan cache (gateway/counted-cache.ts). */
+  cacheLookup(cache: 'document' | 'query_plan', hit: boolean): void {
+    this.cacheLookups.inc({ cache, result: hit ? 'hit' : 'miss' });
   }
 
   // -------------------------------------------------------------------------

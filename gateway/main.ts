@@ -16,6 +16,7 @@ void runService('gateway', async () => {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     development: config.mode === 'development',
     docsEnabled: config.docsEnabled,
+    deduplicateInflight: config.inflightDeduplication,
     trustProxy: config.trustProxy,
     credentialCacheSeconds: config.credentialCacheSeconds,
     rateLimits: config.rateLimits,

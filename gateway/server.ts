@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { FastifyRequest } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { executeApolloRequest } from '../common/apollo-fastify';
 import { constantTimeEqual } from '../common/constant-time';
 import { loadConfig, type SubgraphName } from '../common/config';
@@ -34,7 +34,13 @@ import { presentedCredentials } from './presented-credentials';
 import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { CountedCache } from './counted-cache';
+import { operationSharingPlugin } from './operation-sharing';
+import { RequestPrincipalSigner } from '../common/principal';
 import { attachSubscriptionServer, type SubscriptionLimits, type SubscriptionServer } from './subscriptions';
+
+/** The gateway's query plan type, as its plan cache holds it (the query planner package is the gateway's own). */
+type QueryPlan = NonNullable<Awaited<ReturnType<NonNullable<NonNullable<GatewayConfig['queryPlannerConfig']>['cache']>['get']>>>;
 
 export interface GatewayOptions {
   host: string;
@@ -64,6 +70,11 @@ export interface GatewayOptions {
   idempotency?: { ttlSeconds: number; leaseSeconds: number };
   /** GET /metrics: METRICS_TOKEN and the operation-name cap; defaults from common/config.ts. */
   metrics?: MetricsOptions;
+  /**
+   * INFLIGHT_DEDUPLICATION (default on): identical concurrent queries of one caller run once, and
+   * identical concurrent subgraph fetches of queries are sent once (gateway/in-flight.ts).
+   */
+  deduplicateInflight?: boolean;
   /** Owncast's chat socket at /entry (gateway/owncast-chat/): tests shorten its ping and hold its clock. */
   owncastChat?: Partial<OwncastChatSettings>;
 }
@@ -85,19 +96,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { logger } = options;
   const allowedOrigins = options.allowedOrigins ?? [];
   const metrics = new Metrics(options.metrics ?? loadConfig({}).metrics);
+  const deduplicate = options.deduplicateInflight ?? true;
+  // One signature per request for all of its subgraph fetches.
+  const signer = new RequestPrincipalSigner(options.principalSecret, options.principalTtlSeconds);
+  const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraphSdl(),
     logger,
-    buildService: ({ name }) =>
-      new SubgraphDataSource({
+    queryPlannerConfig: { cache: new CountedCache<QueryPlan>((hit) => metrics.cacheLookup('query_plan', hit)) },
+    buildService: ({ name }) => {
+      const dataSource = new SubgraphDataSource({
         url: options.subgraphUrls[name as SubgraphName],
-        principalSecret: options.principalSecret,
-        principalTtlSeconds: options.principalTtlSeconds,
+        signer,
         timeoutMs: options.subgraphTimeoutMs,
         issuesCredentials: name === 'admin',
         name,
         metrics,
-      }),
+        deduplicate,
+      });
+      dataSources.push(dataSource);
+      return dataSource;
+    },
   });
   // The composed API schema, for validating subscriptions (gateway/subscriptions.ts).
   let loadedSchema: { apiSchema: GraphQLSchema; supergraphSdl: string } | undefined;
@@ -118,6 +137,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
+    documentStore: new CountedCache<DocumentNode>((hit) => metrics.cacheLookup('document', hit)),
     // On for the admins' IDE; introspectionPlugin refuses everyone else unless GRAPHQL_INTROSPECTION is on.
     introspection: true,
     // The process owns its signals (common/process-lifecycle.ts) and closes this server itself.
@@ -142,6 +162,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       operationResolutionPlugin<GatewayContext>(),
       introspectionPlugin({ enabled: options.introspection ?? options.development }),
       metrics.graphqlPlugin<GatewayContext>(),
+      ...(deduplicate ? [operationSharingPlugin(metrics)] : []),
     ],
   });
   await apollo.start();
@@ -303,6 +324,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await subscriptions.close();
       await app.close();
       await apollo.stop();
+      await Promise.all(dataSources.map((dataSource) => dataSource.close()));
     },
   };
 }

@@ -1,35 +1,55 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import type { FetcherHeaders, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/http-app';
 import type { Metrics } from '../common/metrics';
-import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal';
+import { PRINCIPAL_HEADER, type Principal, type RequestPrincipalSigner } from '../common/principal';
 import type { GatewayContext } from './context';
+import { InFlight } from './in-flight';
+import { SubgraphPool, type PooledResponse } from './subgraph-pool';
 
 export interface SubgraphDataSourceOptions {
   url: string;
-  principalSecret: string;
-  principalTtlSeconds: number;
+  /** Signs each request's principal once, for all subgraphs (common/principal.ts). */
+  signer: RequestPrincipalSigner;
   timeoutMs: number;
   /** Only the admin subgraph may hand the gateway session cookies and cache invalidations. */
   issuesCredentials?: boolean;
   /** The subgraph's name, as /metrics labels its fetches. */
   name?: string;
   metrics?: Metrics;
+  /** Share identical fetches of concurrent queries (default true). */
+  deduplicate?: boolean;
 }
 
-type ProcessResult = ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>;
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
+type CacheHint = { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' };
+
+/** A subgraph's Cache-Control as a hint: no max-age means 0 (uncacheable), as Apollo's data source reads it. */
+function cacheHintOf(header: string | null): CacheHint {
+  const hint: CacheHint = { maxAge: 0 };
+  for (const part of (header ?? '').split(',')) {
+    const [name, value] = part.trim().toLowerCase().split('=', 2);
+    if (name === 'max-age' && value && /^[0-9]+$/.test(value)) hint.maxAge = Number(value);
+    else if (name === 'private') hint.scope = 'PRIVATE';
+    else if (name === 'public') hint.scope = 'PUBLIC';
+  }
+  return hint;
+}
+
 type DidReceiveResponse = NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>;
 type DidReceiveResponseArgs = Parameters<DidReceiveResponse>[0];
 type DidReceiveResponseResult = ReturnType<DidReceiveResponse>;
 
-/** Node's fetch with a deadline, so a hung subgraph cannot hold a request forever. */
-function fetcherWithTimeout(timeoutMs: number): Fetcher {
-  const fetchWithTimeout = (input: string, init?: RequestInit) =>
-    fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  // Node's fetch satisfies the Fetcher contract; only the declared types differ.
-  return fetchWithTimeout as unknown as Fetcher;
+/** One subgraph answer as fetched, before any caller's own handling. */
+type FetchedResponse = GatewayGraphQLResponse & { http: PooledResponse };
+
+const ANONYMOUS: Principal = { kind: 'anonymous', clientIp: '' };
+
+/** A shared answer's own copy for one caller: the executor merges later fetches into what it receives. */
+function copyOfResponse({ http, ...body }: FetchedResponse): FetchedResponse {
+  return { ...structuredClone(body), http };
 }
 
 /**
@@ -37,34 +57,84 @@ function fetcherWithTimeout(timeoutMs: number): Fetcher {
  * short-lived, and the request id, so subgraph log lines join up. The
  * caller's own Authorization header goes along unchanged when there is one:
  * some credentials (host tokens) are checked by the subgraph that owns them.
+ *
+ * Requests go over a keep-alive undici pool (gateway/subgraph-pool.ts), and
+ * identical fetches of concurrent queries are sent once and shared
+ * (gateway/in-flight.ts): same subgraph, document, variables, principal and
+ * forwarded Authorization. Fetches of mutations are never shared, not even
+ * the entity fetches that follow a mutation's root fields.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly principalSecret: string;
-  private readonly principalTtlSeconds: number;
   private readonly issuesCredentials: boolean;
   private readonly name: string;
   private readonly metrics: Metrics | undefined;
+  private readonly signer: RequestPrincipalSigner;
+  private readonly pool: SubgraphPool;
+  private readonly inFlight = new InFlight<FetchedResponse>(copyOfResponse);
+  private readonly deduplicate: boolean;
 
   constructor(options: SubgraphDataSourceOptions) {
-    super({ url: options.url, fetcher: fetcherWithTimeout(options.timeoutMs) });
-    this.principalSecret = options.principalSecret;
-    this.principalTtlSeconds = options.principalTtlSeconds;
+    super({ url: options.url });
     this.issuesCredentials = options.issuesCredentials ?? false;
     this.name = options.name ?? 'unknown';
     this.metrics = options.metrics;
+    this.signer = options.signer;
+    this.deduplicate = options.deduplicate ?? true;
+    this.pool = new SubgraphPool(options.url, options.timeoutMs);
   }
 
   /** Counts and times every fetch of a query plan, by subgraph and result (/metrics). */
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ProcessResult {
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const done = this.metrics?.subgraphFetch(this.name);
     try {
-      const response = await super.process(options);
+      const response = await this.fetchAndRespond(options);
       done?.(response.errors?.length ? 'graphql_errors' : 'ok');
       return response;
     } catch (error) {
       done?.('failed');
       throw error;
     }
+  }
+
+  /** Closes the pool's connections (gateway shutdown). */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  /** RemoteGraphQLDataSource's process, on the pool and with in-flight sharing. */
+  private async fetchAndRespond(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    if (!request.query) throw new Error('Missing query');
+    const incoming = 'incomingRequestContext' in options ? options : undefined;
+    const context = (incoming?.context ?? options.context) as Partial<GatewayContext>;
+    const body = JSON.stringify({ query: request.query, operationName: request.operationName, variables: request.variables, extensions: request.extensions });
+    const fetch = () => this.fetch(options.context, context, request.http?.headers, body);
+    const shareable = this.deduplicate && incoming?.incomingRequestContext.operation.operation === 'query';
+    const response = shareable
+      ? await this.inFlight.run(JSON.stringify([context.principal ?? ANONYMOUS, context.authorization ?? null, body]), fetch, (shared) =>
+          this.metrics?.inFlight('subgraph_fetch', shared),
+        )
+      : await fetch();
+
+    const processed = this.didReceiveResponse({ response, request, context: options.context as GatewayContext, pathInIncomingRequest: incoming?.pathInIncomingRequest });
+    // The subgraph's Cache-Control (its @cacheControl hints) narrows the whole operation's policy, as Apollo's data source does.
+    const policy = incoming?.incomingRequestContext.overallCachePolicy;
+    if (policy && 'restrict' in policy) policy.restrict(cacheHintOf(response.http.headers.get('cache-control')));
+    return processed;
+  }
+
+  private async fetch(key: object, context: Partial<GatewayContext>, given: FetcherHeaders | undefined, body: string): Promise<FetchedResponse> {
+    const requestId = context.requestId ?? 'internal';
+    const headers: Record<string, string> = given ? Object.fromEntries(given) : {};
+    headers['content-type'] = 'application/json';
+    headers[PRINCIPAL_HEADER] = await this.signer.tokenFor(key, context.principal ?? ANONYMOUS, requestId);
+    headers[REQUEST_ID_HEADER] = requestId;
+    if (context.authorization) headers.authorization = context.authorization;
+    const response = await this.pool.post(headers, body);
+    if (!response.ok) throw await this.errorFromResponse(response);
+    const parsed = await this.parseBody(response);
+    if (typeof parsed !== 'object' || parsed === null) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
+    return { ...(parsed as GatewayGraphQLResponse), http: response };
   }
 
   /**
@@ -102,16 +172,5 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       return new GraphQLError(first.message, { extensions: { code: ErrorCode.BadUserInput } });
     }
     return error;
-  }
-
-  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const headers = options.request.http?.headers;
-    if (!headers) return;
-    const context = 'context' in options ? (options.context as Partial<GatewayContext>) : {};
-    const principal = context.principal ?? { kind: 'anonymous' as const, clientIp: '' };
-    const requestId = context.requestId ?? 'internal';
-    headers.set(PRINCIPAL_HEADER, await signPrincipal(principal, this.principalSecret, this.principalTtlSeconds, requestId));
-    headers.set(REQUEST_ID_HEADER, requestId);
-    if (context.authorization) headers.set('authorization', context.authorization);
   }
 }

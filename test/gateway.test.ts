@@ -13,7 +13,8 @@ const logSink = new Writable({
 
 let system: TestSystem;
 beforeAll(async () => {
-  system = await startSystem({ logger: pino({ level: 'info' }, logSink) });
+  // Debug: each request's own line is written at REQUEST_LOG_LEVEL, debug by default.
+  system = await startSystem({ logger: pino({ level: 'debug' }, logSink) });
 });
 afterAll(() => system.stop());
 
