@@ -49,14 +49,26 @@ const scalars = {
 };
 
 /**
+ * REST families whose route tables run typed operations: each route's
+ * `graphql(...)` document is validated against schema/api.graphql (the
+ * client schema) and gets its result and variable types in
+ * rest-compat/<family>/generated/. A family not listed still runs plain
+ * operation strings, untyped (docs/ARCHITECTURE.md says how to convert one).
+ */
+export const TYPED_REST_FAMILIES = ['platform', 'social'] as const;
+
+// Over HTTP every custom scalar arrives as its JSON form: dates are ISO strings.
+const jsonScalars = { ...scalars, DateTime: 'string', JSON: 'unknown' };
+
+/**
  * Resolver types for each subgraph, generated from its SDL in schema/.
  * Run `npm run codegen` after editing an SDL file; test/schema.test.ts fails
  * when a generated file is stale.
  */
 const config: CodegenConfig = {
   overwrite: true,
-  generates: Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [
+  generates: Object.fromEntries([
+    ...SUBGRAPH_NAMES.map((name) => [
       `subgraphs/${name}/generated/resolvers-types.ts`,
       {
         schema: `schema/${name}.graphql`,
@@ -72,7 +84,17 @@ const config: CodegenConfig = {
         },
       },
     ]),
-  ),
+    ...TYPED_REST_FAMILIES.map((family) => [
+      `rest-compat/${family}/generated/`,
+      {
+        schema: 'schema/api.graphql',
+        documents: [`rest-compat/${family}/**/*.ts`, `!rest-compat/${family}/generated/**`],
+        preset: 'client',
+        presetConfig: { fragmentMasking: false },
+        config: { documentMode: 'string', useTypeImports: true, enumsAsTypes: true, strictScalars: true, scalars: jsonScalars, skipTypename: true },
+      },
+    ]),
+  ]),
 };
 
 export default config;

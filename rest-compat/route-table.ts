@@ -1,4 +1,6 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { HTTPMethods } from 'fastify';
+import type { RouteVariables } from './request-values';
 
 /**
  * The declarative REST compatibility table. Each route names the GraphQL
@@ -50,12 +52,33 @@ export interface RestRoute extends Omit<RestRouteDefinition<unknown>, 'respond'>
 }
 
 /**
- * Types a route by the data its operation returns. The gateway has already
- * validated that data against the schema, which is why the narrowing from
- * unknown here is sound.
+ * An operation written with a family's generated `graphql(...)` (see
+ * codegen.ts): it carries the result and variable types codegen derived from
+ * schema/api.graphql, and prints as the operation's text.
  */
-export function defineRoute<TData>(definition: RestRouteDefinition<TData>): RestRoute {
-  return { ...definition, respond: (data, input) => definition.respond(data as TData, input) };
+export type TypedOperation<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { toString(): string };
+
+/** A route whose operation is typed: its variables and its respond are checked against the operation's generated types. */
+export type TypedRouteDefinition<TResult, TVariables> = Omit<RestRouteDefinition<TResult>, 'operation' | 'variables'> & {
+  operation: TypedOperation<TResult, TVariables>;
+} & (Record<string, never> extends TVariables
+    ? { variables?: (input: RestInput) => RouteVariables<NoInfer<TVariables>> }
+    : { variables: (input: RestInput) => RouteVariables<NoInfer<TVariables>> });
+
+/**
+ * Types a route by its operation. A typed operation (a family's generated
+ * `graphql(...)`) gives both types; a plain string (families not converted
+ * yet) names its data type by hand. The gateway has already validated the
+ * data against the schema, which is why the narrowing from unknown is sound.
+ */
+export function defineRoute<TResult, TVariables>(definition: TypedRouteDefinition<TResult, TVariables>): RestRoute;
+export function defineRoute<TData>(definition: RestRouteDefinition<TData>): RestRoute;
+export function defineRoute<TData>(definition: RestRouteDefinition<TData> | TypedRouteDefinition<TData, Record<string, unknown>>): RestRoute {
+  return {
+    ...definition,
+    operation: definition.operation.toString(),
+    respond: (data, input) => definition.respond(data as TData, input),
+  };
 }
 
 /** A failure the family turns into its own error shape. */

@@ -5,8 +5,10 @@ import codegenConfig from '../codegen';
 import { PROJECT_ROOT } from '../common/paths';
 
 /**
- * Exits 1 and names the stale files when the committed resolver types differ
- * from what `npm run codegen` would write now. Run by test/schema.test.ts in
+ * Exits 1 and names the stale files when the committed resolver types, or the
+ * REST families' operation types, differ from what `npm run codegen` would
+ * write now (a route's operation that no longer validates against
+ * schema/api.graphql fails codegen itself, and so this check). Run by test/schema.test.ts in
  * its own process (the codegen CLI is an ES module Jest cannot load).
  */
 async function main(): Promise<void> {
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
     console.error(`stale generated files (run npm run codegen): ${stale.map((file) => file.filename).join(', ')}`);
     process.exit(1);
   }
-  console.log(`${result.length} generated files are up to date`);
+  console.log(`${result.length} generated files are up to date: ${result.map((file) => file.filename).join(', ')}`);
 }
 
 main().catch((error: unknown) => {

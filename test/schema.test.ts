@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../common/paths';
 import { loadSubgraphSdl } from '../common/subgraph-server';
 import { loadSupergraphSdl } from '../gateway/server';
 import { composeSupergraph } from '../scripts/compose-supergraph';
+import { TYPED_REST_FAMILIES } from '../codegen';
 
 describe('schema/', () => {
   it('the subgraph SDLs compose, and schema/supergraph.graphql is what they compose to (run `npm run compose`)', () => {
@@ -29,8 +30,10 @@ describe('schema/', () => {
     }
   });
 
-  it('the generated resolver types match the SDL (run `npm run codegen`)', async () => {
+  it('the generated resolver and REST operation types match the SDL and the routes (run `npm run codegen`)', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/check-codegen.ts'], { cwd: PROJECT_ROOT });
-    expect(stdout).toContain(`${SUBGRAPH_NAMES.length} generated files are up to date`);
+    expect(stdout).toContain('generated files are up to date');
+    for (const name of SUBGRAPH_NAMES) expect(stdout).toContain(`subgraphs/${name}/generated/resolvers-types.ts`);
+    for (const family of TYPED_REST_FAMILIES) expect(stdout).toContain(`rest-compat/${family}/generated/graphql.ts`);
   });
 });

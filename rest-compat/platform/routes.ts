@@ -1,51 +1,68 @@
+import { requestField, requestFields } from '../request-values';
 import { defineRoute, type RestRoute } from '../route-table';
 import { platformError, platformSuccess } from './envelope';
+import { graphql } from './generated';
+import type { PlatformUserFragment } from './generated/graphql';
 import { outboundRoutes } from './routes/outbound';
 import { ticketRoutes } from './routes/tickets';
 
-interface PublicSettingsData {
-  publicSettings: Record<string, unknown>;
-}
-
 export const platformRoutes: RestRoute[] = [
-  defineRoute<PublicSettingsData>({
+  defineRoute({
     id: 'P1',
     method: 'GET',
     url: '/api/settings/public',
     summary: 'Public site settings required by unauthenticated pages',
     credentials: [],
-    operation: 'query PublicSettings { publicSettings { siteName siteDescription registrationOpen supportEmail } }',
+    operation: graphql(`query PublicSettings { publicSettings { siteName siteDescription registrationOpen supportEmail } }`),
     respond: (data) => platformSuccess({ settings: data.publicSettings }),
   }),
 ];
 
-/** Identity (issue 3): platform login and API keys (P5–P8). */
-const USER_FIELDS = 'id email username firstName lastName avatarUrl plan createdAt roles(first: 10) { edges { node { name } } } permissions';
-const API_KEY_FIELDS = 'id displayName identifier scopes allowedIps banFields expiresAt revoked lastUsedAt createdAt updatedAt createdBy { id username }';
-
-interface UserData {
-  id: string;
-  email: string | null;
-  username: string;
-  firstName: string | null;
-  lastName: string | null;
-  avatarUrl: string | null;
-  plan: string;
-  createdAt: string;
-  roles: { edges: { node: { name: string } }[] };
-  permissions: string[];
-}
+/* Platform login and API keys (P5–P8): what a user and an API key show, as fragments the operations below spread. */
+graphql(`
+  fragment PlatformUser on User {
+    id
+    email
+    username
+    firstName
+    lastName
+    avatarUrl
+    plan
+    createdAt
+    roles(first: 10) {
+      edges {
+        node {
+          name
+        }
+      }
+    }
+    permissions
+  }
+`);
+graphql(`
+  fragment PlatformApiKey on ApiKey {
+    id
+    displayName
+    identifier
+    scopes
+    allowedIps
+    banFields
+    expiresAt
+    revoked
+    lastUsedAt
+    createdAt
+    updatedAt
+    createdBy {
+      id
+      username
+    }
+  }
+`);
 
 /** Family P user: roles as names. */
-export function platformUser(user: UserData): Record<string, unknown> {
+export function platformUser(user: PlatformUserFragment): Record<string, unknown> {
   const { roles, ...rest } = user;
   return { ...rest, roles: roles.edges.map((edge) => edge.node.name) };
-}
-
-interface SessionData {
-  user: UserData;
-  csrfToken: string;
-  expiresAt: string;
 }
 
 const credentialsBody = {
@@ -58,51 +75,48 @@ const stringList = { type: 'array', items: { type: 'string', maxLength: 200 }, m
 const expiresAt = { type: ['string', 'null'], description: 'ISO 8601 date and time' };
 
 platformRoutes.push(
-  defineRoute<{ login: SessionData }>({
+  defineRoute({
     id: 'P-login',
     method: 'POST',
     url: '/api/auth/login',
     summary: 'Sign in: sets the HttpOnly session cookie and returns the user and the CSRF token',
     credentials: [],
     schema: { body: credentialsBody },
-    operation: `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { csrfToken expiresAt user { ${USER_FIELDS} } } }`,
-    variables: ({ body }) => {
-      const { email, password } = body as { email: string; password: string };
-      return { email, password };
-    },
+    operation: graphql(`mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { csrfToken expiresAt user { ...PlatformUser } } }`),
+    variables: ({ body }) => ({ email: requestField(body, 'email'), password: requestField(body, 'password') }),
     respond: (data) => platformSuccess({ user: platformUser(data.login.user), csrfToken: data.login.csrfToken, expiresAt: data.login.expiresAt }),
   }),
-  defineRoute<{ logout: boolean }>({
+  defineRoute({
     id: 'P-logout',
     method: 'POST',
     url: '/api/auth/logout',
     summary: 'Ends the session server-side and clears the cookie (needs x-csrf-token)',
     credentials: ['sessionCookie'],
-    operation: 'mutation Logout { logout }',
+    operation: graphql(`mutation Logout { logout }`),
     respond: () => platformSuccess({ loggedOut: true }),
   }),
-  defineRoute<{ currentSession: SessionData | null }>({
+  defineRoute({
     id: 'P-session',
     method: 'GET',
     url: '/api/auth/session',
     summary: 'The signed-in user and the CSRF token of the session',
     credentials: ['sessionCookie'],
-    operation: `query CurrentSession { currentSession { csrfToken expiresAt user { ${USER_FIELDS} } } }`,
+    operation: graphql(`query CurrentSession { currentSession { csrfToken expiresAt user { ...PlatformUser } } }`),
     respond: (data) =>
       data.currentSession
         ? platformSuccess({ user: platformUser(data.currentSession.user), csrfToken: data.currentSession.csrfToken, expiresAt: data.currentSession.expiresAt })
         : platformError(401, 'unauthorized', 'Not signed in'),
   }),
-  defineRoute<{ apiKeys: { edges: { node: Record<string, unknown> }[] } }>({
+  defineRoute({
     id: 'P5',
     method: 'GET',
     url: '/api/admin/tokens',
     summary: 'Lists API key records without revealing secrets (admin session)',
     credentials: ['sessionCookie'],
-    operation: `query ApiKeys { apiKeys(first: 100) { edges { node { ${API_KEY_FIELDS} } } } }`,
+    operation: graphql(`query ApiKeys { apiKeys(first: 100) { edges { node { ...PlatformApiKey } } } }`),
     respond: (data) => platformSuccess({ tokens: data.apiKeys.edges.map((edge) => edge.node) }),
   }),
-  defineRoute<{ createApiKey: { apiKey: Record<string, unknown>; secret: string } }>({
+  defineRoute({
     id: 'P6',
     method: 'POST',
     url: '/api/admin/tokens',
@@ -116,14 +130,19 @@ platformRoutes.push(
         properties: { displayName: { type: 'string', maxLength: 100 }, scopes: stringList, allowedIps: stringList, banFields: stringList, expiresAt },
       },
     },
-    operation: `mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { ${API_KEY_FIELDS} } } }`,
-    variables: ({ body }) => {
-      const input = body as Record<string, unknown>;
-      return { input: { displayName: input.displayName, scopes: input.scopes, allowedIps: input.allowedIps, banFields: input.banFields, expiresAt: input.expiresAt ?? null } };
-    },
+    operation: graphql(`mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { ...PlatformApiKey } } }`),
+    variables: ({ body }) => ({
+      input: {
+        displayName: requestField(body, 'displayName'),
+        scopes: requestField(body, 'scopes'),
+        allowedIps: requestField(body, 'allowedIps'),
+        banFields: requestField(body, 'banFields'),
+        expiresAt: requestField(body, 'expiresAt') ?? null,
+      },
+    }),
     respond: (data) => platformSuccess({ token: { ...data.createApiKey.apiKey, secret: data.createApiKey.secret } }),
   }),
-  defineRoute<{ updateApiKey: Record<string, unknown> }>({
+  defineRoute({
     id: 'P7',
     method: 'PUT',
     url: '/api/admin/tokens',
@@ -144,15 +163,11 @@ platformRoutes.push(
         },
       },
     },
-    operation: `mutation UpdateApiKey($input: UpdateApiKeyInput!) { updateApiKey(input: $input) { ${API_KEY_FIELDS} } }`,
-    variables: ({ body }) => {
-      const input = body as Record<string, unknown>;
-      const fields = ['id', 'displayName', 'scopes', 'allowedIps', 'banFields', 'expiresAt', 'revoked'];
-      return { input: Object.fromEntries(fields.filter((field) => input[field] !== undefined).map((field) => [field, input[field]])) };
-    },
+    operation: graphql(`mutation UpdateApiKey($input: UpdateApiKeyInput!) { updateApiKey(input: $input) { ...PlatformApiKey } }`),
+    variables: ({ body }) => ({ input: requestFields(body, ['id', 'displayName', 'scopes', 'allowedIps', 'banFields', 'expiresAt', 'revoked']) }),
     respond: (data) => platformSuccess({ token: data.updateApiKey }),
   }),
-  defineRoute<{ deleteApiKey: Record<string, unknown> }>({
+  defineRoute({
     id: 'P8',
     method: 'DELETE',
     url: '/api/admin/tokens',
@@ -161,8 +176,8 @@ platformRoutes.push(
     schema: {
       querystring: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' }, permanent: { type: 'boolean', default: false } } },
     },
-    operation: `mutation DeleteApiKey($id: UUID!, $permanent: Boolean) { deleteApiKey(id: $id, permanent: $permanent) { ${API_KEY_FIELDS} } }`,
-    variables: ({ query }) => ({ id: query.id, permanent: query.permanent === true }),
+    operation: graphql(`mutation DeleteApiKey($id: UUID!, $permanent: Boolean) { deleteApiKey(id: $id, permanent: $permanent) { ...PlatformApiKey } }`),
+    variables: ({ query }) => ({ id: requestField(query, 'id'), permanent: query.permanent === true }),
     respond: (data) => platformSuccess({ token: data.deleteApiKey }),
   }),
 );

@@ -1,19 +1,32 @@
-import { defineRoute, type JsonSchema, type RestInput, type RestRoute } from '../route-table';
-
-interface HostFields {
-  uuid: string;
-  onlyFriends: boolean;
-  allowNonames: boolean;
-  friends: { edges: { node: { uuid: string } }[] };
-  banlist: { edges: { node: { uuid: string } }[] };
-}
+import { requestField } from '../request-values';
+import { defineRoute, type JsonSchema, type RestRoute } from '../route-table';
+import { graphql } from './generated';
+import type { SocialHostFragment, SocialSessionFragment } from './generated/graphql';
 
 /** The seed's Host body: snake_case, friends and banlist as lists of uuids. */
-export const HOST_FIELDS = `uuid onlyFriends allowNonames
-  friends(first: 100) { edges { node { uuid } } }
-  banlist(first: 100) { edges { node { uuid } } }`;
+graphql(`
+  fragment SocialHost on Host {
+    uuid
+    onlyFriends
+    allowNonames
+    friends(first: 100) {
+      edges {
+        node {
+          uuid
+        }
+      }
+    }
+    banlist(first: 100) {
+      edges {
+        node {
+          uuid
+        }
+      }
+    }
+  }
+`);
 
-export function hostBody(host: HostFields): Record<string, unknown> {
+export function hostBody(host: SocialHostFragment): Record<string, unknown> {
   return {
     uuid: host.uuid,
     only_friends: host.onlyFriends,
@@ -37,51 +50,31 @@ function booleanBody(name: string): JsonSchema {
 
 const tokenBody = (issued: { token: string }) => ({ body: { token: issued.token } });
 
-/** Bearer-authenticated mutations on one host that answer the updated host. */
-function hostMutation(definition: {
-  id: string;
-  method: 'PUT' | 'POST' | 'DELETE';
-  url: string;
-  summary: string;
-  field: string;
-  /** GraphQL argument declarations and the variables they come from. */
-  arguments: Record<string, { type: string; from: (input: RestInput) => unknown }>;
-  schema: RestRoute['schema'];
-}): RestRoute {
-  const names = Object.keys(definition.arguments);
-  const declarations = names.map((name) => `$${name}: ${definition.arguments[name]!.type}`).join(', ');
-  const uses = names.map((name) => `${name}: $${name}`).join(', ');
-  return defineRoute<Record<string, HostFields>>({
-    id: definition.id,
-    method: definition.method,
-    url: definition.url,
-    summary: definition.summary,
-    credentials: ['hostToken'],
-    schema: definition.schema,
-    operation: `mutation ${definition.id}(${declarations}) { ${definition.field}(${uses}) { ${HOST_FIELDS} } }`,
-    variables: (input) => Object.fromEntries(names.map((name) => [name, definition.arguments[name]!.from(input)])),
-    respond: (data) => ({ body: hostBody(data[definition.field]!) }),
-  });
-}
-
-const pathHost = { type: 'UUID!', from: (input: RestInput) => input.params.host };
-
-interface SessionFields {
-  id: number;
-  host: { uuid: string };
-  status: 'RUNNING' | 'ENDED';
-  sourceOfTruthKey: string | null;
-  players: { edges: { node: { guest: string } }[] };
-  createdAt: string;
-  endedAt: string | null;
-}
+// Mutations on one host: its own bearer token only; they answer the updated host.
+const hostToken: RestRoute['credentials'] = ['hostToken'];
 
 /** What GET and DELETE /sessions/{id} answer (not in the seed; see docs/DECISIONS.md). */
-const SESSION_FIELDS = `id host { uuid } status sourceOfTruthKey
-  players(first: 100) { edges { node { guest } } }
-  createdAt endedAt`;
+graphql(`
+  fragment SocialSession on GameSession {
+    id
+    host {
+      uuid
+    }
+    status
+    sourceOfTruthKey
+    players(first: 100) {
+      edges {
+        node {
+          guest
+        }
+      }
+    }
+    createdAt
+    endedAt
+  }
+`);
 
-function sessionBody(session: SessionFields): Record<string, unknown> {
+function sessionBody(session: SocialSessionFragment): Record<string, unknown> {
   return {
     session_id: session.id,
     host: session.host.uuid,
@@ -103,108 +96,114 @@ const SESSION_ID_PARAMS: JsonSchema = {
 };
 
 export const socialRoutes: RestRoute[] = [
-  defineRoute<{ registerHost: HostFields }>({
+  defineRoute({
     id: 'F1',
     method: 'POST',
     url: '/hosts',
     summary: 'Register a new host with the default settings',
     credentials: [],
-    operation: `mutation RegisterHost { registerHost { ${HOST_FIELDS} } }`,
+    operation: graphql(`mutation RegisterHost { registerHost { ...SocialHost } }`),
     respond: (data) => ({ body: hostBody(data.registerHost) }),
   }),
-  defineRoute<{ issueHostToken: { token: string } }>({
+  defineRoute({
     id: 'F2',
     method: 'GET',
     url: '/hosts/:host/access_token',
     summary: 'Log in by host uuid: a host token',
     credentials: [],
     schema: { params: uuids('host') },
-    operation: 'mutation F2($host: UUID!) { issueHostToken(host: $host) { token } }',
-    variables: (input) => ({ host: input.params.host }),
+    operation: graphql(`mutation F2($host: UUID!) { issueHostToken(host: $host) { token } }`),
+    variables: ({ params }) => ({ host: requestField(params, 'host') }),
     respond: (data) => tokenBody(data.issueHostToken),
   }),
-  defineRoute<{ renewHostToken: { token: string } }>({
+  defineRoute({
     id: 'F3',
     method: 'GET',
     url: '/hosts/access_token/renew',
     summary: 'Renew the host token given as bearer',
     credentials: ['hostToken'],
-    operation: 'mutation F3 { renewHostToken { token } }',
+    operation: graphql(`mutation F3 { renewHostToken { token } }`),
     respond: (data) => tokenBody(data.renewHostToken),
   }),
-  defineRoute<{ host: HostFields | null }>({
+  defineRoute({
     id: 'F4',
     method: 'GET',
     url: '/hosts/:host',
     summary: 'Get a host by uuid (its own token only)',
     credentials: ['hostToken'],
     schema: { params: uuids('host') },
-    operation: `query F4($host: UUID!) { host(uuid: $host) { ${HOST_FIELDS} } }`,
-    variables: (input) => ({ host: input.params.host }),
+    operation: graphql(`query F4($host: UUID!) { host(uuid: $host) { ...SocialHost } }`),
+    variables: ({ params }) => ({ host: requestField(params, 'host') }),
     // The resolver answers NOT_FOUND rather than null; null is kept for safety.
     respond: (data) => (data.host ? { body: hostBody(data.host) } : { status: 404, body: { message: 'not found this' } }),
   }),
-  hostMutation({
+  defineRoute({
     id: 'F5',
     method: 'PUT',
     url: '/hosts/:host/only_friends',
     summary: 'Set whether the host welcomes only friends',
-    field: 'setOnlyFriends',
+    credentials: hostToken,
     schema: { params: uuids('host'), body: booleanBody('only_friends') },
-    arguments: {
-      host: pathHost,
-      onlyFriends: { type: 'Boolean!', from: (input) => (input.body as { only_friends: boolean }).only_friends },
-    },
+    operation: graphql(`mutation F5($host: UUID!, $onlyFriends: Boolean!) { setOnlyFriends(host: $host, onlyFriends: $onlyFriends) { ...SocialHost } }`),
+    variables: ({ params, body }) => ({ host: requestField(params, 'host'), onlyFriends: requestField(body, 'only_friends') }),
+    respond: (data) => ({ body: hostBody(data.setOnlyFriends) }),
   }),
-  hostMutation({
+  defineRoute({
     id: 'F6',
     method: 'PUT',
     url: '/hosts/:host/allow_nonames',
     summary: 'Set whether the host welcomes guests without a name',
-    field: 'setAllowNonames',
+    credentials: hostToken,
     schema: { params: uuids('host'), body: booleanBody('allow_nonames') },
-    arguments: {
-      host: pathHost,
-      allowNonames: { type: 'Boolean!', from: (input) => (input.body as { allow_nonames: boolean }).allow_nonames },
-    },
+    operation: graphql(`mutation F6($host: UUID!, $allowNonames: Boolean!) { setAllowNonames(host: $host, allowNonames: $allowNonames) { ...SocialHost } }`),
+    variables: ({ params, body }) => ({ host: requestField(params, 'host'), allowNonames: requestField(body, 'allow_nonames') }),
+    respond: (data) => ({ body: hostBody(data.setAllowNonames) }),
   }),
-  hostMutation({
+  defineRoute({
     id: 'F7',
     method: 'POST',
     url: '/hosts/:host/friends',
     summary: 'Befriend another host',
-    field: 'befriend',
+    credentials: hostToken,
     schema: { params: uuids('host'), querystring: uuids('friend') },
-    arguments: { host: pathHost, friend: { type: 'UUID!', from: (input) => input.query.friend } },
+    operation: graphql(`mutation F7($host: UUID!, $friend: UUID!) { befriend(host: $host, friend: $friend) { ...SocialHost } }`),
+    variables: ({ params, query }) => ({ host: requestField(params, 'host'), friend: requestField(query, 'friend') }),
+    respond: (data) => ({ body: hostBody(data.befriend) }),
   }),
-  hostMutation({
+  defineRoute({
     id: 'F8',
     method: 'DELETE',
     url: '/hosts/:host/friends/:former_friend',
     summary: 'Unfriend a host',
-    field: 'unfriend',
+    credentials: hostToken,
     schema: { params: uuids('host', 'former_friend') },
-    arguments: { host: pathHost, formerFriend: { type: 'UUID!', from: (input) => input.params.former_friend } },
+    operation: graphql(`mutation F8($host: UUID!, $formerFriend: UUID!) { unfriend(host: $host, formerFriend: $formerFriend) { ...SocialHost } }`),
+    variables: ({ params }) => ({ host: requestField(params, 'host'), formerFriend: requestField(params, 'former_friend') }),
+    respond: (data) => ({ body: hostBody(data.unfriend) }),
   }),
-  hostMutation({
+  defineRoute({
     id: 'F9',
     method: 'POST',
     url: '/hosts/:host/banlist',
     summary: 'Ban another host',
-    field: 'ban',
+    credentials: hostToken,
     schema: { params: uuids('host'), querystring: uuids('banned') },
-    arguments: { host: pathHost, banned: { type: 'UUID!', from: (input) => input.query.banned } },
+    operation: graphql(`mutation F9($host: UUID!, $banned: UUID!) { ban(host: $host, banned: $banned) { ...SocialHost } }`),
+    variables: ({ params, query }) => ({ host: requestField(params, 'host'), banned: requestField(query, 'banned') }),
+    respond: (data) => ({ body: hostBody(data.ban) }),
   }),
-  hostMutation({
+  defineRoute({
     id: 'F10',
     method: 'DELETE',
     url: '/hosts/:host/banlist/:banned',
     summary: 'Unban a host',
-    field: 'unban',
+    credentials: hostToken,
     schema: { params: uuids('host', 'banned') },
-    arguments: { host: pathHost, banned: { type: 'UUID!', from: (input) => input.params.banned } },
+    operation: graphql(`mutation F10($host: UUID!, $banned: UUID!) { unban(host: $host, banned: $banned) { ...SocialHost } }`),
+    variables: ({ params }) => ({ host: requestField(params, 'host'), banned: requestField(params, 'banned') }),
+    respond: (data) => ({ body: hostBody(data.unban) }),
   }),
-  defineRoute<{ launchSession: { sessionId: number; sourceOfTruthKey: string } }>({
+  defineRoute({
     id: 'F11',
     method: 'POST',
     url: '/sessions',
@@ -212,15 +211,15 @@ export const socialRoutes: RestRoute[] = [
     credentials: ['hostToken'],
     idempotent: true,
     schema: { body: uuids('host') },
-    operation: 'mutation F11($host: UUID!) { launchSession(host: $host) { sessionId sourceOfTruthKey } }',
-    variables: (input) => ({ host: (input.body as { host: string }).host }),
+    operation: graphql(`mutation F11($host: UUID!) { launchSession(host: $host) { sessionId sourceOfTruthKey } }`),
+    variables: ({ body }) => ({ host: requestField(body, 'host') }),
     respond: ({ launchSession: launched }) => ({
       status: 201,
       headers: sessionLocation(launched.sessionId),
       body: { session_id: launched.sessionId, source_of_truth_key: launched.sourceOfTruthKey },
     }),
   }),
-  defineRoute<{ joinSession: { id: number } }>({
+  defineRoute({
     id: 'F12',
     method: 'POST',
     url: '/sessions/players',
@@ -230,34 +229,31 @@ export const socialRoutes: RestRoute[] = [
     schema: {
       body: { type: 'object', required: ['host', 'guest'], properties: { host: UUID, guest: { type: 'string' } } },
     },
-    operation: 'mutation F12($host: UUID!, $guest: String!) { joinSession(host: $host, guest: $guest) { id } }',
-    variables: (input) => {
-      const body = input.body as { host: string; guest: string };
-      return { host: body.host, guest: body.guest };
-    },
+    operation: graphql(`mutation F12($host: UUID!, $guest: String!) { joinSession(host: $host, guest: $guest) { id } }`),
+    variables: ({ body }) => ({ host: requestField(body, 'host'), guest: requestField(body, 'guest') }),
     respond: ({ joinSession: session }) => ({ headers: sessionLocation(session.id), body: { session_id: session.id } }),
   }),
-  defineRoute<{ gameSession: SessionFields | null }>({
+  defineRoute({
     id: 'F11a',
     method: 'GET',
     url: '/sessions/:id',
     summary: 'Get a game session (its host\'s token only)',
     credentials: ['hostToken'],
     schema: { params: SESSION_ID_PARAMS },
-    operation: `query F11a($id: Int!) { gameSession(id: $id) { ${SESSION_FIELDS} } }`,
-    variables: (input) => ({ id: input.params.id }),
+    operation: graphql(`query F11a($id: Int!) { gameSession(id: $id) { ...SocialSession } }`),
+    variables: ({ params }) => ({ id: requestField(params, 'id') }),
     // The resolver answers NOT_FOUND rather than null; null is kept for safety.
     respond: (data) => (data.gameSession ? { body: sessionBody(data.gameSession) } : { status: 404, body: { message: 'Session not found' } }),
   }),
-  defineRoute<{ endSession: SessionFields }>({
+  defineRoute({
     id: 'F11b',
     method: 'DELETE',
     url: '/sessions/:id',
     summary: 'End a game session (its host\'s token only)',
     credentials: ['hostToken'],
     schema: { params: SESSION_ID_PARAMS },
-    operation: `mutation F11b($id: Int!) { endSession(id: $id) { ${SESSION_FIELDS} } }`,
-    variables: (input) => ({ id: input.params.id }),
+    operation: graphql(`mutation F11b($id: Int!) { endSession(id: $id) { ...SocialSession } }`),
+    variables: ({ params }) => ({ id: requestField(params, 'id') }),
     respond: (data) => ({ body: sessionBody(data.endSession) }),
   }),
 ];

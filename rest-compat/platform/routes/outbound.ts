@@ -1,14 +1,61 @@
+import { requestField, requestFields, requestPart } from '../../request-values';
 import { defineRoute, type RestRoute } from '../../route-table';
 import { platformSuccess } from '../envelope';
+import { graphql } from '../generated';
 
 /**
  * Issue 4: settings (P2–P4), outbound targets (P9–P12) and actions
  * (P13–P15). Admin session (+CSRF for changes) or an API key with
  * settings:read / settings:write; the admin permission either way.
  */
-const SETTINGS_FIELDS = 'siteName siteDescription registrationOpen supportEmail smtpHost smtpPort smtpSecurity smtpUser smtpPasswordSet smtpSender';
-const TARGET_FIELDS = 'id name url hasSecret enabled events createdAt updatedAt';
-const ACTION_FIELDS = `id event payload status attempts maxAttempts lastError lastStatusCode nextAttemptAt deliveredAt createdAt updatedAt target { id kind name url }`;
+graphql(`
+  fragment PlatformSettings on AdminSettings {
+    siteName
+    siteDescription
+    registrationOpen
+    supportEmail
+    smtpHost
+    smtpPort
+    smtpSecurity
+    smtpUser
+    smtpPasswordSet
+    smtpSender
+  }
+`);
+graphql(`
+  fragment PlatformOutboundTarget on OutboundTarget {
+    id
+    name
+    url
+    hasSecret
+    enabled
+    events
+    createdAt
+    updatedAt
+  }
+`);
+graphql(`
+  fragment PlatformOutboundAction on OutboundAction {
+    id
+    event
+    payload
+    status
+    attempts
+    maxAttempts
+    lastError
+    lastStatusCode
+    nextAttemptAt
+    deliveredAt
+    createdAt
+    updatedAt
+    target {
+      id
+      kind
+      name
+      url
+    }
+  }
+`);
 
 const nullableString = (maxLength: number) => ({ type: ['string', 'null'], maxLength });
 const settingsBody = {
@@ -32,52 +79,51 @@ const events = { type: ['array', 'null'], items: { type: 'string', maxLength: 10
 const idQuery = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } };
 const idBody = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } };
 
-type Node = Record<string, unknown>;
-type Connection = { edges: { node: Node }[] };
 const credentials: RestRoute['credentials'] = ['sessionCookie', 'apiKey'];
 
 export const outboundRoutes: RestRoute[] = [
-  defineRoute<{ adminSettings: Node }>({
+  defineRoute({
     id: 'P2',
     method: 'GET',
     url: '/api/admin/settings',
     summary: 'Every site setting; secret ones only as <key>Set (admin; key: settings:read)',
     credentials,
-    operation: `query AdminSettings { adminSettings { ${SETTINGS_FIELDS} } }`,
+    operation: graphql(`query AdminSettings { adminSettings { ...PlatformSettings } }`),
     respond: (data) => platformSuccess({ settings: data.adminSettings }),
   }),
-  defineRoute<{ updateSettings: Node }>({
+  defineRoute({
     id: 'P3',
     method: 'PUT',
     url: '/api/admin/settings',
     summary: 'Changes only the settings sent; unknown keys or wrong types change nothing (admin + CSRF; key: settings:write)',
     credentials,
     schema: { body: settingsBody },
-    operation: `mutation UpdateSettings($input: UpdateSettingsInput!) { updateSettings(input: $input) { ${SETTINGS_FIELDS} } }`,
-    variables: ({ body }) => ({ input: body }),
+    operation: graphql(`mutation UpdateSettings($input: UpdateSettingsInput!) { updateSettings(input: $input) { ...PlatformSettings } }`),
+    // The body schema admits only the settings' own keys (additionalProperties: false), so the body is the input.
+    variables: ({ body }) => ({ input: requestPart(body) }),
     respond: (data) => platformSuccess({ settings: data.updateSettings }),
   }),
-  defineRoute<{ sendTestEmail: Node }>({
+  defineRoute({
     id: 'P4',
     method: 'POST',
     url: '/api/admin/settings/send-test-email',
     summary: 'Sends a test email through the configured SMTP server (admin + CSRF; key: settings:write)',
     credentials,
     schema: { body: { type: 'object', required: ['to'], properties: { to: { type: 'string', maxLength: 320 } } } },
-    operation: 'mutation SendTestEmail($to: String!) { sendTestEmail(to: $to) { to from subject messageId accepted } }',
-    variables: ({ body }) => ({ to: (body as { to: string }).to }),
+    operation: graphql(`mutation SendTestEmail($to: String!) { sendTestEmail(to: $to) { to from subject messageId accepted } }`),
+    variables: ({ body }) => ({ to: requestField(body, 'to') }),
     respond: (data) => platformSuccess({ mail: data.sendTestEmail }),
   }),
-  defineRoute<{ outboundTargets: Connection }>({
+  defineRoute({
     id: 'P9',
     method: 'GET',
     url: '/api/admin/outbound-targets',
     summary: 'Lists outbound targets (first 100; secrets never shown, only hasSecret)',
     credentials,
-    operation: `query OutboundTargets { outboundTargets(kind: target, first: 100) { edges { node { ${TARGET_FIELDS} } } } }`,
+    operation: graphql(`query OutboundTargets { outboundTargets(kind: target, first: 100) { edges { node { ...PlatformOutboundTarget } } } }`),
     respond: (data) => platformSuccess({ targets: data.outboundTargets.edges.map((edge) => edge.node) }),
   }),
-  defineRoute<{ createOutboundTarget: Node }>({
+  defineRoute({
     id: 'P10',
     method: 'POST',
     url: '/api/admin/outbound-targets',
@@ -91,14 +137,11 @@ export const outboundRoutes: RestRoute[] = [
         properties: { name: { type: 'string', maxLength: 100 }, url: { type: 'string', maxLength: 2048 }, secret: nullableString(500), enabled: { type: 'boolean' }, events },
       },
     },
-    operation: `mutation CreateOutboundTarget($input: CreateOutboundTargetInput!) { createOutboundTarget(input: $input) { ${TARGET_FIELDS} } }`,
-    variables: ({ body }) => {
-      const input = body as Record<string, unknown>;
-      return { input: Object.fromEntries(['name', 'url', 'secret', 'enabled', 'events'].filter((key) => input[key] !== undefined).map((key) => [key, input[key]])) };
-    },
+    operation: graphql(`mutation CreateOutboundTarget($input: CreateOutboundTargetInput!) { createOutboundTarget(input: $input) { ...PlatformOutboundTarget } }`),
+    variables: ({ body }) => ({ input: requestFields(body, ['name', 'url', 'secret', 'enabled', 'events']) }),
     respond: (data) => platformSuccess({ target: data.createOutboundTarget }),
   }),
-  defineRoute<{ updateOutboundTarget: Node }>({
+  defineRoute({
     id: 'P11',
     method: 'PUT',
     url: '/api/admin/outbound-targets',
@@ -118,25 +161,22 @@ export const outboundRoutes: RestRoute[] = [
         },
       },
     },
-    operation: `mutation UpdateOutboundTarget($input: UpdateOutboundTargetInput!) { updateOutboundTarget(input: $input) { ${TARGET_FIELDS} } }`,
-    variables: ({ body }) => {
-      const input = body as Record<string, unknown>;
-      return { input: Object.fromEntries(['id', 'name', 'url', 'secret', 'enabled', 'events'].filter((key) => input[key] !== undefined).map((key) => [key, input[key]])) };
-    },
+    operation: graphql(`mutation UpdateOutboundTarget($input: UpdateOutboundTargetInput!) { updateOutboundTarget(input: $input) { ...PlatformOutboundTarget } }`),
+    variables: ({ body }) => ({ input: requestFields(body, ['id', 'name', 'url', 'secret', 'enabled', 'events']) }),
     respond: (data) => platformSuccess({ target: data.updateOutboundTarget }),
   }),
-  defineRoute<{ deleteOutboundTarget: Node }>({
+  defineRoute({
     id: 'P12',
     method: 'DELETE',
     url: '/api/admin/outbound-targets',
     summary: 'Deletes an outbound target and its actions',
     credentials,
     schema: { querystring: idQuery },
-    operation: `mutation DeleteOutboundTarget($id: UUID!) { deleteOutboundTarget(id: $id) { ${TARGET_FIELDS} } }`,
-    variables: ({ query }) => ({ id: query.id }),
+    operation: graphql(`mutation DeleteOutboundTarget($id: UUID!) { deleteOutboundTarget(id: $id) { ...PlatformOutboundTarget } }`),
+    variables: ({ query }) => ({ id: requestField(query, 'id') }),
     respond: (data) => platformSuccess({ target: data.deleteOutboundTarget }),
   }),
-  defineRoute<{ outboundActions: Connection }>({
+  defineRoute({
     id: 'P13',
     method: 'GET',
     url: '/api/admin/outbound-actions',
@@ -148,32 +188,40 @@ export const outboundRoutes: RestRoute[] = [
         properties: { status: { type: 'string', enum: ['queued', 'delivering', 'succeeded', 'failed'] }, targetId: { type: 'string', format: 'uuid' } },
       },
     },
-    operation: `query OutboundActions($status: OutboundActionStatus, $targetId: UUID) {
-      outboundActions(first: 100, status: $status, targetId: $targetId) { edges { node { ${ACTION_FIELDS} } } }
-    }`,
-    variables: ({ query }) => ({ status: query.status ?? null, targetId: query.targetId ?? null }),
+    operation: graphql(`
+      query OutboundActions($status: OutboundActionStatus, $targetId: UUID) {
+        outboundActions(first: 100, status: $status, targetId: $targetId) {
+          edges {
+            node {
+              ...PlatformOutboundAction
+            }
+          }
+        }
+      }
+    `),
+    variables: ({ query }) => ({ status: requestField(query, 'status') ?? null, targetId: requestField(query, 'targetId') ?? null }),
     respond: (data) => platformSuccess({ actions: data.outboundActions.edges.map((edge) => edge.node) }),
   }),
-  defineRoute<{ retryOutboundAction: Node }>({
+  defineRoute({
     id: 'P14',
     method: 'POST',
     url: '/api/admin/outbound-actions',
     summary: 'Delivers that action once, now (retry); answers it with the outcome',
     credentials,
     schema: { body: idBody },
-    operation: `mutation RetryOutboundAction($id: UUID!) { retryOutboundAction(id: $id) { ${ACTION_FIELDS} } }`,
-    variables: ({ body }) => ({ id: (body as { id: string }).id }),
+    operation: graphql(`mutation RetryOutboundAction($id: UUID!) { retryOutboundAction(id: $id) { ...PlatformOutboundAction } }`),
+    variables: ({ body }) => ({ id: requestField(body, 'id') }),
     respond: (data) => platformSuccess({ action: data.retryOutboundAction }),
   }),
-  defineRoute<{ deleteOutboundAction: Node }>({
+  defineRoute({
     id: 'P15',
     method: 'DELETE',
     url: '/api/admin/outbound-actions',
     summary: 'Deletes an outbound action',
     credentials,
     schema: { querystring: idQuery },
-    operation: `mutation DeleteOutboundAction($id: UUID!) { deleteOutboundAction(id: $id) { ${ACTION_FIELDS} } }`,
-    variables: ({ query }) => ({ id: query.id }),
+    operation: graphql(`mutation DeleteOutboundAction($id: UUID!) { deleteOutboundAction(id: $id) { ...PlatformOutboundAction } }`),
+    variables: ({ query }) => ({ id: requestField(query, 'id') }),
     respond: (data) => platformSuccess({ action: data.deleteOutboundAction }),
   }),
 ];

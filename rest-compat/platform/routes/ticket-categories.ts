@@ -1,6 +1,7 @@
+import { requestField, requestFields } from '../../request-values';
 import { defineRoute, type RestRoute } from '../../route-table';
 import { platformSuccess } from '../envelope';
-import { CATEGORY_FIELDS } from './ticket-views';
+import { graphql } from '../generated';
 
 /**
  * Ticket categories and their role configuration (who sees and who answers
@@ -18,24 +19,20 @@ const categoryProperties = {
   viewerRoleIds: { ...roleIds, description: 'Roles that see its tickets' },
 };
 
-function categoryInput(body: unknown): Record<string, unknown> {
-  const input = body as Record<string, unknown>;
-  const fields = ['name', 'description', 'color', 'responderRoleIds', 'viewerRoleIds'];
-  return Object.fromEntries(fields.filter((field) => input[field] !== undefined).map((field) => [field, input[field]]));
-}
+const CATEGORY_INPUT_FIELDS = ['name', 'description', 'color', 'responderRoleIds', 'viewerRoleIds'];
 
 export const ticketCategoryRoutes: RestRoute[] = [
-  defineRoute<{ ticketCategories: { edges: { node: Record<string, unknown> }[] } }>({
+  defineRoute({
     id: 'P21',
     method: 'GET',
     url: '/api/tickets/categories',
     summary: 'Lists ticket categories with their viewer and responder role configuration',
     credentials: CREDENTIALS,
     // Categories are few; the first 100 (the connection's page limit) are all of them in practice.
-    operation: `query TicketCategories { ticketCategories(first: 100) { edges { node { ${CATEGORY_FIELDS} } } } }`,
+    operation: graphql(`query TicketCategories { ticketCategories(first: 100) { edges { node { ...PlatformTicketCategory } } } }`),
     respond: (data) => platformSuccess({ categories: data.ticketCategories.edges.map((edge) => edge.node) }),
   }),
-  defineRoute<{ createTicketCategory: Record<string, unknown> }>({
+  defineRoute({
     id: 'P22',
     method: 'POST',
     url: '/api/tickets/categories',
@@ -43,30 +40,30 @@ export const ticketCategoryRoutes: RestRoute[] = [
     credentials: CREDENTIALS,
     idempotent: true,
     schema: { body: { type: 'object', required: ['name'], properties: categoryProperties } },
-    operation: `mutation CreateTicketCategory($input: CreateTicketCategoryInput!) { createTicketCategory(input: $input) { ${CATEGORY_FIELDS} } }`,
-    variables: ({ body }) => ({ input: categoryInput(body) }),
+    operation: graphql(`mutation CreateTicketCategory($input: CreateTicketCategoryInput!) { createTicketCategory(input: $input) { ...PlatformTicketCategory } }`),
+    variables: ({ body }) => ({ input: requestFields(body, CATEGORY_INPUT_FIELDS) }),
     respond: (data) => platformSuccess({ category: data.createTicketCategory }),
   }),
-  defineRoute<{ updateTicketCategory: Record<string, unknown> }>({
+  defineRoute({
     id: 'P23',
     method: 'PUT',
     url: '/api/tickets/categories',
     summary: 'Updates a ticket category and its role configuration (define_tickets); omitted optional fields keep their value',
     credentials: CREDENTIALS,
     schema: { body: { type: 'object', required: ['categoryId', 'name'], properties: { categoryId: { type: 'string' }, ...categoryProperties } } },
-    operation: `mutation UpdateTicketCategory($input: UpdateTicketCategoryInput!) { updateTicketCategory(input: $input) { ${CATEGORY_FIELDS} } }`,
-    variables: ({ body }) => ({ input: { categoryId: (body as Record<string, unknown>).categoryId, ...categoryInput(body) } }),
+    operation: graphql(`mutation UpdateTicketCategory($input: UpdateTicketCategoryInput!) { updateTicketCategory(input: $input) { ...PlatformTicketCategory } }`),
+    variables: ({ body }) => ({ input: requestFields(body, ['categoryId', ...CATEGORY_INPUT_FIELDS]) }),
     respond: (data) => platformSuccess({ category: data.updateTicketCategory }),
   }),
-  defineRoute<{ deleteTicketCategory: Record<string, unknown> }>({
+  defineRoute({
     id: 'P24',
     method: 'DELETE',
     url: '/api/tickets/categories',
     summary: 'Deletes a ticket category and its viewer and responder role configuration (define_tickets); its tickets stay, without a category',
     credentials: CREDENTIALS,
     schema: { querystring: { type: 'object', required: ['categoryId'], properties: { categoryId: { type: 'string' } } } },
-    operation: `mutation DeleteTicketCategory($id: ID!) { deleteTicketCategory(id: $id) { ${CATEGORY_FIELDS} } }`,
-    variables: ({ query }) => ({ id: query.categoryId }),
+    operation: graphql(`mutation DeleteTicketCategory($id: ID!) { deleteTicketCategory(id: $id) { ...PlatformTicketCategory } }`),
+    variables: ({ query }) => ({ id: requestField(query, 'categoryId') }),
     respond: (data) => platformSuccess({ category: data.deleteTicketCategory }),
   }),
 ];

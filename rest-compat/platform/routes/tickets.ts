@@ -1,8 +1,10 @@
 import { cursorBeforePage } from '../../../common/connections';
+import { requestField } from '../../request-values';
 import { defineRoute, type RestRoute } from '../../route-table';
 import { platformSuccess } from '../envelope';
+import { graphql } from '../generated';
 import { ticketCategoryRoutes } from './ticket-categories';
-import { DETAIL_FIELDS, MESSAGE_FIELDS, platformMessage, platformTicket, TICKET_FIELDS, type MessageData, type TicketData } from './ticket-views';
+import { platformMessage, platformTicket } from './ticket-views';
 
 /**
  * Support tickets, their replies (POST /api/tickets/messages), and what the
@@ -15,8 +17,13 @@ const CREDENTIALS: RestRoute['credentials'] = ['sessionCookie', 'apiKey'];
 
 const uuid = { type: 'string', maxLength: 100 };
 
+/** The page and page size of a list request: the query schema below gives both a default, and Ajv applies it. */
+function pageOf(query: Record<string, unknown>): { page: number; pageSize: number } {
+  return { page: Number(query.page), pageSize: Number(query.pageSize) };
+}
+
 const ticketAndReplyRoutes: RestRoute[] = [
-  defineRoute<{ tickets?: { totalCount: number; edges: { node: TicketData }[] }; ticket?: TicketData }>({
+  defineRoute({
     id: 'P16',
     method: 'GET',
     url: '/api/tickets',
@@ -35,19 +42,29 @@ const ticketAndReplyRoutes: RestRoute[] = [
         },
       },
     },
-    operation: `query Tickets($first: Int, $after: String, $categoryId: ID, $status: TicketStatusFilter, $mine: Boolean, $ticketId: ID!, $one: Boolean!) {
-      tickets(first: $first, after: $after, categoryId: $categoryId, status: $status, mine: $mine) @skip(if: $one) { totalCount edges { node { ${TICKET_FIELDS} } } }
-      ticket(id: $ticketId) @include(if: $one) { ${DETAIL_FIELDS} }
-    }`,
+    operation: graphql(`
+      query Tickets($first: Int, $after: String, $categoryId: ID, $status: TicketStatusFilter, $mine: Boolean, $ticketId: ID!, $one: Boolean!) {
+        tickets(first: $first, after: $after, categoryId: $categoryId, status: $status, mine: $mine) @skip(if: $one) {
+          totalCount
+          edges {
+            node {
+              ...PlatformTicket
+            }
+          }
+        }
+        ticket(id: $ticketId) @include(if: $one) {
+          ...PlatformTicketDetail
+        }
+      }
+    `),
     variables: ({ query }) => {
-      const page = query.page as number;
-      const pageSize = query.pageSize as number;
+      const { page, pageSize } = pageOf(query);
       const ticketId = typeof query.ticketId === 'string' && query.ticketId !== '' ? query.ticketId : null;
       return {
         first: pageSize,
         after: cursorBeforePage(page, pageSize),
         categoryId: typeof query.categoryId === 'string' && query.categoryId !== '' ? query.categoryId : null,
-        status: query.status,
+        status: requestField(query, 'status'),
         mine: query.mine === true,
         ticketId: ticketId ?? '',
         one: ticketId !== null,
@@ -55,8 +72,7 @@ const ticketAndReplyRoutes: RestRoute[] = [
     },
     respond: (data, { query }) => {
       if (data.ticket) return platformSuccess({ ticket: platformTicket(data.ticket) });
-      const page = query.page as number;
-      const pageSize = query.pageSize as number;
+      const { page, pageSize } = pageOf(query);
       const total = data.tickets?.totalCount ?? 0;
       return platformSuccess({
         tickets: (data.tickets?.edges ?? []).map((edge) => platformTicket(edge.node)),
@@ -64,7 +80,7 @@ const ticketAndReplyRoutes: RestRoute[] = [
       });
     },
   }),
-  defineRoute<{ createTicket: TicketData }>({
+  defineRoute({
     id: 'P17',
     method: 'POST',
     url: '/api/tickets',
@@ -82,14 +98,11 @@ const ticketAndReplyRoutes: RestRoute[] = [
         },
       },
     },
-    operation: `mutation CreateTicket($input: CreateTicketInput!) { createTicket(input: $input) { ${DETAIL_FIELDS} } }`,
-    variables: ({ body }) => {
-      const { title, categoryId, message } = body as Record<string, string>;
-      return { input: { title, categoryId, message } };
-    },
+    operation: graphql(`mutation CreateTicket($input: CreateTicketInput!) { createTicket(input: $input) { ...PlatformTicketDetail } }`),
+    variables: ({ body }) => ({ input: { title: requestField(body, 'title'), categoryId: requestField(body, 'categoryId'), message: requestField(body, 'message') } }),
     respond: (data) => platformSuccess({ ticket: platformTicket(data.createTicket) }),
   }),
-  defineRoute<{ updateTicket: TicketData }>({
+  defineRoute({
     id: 'P18',
     method: 'PUT',
     url: '/api/tickets',
@@ -106,25 +119,24 @@ const ticketAndReplyRoutes: RestRoute[] = [
         },
       },
     },
-    operation: `mutation UpdateTicket($input: UpdateTicketInput!) { updateTicket(input: $input) { ${DETAIL_FIELDS} } }`,
-    variables: ({ body }) => {
-      const { ticketId, status, claimedByMe } = body as Record<string, unknown>;
-      return { input: { ticketId, status: status ?? null, claimedByMe: claimedByMe ?? null } };
-    },
+    operation: graphql(`mutation UpdateTicket($input: UpdateTicketInput!) { updateTicket(input: $input) { ...PlatformTicketDetail } }`),
+    variables: ({ body }) => ({
+      input: { ticketId: requestField(body, 'ticketId'), status: requestField(body, 'status') ?? null, claimedByMe: requestField(body, 'claimedByMe') ?? null },
+    }),
     respond: (data) => platformSuccess({ ticket: platformTicket(data.updateTicket) }),
   }),
-  defineRoute<{ deleteTicket: TicketData }>({
+  defineRoute({
     id: 'P19',
     method: 'DELETE',
     url: '/api/tickets',
     summary: 'Deletes a ticket and its messages (manage_tickets)',
     credentials: CREDENTIALS,
     schema: { querystring: { type: 'object', required: ['ticketId'], properties: { ticketId: { type: 'string' } } } },
-    operation: `mutation DeleteTicket($id: ID!) { deleteTicket(id: $id) { ${TICKET_FIELDS} } }`,
-    variables: ({ query }) => ({ id: query.ticketId }),
+    operation: graphql(`mutation DeleteTicket($id: ID!) { deleteTicket(id: $id) { ...PlatformTicket } }`),
+    variables: ({ query }) => ({ id: requestField(query, 'ticketId') }),
     respond: (data) => platformSuccess({ ticket: platformTicket(data.deleteTicket) }),
   }),
-  defineRoute<{ addTicketMessage: MessageData }>({
+  defineRoute({
     id: 'P-ticket-reply',
     method: 'POST',
     url: '/api/tickets/messages',
@@ -138,42 +150,31 @@ const ticketAndReplyRoutes: RestRoute[] = [
         properties: { ticketId: { type: 'string' }, message: { type: 'string', description: 'Reply, 5–2000 characters' } },
       },
     },
-    operation: `mutation AddTicketMessage($input: AddTicketMessageInput!) { addTicketMessage(input: $input) { ${MESSAGE_FIELDS} } }`,
-    variables: ({ body }) => {
-      const { ticketId, message } = body as Record<string, string>;
-      return { input: { ticketId, message } };
-    },
+    operation: graphql(`mutation AddTicketMessage($input: AddTicketMessageInput!) { addTicketMessage(input: $input) { ...PlatformTicketMessage } }`),
+    variables: ({ body }) => ({ input: { ticketId: requestField(body, 'ticketId'), message: requestField(body, 'message') } }),
     respond: (data) => platformSuccess({ message: platformMessage(data.addTicketMessage) }),
   }),
-  defineRoute<{ deleteTicketMessage: MessageData }>({
+  defineRoute({
     id: 'P20',
     method: 'DELETE',
     url: '/api/tickets/messages',
     summary: "Deletes a ticket message (its author, the category's responders, or manage_tickets)",
     credentials: CREDENTIALS,
     schema: { querystring: { type: 'object', required: ['messageId'], properties: { messageId: { type: 'string' } } } },
-    operation: `mutation DeleteTicketMessage($id: ID!) { deleteTicketMessage(id: $id) { ${MESSAGE_FIELDS} } }`,
-    variables: ({ query }) => ({ id: query.messageId }),
+    operation: graphql(`mutation DeleteTicketMessage($id: ID!) { deleteTicketMessage(id: $id) { ...PlatformTicketMessage } }`),
+    variables: ({ query }) => ({ id: requestField(query, 'messageId') }),
     respond: (data) => platformSuccess({ message: platformMessage(data.deleteTicketMessage) }),
   }),
 ];
 
 const accessRoutes: RestRoute[] = [
-  defineRoute<{
-    ticketAccess: {
-      canAccess: boolean;
-      canManage: boolean;
-      canDefine: boolean;
-      canCreate: boolean;
-      categories: { canView: boolean; canRespond: boolean; category: { id: string; name: string } }[];
-    };
-  }>({
+  defineRoute({
     id: 'P25',
     method: 'GET',
     url: '/api/tickets/access',
     summary: 'Returns what the current caller can do with tickets, and in which categories',
     credentials: CREDENTIALS,
-    operation: 'query TicketAccess { ticketAccess { canAccess canManage canDefine canCreate categories { canView canRespond category { id name } } } }',
+    operation: graphql(`query TicketAccess { ticketAccess { canAccess canManage canDefine canCreate categories { canView canRespond category { id name } } } }`),
     respond: (data) => {
       const { categories, ...rest } = data.ticketAccess;
       return platformSuccess({
@@ -184,13 +185,13 @@ const accessRoutes: RestRoute[] = [
       });
     },
   }),
-  defineRoute<{ openTicketCount: number }>({
+  defineRoute({
     id: 'P26',
     method: 'GET',
     url: '/api/tickets/open-count',
     summary: 'Returns the number of open tickets visible to the caller',
     credentials: CREDENTIALS,
-    operation: 'query OpenTicketCount { openTicketCount }',
+    operation: graphql(`query OpenTicketCount { openTicketCount }`),
     respond: (data) => platformSuccess({ count: data.openTicketCount }),
   }),
 ];
