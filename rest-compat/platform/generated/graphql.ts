@@ -20,10 +20,12 @@ export type CreateApiKeyInput = {
 
 export type CreateOutboundTargetInput = {
   enabled?: boolean | null | undefined;
-  /** Event names; null (targets only) means every event. Webhooks need at least one. */
+  /** Event names; null (targets only) means every event. Webhooks need at least one: resource.* without an organization, organization.* with one. */
   events?: Array<string> | null | undefined;
   /** Required for targets; webhooks default to the URL's host. */
   name?: string | null | undefined;
+  /** Webhooks only: receive this organization's events (the caller must be an owner or admin of it). */
+  organizationId?: string | null | undefined;
   /** Signing secret (8–500 characters): deliveries carry x-playroom-signature = sha256=HMAC-SHA256(secret, timestamp + '.' + body). */
   secret?: string | null | undefined;
   /** http(s) only; private, loopback and link-local addresses are refused unless OUTBOUND_ALLOW_PRIVATE. */
@@ -53,7 +55,7 @@ export type OutboundActionStatus =
   | 'queued'
   | 'succeeded';
 
-/** target: platform outbound targets (P9–P12); webhook: general-API webhooks (G18–G22). Both are delivered alike. */
+/** target: platform outbound targets (P9–P12), admins', every matching event; webhook: general-API webhooks (G18–G22), an account's, its own events. Both are delivered alike. */
 export type OutboundTargetKind =
   | 'target'
   | 'webhook';
@@ -99,6 +101,8 @@ export type UpdateOutboundTargetInput = {
   events?: Array<string> | null | undefined;
   id: string;
   name?: string | null | undefined;
+  /** Webhooks only; null moves the webhook back to its owner's resources. */
+  organizationId?: string | null | undefined;
   secret?: string | null | undefined;
   url?: string | null | undefined;
 };
