@@ -55,10 +55,7 @@ declare module 'autocannon' {
     /** The running instance: an event emitter that is also a promise of the result. */
     interface Instance extends PromiseLike<Result> {
       /** Every response; `responseTimeMs` has sub-millisecond precision. */
-      on(
-        event: 'response',
-        listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void,
-      ): this;
+      on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void): this;
       on(event: 'reqError', listener: (error: Error) => void): this;
       stop(): void;
     }

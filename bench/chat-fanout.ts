@@ -196,13 +196,17 @@ function clientMain(): void {
 
 function startSystem(dataDir: string): Promise<Supervisor> {
   const limit = String(intSetting('BENCH_SUBSCRIBERS', 1000, 1, 100_000) + 100);
-  return startSupervisor(dataDir, {
-    STREAM_KEY,
-    // Every subscriber comes from this machine's address.
-    SUBSCRIPTION_MAX_CONNECTIONS: limit,
-    SUBSCRIPTION_MAX_CONNECTIONS_PER_ADDRESS: limit,
-    SUBSCRIPTION_MAX_CONNECTIONS_PER_CREDENTIAL: limit,
-  }, (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean));
+  return startSupervisor(
+    dataDir,
+    {
+      STREAM_KEY,
+      // Every subscriber comes from this machine's address.
+      SUBSCRIPTION_MAX_CONNECTIONS: limit,
+      SUBSCRIPTION_MAX_CONNECTIONS_PER_ADDRESS: limit,
+      SUBSCRIPTION_MAX_CONNECTIONS_PER_CREDENTIAL: limit,
+    },
+    (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
+  );
 }
 
 interface Measured {
@@ -212,7 +216,9 @@ interface Measured {
 
 /** How many of this run's messages the system stored (O13 lists every message, hidden ones too). */
 async function storedMessages(base: string, run: string): Promise<number> {
-  const response = await fetch(`${base}/api/admin/chat/messages`, { headers: { authorization: `Basic ${Buffer.from(`admin:${STREAM_KEY}`).toString('base64')}` } });
+  const response = await fetch(`${base}/api/admin/chat/messages`, {
+    headers: { authorization: `Basic ${Buffer.from(`admin:${STREAM_KEY}`).toString('base64')}` },
+  });
   if (response.status !== 200) throw new Error(`reading the stored messages answered HTTP ${response.status}`);
   const messages = (await response.json()) as { body?: string }[];
   return messages.filter((message) => message.body?.includes(`${run} t=`)).length;
@@ -300,7 +306,10 @@ async function main(): Promise<number> {
     process.stdout.write(`connecting ${subscribers} subscribers (${mode}) from ${processes} processes...\n`);
     const connectStarted = now();
     clients.forEach((child, index) =>
-      child.send({ kind: 'start', job: { gatewayUrl: base, transports: transports.filter((_, position) => position % processes === index) } } satisfies ToClient),
+      child.send({
+        kind: 'start',
+        job: { gatewayUrl: base, transports: transports.filter((_, position) => position % processes === index) },
+      } satisfies ToClient),
     );
     const connected = await collect('connected');
     const connectSeconds = (now() - connectStarted) / 1000;
@@ -399,7 +408,8 @@ async function main(): Promise<number> {
     );
     process.stdout.write(`${lines.join('\n')}\n`);
     const complete = receivedTotal >= expected && failedSends === 0 && connectedCount === subscribers;
-    if (!complete) process.stdout.write(`\nMISSING: ${expected - receivedTotal} deliveries, ${failedSends} failed sends, ${subscribers - connectedCount} not connected\n`);
+    if (!complete)
+      process.stdout.write(`\nMISSING: ${expected - receivedTotal} deliveries, ${failedSends} failed sends, ${subscribers - connectedCount} not connected\n`);
     return complete ? 0 : 1;
   } finally {
     for (const child of clients) if (child.exitCode === null) child.send({ kind: 'stop' } satisfies ToClient);

@@ -63,7 +63,6 @@ async function sampleAnswer(label: string, url: string, headers: Record<string, 
 const ms = (value: number) => value.toFixed(2);
 const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
 
-
 async function main(): Promise<number> {
   const durationSeconds = intSetting('BENCH_DURATION_SECONDS', 10, 1, 3600);
   const connections = intSetting('BENCH_CONNECTIONS', 10, 1, 10_000);
@@ -162,7 +161,9 @@ async function main(): Promise<number> {
     );
     out.push('');
     out.push(renderTable(['target', 'requests/s', 'p50 ms', 'p99 ms', 'mean ms', 'server CPU ms/req', 'requests', 'failed'], rows));
-    out.push('ratio: throughput is subgraph/gateway, latency and CPU are gateway/subgraph (1.00× = no overhead); CPU is that of the main thread, where the servers run');
+    out.push(
+      'ratio: throughput is subgraph/gateway, latency and CPU are gateway/subgraph (1.00× = no overhead); CPU is that of the main thread, where the servers run',
+    );
     for (const { label, url } of results) out.push(`${label}: ${url}`);
     process.stdout.write(out.join('\n') + '\n');
 
@@ -183,7 +184,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`\nFAILED: ${error instanceof BenchFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `\nFAILED: ${error instanceof BenchFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

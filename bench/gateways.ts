@@ -194,7 +194,12 @@ interface Seeded {
   principal: Principal;
 }
 
-async function call<T>(base: string, method: string, url: string, options: { headers?: Record<string, string>; body?: unknown } = {}): Promise<{ status: number; body: T; headers: Headers }> {
+async function call<T>(
+  base: string,
+  method: string,
+  url: string,
+  options: { headers?: Record<string, string>; body?: unknown } = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
   const response = await fetch(`${base}${url}`, {
     method,
     headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
@@ -303,7 +308,8 @@ async function apiKeyPrincipal(supervisor: Supervisor, principalSecret: string, 
   const resolved = await callService<ResolvedKey>(
     { url: `http://127.0.0.1:${supervisor.ports.admin}/graphql`, service: 'gateway', principalSecret, principalTtlSeconds: 60, timeoutMs: 10_000 },
     {
-      query: 'query($kind: CredentialKind!, $secret: String!) { resolveCredential(kind: $kind, secret: $secret) { valid keyId scopes permissions userId username roleIds } }',
+      query:
+        'query($kind: CredentialKind!, $secret: String!) { resolveCredential(kind: $kind, secret: $secret) { valid keyId scopes permissions userId username roleIds } }',
       variables: { kind: 'apiKey', secret },
       field: 'resolveCredential',
       requestId: 'bench',
@@ -356,7 +362,9 @@ async function expectedAnswers(workload: Workload, targets: Map<TargetName, Targ
     for (const index of [0, workload.bodies.length - 1]) {
       const theirs = await answer(target, 'POST', target.url, workload.bodies[index]);
       if (theirs !== expected[index] && canonicalJson(theirs) !== canonicalJson(expected[index])) {
-        throw new BenchFailure(`${workload.name}: ${name} answers differently from ours:\n  ours:   ${expected[index].slice(0, 400)}\n  theirs: ${theirs.slice(0, 400)}`);
+        throw new BenchFailure(
+          `${workload.name}: ${name} answers differently from ours:\n  ours:   ${expected[index].slice(0, 400)}\n  theirs: ${theirs.slice(0, 400)}`,
+        );
       }
     }
   }
@@ -434,7 +442,10 @@ async function measure(
   return {
     summary: measured,
     gatewayCpu: gatewayPid ? cpuSeconds(gatewayPid) - gatewayBefore : 0,
-    processCpu: Object.fromEntries(Object.entries(after).map(([name, value]) => [name, value - before[name as Subgraph | 'postgres']])) as Record<Subgraph | 'postgres', number>,
+    processCpu: Object.fromEntries(Object.entries(after).map(([name, value]) => [name, value - before[name as Subgraph | 'postgres']])) as Record<
+      Subgraph | 'postgres',
+      number
+    >,
   };
 }
 
@@ -461,7 +472,11 @@ function add(tally: Tally, result: Awaited<ReturnType<typeof measure>>): void {
 
 const rate = (tally: Tally) => tally.responses / tally.seconds;
 const perRequestMs = (seconds: number, tally: Tally) => (1000 * seconds) / tally.responses;
-const backendMs = (tally: Tally) => perRequestMs(Object.values(tally.processCpu).reduce((sum, value) => sum + value, 0), tally);
+const backendMs = (tally: Tally) =>
+  perRequestMs(
+    Object.values(tally.processCpu).reduce((sum, value) => sum + value, 0),
+    tally,
+  );
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 /** The highest value, NaN for none (a target that never answered). */
 const highest = (values: number[]) => (values.length > 0 ? Math.max(...values) : Number.NaN);
@@ -511,15 +526,19 @@ async function main(): Promise<number> {
   const peers: ChildProcess[] = [];
   try {
     process.stderr.write(`starting the system (supervisor, ${process.env.BENCH_FROM === 'dist' ? 'compiled' : 'from source'})…\n`);
-    supervisor = await startSupervisor(dataDir, {
-      PRINCIPAL_SECRET: principalSecret,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      // The general API's per-plan limit would refuse most of a REST run.
-      RATE_LIMIT_FREE: '1000000000',
-      // Q1 asks for more nested lists than the default cost limit lets one query have.
-      OPERATION_MAX_COST: '10000000',
-    }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+    supervisor = await startSupervisor(
+      dataDir,
+      {
+        PRINCIPAL_SECRET: principalSecret,
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        // The general API's per-plan limit would refuse most of a REST run.
+        RATE_LIMIT_FREE: '1000000000',
+        // Q1 asks for more nested lists than the default cost limit lets one query have.
+        OPERATION_MAX_COST: '10000000',
+      },
+      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    );
     const supervisorPid = supervisor.child.pid!;
     const pidOf = (entry: string) => {
       const pid = childPid(supervisorPid, entry);
@@ -544,7 +563,12 @@ async function main(): Promise<number> {
     const hostAuthorization = { authorization: `Bearer ${seeded.hostToken}` };
     const peerHeaders = { ...json, ...hostAuthorization, [PRINCIPAL_HEADER]: principal };
     const targets = new Map<TargetName, Target>();
-    targets.set('ours', { name: 'ours', url: `${supervisor.gatewayUrl}/graphql`, headers: { ...json, ...hostAuthorization, 'x-api-key': seeded.apiKey }, pid: gatewayPid });
+    targets.set('ours', {
+      name: 'ours',
+      url: `${supervisor.gatewayUrl}/graphql`,
+      headers: { ...json, ...hostAuthorization, 'x-api-key': seeded.apiKey },
+      pid: gatewayPid,
+    });
     const peerScripts: Partial<Record<TargetName, [string, string[]]>> = {
       apollo: ['apollo-gateway.mjs', [supergraphFile]],
       hive: ['hive-gateway.mjs', [supergraphFile, 'dedup']],
@@ -559,7 +583,12 @@ async function main(): Promise<number> {
       targets.set(name, { name, url: peer.url, headers: peerHeaders, pid: peer.child.pid });
     }
     if (chosenTargets.includes('direct')) {
-      targets.set('direct', { name: 'direct', url: `http://127.0.0.1:${supervisor.ports.admin}/graphql`, headers: { ...json, [PRINCIPAL_HEADER]: principal }, pid: undefined });
+      targets.set('direct', {
+        name: 'direct',
+        url: `http://127.0.0.1:${supervisor.ports.admin}/graphql`,
+        headers: { ...json, [PRINCIPAL_HEADER]: principal },
+        pid: undefined,
+      });
     }
 
     const gateways = chosenTargets.filter((name) => name !== 'direct');
@@ -595,7 +624,9 @@ async function main(): Promise<number> {
       const after = processCpu(pids);
       idle = {
         gateway: (cpuSeconds(gatewayPid) - gatewayBefore) / idleSeconds,
-        backend: Object.fromEntries(Object.entries(after).map(([name, value]) => [name, (value - before[name as Subgraph | 'postgres']) / idleSeconds])) as Record<Subgraph | 'postgres', number>,
+        backend: Object.fromEntries(
+          Object.entries(after).map(([name, value]) => [name, (value - before[name as Subgraph | 'postgres']) / idleSeconds]),
+        ) as Record<Subgraph | 'postgres', number>,
       };
     }
 
@@ -632,15 +663,37 @@ async function main(): Promise<number> {
           if (interrupted) return 130;
           const target = targets.get(name)!;
           process.stderr.write(`round ${round + 1}/${rounds} ${workload.name} ${name} (${durationSeconds} s, load ${loadAverage()})…\n`);
-          add(tallyOf(`${workload.name} ${name}`), await measure(loadJob(target, workload, durationSeconds), target.pid, pids, `${workload.name} ${name}`, problems));
+          add(
+            tallyOf(`${workload.name} ${name}`),
+            await measure(loadJob(target, workload, durationSeconds), target.pid, pids, `${workload.name} ${name}`, problems),
+          );
         }
       }
       for (const restCaseItem of cases) {
         const sides: [string, Omit<LoadJob, 'warmupSeconds'>][] = [
-          ['REST', { url: `${supervisor.gatewayUrl}${restCaseItem.path}`, method: 'GET', headers: restCaseItem.headers, bodies: [], expectedBodies: [restExpected.get(restCaseItem.label)!.rest], connections, durationSeconds: restSeconds }],
+          [
+            'REST',
+            {
+              url: `${supervisor.gatewayUrl}${restCaseItem.path}`,
+              method: 'GET',
+              headers: restCaseItem.headers,
+              bodies: [],
+              expectedBodies: [restExpected.get(restCaseItem.label)!.rest],
+              connections,
+              durationSeconds: restSeconds,
+            },
+          ],
           [
             'GraphQL',
-            { url: ours.url, method: 'POST', headers: { ...json, ...restCaseItem.headers }, bodies: [restCaseItem.graphqlBody], expectedBodies: [restExpected.get(restCaseItem.label)!.graphql], connections, durationSeconds: restSeconds },
+            {
+              url: ours.url,
+              method: 'POST',
+              headers: { ...json, ...restCaseItem.headers },
+              bodies: [restCaseItem.graphqlBody],
+              expectedBodies: [restExpected.get(restCaseItem.label)!.graphql],
+              connections,
+              durationSeconds: restSeconds,
+            },
           ],
         ];
         for (const [side, job] of round % 2 === 0 ? sides : sides.reverse()) {
@@ -679,12 +732,29 @@ async function main(): Promise<number> {
     }
     out.push(
       renderTable(
-        ['workload', 'target', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'subgraphs+PG CPU ms/req', 'admin', 'tickets', 'social', 'streaming', 'PG', 'requests', 'keys reordered'],
+        [
+          'workload',
+          'target',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          'gateway CPU ms/req',
+          'subgraphs+PG CPU ms/req',
+          'admin',
+          'tickets',
+          'social',
+          'streaming',
+          'PG',
+          'requests',
+          'keys reordered',
+        ],
         rows,
       ),
     );
-    out.push('p50 is the mean of the rounds\' p50, p99 the highest round\'s; CPU is user+system from /proc over the measured seconds; admin … PG split the subgraphs+PG figure;',
-      'every body equals ours (keys reordered: the same JSON with its object keys in another order).');
+    out.push(
+      "p50 is the mean of the rounds' p50, p99 the highest round's; CPU is user+system from /proc over the measured seconds; admin … PG split the subgraphs+PG figure;",
+      'every body equals ours (keys reordered: the same JSON with its object keys in another order).',
+    );
     if (idle) {
       const backend = idle.backend;
       out.push(
@@ -734,12 +804,30 @@ async function main(): Promise<number> {
           times(perRequestMs(rest.gatewayCpu, rest) / perRequestMs(graphql.gatewayCpu, graphql)),
         ];
       });
-      out.push(renderTable(['REST route (our gateway)', 'REST req/s', 'GraphQL req/s', 'p50 ms REST / GraphQL', 'p50 ratio', 'p99 ms REST / GraphQL', 'p99 ratio', 'gateway CPU ratio'], restRows));
-      out.push(`REST and the same operation over /graphql, same credential, ${restSeconds} s each per round; ratios are REST / GraphQL (1.00× = no REST overhead).`);
+      out.push(
+        renderTable(
+          [
+            'REST route (our gateway)',
+            'REST req/s',
+            'GraphQL req/s',
+            'p50 ms REST / GraphQL',
+            'p50 ratio',
+            'p99 ms REST / GraphQL',
+            'p99 ratio',
+            'gateway CPU ratio',
+          ],
+          restRows,
+        ),
+      );
+      out.push(
+        `REST and the same operation over /graphql, same credential, ${restSeconds} s each per round; ratios are REST / GraphQL (1.00× = no REST overhead).`,
+      );
     }
     if (profileDir) {
       out.push('');
-      out.push(`CPU profiles in ${profileDir} (written when the services stop): ${SUBGRAPHS.map((name) => `${name} CPU.*.${pids.subgraphs[name]}.*`).join(', ')}, gateway CPU.*.${gatewayPid}.*`);
+      out.push(
+        `CPU profiles in ${profileDir} (written when the services stop): ${SUBGRAPHS.map((name) => `${name} CPU.*.${pids.subgraphs[name]}.*`).join(', ')}, gateway CPU.*.${gatewayPid}.*`,
+      );
     }
     process.stdout.write(out.join('\n') + '\n');
     if (problems.length > 0) {
@@ -760,7 +848,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`\nFAILED: ${error instanceof BenchFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `\nFAILED: ${error instanceof BenchFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -219,8 +219,7 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 /** A box-drawn table; the first column left-aligned, the others right-aligned. */
 export function renderTable(header: string[], rows: string[][]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) =>
-    '│ ' + cells.map((cell, column) => pad(cell, widths[column], column === 0 ? 'left' : 'right')).join(' │ ') + ' │';
+  const line = (cells: string[]) => '│ ' + cells.map((cell, column) => pad(cell, widths[column], column === 0 ? 'left' : 'right')).join(' │ ') + ' │';
   const rule = (left: string, middle: string, right: string) => left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right;
   return [rule('┌', '┬', '┐'), line(header), rule('├', '┼', '┤'), ...rows.map(line), rule('└', '┴', '┘')].join('\n');
 }

@@ -4,10 +4,7 @@
  * a subscription that ends stops listening right away instead of after the
  * next event.
  */
-export function mapAsyncIterator<T, U>(
-  source: AsyncIterator<T>,
-  map: (value: T) => U | Promise<U>,
-): AsyncIterableIterator<U> & AsyncGenerator<U, undefined> {
+export function mapAsyncIterator<T, U>(source: AsyncIterator<T>, map: (value: T) => U | Promise<U>): AsyncIterableIterator<U> & AsyncGenerator<U, undefined> {
   const closeSource = async (): Promise<void> => {
     await source.return?.();
   };

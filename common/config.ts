@@ -194,8 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     social: intFrom(env, 'SOCIAL_PORT', DEFAULT_PORTS.social),
     streaming: intFrom(env, 'STREAMING_PORT', DEFAULT_PORTS.streaming),
   };
-  const urlOf = (name: SubgraphName) =>
-    env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${ports[name]}/graphql`;
+  const urlOf = (name: SubgraphName) => env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${ports[name]}/graphql`;
   return {
     mode,
     listenHost: env.LISTEN_HOST ?? '127.0.0.1',

@@ -168,7 +168,10 @@ export async function migrateDatabase(orm: Database, schema: string, logger: Log
     if (names.length > 0) logger.info({ schema, migrations: names }, 'migrations applied');
     return names;
   } finally {
-    await knex.raw('select pg_advisory_unlock(hashtext(?))', [`migrate:${schema}`]).connection(lockClient).catch(() => undefined);
+    await knex
+      .raw('select pg_advisory_unlock(hashtext(?))', [`migrate:${schema}`])
+      .connection(lockClient)
+      .catch(() => undefined);
     await knex.client.releaseConnection(lockClient);
   }
 }

@@ -15,7 +15,11 @@ import { p } from '@mikro-orm/postgresql';
  */
 
 /** A uuid primary key, made here when the entity is created without one. */
-export const uuidPrimaryKey = () => p.uuid().primary().onCreate(() => randomUUID());
+export const uuidPrimaryKey = () =>
+  p
+    .uuid()
+    .primary()
+    .onCreate(() => randomUUID());
 
 /** When the row was inserted. */
 export const createdAtProperty = () => p.datetime().onCreate(() => new Date());

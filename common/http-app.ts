@@ -83,7 +83,10 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     trustProxy: options.trustProxy ?? false,
     // Refusals before routing (bad URL, too-long segment) would otherwise echo the URL in Fastify's shape.
     ...(respondToFault
-      ? { frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => respondToFault(request, reply, faultFor(error, request, bodyLimit)) }
+      ? {
+          frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+            respondToFault(request, reply, faultFor(error, request, bodyLimit)),
+        }
       : {}),
     genReqId: (req) => {
       const given = req.headers[REQUEST_ID_HEADER];

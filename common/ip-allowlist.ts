@@ -22,7 +22,8 @@ export function parseAllowListEntry(entry: string): { rule: Rule } | { problem: 
   const type = family === 4 ? 'ipv4' : 'ipv6';
   if (prefix === undefined) return usable({ kind: 'address', address, type });
   const bits = family === 4 ? 32 : 128;
-  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > bits) return { problem: `has an invalid prefix length (0 to ${bits} for ${family === 4 ? 'IPv4' : 'IPv6'})` };
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > bits)
+    return { problem: `has an invalid prefix length (0 to ${bits} for ${family === 4 ? 'IPv4' : 'IPv6'})` };
   return usable({ kind: 'subnet', network: address, prefix: Number(prefix), type });
 }
 

@@ -29,7 +29,10 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
   const options = { name: service, level, base: { service }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   if (!prettyLogs()) return pino(options);
   // Written synchronously in this thread: no worker thread per process just for formatting.
-  return pino(options, pretty({ sync: true, colorize: true, ignore: 'pid,hostname,service,name', messageFormat: '{service}: {msg}', translateTime: 'SYS:HH:MM:ss' }));
+  return pino(
+    options,
+    pretty({ sync: true, colorize: true, ignore: 'pid,hostname,service,name', messageFormat: '{service}: {msg}', translateTime: 'SYS:HH:MM:ss' }),
+  );
 }
 
 /** One entry of a RecentLogs buffer: only the time, level and message of a log line, never its bound fields. */

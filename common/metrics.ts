@@ -183,8 +183,14 @@ export class Metrics implements SubscriptionMetrics {
       registers,
       collect() {
         const pools = poolStats();
-        this.set({ state: 'used' }, pools.reduce((sum, pool) => sum + pool.numUsed(), 0));
-        this.set({ state: 'free' }, pools.reduce((sum, pool) => sum + pool.numFree(), 0));
+        this.set(
+          { state: 'used' },
+          pools.reduce((sum, pool) => sum + pool.numUsed(), 0),
+        );
+        this.set(
+          { state: 'free' },
+          pools.reduce((sum, pool) => sum + pool.numFree(), 0),
+        );
       },
     });
     new Gauge({

@@ -132,7 +132,9 @@ export class OutboxRelay {
       if (rows.length === 0) return { relayed: 0 };
       const ids = `{${rows.map((row) => row.id).join(',')}}`;
       try {
-        await this.options.forward(rows.map((row) => ({ id: row.id, type: row.type, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString() })));
+        await this.options.forward(
+          rows.map((row) => ({ id: row.id, type: row.type, payload: row.payload, occurredAt: new Date(row.occurred_at).toISOString() })),
+        );
       } catch (error) {
         const message = error instanceof Error ? error.message : 'forward failed';
         await trx.raw(`update ${this.table} set attempts = attempts + 1, last_error = ? where id = any(?::uuid[])`, [message.slice(0, 500), ids]);
@@ -152,10 +154,22 @@ const INGEST = 'mutation IngestDomainEvents($events: [DomainEventInput!]!) { ing
  * Forwards events to the admin subgraph directly (ingestDomainEvents is
  * @inaccessible, so not on the gateway), signed as `{kind: 'service', service}`.
  */
-export function adminIngestForwarder(options: { adminUrl: string; principalSecret: string; service: ServiceName; principalTtlSeconds?: number; timeoutMs?: number }): EventForwarder {
+export function adminIngestForwarder(options: {
+  adminUrl: string;
+  principalSecret: string;
+  service: ServiceName;
+  principalTtlSeconds?: number;
+  timeoutMs?: number;
+}): EventForwarder {
   return async (events) => {
     await callService<number>(
-      { url: options.adminUrl, service: options.service, principalSecret: options.principalSecret, principalTtlSeconds: options.principalTtlSeconds ?? 30, timeoutMs: options.timeoutMs ?? 10_000 },
+      {
+        url: options.adminUrl,
+        service: options.service,
+        principalSecret: options.principalSecret,
+        principalTtlSeconds: options.principalTtlSeconds ?? 30,
+        timeoutMs: options.timeoutMs ?? 10_000,
+      },
       { query: INGEST, variables: { events }, field: 'ingestDomainEvents', requestId: `outbox-${options.service}` },
     );
   };
@@ -183,7 +197,13 @@ export function outboxRelayBackground<TSettings = unknown>(service: Exclude<Serv
       schema: service,
       pollIntervalMs,
       logger: runtime.logger.child({ worker: 'outbox' }),
-      forward: adminIngestForwarder({ adminUrl: config.subgraphUrls.admin, principalSecret: runtime.principalSecret, principalTtlSeconds: config.principalTtlSeconds, service, timeoutMs: config.subgraphTimeoutMs }),
+      forward: adminIngestForwarder({
+        adminUrl: config.subgraphUrls.admin,
+        principalSecret: runtime.principalSecret,
+        principalTtlSeconds: config.principalTtlSeconds,
+        service,
+        timeoutMs: config.subgraphTimeoutMs,
+      }),
     });
     relay.start();
     hooks.onStarted?.(relay, runtime);

@@ -97,12 +97,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export async function signPrincipal(
-  principal: Principal,
-  secret: string,
-  ttlSeconds: number,
-  requestId: string,
-): Promise<string> {
+export async function signPrincipal(principal: Principal, secret: string, ttlSeconds: number, requestId: string): Promise<string> {
   return new SignJWT({ principal, rid: requestId })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)

@@ -4,8 +4,7 @@ import type { BootstrapReport } from './subgraph-server';
 
 /** Messages a child process sends the supervisor over the IPC channel. */
 export type ChildMessage =
-  | { type: 'ready'; name: string; url: string; bootstrap?: BootstrapReport; migrationsApplied?: string[] }
-  | { type: 'failed'; name: string; message: string };
+  { type: 'ready'; name: string; url: string; bootstrap?: BootstrapReport; migrationsApplied?: string[] } | { type: 'failed'; name: string; message: string };
 
 export function reportToSupervisor(message: ChildMessage): void {
   process.send?.(message);

@@ -73,8 +73,7 @@ export function untilReturned<T>(onEnd?: () => Promise<void>): AsyncIterableIter
     return { value: undefined, done: true };
   };
   const iterator = {
-    next: (): Promise<IteratorResult<T, undefined>> =>
-      ended ? Promise.resolve({ value: undefined, done: true }) : new Promise((resolve) => (wake = resolve)),
+    next: (): Promise<IteratorResult<T, undefined>> => (ended ? Promise.resolve({ value: undefined, done: true }) : new Promise((resolve) => (wake = resolve))),
     return: end,
     throw: async (error?: unknown): Promise<IteratorResult<T, undefined>> => {
       await end();

@@ -13,7 +13,19 @@ const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
  * Query parameters whose values never go into a span (the instrumentation's
  * own list of signed-URL parameters, plus the names credentials take here).
  */
-const REDACTED_QUERY_PARAMETERS = ['sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature', 'accessToken', 'access_token', 'token', 'apiKey', 'api_key', 'key', 'password'];
+const REDACTED_QUERY_PARAMETERS = [
+  'sig',
+  'Signature',
+  'AWSAccessKeyId',
+  'X-Goog-Signature',
+  'accessToken',
+  'access_token',
+  'token',
+  'apiKey',
+  'api_key',
+  'key',
+  'password',
+];
 
 export interface RunningTracing {
   /** Sends the spans still buffered; called before the process exits. */

@@ -231,7 +231,13 @@ export class Authenticator {
     let resolved: ResolvedCredential;
     try {
       resolved = await callService<ResolvedCredential>(
-        { url: this.options.adminUrl, service: 'gateway', principalSecret: this.options.principalSecret, principalTtlSeconds: this.options.principalTtlSeconds, timeoutMs: this.options.timeoutMs },
+        {
+          url: this.options.adminUrl,
+          service: 'gateway',
+          principalSecret: this.options.principalSecret,
+          principalTtlSeconds: this.options.principalTtlSeconds,
+          timeoutMs: this.options.timeoutMs,
+        },
         { query: RESOLVE, variables: { kind, secret }, field: 'resolveCredential', requestId },
       );
     } catch (error) {

@@ -100,6 +100,7 @@ export function corsOptionsFor(request: FastifyRequest, settings: CorsSettings):
 export async function registerCors(app: FastifyInstance, settings: CorsSettings): Promise<void> {
   await app.register(fastifyCors, {
     hook: 'onRequest',
-    delegator: (request: FastifyRequest, callback: (error: Error | null, options?: FastifyCorsOptions) => void) => callback(null, corsOptionsFor(request, settings)),
+    delegator: (request: FastifyRequest, callback: (error: Error | null, options?: FastifyCorsOptions) => void) =>
+      callback(null, corsOptionsFor(request, settings)),
   });
 }

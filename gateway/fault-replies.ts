@@ -11,7 +11,8 @@ import type { RestFamily } from '../rest-compat/route-table';
  */
 export function gatewayFaultResponder(graphqlPath: string, families: readonly RestFamily[]): FaultResponder {
   return (request, reply, fault) => {
-    if ((request.url.split('?')[0] ?? '') === graphqlPath) return reply.code(fault.status).send({ errors: [{ message: fault.message, extensions: { code: graphqlCodeOf(fault) } }] });
+    if ((request.url.split('?')[0] ?? '') === graphqlPath)
+      return reply.code(fault.status).send({ errors: [{ message: fault.message, extensions: { code: graphqlCodeOf(fault) } }] });
     return replyInFamily(families, request, reply, fault);
   };
 }

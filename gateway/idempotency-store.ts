@@ -94,7 +94,12 @@ export class AdminIdempotencyStore implements IdempotencyStore {
             });
           },
           release: async () => {
-            await callService<boolean>(this.service, { query: RELEASE, variables: { recordKey, claimToken }, field: 'releaseIdempotencyKey', requestId: request.id });
+            await callService<boolean>(this.service, {
+              query: RELEASE,
+              variables: { recordKey, claimToken },
+              field: 'releaseIdempotencyKey',
+              requestId: request.id,
+            });
           },
         };
       }

@@ -97,7 +97,7 @@ class OperationMeasure {
         total += (1 + children) * multiplier;
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const typeName = selection.typeCondition?.name.value;
-        total += this.cost(selection.selectionSet, typeName ? this.context.getSchema().getType(typeName) ?? undefined : parentType);
+        total += this.cost(selection.selectionSet, typeName ? (this.context.getSchema().getType(typeName) ?? undefined) : parentType);
       } else {
         total += this.ofFragment(selection.name.value, this.fragmentCosts, (fragment) =>
           this.cost(fragment.selectionSet, this.context.getSchema().getType(fragment.typeCondition.name.value) ?? undefined),
@@ -118,7 +118,11 @@ class OperationMeasure {
     return total;
   }
 
-  private ofFragment(name: string, known: Map<string, number>, measure: (fragment: NonNullable<ReturnType<ValidationContext['getFragment']>>) => number): number {
+  private ofFragment(
+    name: string,
+    known: Map<string, number>,
+    measure: (fragment: NonNullable<ReturnType<ValidationContext['getFragment']>>) => number,
+  ): number {
     const cached = known.get(name);
     if (cached !== undefined) return cached;
     const fragment = this.context.getFragment(name);
@@ -138,7 +142,12 @@ function costAndRootFieldsRule(limits: OperationLimits): ValidationRule {
     return {
       OperationDefinition(operation) {
         const schema = context.getSchema();
-        const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+        const root =
+          operation.operation === 'query'
+            ? schema.getQueryType()
+            : operation.operation === 'mutation'
+              ? schema.getMutationType()
+              : schema.getSubscriptionType();
         if (measure.fields(operation.selectionSet) > limits.maxRootFields) {
           context.reportError(limitError(`Operation has more than ${limits.maxRootFields} root fields`, operation));
         }
@@ -167,7 +176,12 @@ export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
     // Depth counts fields only (fragments add no level). A __schema subtree is exempt: the standard
     // introspection query of IDEs and codegen nests deeper (ofType chains), and what makes introspection
     // expensive, lists of types nested in each other, is refused by graphql's own MaxIntrospectionDepthRule.
-    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...reportedAs(`Operation is nested deeper than ${limits.maxDepth} levels`) }),
+    maxDepthRule({
+      n: limits.maxDepth,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      ...reportedAs(`Operation is nested deeper than ${limits.maxDepth} levels`),
+    }),
     // Every alias counts, `__typename` ones too: armor's default allow-list would let them through unpriced.
     maxAliasesRule({ n: limits.maxAliases, allowList: [], ...reportedAs(`Operation uses more than ${limits.maxAliases} aliases`) }),
     maxDirectivesRule({ n: limits.maxDirectives, ...reportedAs(`Operation uses more than ${limits.maxDirectives} directives`) }),

@@ -60,7 +60,13 @@ export class RateLimiter {
     const { windowSeconds } = this.options.settings;
     try {
       const counted = await callService<{ count: number; resetAt: string }>(
-        { url: this.options.adminUrl, service: 'gateway', principalSecret: this.options.principalSecret, principalTtlSeconds: this.options.principalTtlSeconds, timeoutMs: this.options.timeoutMs },
+        {
+          url: this.options.adminUrl,
+          service: 'gateway',
+          principalSecret: this.options.principalSecret,
+          principalTtlSeconds: this.options.principalTtlSeconds,
+          timeoutMs: this.options.timeoutMs,
+        },
         { query: COUNT, variables: { key, windowSeconds }, field: 'countRequest', requestId },
       );
       return {
@@ -70,7 +76,10 @@ export class RateLimiter {
         allowed: counted.count <= limit,
       };
     } catch (error) {
-      this.options.logger.warn({ reqId: requestId, err: error instanceof Error ? { message: error.message } : 'error' }, 'rate-limit counter unavailable; request let through');
+      this.options.logger.warn(
+        { reqId: requestId, err: error instanceof Error ? { message: error.message } : 'error' },
+        'rate-limit counter unavailable; request let through',
+      );
       return null;
     }
   }

@@ -1,11 +1,4 @@
-import {
-  GraphQLError,
-  isScalarType,
-  isSpecifiedScalarType,
-  type GraphQLFormattedError,
-  type GraphQLScalarType,
-  type GraphQLSchema,
-} from 'graphql';
+import { GraphQLError, isScalarType, isSpecifiedScalarType, type GraphQLFormattedError, type GraphQLScalarType, type GraphQLSchema } from 'graphql';
 import {
   DateTimeResolver,
   EmailAddressResolver,

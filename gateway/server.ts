@@ -190,7 +190,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const contextFor = async (request: FastifyRequest): Promise<GatewayContext> => {
     const authentication = await authenticateOnce(request);
     // A session cookie rides along with any site's request: it counts only from an allowed Origin (gateway/origin.ts).
-    if (authentication.principal.kind === 'user' && authentication.principal.authMethod === 'session' && !originAllowed(request.headers.origin, request.headers.host, allowedOrigins, request.protocol)) {
+    if (
+      authentication.principal.kind === 'user' &&
+      authentication.principal.authMethod === 'session' &&
+      !originAllowed(request.headers.origin, request.headers.host, allowedOrigins, request.protocol)
+    ) {
       throw new CredentialRejected(403, ErrorCode.Forbidden, 'Requests with the session cookie must come from an allowed origin');
     }
     const csrfHeader = request.headers['x-csrf-token'];
@@ -312,7 +316,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   metrics.observeWebSockets(() => subscriptions.connections());
 
   // Owncast 0.0.7's chat socket: claims the /entry upgrades before graphql-ws sees any upgrade; its relay joins the shared fan-out.
-  const owncastChat = attachOwncastChat({ server: app.server, subscriptions, streamingUrl: options.subgraphUrls.streaming, principalSecret: options.principalSecret, principalTtlSeconds: options.principalTtlSeconds, timeoutMs: options.subgraphTimeoutMs, limits: { ...loadConfig({}).subscriptions, ...options.subscriptions }, trustProxy: options.trustProxy ?? false, settings: options.owncastChat, logger });
+  const owncastChat = attachOwncastChat({
+    server: app.server,
+    subscriptions,
+    streamingUrl: options.subgraphUrls.streaming,
+    principalSecret: options.principalSecret,
+    principalTtlSeconds: options.principalTtlSeconds,
+    timeoutMs: options.subgraphTimeoutMs,
+    limits: { ...loadConfig({}).subscriptions, ...options.subscriptions },
+    trustProxy: options.trustProxy ?? false,
+    settings: options.owncastChat,
+    logger,
+  });
 
   const port = await listen(app, options.host, options.port, 'gateway');
   return {

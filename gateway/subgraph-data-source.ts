@@ -116,7 +116,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         )
       : await fetch();
 
-    const processed = this.didReceiveResponse({ response, request, context: options.context as GatewayContext, pathInIncomingRequest: incoming?.pathInIncomingRequest });
+    const processed = this.didReceiveResponse({
+      response,
+      request,
+      context: options.context as GatewayContext,
+      pathInIncomingRequest: incoming?.pathInIncomingRequest,
+    });
     // The subgraph's Cache-Control (its @cacheControl hints) narrows the whole operation's policy, as Apollo's data source does.
     const policy = incoming?.incomingRequestContext.overallCachePolicy;
     if (policy && 'restrict' in policy) policy.restrict(cacheHintOf(response.http.headers.get('cache-control')));

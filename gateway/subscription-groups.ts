@@ -108,7 +108,12 @@ export interface SubscriptionGroups {
 export interface SubscriptionGroupsOptions {
   upstream: UpstreamSubscriptions;
   /** POSTs an `_entities` query to a subgraph, signed as the principal. */
-  fetchEntities(graph: string, query: string, variables: Record<string, unknown>, as: { principal: Principal; authorization?: string; requestId: string }): ReturnType<EntityFetcher>;
+  fetchEntities(
+    graph: string,
+    query: string,
+    variables: Record<string, unknown>,
+    as: { principal: Principal; authorization?: string; requestId: string },
+  ): ReturnType<EntityFetcher>;
   development: boolean;
   logger: Logger;
 }
@@ -142,7 +147,9 @@ function unavailable(): FormattedExecutionResult {
 
 /** The owner's GraphQL errors when it refused the operation (an `error` message), else undefined. */
 function refusalOf(error: unknown): GraphQLFormattedError[] | undefined {
-  return Array.isArray(error) && error.every((item) => typeof item === 'object' && item !== null && 'message' in item) ? (error as GraphQLFormattedError[]) : undefined;
+  return Array.isArray(error) && error.every((item) => typeof item === 'object' && item !== null && 'message' in item)
+    ? (error as GraphQLFormattedError[])
+    : undefined;
 }
 
 function reasonOf(error: unknown): string {
@@ -198,7 +205,11 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
     }
     if (request.plan.fetches.length > 0 && result.data) {
       result = (await completeEvent(request.plan, result as Parameters<typeof completeEvent>[1], request.variables, (graph, query, variables) =>
-        options.fetchEntities(graph, query, variables, { principal: as, authorization: request.shared ? undefined : request.authorization, requestId: request.requestId }),
+        options.fetchEntities(graph, query, variables, {
+          principal: as,
+          authorization: request.shared ? undefined : request.authorization,
+          requestId: request.requestId,
+        }),
       )) as FormattedExecutionResult;
     }
     if (result.errors?.length) {
@@ -277,7 +288,17 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
 
   const startGroup = (key: string, first: Member): Group => {
     const request = first.request;
-    const group: Group = { key, request, members: new Map(), waiting: [], live: false, stop: () => undefined, queue: Promise.resolve(), pending: [], deliveryScheduled: false };
+    const group: Group = {
+      key,
+      request,
+      members: new Map(),
+      waiting: [],
+      live: false,
+      stop: () => undefined,
+      queue: Promise.resolve(),
+      pending: [],
+      deliveryScheduled: false,
+    };
     groups.set(key, group);
     // A shared group has no principal of its own: it runs as its first admitted member.
     const entityPrincipal = request.shared ? ANONYMOUS : request.principal;

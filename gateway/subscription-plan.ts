@@ -203,7 +203,9 @@ export function planSubscription(
   const usedByOwner = variablesIn(ownerOperation.selectionSet);
   const ownerQuery = print({
     kind: Kind.DOCUMENT,
-    definitions: [{ ...ownerOperation, variableDefinitions: (operation.variableDefinitions ?? []).filter((definition) => usedByOwner.has(definition.variable.name.value)) }],
+    definitions: [
+      { ...ownerOperation, variableDefinitions: (operation.variableDefinitions ?? []).filter((definition) => usedByOwner.has(definition.variable.name.value)) },
+    ],
   });
 
   const entityFetches: EntityFetch[] = [];
@@ -215,7 +217,8 @@ export function planSubscription(
       return `f${position}: _entities(representations: $__r${position}) { ... on ${point.typeName} { ${point.selections.map((selection) => print(selection)).join(' ')} } }`;
     });
     const used = new Set<string>();
-    for (const index of points) for (const selection of fetches[index]!.selections) for (const name of variablesIn({ kind: Kind.SELECTION_SET, selections: [selection] })) used.add(name);
+    for (const index of points)
+      for (const selection of fetches[index]!.selections) for (const name of variablesIn({ kind: Kind.SELECTION_SET, selections: [selection] })) used.add(name);
     const definitions: VariableDefinitionNode[] = (operation.variableDefinitions ?? []).filter((definition) => used.has(definition.variable.name.value));
     const declared = [...points.map((_index, position) => `$__r${position}: [_Any!]!`), ...definitions.map((definition) => print(definition))];
     const query = `query SubscriptionEntities(${declared.join(', ')}) { ${fields.join(' ')} }`;

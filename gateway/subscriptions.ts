@@ -334,7 +334,13 @@ interface SubscriberContext {
 function withCode(error: GraphQLError, code: string, development: boolean): GraphQLError {
   // Production: no "Did you mean" suggestions that reveal the schema (as hideSchemaDetailsFromClientErrors does).
   const message = development ? error.message : error.message.replace(/ ?Did you mean(.+?)\?$/, '');
-  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, code },
+  });
 }
 
 function refusal(message: string, code: string): GraphQLError {
@@ -363,7 +369,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   /** Sockets past connection_init, for the periodic credential check. */
   const identified = new Map<WebSocket, SocketIdentity>();
   const refuseUpgrade = (socket: Duplex, status: number, message: string) => {
-    socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Bad Request'}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Bad Request'}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`,
+    );
     socket.destroy();
   };
   let routing: { sdl: string; routing: Routing } | undefined;
@@ -526,8 +534,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
 
   const mask = (error: GraphQLFormattedError, requestId: string | undefined) => maskWithRequestId(error, options.development, requestId);
   const report = reportUnexpectedErrors;
-  const formatted = (error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError =>
-    error instanceof GraphQLError ? error.toJSON() : error;
+  const formatted = (error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError => (error instanceof GraphQLError ? error.toJSON() : error);
 
   /** The socket's caller, by the HTTP path's authentication step. */
   const identify = async (request: FastifyRequest): Promise<Pick<SocketIdentity, 'principal' | 'authorization'>> => {

@@ -11,7 +11,12 @@ import proxyAddr from '@fastify/proxy-addr';
 function trustOf(trustProxy: boolean | string): (address: string, hop: number) => boolean {
   if (trustProxy === false) return () => false;
   if (trustProxy === true) return () => true;
-  return proxyAddr.compile(trustProxy.split(',').map((part) => part.trim()).filter(Boolean));
+  return proxyAddr.compile(
+    trustProxy
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  );
 }
 
 /** The client address, as Fastify's `request.ip` works it out for HTTP. */

@@ -78,10 +78,16 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
         connectionAckWaitTimeout: options.connectTimeoutMs,
         // Signed when the socket opens: proves the gateway, not any caller.
         connectionParams: async (): Promise<SubgraphConnectionParams> => ({
-          [PRINCIPAL_HEADER]: await signPrincipal({ kind: 'service', service: 'gateway', clientIp: '' }, options.principalSecret, options.principalTtlSeconds, 'gateway-upstream'),
+          [PRINCIPAL_HEADER]: await signPrincipal(
+            { kind: 'service', service: 'gateway', clientIp: '' },
+            options.principalSecret,
+            options.principalTtlSeconds,
+            'gateway-upstream',
+          ),
         }),
         on: {
-          error: (error) => options.logger.debug({ subgraph, err: error instanceof Error ? { message: error.message } : String(error) }, 'subgraph socket error'),
+          error: (error) =>
+            options.logger.debug({ subgraph, err: error instanceof Error ? { message: error.message } : String(error) }, 'subgraph socket error'),
         },
       });
       clients.set(subgraph, client);

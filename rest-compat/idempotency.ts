@@ -123,7 +123,14 @@ export function idempotencyHooks(family: RestFamily, store: IdempotencyStore): {
         reply,
         family.failure({
           kind: 'validation',
-          issues: [{ location: 'header', path: [IDEMPOTENCY_HEADER], message: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters`, keyword: 'pattern' }],
+          issues: [
+            {
+              location: 'header',
+              path: [IDEMPOTENCY_HEADER],
+              message: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters`,
+              keyword: 'pattern',
+            },
+          ],
         }),
       );
     }
@@ -132,7 +139,10 @@ export function idempotencyHooks(family: RestFamily, store: IdempotencyStore): {
       claim = await store.claim(request, key, requestFingerprint(request));
     } catch (error) {
       request.log.error({ err: error instanceof Error ? { message: error.message } : 'error' }, 'idempotency key not claimed');
-      return sendReply(reply, family.failure({ kind: 'graphql', code: 'SERVICE_UNAVAILABLE', message: 'Idempotency keys cannot be checked right now; try again' }));
+      return sendReply(
+        reply,
+        family.failure({ kind: 'graphql', code: 'SERVICE_UNAVAILABLE', message: 'Idempotency keys cannot be checked right now; try again' }),
+      );
     }
     if (!claim) return;
     switch (claim.state) {

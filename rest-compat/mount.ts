@@ -48,7 +48,10 @@ function validationIssues(error: FastifyError, request: FastifyRequest): Validat
     return [{ location, path: [], message: 'body is required', keyword: 'required' }];
   }
   return (error.validation ?? []).map((issue) => {
-    const path = issue.instancePath.split('/').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    const path = issue.instancePath
+      .split('/')
+      .filter(Boolean)
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
     const missing = issue.keyword === 'required' ? (issue.params as { missingProperty?: string }).missingProperty : undefined;
     return { location, path: missing ? [...path, missing] : path, message: issue.message ?? 'is invalid', keyword: issue.keyword };
   });

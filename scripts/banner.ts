@@ -22,11 +22,6 @@ export function bannerText(config: Config, gatewayUrl: string, bootstrap: Record
     for (const [label, value] of created) lines.push(`  ${label.padEnd(16)}${value}`);
     if (bootstrap['stream key']) lines.push('  The stream key is also the password of the Owncast admin API (/api/admin/..., user "admin").');
   }
-  lines.push(
-    '',
-    'Lost the admin password or the stream key? Run `npm run reset-credentials -- admin` or `-- stream-key`.',
-    'Ctrl-C stops everything.',
-    '',
-  );
+  lines.push('', 'Lost the admin password or the stream key? Run `npm run reset-credentials -- admin` or `-- stream-key`.', 'Ctrl-C stops everything.', '');
   return lines.join('\n');
 }

@@ -58,7 +58,9 @@ function ensureBuild(entryJs) {
       process.stderr.write('warning: dist/ is older than the sources and TypeScript is not installed to rebuild it; running the existing build\n');
       return;
     }
-    fail('dist/ has not been built and TypeScript is not installed (npm ci --omit=dev leaves it out): run `npm ci && npm run build` first, or copy a built dist/ here');
+    fail(
+      'dist/ has not been built and TypeScript is not installed (npm ci --omit=dev leaves it out): run `npm ci && npm run build` first, or copy a built dist/ here',
+    );
   }
   process.stdout.write(`Building (dist/ is ${built > 0 ? 'older than the sources' : 'missing'}) ...\n`);
   const result = spawnSync(process.execPath, [compiler, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });

@@ -14,7 +14,8 @@ import { projectPath } from '../common/paths';
  * system runs (the services read both from the database) and while it is
  * stopped (the embedded PostgreSQL is started for the moment it takes).
  */
-const USAGE = 'usage: npm run reset-credentials -- admin [email]   (default email: ADMIN_EMAIL or admin@localhost)\n' + '       npm run reset-credentials -- stream-key';
+const USAGE =
+  'usage: npm run reset-credentials -- admin [email]   (default email: ADMIN_EMAIL or admin@localhost)\n' + '       npm run reset-credentials -- stream-key';
 
 class UsageError extends Error {}
 
@@ -31,7 +32,8 @@ async function resetAdminPassword(client: pg.ClientBase, email: string): Promise
        returning u.id`,
       [email, hash],
     );
-    if (updated.rowCount === 0) throw new UsageError(`no admin user with the email ${email}; give the admin's email: npm run reset-credentials -- admin <email>`);
+    if (updated.rowCount === 0)
+      throw new UsageError(`no admin user with the email ${email}; give the admin's email: npm run reset-credentials -- admin <email>`);
     await client.query('delete from admin.login_sessions where user_id = $1', [updated.rows[0]!.id]);
     await client.query('update admin.refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null', [updated.rows[0]!.id]);
     await client.query('commit');

@@ -88,7 +88,9 @@ export class SupervisedProcess {
         (error: Error) => {
           if (this.stopping) return;
           const next = this.backoff.next(0);
-          this.options.log(`${this.options.name} restart failed (${error.message}); trying again in ${(next / 1000).toFixed(1)} s (restart ${this.backoff.restarts})`);
+          this.options.log(
+            `${this.options.name} restart failed (${error.message}); trying again in ${(next / 1000).toFixed(1)} s (restart ${this.backoff.restarts})`,
+          );
           this.scheduleRestart(next);
         },
       );

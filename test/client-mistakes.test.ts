@@ -52,7 +52,10 @@ describe('malformed scalar values', () => {
 
   it('a mutation with a malformed e-mail literal is refused and writes nothing', async () => {
     const before = await system.sql<{ count: string }>('select count(*)::text as count from admin.users');
-    const response = await postGraphQL(graphqlUrl(), 'mutation { register(email: "not-an-address", username: "someone", password: "long enough password") { __typename } }');
+    const response = await postGraphQL(
+      graphqlUrl(),
+      'mutation { register(email: "not-an-address", username: "someone", password: "long enough password") { __typename } }',
+    );
     expectBadInput(response, /Expected value of type "EmailAddress!", found "not-an-address"/);
     expect(await system.sql('select count(*)::text as count from admin.users')).toEqual(before);
   });
@@ -63,7 +66,7 @@ describe('malformed scalar values', () => {
     expect(response.body.data?.publicSettings).toEqual({ siteName: expect.any(String) });
   });
 
-  it('every custom scalar of the supergraph has the subgraphs\' input check at the gateway', async () => {
+  it("every custom scalar of the supergraph has the subgraphs' input check at the gateway", async () => {
     const gateway = new ApolloGateway({ supergraphSdl: readFileSync(projectPath('schema', 'supergraph.graphql'), 'utf8') });
     const { schema } = await gateway.load();
     try {

@@ -91,7 +91,11 @@ describeInBrowser('CORS in a real browser', () => {
     system = await startSystem({ allowedOrigins: [listed.origin], env: { STREAM_KEY, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
     // One visible chat message, so the chat history a page reads is not empty.
     const owncast = owncastClient(system.gatewayUrl);
-    const created = await owncast.post<{ token: string }>('/api/admin/accesstokens/create', { name: 'cors bot', scopes: ['CAN_SEND_MESSAGES'] }, basic(STREAM_KEY));
+    const created = await owncast.post<{ token: string }>(
+      '/api/admin/accesstokens/create',
+      { name: 'cors bot', scopes: ['CAN_SEND_MESSAGES'] },
+      basic(STREAM_KEY),
+    );
     expect(created.status).toBe(200);
     expect((await owncast.post('/api/integrations/chat/user', { user: 'corsbot', body: CHAT_TEXT }, bearer(created.body.token))).status).toBe(200);
     browser = await launchBrowser();

@@ -61,7 +61,10 @@ interface Case {
 const platformRefusal = (sessionOnly: boolean) => (kind: Kind) => {
   // A key on a session-only route is a valid P credential without the right; other kinds are no P credential.
   const forbidden = sessionOnly && kind === 'apiKey';
-  return { status: forbidden ? 403 : 401, body: { success: false, data: null, error: { code: forbidden ? 'forbidden' : 'unauthorized', message: expect.any(String) } } };
+  return {
+    status: forbidden ? 403 : 401,
+    body: { success: false, data: null, error: { code: forbidden ? 'forbidden' : 'unauthorized', message: expect.any(String) } },
+  };
 };
 
 const CASES: Case[] = [
@@ -120,7 +123,11 @@ describe('credentials on the routes that issue long-lived ones', () => {
     const rest = await client.call('POST', '/api/admin/tokens', { headers: headersOf.bearerToken, body });
     expect(rest.status).toBe(401);
     expect(rest.body).toMatchObject({ success: false, data: null, error: { code: 'unauthorized' } });
-    const graphql = await client.graphql('mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }', { input: body }, headersOf.bearerToken);
+    const graphql = await client.graphql(
+      'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
+      { input: body },
+      headersOf.bearerToken,
+    );
     expect(graphql.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(graphql.body.data).toBeNull();
     expect(await keyCount()).toBe(before);

@@ -196,7 +196,12 @@ describe('malformed requests on every other REST family: a 4xx in the family’s
     { what: 'invalid JSON', body: () => '{"value": fal', contentType: 'application/json', status: 400 },
     { what: 'a content type the API does not take', body: () => '<value>x</value>', contentType: 'application/xml', status: 415 },
     { what: 'text instead of JSON', body: () => 'value=x', contentType: 'text/plain' },
-    { what: 'an oversized body (> 1 MiB)', body: () => JSON.stringify({ value: 'x', padding: 'x'.repeat(2 * 1024 * 1024) }), contentType: 'application/json', status: 413 },
+    {
+      what: 'an oversized body (> 1 MiB)',
+      body: () => JSON.stringify({ value: 'x', padding: 'x'.repeat(2 * 1024 * 1024) }),
+      contentType: 'application/json',
+      status: 413,
+    },
     { what: 'deeply nested JSON', body: () => `{"value": ${'['.repeat(5000)}${']'.repeat(5000)}}`, contentType: 'application/json' },
   ];
 

@@ -47,8 +47,6 @@ async function extraGateway(extra: Partial<GatewayOptions> = {}): Promise<Runnin
   return gateway;
 }
 
-
-
 interface RawSocket {
   socket: WebSocket;
   /** 'open', or the HTTP status the upgrade was refused with. */
@@ -74,7 +72,9 @@ function raw(baseUrl: string, headers: Record<string, string> = {}): RawSocket {
     socket.once('error', reject);
   });
   opened.catch(() => undefined);
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   socket.on('message', (data: WebSocket.RawData) => messages.push(JSON.parse(data.toString()) as RawSocket['messages'][number]));
   return {
     socket,
@@ -96,10 +96,7 @@ async function initialised(baseUrl: string, payload: Record<string, unknown> = {
   const connection = raw(baseUrl);
   expect(await within(connection.opened, 'the upgrade')).toBe('open');
   connection.send({ type: 'connection_init', payload });
-  const outcome = await within(
-    Promise.race([connection.next('connection_ack').then(() => 'ack' as const), connection.closed]),
-    'connection_ack or close',
-  );
+  const outcome = await within(Promise.race([connection.next('connection_ack').then(() => 'ack' as const), connection.closed]), 'connection_ack or close');
   return { ...connection, outcome };
 }
 
@@ -303,6 +300,8 @@ describe('failure isolation', () => {
     expect(back.body.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     expect((await requestJson(`${gateway.url}/readyz`)).status).toBe(200);
     // The system's own gateway (started before the outage) recovers too.
-    expect((await postGraphQL(`${system.gatewayUrl}/graphql`, '{ ticketCategories { totalCount } }')).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await postGraphQL(`${system.gatewayUrl}/graphql`, '{ ticketCategories { totalCount } }')).body.errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 });

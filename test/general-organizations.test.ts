@@ -95,7 +95,10 @@ describe('G13b add members', () => {
     const byMember = await call<any>('POST', `/v1/organizations/${orgId}/members`, { token: member.token, body: { user_id: outsider.id } });
     expect(byMember.status).toBe(403);
     expect(errorCode(byMember)).toBe('insufficient_permissions');
-    const ownerByAdmin = await call<any>('POST', `/v1/organizations/${orgId}/members`, { token: orgAdmin.token, body: { user_id: outsider.id, role: 'owner' } });
+    const ownerByAdmin = await call<any>('POST', `/v1/organizations/${orgId}/members`, {
+      token: orgAdmin.token,
+      body: { user_id: outsider.id, role: 'owner' },
+    });
     expect(ownerByAdmin.status).toBe(403);
     expect(errorCode(ownerByAdmin)).toBe('insufficient_permissions');
   });
@@ -143,7 +146,12 @@ describe('G9, G10, G13a read', () => {
   it('non-members see nothing: empty list, 404 for the organization and its members', async () => {
     const list = await call<any>('GET', '/v1/organizations', { token: outsider.token });
     expect(list.body).toEqual({ data: [], meta: { page: 1, per_page: 20, total: 0, total_pages: 0 } });
-    for (const path of [`/v1/organizations/${orgId}`, `/v1/organizations/${orgId}/members`, '/v1/organizations/nope', '/v1/organizations/7f8e3f5c-1b7a-4a53-9d1e-0a0b0c0d0e0f']) {
+    for (const path of [
+      `/v1/organizations/${orgId}`,
+      `/v1/organizations/${orgId}/members`,
+      '/v1/organizations/nope',
+      '/v1/organizations/7f8e3f5c-1b7a-4a53-9d1e-0a0b0c0d0e0f',
+    ]) {
       const response = await call<any>('GET', path, { token: outsider.token });
       expect([path, response.status, errorCode(response)]).toEqual([path, 404, 'resource_not_found']);
     }

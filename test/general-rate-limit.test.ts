@@ -82,7 +82,9 @@ it('the 61st request in a minute on the Free plan is 429 rate_limit_exceeded, co
   // Other callers have their own counters.
   const other = await requestJson<any>(`${system.gatewayUrl}/v1/users/me`, { headers: { authorization: `Bearer ${pro.token}` } });
   expect(other.status).toBe(200);
-  const [row] = await system.sql<{ count: number }>('select count from admin.rate_limit_counters where key = $1 order by window_start desc limit 1', [`user:${free.id}`]);
+  const [row] = await system.sql<{ count: number }>('select count from admin.rate_limit_counters where key = $1 order by window_start desc limit 1', [
+    `user:${free.id}`,
+  ]);
   expect(row!.count).toBe(62);
 }, 90_000);
 

@@ -235,7 +235,10 @@ describe('G2–G5 lifecycle and validation', () => {
     expect(patched.body.data).toMatchObject({ name: 'Updated Name', description: 'Resource description', metadata: { key: 'value' } });
     expect(Date.parse(patched.body.data.updated_at)).toBeGreaterThanOrEqual(Date.parse(created.body.data.updated_at));
 
-    const cleared = await call<any>('PATCH', `/v1/resources/${id}`, { token: other.token, body: { description: null, metadata: {}, status: 'inactive', type: 'premium' } });
+    const cleared = await call<any>('PATCH', `/v1/resources/${id}`, {
+      token: other.token,
+      body: { description: null, metadata: {}, status: 'inactive', type: 'premium' },
+    });
     expect(cleared.body.data).toMatchObject({ name: 'Updated Name', description: null, metadata: {}, status: 'inactive', type: 'premium' });
 
     const read = await call<any>('GET', `/v1/resources/${id}`, { token: other.token });
@@ -312,7 +315,12 @@ describe('GraphQL', () => {
 
   it('resource(id) is null for another user', async () => {
     const id = (await call<any>('POST', '/v1/resources', { token: other.token, body: { name: 'Hidden' } })).body.data.id as string;
-    const response = await postGraphQL<any>(`${system.gatewayUrl}/graphql`, 'query($id: UUID!) { resource(id: $id) { id } }', { id }, { authorization: `Bearer ${owner.token}` });
+    const response = await postGraphQL<any>(
+      `${system.gatewayUrl}/graphql`,
+      'query($id: UUID!) { resource(id: $id) { id } }',
+      { id },
+      { authorization: `Bearer ${owner.token}` },
+    );
     expect(response.body.data).toEqual({ resource: null });
   });
 });

@@ -144,7 +144,9 @@ describe('each user their own webhooks', () => {
     expect(bobHooks.deliveries.map((d) => d.json.data.id)).not.toContain(aliceResource);
     const delivery = aliceHooks.deliveries.find((d) => d.json.data.id === aliceResource)!;
     expect(delivery.json).toMatchObject({ event: 'resource.created', data: { owner_id: alice.id, name: 'Alice thing' } });
-    expect(verifyDelivery('alice secret 1', delivery.headers[TIMESTAMP_HEADER] as string, delivery.body, delivery.headers[SIGNATURE_HEADER] as string)).toBe(true);
+    expect(verifyDelivery('alice secret 1', delivery.headers[TIMESTAMP_HEADER] as string, delivery.body, delivery.headers[SIGNATURE_HEADER] as string)).toBe(
+      true,
+    );
   });
 
   it('G18 lists only the caller’s webhooks; admins see everyone’s', async () => {
@@ -252,14 +254,20 @@ describe('organization webhooks', () => {
     const own = await createWebhook(bob, { url: `${bobHooks.url}/mine`, events: ['resource.created'] });
     const moved = await call<any>('PATCH', `/v1/webhooks/${own.id}`, { token: bob.token, body: { organization_id: orgId, events: ['organization.updated'] } });
     expect(moved.status).toBe(404);
-    const [row] = await system.sql<{ organization_id: string | null; events: string[] }>('select organization_id, events from admin.outbound_targets where id = $1', [own.id]);
+    const [row] = await system.sql<{ organization_id: string | null; events: string[] }>(
+      'select organization_id, events from admin.outbound_targets where id = $1',
+      [own.id],
+    );
     expect(row).toEqual({ organization_id: null, events: ['resource.created'] });
     await call('DELETE', `/v1/webhooks/${own.id}`, { token: bob.token });
     expect(await system.sql('select id from admin.outbound_targets where owner_id = $1', [carol.id])).toEqual([]);
   });
 
   it('an organization webhook takes only organization events; moving it back needs resource events', async () => {
-    const wrong = await call<any>('POST', '/v1/webhooks', { token: alice.token, body: { url: `${aliceHooks.url}/o`, events: ['resource.created'], organization_id: orgId } });
+    const wrong = await call<any>('POST', '/v1/webhooks', {
+      token: alice.token,
+      body: { url: `${aliceHooks.url}/o`, events: ['resource.created'], organization_id: orgId },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.message).toContain('organization.updated');
     const back = await call<any>('PATCH', `/v1/webhooks/${aliceOrgHook.id}`, { token: alice.token, body: { organization_id: null } });
@@ -289,7 +297,9 @@ describe('organization webhooks', () => {
     const renamed = await call('PATCH', `/v1/organizations/${orgId}`, { token: alice.token, body: { slug: 'hooks-renamed' } });
     expect(renamed.status).toBe(200);
     await until(() => aliceHooks.deliveries.some((d) => d.json.data.slug === 'hooks-renamed'), 'the second organization.updated');
-    const [event] = await system.sql<{ id: string }>(`select id from admin.domain_events where type = 'organization.updated' order by occurred_at desc limit 1`);
+    const [event] = await system.sql<{ id: string }>(
+      `select id from admin.domain_events where type = 'organization.updated' order by occurred_at desc limit 1`,
+    );
     const targets = await system.sql<{ target_id: string }>('select target_id from admin.outbound_actions where event_id = $1', [event!.id]);
     expect(targets.map((row) => row.target_id)).toEqual([aliceOrgHook.id]);
     expect(daveHooks.deliveries.some((d) => d.json.data.slug === 'hooks-renamed')).toBe(false);

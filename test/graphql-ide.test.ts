@@ -117,7 +117,12 @@ describe('introspection in production', () => {
     );
     expect(full.body.errors).toBeUndefined();
     expect(full.body.data?.__schema.types.map((type) => type.name)).toEqual(expect.arrayContaining(['Query', 'User']));
-    const cyclic = await postGraphQL(`${system.gatewayUrl}/graphql`, '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }', {}, { authorization: `Bearer ${adminKey}` });
+    const cyclic = await postGraphQL(
+      `${system.gatewayUrl}/graphql`,
+      '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }',
+      {},
+      { authorization: `Bearer ${adminKey}` },
+    );
     expect(cyclic.status).toBe(400);
     expect(cyclic.body.errors?.[0]?.message).toMatch(/Maximum introspection depth exceeded/);
   });
@@ -193,11 +198,7 @@ describeInBrowser('the IDE in a real browser', () => {
   /** Runs the query editor's operation and waits for a response that contains `expected`. */
   async function run(page: Page, expected: string): Promise<string> {
     await page.locator('.graphiql-execute-button').click();
-    await within(
-      page.waitForFunction(responseShows, expected, { timeout: 30_000 }),
-      `a response containing ${expected}`,
-      35_000,
-    );
+    await within(page.waitForFunction(responseShows, expected, { timeout: 30_000 }), `a response containing ${expected}`, 35_000);
     return responseText(page);
   }
 
@@ -217,11 +218,7 @@ describeInBrowser('the IDE in a real browser', () => {
     const { page, close } = await openIde();
     try {
       // Anonymous in production: the schema request is refused with the switch named.
-      await within(
-        page.waitForFunction(responseShows, INTROSPECTION_SWITCH, { timeout: 30_000 }),
-        'the introspection refusal in the response pane',
-        35_000,
-      );
+      await within(page.waitForFunction(responseShows, INTROSPECTION_SWITCH, { timeout: 30_000 }), 'the introspection refusal in the response pane', 35_000);
       await setEditorText(page, '.graphiql-editor-tool', JSON.stringify({ authorization: `Bearer ${adminKey}` }));
       await setEditorText(page, '.graphiql-query-editor', '{ users(first: 5) { totalCount } }');
       const text = await run(page, '"totalCount"');

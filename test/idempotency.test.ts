@@ -47,7 +47,11 @@ describe('family G: POST /v1/resources', () => {
 
   it('a retry with the same key answers the first answer (status, body, Location) and creates nothing', async () => {
     const key = randomUUID();
-    const first = await post<{ data: { id: string } }>('/v1/resources', { name: 'retried', metadata: { a: 1, b: 2 } }, { ...bearerOf(alice), 'idempotency-key': key });
+    const first = await post<{ data: { id: string } }>(
+      '/v1/resources',
+      { name: 'retried', metadata: { a: 1, b: 2 } },
+      { ...bearerOf(alice), 'idempotency-key': key },
+    );
     expect(first.status).toBe(201);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     // Same JSON with its keys in another order is the same request.
@@ -209,7 +213,11 @@ describe('family P', () => {
 
   it('POST /api/tickets/categories: a retry replays, a different body is a 409 in the envelope', async () => {
     const key = randomUUID();
-    const first = await post<{ data: { category: { id: string } } }>('/api/tickets/categories', { name: 'Idempotent' }, { ...adminHeaders(), 'idempotency-key': key });
+    const first = await post<{ data: { category: { id: string } } }>(
+      '/api/tickets/categories',
+      { name: 'Idempotent' },
+      { ...adminHeaders(), 'idempotency-key': key },
+    );
     expect(first.status).toBe(200);
     const retry = await post('/api/tickets/categories', { name: 'Idempotent' }, { ...adminHeaders(), 'idempotency-key': key });
     expect(retry.body).toEqual(first.body);
@@ -223,7 +231,11 @@ describe('family P', () => {
     const withoutCsrf = await post('/api/tickets/categories', { name: 'Idempotent' }, { cookie: admin.cookie, 'idempotency-key': key });
     expect(withoutCsrf.status).toBe(403);
     expect(withoutCsrf.headers.get('idempotent-replayed')).toBeNull();
-    const foreign = await post('/api/tickets/categories', { name: 'Idempotent' }, { ...adminHeaders(), origin: 'https://evil.example', 'idempotency-key': key });
+    const foreign = await post(
+      '/api/tickets/categories',
+      { name: 'Idempotent' },
+      { ...adminHeaders(), origin: 'https://evil.example', 'idempotency-key': key },
+    );
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get('idempotent-replayed')).toBeNull();
   });
@@ -303,7 +315,11 @@ describe('family F', () => {
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await count('select 1 from social.game_sessions where host_uuid = $1', [host.uuid])).toBe(1);
     // Another host with the same key: its own session.
-    const otherFirst = await post<{ session_id: number }>('/sessions', { host: other.uuid }, { authorization: `Bearer ${other.token}`, 'idempotency-key': key });
+    const otherFirst = await post<{ session_id: number }>(
+      '/sessions',
+      { host: other.uuid },
+      { authorization: `Bearer ${other.token}`, 'idempotency-key': key },
+    );
     expect(otherFirst.status).toBe(201);
     expect(otherFirst.body.session_id).not.toBe(first.body.session_id);
     const bad = await post('/sessions', { host: host.uuid }, { ...bearer, 'idempotency-key': 'k'.repeat(300) });
@@ -336,7 +352,9 @@ describe('the records', () => {
 
 describe('the OpenAPI document', () => {
   it('documents the header on creation routes only', async () => {
-    const document = (await requestJson<{ paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> }>(`${system.gatewayUrl}/openapi.json`)).body;
+    const document = (
+      await requestJson<{ paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> }>(`${system.gatewayUrl}/openapi.json`)
+    ).body;
     const hasHeader = (path: string, method: string) =>
       (document.paths[path]?.[method]?.parameters ?? []).some((parameter) => parameter.in === 'header' && parameter.name === 'idempotency-key');
     for (const [path, method] of [

@@ -28,7 +28,10 @@ async function attempts(path: string, email: string, count: number): Promise<{ s
   for (let i = 0; i < count; i += 1) {
     const started = Date.now();
     const response = await client.call(path === 'graphql' ? 'POST' : 'POST', path === 'graphql' ? '/graphql' : path, {
-      body: path === 'graphql' ? { query: 'mutation($e: String!) { login(email: $e, password: "wrong password") { csrfToken } }', variables: { e: email } } : { email, password: 'wrong password' },
+      body:
+        path === 'graphql'
+          ? { query: 'mutation($e: String!) { login(email: $e, password: "wrong password") { csrfToken } }', variables: { e: email } }
+          : { email, password: 'wrong password' },
     });
     lastMs = Date.now() - started;
     statuses.push(response.status);
@@ -64,7 +67,11 @@ it('refuses an address with too many failures across accounts, over GraphQL as w
 it('behind a trusted proxy, the address from X-Forwarded-For decides API key allow-lists and address limits', async () => {
   // As if the failure window had passed for the admin account.
   await system.sql("delete from admin.login_failures where key = 'email:root@example.com'");
-  const login = await client.call<{ data: { csrfToken: string } }>('POST', '/api/auth/login', { body: ADMIN, headers: { 'x-forwarded-for': '192.0.2.10' }, issues: true });
+  const login = await client.call<{ data: { csrfToken: string } }>('POST', '/api/auth/login', {
+    body: ADMIN,
+    headers: { 'x-forwarded-for': '192.0.2.10' },
+    issues: true,
+  });
   expect(login.status).toBe(200);
   const cookie = /session=[^;]*/.exec(login.headers.get('set-cookie') ?? '')![0];
   const created = await client.call<{ data: { token: { secret: string } } }>('POST', '/api/admin/tokens', {

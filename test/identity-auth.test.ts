@@ -84,7 +84,11 @@ describe('platform login (REST)', () => {
     expect(cookie).toMatch(/^session=[\w-]{40,}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
     expect(cookie).not.toMatch(/Secure/);
     issuedSecrets.push(sessionCookieFrom(response).slice('session='.length));
-    expect(response.body).toMatchObject({ success: true, error: null, data: { user: { email: ADMIN.email, roles: ['admin'] }, csrfToken: expect.any(String) } });
+    expect(response.body).toMatchObject({
+      success: true,
+      error: null,
+      data: { user: { email: ADMIN.email, roles: ['admin'] }, csrfToken: expect.any(String) },
+    });
     expect(JSON.stringify(response.body)).not.toContain(sessionCookieFrom(response).slice('session='.length));
   });
 
@@ -250,23 +254,26 @@ describe('API keys (P5–P8)', () => {
     ['P6', 'POST', '/api/admin/tokens', { displayName: 'x', scopes: [], allowedIps: [], banFields: [] }],
     ['P7', 'PUT', '/api/admin/tokens', { id: '00000000-0000-4000-8000-000000000000', displayName: 'x' }],
     ['P8', 'DELETE', '/api/admin/tokens?id=00000000-0000-4000-8000-000000000000', undefined],
-  ])('%s refuses no credentials (401), an API key (403, wrong scope), a non-admin (403, wrong role) and, for changes, a missing CSRF token (403)', async (_id, method, path, body) => {
-    const before = await tokenCount();
-    const none = await client.call<Envelope>(method, path, { body });
-    expect(none.status).toBe(401);
-    expect(none.body).toMatchObject({ success: false, data: null, error: { code: 'unauthorized' } });
-    const byKey = await client.call<Envelope>(method, path, { body, headers: { 'x-api-key': key.secret } });
-    expect(byKey.status).toBe(403);
-    expect(byKey.body.error?.code).toBe('forbidden');
-    const byMember = await client.call<Envelope>(method, path, { body, headers: { cookie: member.session.cookie, 'x-csrf-token': member.session.csrf } });
-    expect(byMember.status).toBe(403);
-    if (method !== 'GET') {
-      const noCsrf = await client.call<Envelope>(method, path, { body, headers: { cookie: admin.cookie } });
-      expect(noCsrf.status).toBe(403);
-      expect(noCsrf.body.error?.message).toMatch(/csrf/i);
-    }
-    expect(await tokenCount()).toBe(before);
-  });
+  ])(
+    '%s refuses no credentials (401), an API key (403, wrong scope), a non-admin (403, wrong role) and, for changes, a missing CSRF token (403)',
+    async (_id, method, path, body) => {
+      const before = await tokenCount();
+      const none = await client.call<Envelope>(method, path, { body });
+      expect(none.status).toBe(401);
+      expect(none.body).toMatchObject({ success: false, data: null, error: { code: 'unauthorized' } });
+      const byKey = await client.call<Envelope>(method, path, { body, headers: { 'x-api-key': key.secret } });
+      expect(byKey.status).toBe(403);
+      expect(byKey.body.error?.code).toBe('forbidden');
+      const byMember = await client.call<Envelope>(method, path, { body, headers: { cookie: member.session.cookie, 'x-csrf-token': member.session.csrf } });
+      expect(byMember.status).toBe(403);
+      if (method !== 'GET') {
+        const noCsrf = await client.call<Envelope>(method, path, { body, headers: { cookie: admin.cookie } });
+        expect(noCsrf.status).toBe(403);
+        expect(noCsrf.body.error?.message).toMatch(/csrf/i);
+      }
+      expect(await tokenCount()).toBe(before);
+    },
+  );
 
   it('P6 rejects unknown scopes, ban fields and malformed addresses with 400; accepts IPv4/IPv6 CIDR ranges', async () => {
     const post = (body: Record<string, unknown>, issues = false) =>
@@ -369,7 +376,9 @@ describe('general API (G6–G8, G14–G17)', () => {
     const first = await client.call<Record<string, any>>('POST', '/v1/auth/register', { body: { email: 'new@example.com', username: 'newbie', password } });
     expect(first.status).toBe(201);
     expect(first.body).toEqual({ data: { email: 'new@example.com', username: 'newbie' } });
-    const again = await client.call<Record<string, any>>('POST', '/v1/auth/register', { body: { email: 'new@example.com', username: 'newbie', password: 'other password 2' } });
+    const again = await client.call<Record<string, any>>('POST', '/v1/auth/register', {
+      body: { email: 'new@example.com', username: 'newbie', password: 'other password 2' },
+    });
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     const invalid = await client.call<Record<string, any>>('POST', '/v1/auth/register', { body: { email: 'not-an-email', username: 'x1', password } });
@@ -391,7 +400,12 @@ describe('general API (G6–G8, G14–G17)', () => {
   it('G6 returns the current user; 401 without or with a forged token', async () => {
     const me = await client.call<Record<string, any>>('GET', '/v1/users/me', { headers: { authorization: `Bearer ${tokens.access}` } });
     expect(me.status).toBe(200);
-    expect(me.body.data).toMatchObject({ email: 'new@example.com', username: 'newbie', profile: { first_name: null, last_name: null, avatar_url: null }, created_at: expect.any(String) });
+    expect(me.body.data).toMatchObject({
+      email: 'new@example.com',
+      username: 'newbie',
+      profile: { first_name: null, last_name: null, avatar_url: null },
+      created_at: expect.any(String),
+    });
     const none = await client.call<Record<string, any>>('GET', '/v1/users/me');
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe('authentication_required');
@@ -407,10 +421,16 @@ describe('general API (G6–G8, G14–G17)', () => {
     expect(updated.status).toBe(200);
     expect(updated.body.data.profile).toEqual({ first_name: 'Jane', last_name: 'Smith', avatar_url: 'https://example.com/a.png' });
     expect((await client.call('PATCH', '/v1/users/me', { body })).status).toBe(401);
-    const bySession = await client.call<Record<string, any>>('PATCH', '/v1/users/me', { body, headers: { cookie: member.session.cookie, 'x-csrf-token': member.session.csrf } });
+    const bySession = await client.call<Record<string, any>>('PATCH', '/v1/users/me', {
+      body,
+      headers: { cookie: member.session.cookie, 'x-csrf-token': member.session.csrf },
+    });
     expect(bySession.status).toBe(401);
     expect(bySession.body.error.code).toBe('authentication_required');
-    const invalid = await client.call<Record<string, any>>('PATCH', '/v1/users/me', { body: { profile: { avatar_url: 'not a url' } }, headers: { authorization: `Bearer ${tokens.access}` } });
+    const invalid = await client.call<Record<string, any>>('PATCH', '/v1/users/me', {
+      body: { profile: { avatar_url: 'not a url' } },
+      headers: { authorization: `Bearer ${tokens.access}` },
+    });
     expect(invalid.status).toBe(400);
   });
 
@@ -453,7 +473,10 @@ describe('general API (G6–G8, G14–G17)', () => {
   it('G16 revokes the token family: 204, then the refresh and access tokens are refused; 401 without credentials', async () => {
     const family = await generalLogin('new@example.com', password);
     expect((await client.call('POST', '/v1/auth/logout')).status).toBe(401);
-    const done = await client.call('POST', '/v1/auth/logout', { body: { refresh_token: family.refresh }, headers: { authorization: `Bearer ${family.access}` } });
+    const done = await client.call('POST', '/v1/auth/logout', {
+      body: { refresh_token: family.refresh },
+      headers: { authorization: `Bearer ${family.access}` },
+    });
     expect(done.status).toBe(204);
     expect((await client.call('GET', '/v1/users/me', { headers: { authorization: `Bearer ${family.access}` } })).status).toBe(401);
     expect((await client.call('POST', '/v1/auth/refresh', { body: { refresh_token: family.refresh } })).status).toBe(401);

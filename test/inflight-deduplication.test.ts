@@ -49,7 +49,8 @@ class CountingProxy {
     this.bodies.push(body);
     if (this.hold(body)) await new Promise<void>((resolve) => this.held.push(resolve));
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
+    for (const [name, value] of Object.entries(request.headers))
+      if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
     const upstream = await fetch(this.target, { method: 'POST', headers, body });
     const text = await upstream.text();
     const passed: Record<string, string> = {};
@@ -166,7 +167,12 @@ describe('document and query plan caches', () => {
     const lookups = async () => {
       const metrics = await scrape(gateway.url);
       const of = (cache: string, result: string) => metrics.value('playroom_graphql_cache_lookups_total', { cache, result });
-      return { documentHits: of('document', 'hit'), documentMisses: of('document', 'miss'), planHits: of('query_plan', 'hit'), planMisses: of('query_plan', 'miss') };
+      return {
+        documentHits: of('document', 'hit'),
+        documentMisses: of('document', 'miss'),
+        planHits: of('query_plan', 'hit'),
+        planMisses: of('query_plan', 'miss'),
+      };
     };
     const query = '{ publicSettings { siteName supportEmail } }';
     const before = await lookups();

@@ -47,7 +47,9 @@ describe('a NUL character is invalid input, before it reaches SQL', () => {
     expect(generalPath.status).toBe(400);
     expect(generalPath.body.error.code).toBe('invalid_request');
 
-    const platform = await client.call<{ success: boolean; error: { code: string; message: string } }>('POST', '/api/auth/login', { body: { email: NUL_EMAIL, password: 'x' } });
+    const platform = await client.call<{ success: boolean; error: { code: string; message: string } }>('POST', '/api/auth/login', {
+      body: { email: NUL_EMAIL, password: 'x' },
+    });
     expect(platform.status).toBe(400);
     expect(platform.body).toMatchObject({ success: false, data: null, error: { code: 'invalid_input', message: expect.stringMatching(/email.*NUL/) } });
     const platformNested = await client.call<{ error: { code: string; message: string } }>('POST', '/api/admin/tokens', {
@@ -85,9 +87,13 @@ describe('a NUL character is invalid input, before it reaches SQL', () => {
     const variable = await client.graphql('mutation($e: String!) { login(email: $e, password: "x") { csrfToken } }', { e: NUL_EMAIL });
     expect(variable.status).toBe(400);
     expect(variable.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('"$e"'), extensions: { code: 'BAD_USER_INPUT' } });
-    const nested = await client.graphql('mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }', {
-      input: { displayName: 'x', scopes: [], allowedIps: ['\u0000'], banFields: [] },
-    }, { cookie: admin.cookie, 'x-csrf-token': admin.csrf });
+    const nested = await client.graphql(
+      'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
+      {
+        input: { displayName: 'x', scopes: [], allowedIps: ['\u0000'], banFields: [] },
+      },
+      { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    );
     expect(nested.status).toBe(400);
     expect(nested.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('input.allowedIps.0'), extensions: { code: 'BAD_USER_INPUT' } });
     const literal = await client.graphql('mutation { login(email: "a\\u0000b@example.com", password: "x") { csrfToken } }');
@@ -140,7 +146,12 @@ describe('what the logs keep of a failed statement', () => {
 describe('the HTTP layer’s own refusals come in the caller’s convention', () => {
   /** Every refusal below, for the check that none speaks Fastify or Apollo. */
   const answers: { label: string; text: string }[] = [];
-  async function probe<T = Record<string, unknown>>(label: string, method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) {
+  async function probe<T = Record<string, unknown>>(
+    label: string,
+    method: string,
+    path: string,
+    init: { headers?: Record<string, string>; body?: string } = {},
+  ) {
     const response = await fetch(`${system.gatewayUrl}${path}`, { method, headers: init.headers, body: init.body });
     const text = await response.text();
     answers.push({ label, text });
@@ -151,19 +162,34 @@ describe('the HTTP layer’s own refusals come in the caller’s convention', ()
 
   it('unknown routes: 404 in the family the path belongs to', async () => {
     expect(await probe('G unknown', 'GET', '/v1/nope')).toEqual({ status: 404, body: { error: { code: 'resource_not_found', message: expect.any(String) } } });
-    expect(await probe('P unknown', 'GET', '/api/nope')).toEqual({ status: 404, body: { success: false, data: null, error: { code: 'not_found', message: expect.any(String) } } });
-    expect(await probe('P admin unknown', 'DELETE', '/api/admin/settings')).toMatchObject({ status: 404, body: { success: false, error: { code: 'not_found' } } });
+    expect(await probe('P unknown', 'GET', '/api/nope')).toEqual({
+      status: 404,
+      body: { success: false, data: null, error: { code: 'not_found', message: expect.any(String) } },
+    });
+    expect(await probe('P admin unknown', 'DELETE', '/api/admin/settings')).toMatchObject({
+      status: 404,
+      body: { success: false, error: { code: 'not_found' } },
+    });
     expect(await probe('O unknown', 'GET', '/api/integrations/nope')).toEqual({ status: 404, body: { success: false, message: expect.any(String) } });
     expect(await probe('F unknown', 'GET', '/hosts/x/y/z')).toEqual({ status: 404, body: { message: expect.any(String) } });
     expect(await probe('F unknown sessions', 'PATCH', '/sessions')).toEqual({ status: 404, body: { message: expect.any(String) } });
-    expect(await probe('GraphQL wrong method', 'PUT', '/graphql')).toEqual({ status: 404, body: { errors: [{ message: expect.any(String), extensions: { code: 'NOT_FOUND' } }] } });
+    expect(await probe('GraphQL wrong method', 'PUT', '/graphql')).toEqual({
+      status: 404,
+      body: { errors: [{ message: expect.any(String), extensions: { code: 'NOT_FOUND' } }] },
+    });
     expect(await probe('no family', 'GET', '/nope')).toEqual({ status: 404, body: { error: { code: 'not_found', message: expect.any(String) } } });
   });
 
   it('too-long path segments (414) and malformed URLs (400), without echoing the URL', async () => {
     expect(await probe('F long segment', 'GET', `/hosts/${long}`)).toEqual({ status: 414, body: { message: expect.any(String) } });
-    expect(await probe('G long segment', 'GET', `/v1/organizations/${long}`)).toEqual({ status: 414, body: { error: { code: 'invalid_request', message: expect.any(String) } } });
-    expect(await probe('G bad escape', 'GET', '/v1/organizations/%zz')).toEqual({ status: 400, body: { error: { code: 'invalid_request', message: expect.any(String) } } });
+    expect(await probe('G long segment', 'GET', `/v1/organizations/${long}`)).toEqual({
+      status: 414,
+      body: { error: { code: 'invalid_request', message: expect.any(String) } },
+    });
+    expect(await probe('G bad escape', 'GET', '/v1/organizations/%zz')).toEqual({
+      status: 400,
+      body: { error: { code: 'invalid_request', message: expect.any(String) } },
+    });
     expect(await probe('F bad escape', 'GET', '/hosts/%zz')).toEqual({ status: 400, body: { message: expect.any(String) } });
   });
 
@@ -172,11 +198,26 @@ describe('the HTTP layer’s own refusals come in the caller’s convention', ()
       status: 415,
       body: { errors: [{ message: expect.stringContaining('application/json'), extensions: { code: 'BAD_REQUEST' } }] },
     });
-    expect(await probe('GraphQL empty JSON', 'POST', '/graphql', { headers: json })).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'BAD_REQUEST' } }] } });
-    expect(await probe('GraphQL bad JSON', 'POST', '/graphql', { headers: json, body: '{"query":' })).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'BAD_REQUEST' } }] } });
-    expect(await probe('G bad JSON', 'POST', '/v1/auth/login', { headers: json, body: '{"email":' })).toEqual({ status: 400, body: { error: { code: 'invalid_request', message: 'The body is not valid JSON' } } });
-    expect(await probe('P media type', 'POST', '/api/auth/login', { headers: { 'content-type': 'text/foo' }, body: 'x' })).toMatchObject({ status: 415, body: { success: false, error: { code: 'invalid_input' } } });
-    expect(await probe('F bad JSON', 'POST', '/sessions', { headers: json, body: '{' })).toEqual({ status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } });
+    expect(await probe('GraphQL empty JSON', 'POST', '/graphql', { headers: json })).toMatchObject({
+      status: 400,
+      body: { errors: [{ extensions: { code: 'BAD_REQUEST' } }] },
+    });
+    expect(await probe('GraphQL bad JSON', 'POST', '/graphql', { headers: json, body: '{"query":' })).toMatchObject({
+      status: 400,
+      body: { errors: [{ extensions: { code: 'BAD_REQUEST' } }] },
+    });
+    expect(await probe('G bad JSON', 'POST', '/v1/auth/login', { headers: json, body: '{"email":' })).toEqual({
+      status: 400,
+      body: { error: { code: 'invalid_request', message: 'The body is not valid JSON' } },
+    });
+    expect(await probe('P media type', 'POST', '/api/auth/login', { headers: { 'content-type': 'text/foo' }, body: 'x' })).toMatchObject({
+      status: 415,
+      body: { success: false, error: { code: 'invalid_input' } },
+    });
+    expect(await probe('F bad JSON', 'POST', '/sessions', { headers: json, body: '{' })).toEqual({
+      status: 422,
+      body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] },
+    });
     expect(await probe('G too large', 'POST', '/v1/auth/login', { headers: json, body: JSON.stringify({ email: 'x'.repeat(1024 * 1024 + 10) }) })).toEqual({
       status: 413,
       body: { error: { code: 'invalid_request', message: expect.stringContaining('larger than') } },
@@ -184,13 +225,20 @@ describe('the HTTP layer’s own refusals come in the caller’s convention', ()
   });
 
   it('CSRF prevention and introspection refusals in our words, naming the header to send', async () => {
-    const refused = await probe<{ errors: { message: string; extensions: { code: string } }[] }>('GraphQL GET without preflight', 'GET', '/graphql?query=%7B__typename%7D');
+    const refused = await probe<{ errors: { message: string; extensions: { code: string } }[] }>(
+      'GraphQL GET without preflight',
+      'GET',
+      '/graphql?query=%7B__typename%7D',
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]!.message).toContain('graphql-preflight');
     expect(refused.body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
     const allowed = await fetch(`${system.gatewayUrl}/graphql?query=%7B__typename%7D`, { headers: { 'graphql-preflight': '1' } });
     expect(allowed.status).toBe(200);
-    const introspection = await probe<{ errors: { message: string }[] }>('introspection', 'POST', '/graphql', { headers: json, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
+    const introspection = await probe<{ errors: { message: string }[] }>('introspection', 'POST', '/graphql', {
+      headers: json,
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+    });
     // The refusal names the real switch, never a library option (gateway/introspection.ts).
     expect(introspection.body.errors[0]!.message).toMatch(/GRAPHQL_INTROSPECTION=true/);
     expect(introspection.body.errors[0]!.message).not.toMatch(/apollo/i);
@@ -208,7 +256,10 @@ describe('REST errors never speak GraphQL', () => {
   const adminHeaders = () => ({ cookie: admin.cookie, 'x-csrf-token': admin.csrf });
 
   it('names the request field that is wrong, in the family’s words (P14 with an id that is no UUID)', async () => {
-    const response = await client.call<{ error: { code: string; message: string } }>('POST', '/api/admin/outbound-actions', { headers: adminHeaders(), body: { id: 'no-such-action' } });
+    const response = await client.call<{ error: { code: string; message: string } }>('POST', '/api/admin/outbound-actions', {
+      headers: adminHeaders(),
+      body: { id: 'no-such-action' },
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ success: false, data: null, error: { code: 'invalid_input', message: expect.stringMatching(/\bid\b.*uuid/i) } });
     expect(response.body.error.message).not.toMatch(graphqlWords);
@@ -227,7 +278,9 @@ describe('REST errors never speak GraphQL', () => {
     });
     expect(update.status).toBe(400);
     expect(update.body.error.message).toBe('Invalid body: expiresAt must be an ISO 8601 date and time');
-    const register = await client.call<{ error: { code: string; message: string } }>('POST', '/v1/auth/register', { body: { email: 'not-an-email', username: 'someone', password: 'long enough password' } });
+    const register = await client.call<{ error: { code: string; message: string } }>('POST', '/v1/auth/register', {
+      body: { email: 'not-an-email', username: 'someone', password: 'long enough password' },
+    });
     expect(register.status).toBe(400);
     expect(register.body).toEqual({ error: { code: 'invalid_request', message: 'Invalid body: email must be an email address' } });
     for (const answer of [expiry, update, register]) expect(JSON.stringify(answer.body)).not.toMatch(graphqlWords);
@@ -245,14 +298,21 @@ describe('the Owncast log endpoints (O10, O11) show no internals', () => {
     await system.sql('alter table streaming.config rename to config_moved');
     try {
       // The failed statement would quote the title.
-      const failed = await client.call('POST', '/api/integrations/streamtitle', { headers: { authorization: `Bearer ${created.body.token}` }, body: { value: title } });
+      const failed = await client.call('POST', '/api/integrations/streamtitle', {
+        headers: { authorization: `Bearer ${created.body.token}` },
+        body: { value: title },
+      });
       expect(failed.status).toBe(500);
       expect((await client.call('GET', '/api/config')).status).toBe(500);
     } finally {
       await system.sql('alter table streaming.config_moved rename to config');
     }
-    const logs = await client.call<{ time: string; level: string; message: string }[]>('GET', '/api/admin/logs', { headers: { authorization: basic(STREAM_KEY) } });
-    const warnings = await client.call<{ time: string; level: string; message: string }[]>('GET', '/api/admin/logs/warnings', { headers: { authorization: basic(STREAM_KEY) } });
+    const logs = await client.call<{ time: string; level: string; message: string }[]>('GET', '/api/admin/logs', {
+      headers: { authorization: basic(STREAM_KEY) },
+    });
+    const warnings = await client.call<{ time: string; level: string; message: string }[]>('GET', '/api/admin/logs/warnings', {
+      headers: { authorization: basic(STREAM_KEY) },
+    });
     expect(logs.status).toBe(200);
     expect(warnings.status).toBe(200);
     // The buffer did see the start and the failure; it shows them without their internals.

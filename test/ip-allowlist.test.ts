@@ -7,7 +7,17 @@ import { allowListEntryProblem, compileAllowList } from '../common/ip-allowlist'
  */
 describe('IP allow-lists', () => {
   it('accepts addresses and ranges of both families, IPv4-mapped ones included', () => {
-    for (const entry of ['10.0.0.1', '10.0.0.0/8', '0.0.0.0/0', '::1', '2001:db8::/32', '::/0', '::ffff:127.0.0.0/104', '::ffff:10.1.2.3', '::ffff:10.0.0.0/96']) {
+    for (const entry of [
+      '10.0.0.1',
+      '10.0.0.0/8',
+      '0.0.0.0/0',
+      '::1',
+      '2001:db8::/32',
+      '::/0',
+      '::ffff:127.0.0.0/104',
+      '::ffff:10.1.2.3',
+      '::ffff:10.0.0.0/96',
+    ]) {
       expect({ entry, problem: allowListEntryProblem(entry) }).toEqual({ entry, problem: null });
     }
   });

@@ -103,7 +103,9 @@ describe('leak probe', () => {
       );
       expect((http.body as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect((await rest('POST /v1/auth/register (users table missing)', 'POST', '/v1/auth/register', register)).status).toBe(500);
-      expect((await rest('POST /api/auth/login (users table missing)', 'POST', '/api/auth/login', { email: register.email, password: register.password })).status).toBe(500);
+      expect(
+        (await rest('POST /api/auth/login (users table missing)', 'POST', '/api/auth/login', { email: register.email, password: register.password })).status,
+      ).toBe(500);
     });
   });
 
@@ -114,7 +116,10 @@ describe('leak probe', () => {
     });
     await withTableMoved('social.game_sessions', async () => {
       await graphql('gameSession (sessions table missing)', `{ gameSession(id: ${host.sessionId}) { id } }`);
-      expect((await rest('GET /sessions/:id (sessions table missing)', 'GET', `/sessions/${host.sessionId}`, undefined, { authorization: `Bearer ${host.token}` })).status).toBe(500);
+      expect(
+        (await rest('GET /sessions/:id (sessions table missing)', 'GET', `/sessions/${host.sessionId}`, undefined, { authorization: `Bearer ${host.token}` }))
+          .status,
+      ).toBe(500);
       const ws = await websocket('playerJoined (sessions table missing)', PLAYER_JOINED, { id: host.sessionId }, { authorization: `Bearer ${host.token}` });
       expect(withoutRequestIds(ws.messages)).toContain('Internal server error');
     });
@@ -159,7 +164,9 @@ describe('leak probe', () => {
       ...SUBGRAPH_NAMES.map((name) => new RegExp(system.subgraphs[name].url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))),
     ];
     expect(seen.length).toBeGreaterThanOrEqual(20);
-    const leaks = seen.flatMap(({ probe, text }) => forbidden.filter((pattern) => pattern.test(text)).map((pattern) => `${probe}: ${String(pattern)} in ${text}`));
+    const leaks = seen.flatMap(({ probe, text }) =>
+      forbidden.filter((pattern) => pattern.test(text)).map((pattern) => `${probe}: ${String(pattern)} in ${text}`),
+    );
     expect(leaks).toEqual([]);
   });
 });

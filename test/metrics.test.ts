@@ -63,7 +63,9 @@ describe('every process', () => {
       // startSystem gives every subgraph a pool of 4.
       expect(metrics.value('playroom_db_pool_max_connections')).toBe(4);
       expect(metrics.value('playroom_db_pool_connections', { state: 'used' })).toBeGreaterThanOrEqual(1);
-      expect(metrics.value('playroom_db_pool_connections', { state: 'used' }) + metrics.value('playroom_db_pool_connections', { state: 'free' })).toBeLessThanOrEqual(4);
+      expect(
+        metrics.value('playroom_db_pool_connections', { state: 'used' }) + metrics.value('playroom_db_pool_connections', { state: 'free' }),
+      ).toBeLessThanOrEqual(4);
     } finally {
       await knex.client.releaseConnection(connection);
     }
@@ -113,10 +115,16 @@ describe('GraphQL', () => {
     expect(fetchTimes(gatewayAfter, 'admin') - fetchTimes(gatewayBefore, 'admin')).toBe(1);
     expect(fetchTimes(gatewayAfter, 'tickets') - fetchTimes(gatewayBefore, 'tickets')).toBe(1);
     expect(gatewayAfter.value('playroom_graphql_operations_total', operation) - gatewayBefore.value('playroom_graphql_operations_total', operation)).toBe(1);
-    expect(gatewayAfter.value('playroom_graphql_operation_duration_seconds_count', operation) - gatewayBefore.value('playroom_graphql_operation_duration_seconds_count', operation)).toBe(1);
+    expect(
+      gatewayAfter.value('playroom_graphql_operation_duration_seconds_count', operation) -
+        gatewayBefore.value('playroom_graphql_operation_duration_seconds_count', operation),
+    ).toBe(1);
     // The tickets subgraph saw that one fetch on its own port.
     expect(ticketsAfter.value('playroom_http_requests_total', ticketsRequests) - ticketsBefore.value('playroom_http_requests_total', ticketsRequests)).toBe(1);
-    expect(ticketsAfter.sum('playroom_graphql_operations_total', { operation_type: 'query' }) - ticketsBefore.sum('playroom_graphql_operations_total', { operation_type: 'query' })).toBe(1);
+    expect(
+      ticketsAfter.sum('playroom_graphql_operations_total', { operation_type: 'query' }) -
+        ticketsBefore.sum('playroom_graphql_operations_total', { operation_type: 'query' }),
+    ).toBe(1);
   });
 
   it('counts errors by the code the client sees, and a refused document as an unknown operation', async () => {
@@ -237,12 +245,19 @@ describe('subscriptions and outbound deliveries', () => {
       events.push((await within(first, 'the streamStatus event')).value);
       expect(events[0]).toEqual({ data: { streamStatus: { online: true } } });
       await until(() => received.length === 1, 'the STREAM_STARTED webhook');
-      await until(async () => (await subgraphMetrics('streaming')).value('playroom_outbound_deliveries_total', delivered) > streamingBefore.value('playroom_outbound_deliveries_total', delivered), 'the delivery to be counted');
+      await until(
+        async () =>
+          (await subgraphMetrics('streaming')).value('playroom_outbound_deliveries_total', delivered) >
+          streamingBefore.value('playroom_outbound_deliveries_total', delivered),
+        'the delivery to be counted',
+      );
 
       const [gatewayAfter, streamingAfter] = await Promise.all([gatewayMetrics(), subgraphMetrics('streaming')]);
       expect(gatewayAfter.value('playroom_subscription_events_total') - gatewayBefore.value('playroom_subscription_events_total')).toBe(events.length);
       expect(streamingAfter.value('playroom_subscription_events_total') - streamingBefore.value('playroom_subscription_events_total')).toBe(events.length);
-      expect(streamingAfter.value('playroom_outbound_deliveries_total', delivered) - streamingBefore.value('playroom_outbound_deliveries_total', delivered)).toBe(1);
+      expect(
+        streamingAfter.value('playroom_outbound_deliveries_total', delivered) - streamingBefore.value('playroom_outbound_deliveries_total', delivered),
+      ).toBe(1);
       expect(streamingAfter.value('playroom_outbound_actions', { queue: 'streaming.webhook_actions', state: 'queued' })).toBe(0);
 
       await client.dispose();

@@ -16,7 +16,6 @@ import { hostWithToken } from './support/social';
 import { basic, bearer, owncastClient } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';
 
-
 /**
  * The OpenAPI document a client generator reads (/openapi.json): valid by a
  * real OpenAPI validator, every operation with its success and error
@@ -86,7 +85,10 @@ describe('the document', () => {
     const broken = structuredClone(document);
     const first = operations()[0]!;
     delete (broken.paths[first.path] as Record<string, unknown>)[first.method];
-    (broken.paths[first.path] as Record<string, OpenAPIV3.OperationObject>)[first.method] = { ...first.operation, responses: { 200: { content: {} } } as unknown as OpenAPIV3.ResponsesObject };
+    (broken.paths[first.path] as Record<string, OpenAPIV3.OperationObject>)[first.method] = {
+      ...first.operation,
+      responses: { 200: { content: {} } } as unknown as OpenAPIV3.ResponsesObject,
+    };
     await expect(SwaggerParser.validate(broken as OpenAPIV3.Document)).rejects.toThrow(/description/);
   });
 
@@ -150,9 +152,13 @@ describe('real answers match the documented schemas', () => {
     cases.push(['F1', async () => host]);
     const hostToken = await call<{ token: string }>('GET', `/hosts/${host.body.uuid}/access_token`);
     cases.push(['F2', async () => hostToken], ['F4', () => call('GET', `/hosts/${host.body.uuid}`, { token: hostToken.body.token })]);
-    const registered = await call('POST', '/v1/auth/register', { body: { email: 'documented@example.com', username: 'documented', password: 'documented password 1' } });
+    const registered = await call('POST', '/v1/auth/register', {
+      body: { email: 'documented@example.com', username: 'documented', password: 'documented password 1' },
+    });
     cases.push(['G17', async () => registered]);
-    const tokens = await call<{ access_token: string }>('POST', '/v1/auth/login', { body: { email: 'documented@example.com', password: 'documented password 1' } });
+    const tokens = await call<{ access_token: string }>('POST', '/v1/auth/login', {
+      body: { email: 'documented@example.com', password: 'documented password 1' },
+    });
     cases.push(['G14', async () => tokens]);
     const resource = await call('POST', '/v1/resources', { token: tokens.body.access_token, body: { name: 'documented', type: 'document' } });
     cases.push(['G3', async () => resource], ['G1', () => call('GET', '/v1/resources', { token: tokens.body.access_token })]);
@@ -242,7 +248,8 @@ describe('documented scopes are the ones the services enforce', () => {
   test('Owncast access tokens: the documented scope is allowed, the other scopes are refused', async () => {
     const owncast = owncastClient(system.gatewayUrl);
     const all = ['CAN_SEND_MESSAGES', 'CAN_SEND_SYSTEM_MESSAGES', 'HAS_ADMIN_ACCESS'];
-    const token = async (scopes: string[]) => (await owncast.post<{ token: string }>('/api/admin/accesstokens/create', { name: 'doc', scopes }, basic(STREAM_KEY))).body.token;
+    const token = async (scopes: string[]) =>
+      (await owncast.post<{ token: string }>('/api/admin/accesstokens/create', { name: 'doc', scopes }, basic(STREAM_KEY))).body.token;
     const reads = plainReads('accessToken');
     expect(reads.map((read) => read.id)).toEqual(expect.arrayContaining(['O48', 'O49']));
     for (const { id, url, scopes } of reads) {
@@ -256,7 +263,11 @@ describe('documented scopes are the ones the services enforce', () => {
     expect(systemScope).toEqual(['CAN_SEND_SYSTEM_MESSAGES']);
     const sent = await owncast.post('/api/integrations/chat/system', { body: 'documented' }, bearer(await token(systemScope)));
     expect(sent.status).toBe(200);
-    const refused = await owncast.post('/api/integrations/chat/system', { body: 'refused' }, bearer(await token(all.filter((scope) => !systemScope.includes(scope)))));
+    const refused = await owncast.post(
+      '/api/integrations/chat/system',
+      { body: 'refused' },
+      bearer(await token(all.filter((scope) => !systemScope.includes(scope)))),
+    );
     expect([401, 403]).toContain(refused.status);
   });
 });

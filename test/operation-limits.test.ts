@@ -33,15 +33,20 @@ async function refused(query: string, message: RegExp): Promise<void> {
   expect(Object.values(system.queries).flat()).toEqual([]);
 }
 
-const nested = (levels: number) =>
-  `{ gameSession(id: 1) { host { ${'friends { edges { node { '.repeat(levels)}uuid${' } } }'.repeat(levels)} } } }`;
+const nested = (levels: number) => `{ gameSession(id: 1) { host { ${'friends { edges { node { '.repeat(levels)}uuid${' } } }'.repeat(levels)} } } }`;
 
 /**
  * A chain of fragments each spreading the one before twice: under 1 KB of
  * text whose expansion has 2^levels fields. Measuring it by expanding every
  * spread takes exponential time and blocks the process.
  */
-function fragmentChain(levels: number, rootType = 'Query', operation = 'query', first = '__typename', spreads = (previous: string) => `...${previous} ...${previous}`): string {
+function fragmentChain(
+  levels: number,
+  rootType = 'Query',
+  operation = 'query',
+  first = '__typename',
+  spreads = (previous: string) => `...${previous} ...${previous}`,
+): string {
   const fragments = [`fragment F0 on ${rootType} { ${first} }`];
   for (let level = 1; level <= levels; level += 1) fragments.push(`fragment F${level} on ${rootType} { ${spreads(`F${level - 1}`)} }`);
   return `${fragments.join('\n')}\n${operation} { ...F${levels} }`;
@@ -72,8 +77,7 @@ describe('operation limits at the gateway', () => {
 
   it('refuses a query 150 levels deep', () => refused(nested(50), /nested deeper than 12 levels/));
 
-  it('refuses 5,000 aliases', () =>
-    refused(`{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: __typename`).join(' ')} }`, /tokens|aliases|root fields/));
+  it('refuses 5,000 aliases', () => refused(`{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: __typename`).join(' ')} }`, /tokens|aliases|root fields/));
 
   it('refuses aliased entity fetches past the root-field limit, long before 2,000', async () => {
     const fetches = Array.from({ length: 40 }, (_, i) => `s${i}: gameSession(id: ${i}) { id }`).join(' ');
@@ -95,8 +99,7 @@ describe('operation limits at the gateway', () => {
       /root fields|directives/,
     ));
 
-  it('refuses a document with too many tokens', () =>
-    refused(`{ publicSettings { ${'siteName '.repeat(5000)} } }`, /more that 4000 tokens/));
+  it('refuses a document with too many tokens', () => refused(`{ publicSettings { ${'siteName '.repeat(5000)} } }`, /more that 4000 tokens/));
 });
 
 describe('a fragment chain (2^24 fields in under 1 KB)', () => {
@@ -154,10 +157,20 @@ describe('each limit alone, on a fragment chain that breaks it', () => {
   const rules = operationLimitRules(DEFAULT_OPERATION_LIMITS);
   const [depthRule, aliasesRule, directivesRule, costAndRootFieldsRule] = rules;
   const cases = [
-    { limit: 'depth', rule: depthRule, message: /nested deeper than 12 levels/, document: fragmentChain(24, 'Query', 'query', 'leaf', (previous) => `node { ...${previous} ...${previous} }`) },
+    {
+      limit: 'depth',
+      rule: depthRule,
+      message: /nested deeper than 12 levels/,
+      document: fragmentChain(24, 'Query', 'query', 'leaf', (previous) => `node { ...${previous} ...${previous} }`),
+    },
     { limit: 'aliases', rule: aliasesRule, message: /more than 30 aliases/, document: fragmentChain(24, 'Query', 'query', 'alias: leaf') },
     { limit: 'directives', rule: directivesRule, message: /more than 20 directives/, document: fragmentChain(24, 'Query', 'query', 'leaf @include(if: true)') },
-    { limit: 'root fields and cost', rule: costAndRootFieldsRule, message: /more than 20 root fields[^]*would cost 16777216, more than the limit of 20000/, document: fragmentChain(24) },
+    {
+      limit: 'root fields and cost',
+      rule: costAndRootFieldsRule,
+      message: /more than 20 root fields[^]*would cost 16777216, more than the limit of 20000/,
+      document: fragmentChain(24),
+    },
     // 2^60 fields: past exact integers, the refusal names the limit without a figure.
     { limit: 'cost past 2^53', rule: costAndRootFieldsRule, message: /would cost more than the limit of 20000/, document: fragmentChain(60) },
   ];
@@ -177,7 +190,7 @@ describe('the REST layer', () => {
   // REST clients send no GraphQL: each route runs a fixed operation with the client's
   // values as variables, so no REST path can carry a fragment chain. What this shows is
   // that those operations pass the same limits (here lowered until a real route breaks one).
-  it('runs its operations through the same limits, refused in the family\'s shape', async () => {
+  it("runs its operations through the same limits, refused in the family's shape", async () => {
     const gateway = await startGateway({
       host: '127.0.0.1',
       port: 0,

@@ -6,8 +6,23 @@ import { checkTargetUrl, isPrivateAddress, UrlRefused } from '../common/outbound
 /** The pure parts of the outbound engine (common/outbound). */
 describe('URL policy', () => {
   it.each([
-    '127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1',
-    '::1', '::', 'fe80::1', 'fc00::1', 'fd12::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '64:ff9b::10.0.0.1', 'not-an-ip',
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '::1',
+    '::',
+    'fe80::1',
+    'fc00::1',
+    'fd12::1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '64:ff9b::10.0.0.1',
+    'not-an-ip',
   ])('%s is private', (address) => {
     expect(isPrivateAddress(address)).toBe(true);
   });
@@ -18,7 +33,16 @@ describe('URL policy', () => {
 
   it('accepts public http(s) URLs and refuses the rest unless private destinations are allowed', () => {
     expect(checkTargetUrl('https://hooks.example.com/x?y=1', false)).toBe('https://hooks.example.com/x?y=1');
-    for (const url of ['ftp://example.com', 'javascript:alert(1)', 'https://u:p@example.com', 'http://127.0.0.1:8080/', 'http://[::1]/', 'http://localhost/', 'http://169.254.169.254/latest', 'nope']) {
+    for (const url of [
+      'ftp://example.com',
+      'javascript:alert(1)',
+      'https://u:p@example.com',
+      'http://127.0.0.1:8080/',
+      'http://[::1]/',
+      'http://localhost/',
+      'http://169.254.169.254/latest',
+      'nope',
+    ]) {
       expect(() => checkTargetUrl(url, false)).toThrow(UrlRefused);
     }
     expect(checkTargetUrl('http://127.0.0.1:8080/', true)).toBe('http://127.0.0.1:8080/');

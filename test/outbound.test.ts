@@ -57,7 +57,10 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
 }
 
 async function createTarget(name: string, path: string, events: string[] | null, secret: string | null = SECRET): Promise<any> {
-  const response = await client.call<any>('POST', '/api/admin/outbound-targets', { headers: keyHeaders(), body: { name, url: `${receiverUrl}${path}`, secret, events } });
+  const response = await client.call<any>('POST', '/api/admin/outbound-targets', {
+    headers: keyHeaders(),
+    body: { name, url: `${receiverUrl}${path}`, secret, events },
+  });
   expect(response.status).toBe(200);
   return response.body.data.target;
 }
@@ -131,7 +134,10 @@ describe('P9–P12 outbound targets', () => {
     const list = await client.call<any>('GET', '/api/admin/outbound-targets', { headers: { cookie: callers.admin.cookie } });
     expect(list.status).toBe(200);
     expect(list.body.data.targets).toContainEqual(created);
-    const updated = await client.call<any>('PUT', '/api/admin/outbound-targets', { headers: adminHeaders(), body: { id: created.id, enabled: false, secret: null } });
+    const updated = await client.call<any>('PUT', '/api/admin/outbound-targets', {
+      headers: adminHeaders(),
+      body: { id: created.id, enabled: false, secret: null },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.data.target).toMatchObject({ name: 'Audit sink', enabled: false, hasSecret: false, events: ['resource.created'] });
     const deleted = await client.call<any>('DELETE', `/api/admin/outbound-targets?id=${created.id}`, { headers: keyHeaders() });
@@ -150,7 +156,10 @@ describe('P9–P12 outbound targets', () => {
     }
     const missingName = await client.call<any>('POST', '/api/admin/outbound-targets', { headers: keyHeaders(), body: { url: 'https://example.com' } });
     expect(missingName.status).toBe(400);
-    const badEvents = await client.call<any>('POST', '/api/admin/outbound-targets', { headers: keyHeaders(), body: { name: 'x', url: 'https://example.com', events: ['Not An Event'] } });
+    const badEvents = await client.call<any>('POST', '/api/admin/outbound-targets', {
+      headers: keyHeaders(),
+      body: { name: 'x', url: 'https://example.com', events: ['Not An Event'] },
+    });
     expect(badEvents.status).toBe(400);
   });
 });
@@ -207,7 +216,15 @@ describe('delivery engine', () => {
     const listed = await client.call<any>('GET', `/api/admin/outbound-actions?status=failed&targetId=${target.id}`, { headers: keyHeaders() });
     expect(listed.status).toBe(200);
     expect(listed.body.data.actions).toEqual([
-      expect.objectContaining({ id: action!.id, status: 'failed', attempts: MAX_ATTEMPTS, maxAttempts: MAX_ATTEMPTS, lastError: 'HTTP 500', lastStatusCode: 500, target: expect.objectContaining({ id: target.id, kind: 'target' }) }),
+      expect.objectContaining({
+        id: action!.id,
+        status: 'failed',
+        attempts: MAX_ATTEMPTS,
+        maxAttempts: MAX_ATTEMPTS,
+        lastError: 'HTTP 500',
+        lastStatusCode: 500,
+        target: expect.objectContaining({ id: target.id, kind: 'target' }),
+      }),
     ]);
     // Still failing: one more attempt, still failed.
     const stillDown = await client.call<any>('POST', '/api/admin/outbound-actions', { headers: adminHeaders(), body: { id: action!.id } });
@@ -216,7 +233,13 @@ describe('delivery engine', () => {
     plans.set('/down', [200]);
     const retried = await client.call<any>('POST', '/api/admin/outbound-actions', { headers: keyHeaders(), body: { id: action!.id } });
     expect(retried.status).toBe(200);
-    expect(retried.body.data.action).toMatchObject({ id: action!.id, status: 'succeeded', attempts: MAX_ATTEMPTS + 2, lastError: null, deliveredAt: expect.any(String) });
+    expect(retried.body.data.action).toMatchObject({
+      id: action!.id,
+      status: 'succeeded',
+      attempts: MAX_ATTEMPTS + 2,
+      lastError: null,
+      deliveredAt: expect.any(String),
+    });
     const deleted = await client.call<any>('DELETE', `/api/admin/outbound-actions?id=${action!.id}`, { headers: keyHeaders() });
     expect(deleted.status).toBe(200);
     expect(await actionsOf(target.id)).toHaveLength(0);
@@ -267,7 +290,10 @@ describe('delivery engine', () => {
     const target = await createTarget('Private', '/private', ['test.private'], null);
     // Disabled, so the system's own worker leaves it alone and only deliverNow runs it.
     await system.sql('update admin.outbound_targets set enabled = false where id = $1', [target.id]);
-    const [row] = await system.sql<{ id: string }>(`insert into admin.outbound_actions (target_id, event, payload) values ($1, 'test.private', '{}') returning id`, [target.id]);
+    const [row] = await system.sql<{ id: string }>(
+      `insert into admin.outbound_actions (target_id, event, payload) values ($1, 'test.private', '{}') returning id`,
+      [target.id],
+    );
     const worker = new DeliveryWorker({
       knex: system.subgraphs.admin.orm.em.getConnection().getKnex(),
       tables: { schema: 'admin', targets: 'outbound_targets', actions: 'outbound_actions' },
@@ -332,7 +358,9 @@ describe('domain events', () => {
     });
     await recordEvent(system.subgraphs.admin.orm.em.fork(), SOURCE_SCHEMA, 'test.later', { n: 3 });
     await expect(broken.relayOnce()).rejects.toThrow();
-    const [pending] = await system.sql<{ relayed_at: Date | null; attempts: number }>(`select relayed_at, attempts from ${SOURCE_SCHEMA}.outbox_events where type = 'test.later'`);
+    const [pending] = await system.sql<{ relayed_at: Date | null; attempts: number }>(
+      `select relayed_at, attempts from ${SOURCE_SCHEMA}.outbox_events where type = 'test.later'`,
+    );
     expect(pending).toMatchObject({ relayed_at: null, attempts: 1 });
     expect(await relay.relayOnce()).toBe(1);
     await waitFor('delivered later', () => received.find((entry) => entry.path === '/later'));
@@ -377,7 +405,9 @@ describe('G18–G22 webhooks', () => {
     const resource = await client.call<any>('POST', '/v1/resources', { headers: bearerHeaders(), body: { name: 'Hooked' } });
     expect(resource.status).toBe(201);
     const resourceId: string = resource.body.data.id;
-    await waitFor('resource.created', () => received.find((entry) => entry.path === '/hook' && entry.body.includes('resource.created') && entry.body.includes(resourceId)));
+    await waitFor('resource.created', () =>
+      received.find((entry) => entry.path === '/hook' && entry.body.includes('resource.created') && entry.body.includes(resourceId)),
+    );
     expect((await client.call('DELETE', `/v1/resources/${resourceId}`, { headers: bearerHeaders() })).status).toBe(204);
     await waitFor('resource.deleted relayed', async () => {
       const [row] = await system.sql<{ relayed_at: Date | null }>(
@@ -388,7 +418,10 @@ describe('G18–G22 webhooks', () => {
     });
     expect((await actionsOf(webhook.id)).length).toBe(2);
 
-    const patched = await client.call<any>('PATCH', `/v1/webhooks/${webhook.id}`, { headers: bearerHeaders(), body: { events: ['resource.deleted'], active: false } });
+    const patched = await client.call<any>('PATCH', `/v1/webhooks/${webhook.id}`, {
+      headers: bearerHeaders(),
+      body: { events: ['resource.deleted'], active: false },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.data).toMatchObject({ events: ['resource.deleted'], active: false, has_secret: true });
     const refused = await client.call<any>('POST', `/v1/webhooks/${webhook.id}/test`, { headers: bearerHeaders() });

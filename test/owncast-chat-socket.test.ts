@@ -60,7 +60,9 @@ async function clients(): Promise<OwncastClientRow[]> {
 }
 
 async function storedMessages(): Promise<{ id: string; author?: string; body: string; type: string; visible: boolean; timestamp: string }[]> {
-  return (await owncast.get<{ id: string; author?: string; body: string; type: string; visible: boolean; timestamp: string }[]>('/api/admin/chat/messages', admin)).body;
+  return (
+    await owncast.get<{ id: string; author?: string; body: string; type: string; visible: boolean; timestamp: string }[]>('/api/admin/chat/messages', admin)
+  ).body;
 }
 
 type Frame = Record<string, unknown> & { type: string };
@@ -123,11 +125,14 @@ async function openEntry(options: OpenOptions = {}): Promise<EntryClient> {
   });
   const client = new EntryClient(ws);
   sockets.push(client);
-  await within(new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
-    ws.once('error', reject);
-  }), 'the socket to open');
+  await within(
+    new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
+      ws.once('error', reject);
+    }),
+    'the socket to open',
+  );
   return client;
 }
 
@@ -177,7 +182,8 @@ async function graphqlSubscriber(name: string): Promise<{ next(what: string, mat
   const events: ChatEvent[] = [];
   const iterator = client.iterate<{ chatEvents: ChatEvent }>({ query: CHAT_EVENTS, variables: { name } });
   void (async () => {
-    for await (const result of iterator as AsyncIterable<FormattedExecutionResult<{ chatEvents: ChatEvent }>>) if (result.data) events.push(result.data.chatEvents);
+    for await (const result of iterator as AsyncIterable<FormattedExecutionResult<{ chatEvents: ChatEvent }>>)
+      if (result.data) events.push(result.data.chatEvents);
   })().catch(() => undefined);
   let taken = 0;
   const next = async (what: string, matches: (event: ChatEvent) => boolean) => {
@@ -243,13 +249,27 @@ describe('chat', () => {
     sender.send({ type: 'CHAT', author: 'Gabe', body: 'hi **all**', id: 'mine', visible: false, timestamp: '2000-01-01T00:00:00Z' });
     const echo = await sender.next('the sender echo', isChat);
     expect(Object.keys(echo)).toEqual(['author', 'body', 'id', 'type', 'visible', 'timestamp']);
-    expect(echo).toEqual({ author: 'Gabe', body: '<p>hi <strong>all</strong></p>', id: expect.stringMatching(/^[0-9A-Za-z_-]{9,}$/), type: 'CHAT', visible: true, timestamp: expect.any(String) });
+    expect(echo).toEqual({
+      author: 'Gabe',
+      body: '<p>hi <strong>all</strong></p>',
+      id: expect.stringMatching(/^[0-9A-Za-z_-]{9,}$/),
+      type: 'CHAT',
+      visible: true,
+      timestamp: expect.any(String),
+    });
     expect(echo.id).not.toBe('mine');
     expect(Number.isNaN(Date.parse(echo.timestamp as string))).toBe(false);
     expect(await embed.next('the broadcast to IGNORE_CLIENT', isChat)).toEqual(echo);
 
     const event = await subscriber.next('the /entry message over graphql-ws', (candidate) => candidate.type === 'CHAT');
-    expect(event.message).toEqual({ id: echo.id, type: 'CHAT', authorName: 'Gabe', body: '<p>hi <strong>all</strong></p>', visible: true, timestamp: echo.timestamp });
+    expect(event.message).toEqual({
+      id: echo.id,
+      type: 'CHAT',
+      authorName: 'Gabe',
+      body: '<p>hi <strong>all</strong></p>',
+      visible: true,
+      timestamp: echo.timestamp,
+    });
 
     // O3 and O13 return it as stored, with the id, body and time the sockets saw.
     const history = (await owncast.get<Record<string, unknown>[]>('/api/chat')).body;
@@ -295,7 +315,10 @@ describe('chat', () => {
     const hidden = await sender.next('the VISIBILITY-UPDATE', isVisibility);
     expect(Object.keys(hidden)).toEqual(['author', 'body', 'id', 'type', 'visible', 'timestamp']);
     expect(hidden).toEqual({ ...echo, type: 'VISIBILITY-UPDATE', visible: false });
-    expect(await subscriber.next('the graphql-ws visibility update', (event) => event.type === 'VISIBILITY_UPDATE')).toMatchObject({ messageIds: [echo.id], visible: false });
+    expect(await subscriber.next('the graphql-ws visibility update', (event) => event.type === 'VISIBILITY_UPDATE')).toMatchObject({
+      messageIds: [echo.id],
+      visible: false,
+    });
     expect((await owncast.get<{ id: string }[]>('/api/chat')).body.some((message) => message.id === echo.id)).toBe(false);
     // What Owncast 0.0.7's own chatmoderation.test.js checks: O13 still lists it, hidden.
     expect((await storedMessages()).find((message) => message.id === echo.id)).toMatchObject({ visible: false });
@@ -309,7 +332,14 @@ describe('chat', () => {
     // test/automated/chat.test.js at v0.0.7, with its values.
     const username = `user${Math.floor(Math.random() * 100)}`;
     const message = `${Math.floor(Math.random() * 100)} test 123`;
-    const testMessage = { author: username, body: `${message} *and some markdown too*`, id: 'abc', type: 'CHAT', visible: true, timestamp: new Date().toISOString() };
+    const testMessage = {
+      author: username,
+      body: `${message} *and some markdown too*`,
+      id: 'abc',
+      type: 'CHAT',
+      visible: true,
+      timestamp: new Date().toISOString(),
+    };
     const ws = new WebSocket(entryUrl(), { origin: 'http://localhost' });
     await within(
       new Promise<void>((resolve, reject) => {
@@ -338,7 +368,10 @@ describe('names', () => {
     expect(Object.keys(change)).toEqual(['oldName', 'newName', 'image', 'type', 'id']);
     expect(change).toEqual({ oldName: 'User 7', newName: 'Gabe', image: '', type: 'NAME_CHANGE', id: expect.any(String) });
     expect(await renamer.next('the own NAME_CHANGE', isNameChange)).toEqual(change);
-    expect(await subscriber.next('NAME_CHANGE over graphql-ws', (event) => event.type === 'NAME_CHANGE')).toMatchObject({ displayName: 'Gabe', previousName: 'User 7' });
+    expect(await subscriber.next('NAME_CHANGE over graphql-ws', (event) => event.type === 'NAME_CHANGE')).toMatchObject({
+      displayName: 'Gabe',
+      previousName: 'User 7',
+    });
     await until(async () => (await clients()).some((client) => client.username === 'Gabe'), 'the client named Gabe');
 
     // The next change starts from the name the socket last used, whatever oldName says; each CHAT carries its author.
@@ -349,7 +382,9 @@ describe('names', () => {
     await until(async () => (await clients()).some((client) => client.username === 'Gabriel' && client.messageCount === 1), 'the message count');
 
     // A graphql-ws client's rename reaches /entry as 0.0.7's NAME_CHANGE.
-    await postGraphQL(`${system.gatewayUrl}/graphql`, 'mutation ($id: ID!) { changeChatName(clientId: $id, name: "NewWatcher") { username } }', { id: subscriber.clientId });
+    await postGraphQL(`${system.gatewayUrl}/graphql`, 'mutation ($id: ID!) { changeChatName(clientId: $id, name: "NewWatcher") { username } }', {
+      id: subscriber.clientId,
+    });
     expect(await other.next('the graphql-ws rename', isNameChange)).toMatchObject({ oldName: 'name-watcher', newName: 'NewWatcher', type: 'NAME_CHANGE' });
   });
 
@@ -425,7 +460,16 @@ describe('limits', () => {
 
   it('ignores frames that are not JSON objects or have no string type, where 0.0.7 would close the socket', async () => {
     // Every frame spends a token, so each socket sends four bad frames and one good one (its burst of five).
-    const badFrames = ['not json', 'null', '[1,2]', '{"body":"no type"}', '{"type":5,"body":"number type"}', '{"type":"chat","body":"lower case"}', '{"type":"SYSTEM","body":"x"}', '{"type":"PONG"}'];
+    const badFrames = [
+      'not json',
+      'null',
+      '[1,2]',
+      '{"body":"no type"}',
+      '{"type":5,"body":"number type"}',
+      '{"type":"chat","body":"lower case"}',
+      '{"type":"SYSTEM","body":"x"}',
+      '{"type":"PONG"}',
+    ];
     for (let start = 0; start < badFrames.length; start += 4) {
       const client = await openEntry();
       for (const frame of badFrames.slice(start, start + 4)) client.send(frame);
@@ -460,7 +504,8 @@ describe('relay', () => {
     const more = await Promise.all([0, 1, 2, 3, 4].map(() => openEntry()));
     expect(system.subgraphs.streaming.events.listenerCount('chat')).toBe(listeners);
     (await openEntry()).send({ type: 'CHAT', author: 'Fan', body: 'to all six' });
-    for (const socket of [first, ...more]) expect(await socket.next('the fanned-out message', isChat)).toMatchObject({ author: 'Fan', body: '<p>to all six</p>' });
+    for (const socket of [first, ...more])
+      expect(await socket.next('the fanned-out message', isChat)).toMatchObject({ author: 'Fan', body: '<p>to all six</p>' });
   });
 
   it('on shutdown closes its sockets with 1001 and removes their viewers', async () => {
@@ -486,7 +531,10 @@ describe('viewers', () => {
     );
     // As if the streaming subgraph had been unreachable for longer than a client's expiry, and swept it.
     await system.sql(`delete from streaming.chat_clients where id = $1`, [row!.id]);
-    await until(async () => (await clients()).some((client) => client.userAgent === 'refresh/1.0' && client.clientID !== row!.id), 'the viewer registered again');
+    await until(
+      async () => (await clients()).some((client) => client.userAgent === 'refresh/1.0' && client.clientID !== row!.id),
+      'the viewer registered again',
+    );
     expect((await clients()).filter((client) => client.userAgent === 'refresh/1.0')).toEqual([expect.objectContaining({ username: 'Phoenix' })]);
     await socket.close();
     await until(async () => !(await clients()).some((client) => client.userAgent === 'refresh/1.0'), 'the viewer to leave');

@@ -55,7 +55,13 @@ describe('a request sent straight to a subgraph', () => {
   it('is refused with an unsigned token (alg none)', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     const payload = Buffer.from(
-      JSON.stringify({ principal: { kind: 'user', userId: 'x', username: 'x', permissions: ['admin'], clientIp: '' }, iss: 'playroom-gateway', aud: 'playroom-subgraph', exp: 9999999999, iat: 1 }),
+      JSON.stringify({
+        principal: { kind: 'user', userId: 'x', username: 'x', permissions: ['admin'], clientIp: '' },
+        iss: 'playroom-gateway',
+        aud: 'playroom-subgraph',
+        exp: 9999999999,
+        iat: 1,
+      }),
     ).toString('base64url');
     const response = await callAdmin(`${header}.${payload}.`);
     expect(response.status).toBe(401);

@@ -10,7 +10,6 @@ import { WAIT_MS, within } from './support/wait';
 
 const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
-
 let databaseUrl: string;
 let admin: pg.Client;
 const opened: PubSub[] = [];

@@ -100,10 +100,25 @@ describe('P3 PUT /api/admin/settings', () => {
   it('changes only the keys sent, keeps the password write-only and P1 public-only', async () => {
     const response = await client.call<any>('PUT', '/api/admin/settings', {
       headers: adminHeaders(),
-      body: { siteName: 'Game Night', smtpHost: '127.0.0.1', smtpPort: smtpPort, smtpSecurity: 'none', smtpUser: 'mailer', smtpPassword: 'mail secret 1', smtpSender: 'noreply@example.com' },
+      body: {
+        siteName: 'Game Night',
+        smtpHost: '127.0.0.1',
+        smtpPort: smtpPort,
+        smtpSecurity: 'none',
+        smtpUser: 'mailer',
+        smtpPassword: 'mail secret 1',
+        smtpSender: 'noreply@example.com',
+      },
     });
     expect(response.status).toBe(200);
-    expect(response.body.data.settings).toMatchObject({ siteName: 'Game Night', siteDescription: '', smtpHost: '127.0.0.1', smtpPort, smtpSecurity: 'none', smtpPasswordSet: true });
+    expect(response.body.data.settings).toMatchObject({
+      siteName: 'Game Night',
+      siteDescription: '',
+      smtpHost: '127.0.0.1',
+      smtpPort,
+      smtpSecurity: 'none',
+      smtpPasswordSet: true,
+    });
     expect(JSON.stringify(response.body)).not.toContain('mail secret 1');
     expect(response.body.data.settings).not.toHaveProperty('smtpPassword');
     const read = await client.call<any>('GET', '/api/admin/settings', { headers: keyHeaders() });
@@ -133,7 +148,11 @@ describe('P3 PUT /api/admin/settings', () => {
   });
 
   it('GraphQL refuses a wrong type in the service too (400, nothing changes)', async () => {
-    const response = await client.graphql<any>('mutation { updateSettings(input: { siteName: "Changed", smtpSender: "nope" }) { siteName } }', {}, adminHeaders());
+    const response = await client.graphql<any>(
+      'mutation { updateSettings(input: { siteName: "Changed", smtpSender: "nope" }) { siteName } }',
+      {},
+      adminHeaders(),
+    );
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await system.sql<{ value: string }>(`select value from admin.settings where key = 'siteName'`))[0]!.value).toBe('Game Night');
   });
@@ -151,7 +170,12 @@ describe('P4 POST /api/admin/settings/send-test-email', () => {
     delivered.length = 0;
     const response = await client.call<any>('POST', '/api/admin/settings/send-test-email', { headers: adminHeaders(), body: { to: 'alice@example.org' } });
     expect(response.status).toBe(200);
-    expect(response.body.data.mail).toMatchObject({ to: 'alice@example.org', from: 'noreply@example.com', subject: 'Test email from Game Night', accepted: ['alice@example.org'] });
+    expect(response.body.data.mail).toMatchObject({
+      to: 'alice@example.org',
+      from: 'noreply@example.com',
+      subject: 'Test email from Game Night',
+      accepted: ['alice@example.org'],
+    });
     expect(delivered).toHaveLength(1);
     expect(delivered[0]).toMatchObject({ from: 'noreply@example.com', to: ['alice@example.org'], user: 'mailer' });
     expect(delivered[0]!.data).toMatch(/^Subject: Test email from Game Night$/m);

@@ -287,9 +287,7 @@ describe('concurrency', () => {
   it('10 parallel befriends of the same host leave exactly one relation row', async () => {
     const { uuid, token } = await hostWithToken();
     const friend = await registerHost();
-    const responses = await Promise.all(
-      Array.from({ length: 10 }, () => call('POST', `/hosts/${uuid}/friends?friend=${friend}`, { token })),
-    );
+    const responses = await Promise.all(Array.from({ length: 10 }, () => call('POST', `/hosts/${uuid}/friends?friend=${friend}`, { token })));
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([200, ...Array<number>(9).fill(400)]);
     const rows = await system.sql('select * from social.host_relations where host_uuid = $1', [uuid]);

@@ -67,7 +67,10 @@ describe('F11 POST /sessions', () => {
     const first = await hostWithToken();
     const second = await hostWithToken();
     const keys = await Promise.all(
-      [first, second].map(async (host) => (await call<{ source_of_truth_key: string }>('POST', '/sessions', { token: host.token, body: { host: host.uuid } })).body.source_of_truth_key),
+      [first, second].map(
+        async (host) =>
+          (await call<{ source_of_truth_key: string }>('POST', '/sessions', { token: host.token, body: { host: host.uuid } })).body.source_of_truth_key,
+      ),
     );
     expect(new Set(keys).size).toBe(2);
   });
@@ -120,9 +123,7 @@ describe('F11 POST /sessions', () => {
 
   it('20 concurrent launches by one host: exactly one session (one 201, nineteen 409)', async () => {
     const host = await hostWithToken();
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, () => call('POST', '/sessions', { token: host.token, body: { host: host.uuid } })),
-    );
+    const responses = await Promise.all(Array.from({ length: 20 }, () => call('POST', '/sessions', { token: host.token, body: { host: host.uuid } })));
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
@@ -324,7 +325,12 @@ describe('GraphQL', () => {
         endedAt: null,
       },
     });
-    const ended = await postGraphQL(`${system.gatewayUrl}/graphql`, 'mutation($id: Int!) { endSession(id: $id) { status endedAt } }', { id: sessionId }, headers);
+    const ended = await postGraphQL(
+      `${system.gatewayUrl}/graphql`,
+      'mutation($id: Int!) { endSession(id: $id) { status endedAt } }',
+      { id: sessionId },
+      headers,
+    );
     expect(ended.body.data).toEqual({ endSession: { status: 'ENDED', endedAt: expect.any(String) } });
   });
 
@@ -393,7 +399,9 @@ describe('database outage mapping', () => {
     const formatted = { message: 'Unexpected error', path: ['launchSession'] };
     for (const error of [refused, shutdown, broken, timeout, new Error('wrapped', { cause: refused })]) {
       expect(isDatabaseUnavailable(error)).toBe(true);
-      expect(databaseOutageAsUnavailable(formatted, new GraphQLError('x', { originalError: error, path: ['launchSession'] }))).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      expect(databaseOutageAsUnavailable(formatted, new GraphQLError('x', { originalError: error, path: ['launchSession'] }))).toMatchObject({
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
     }
     const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
     expect(isDatabaseUnavailable(unique)).toBe(false);

@@ -76,8 +76,6 @@ function connect(url: string, connectionParams: Record<string, unknown> = {}, ag
   return client;
 }
 
-
-
 const CHAT_EVENTS = `subscription Chat($name: String, $presence: Boolean! = false) {
   chatEvents(displayName: $name, presence: $presence) {
     type id timestamp displayName previousName clientId messageIds visible
@@ -94,7 +92,15 @@ interface ChatEvent {
   clientId: string | null;
   messageIds: string[] | null;
   visible: boolean | null;
-  message: { id: string; type: string; authorName: string | null; body: string; visible: boolean; timestamp: string; author: { id: string; username: string } | null } | null;
+  message: {
+    id: string;
+    type: string;
+    authorName: string | null;
+    body: string;
+    visible: boolean;
+    timestamp: string;
+    author: { id: string; username: string } | null;
+  } | null;
 }
 
 /** A subscription whose events are collected as they arrive (with their arrival time). */
@@ -203,7 +209,12 @@ describe('chat through the gateway (graphql-ws)', () => {
 
   it('a message a signed-in user sends over GraphQL carries its author, whose User fields come from the admin subgraph', async () => {
     const access = await generalLogin();
-    const me = await postGraphQL<{ me: { id: string; username: string } }>(`${system.gatewayUrl}/graphql`, '{ me { id username } }', {}, { authorization: bearer(access) });
+    const me = await postGraphQL<{ me: { id: string; username: string } }>(
+      `${system.gatewayUrl}/graphql`,
+      '{ me { id username } }',
+      {},
+      { authorization: bearer(access) },
+    );
     const { id, username } = me.body.data!.me;
     // An anonymous reader: author fields resolve with the reader's principal.
     const { feed } = await joinedFeed(connect(wsUrl(system.gatewayUrl)));
@@ -217,12 +228,20 @@ describe('chat through the gateway (graphql-ws)', () => {
     expect(sent.body.errors).toBeUndefined();
     expect(sent.body.data!.sendChatMessage).toEqual({ id: expect.any(String), authorName: username, author: { id } });
     const { event } = await feed.next('the signed-in message');
-    expect(event.message).toMatchObject({ id: sent.body.data!.sendChatMessage.id, authorName: username, body: '<p>I am <em>signed in</em></p>', author: { id, username } });
+    expect(event.message).toMatchObject({
+      id: sent.body.data!.sendChatMessage.id,
+      authorName: username,
+      body: '<p>I am <em>signed in</em></p>',
+      author: { id, username },
+    });
     // A second subscriber that selects more User fields, through a fragment, with a variable.
     const fragmentQuery = `subscription Chat($withName: Boolean!) { chatEvents { ...Event } }
       fragment Event on ChatEvent { type message { author { ... on User { id username @include(if: $withName) createdAt } } } }`;
     const other = connect(wsUrl(system.gatewayUrl));
-    const iterator = other.iterate<{ chatEvents: { type: string; message: { author: Record<string, unknown> | null } | null } }>({ query: fragmentQuery, variables: { withName: true } });
+    const iterator = other.iterate<{ chatEvents: { type: string; message: { author: Record<string, unknown> | null } | null } }>({
+      query: fragmentQuery,
+      variables: { withName: true },
+    });
     await until(async () => (await chatListeners()) === 2, 'the second subscriber');
     await postGraphQL(`${system.gatewayUrl}/graphql`, 'mutation { sendChatMessage(body: "again") { id } }', {}, { authorization: bearer(access) });
     let result = await within(iterator.next(), 'an event');
@@ -246,7 +265,10 @@ describe('chat through the gateway (graphql-ws)', () => {
       on: { closed: (event) => closed((event as { code: number }).code) },
     });
     clients.push(client);
-    void client.iterate({ query: CHAT_EVENTS }).next().catch(() => undefined);
+    void client
+      .iterate({ query: CHAT_EVENTS })
+      .next()
+      .catch(() => undefined);
     expect(await within(code, 'the close')).toBe(4401);
   });
 });
@@ -255,7 +277,10 @@ describe('messages over REST', () => {
   it('renders markdown to sanitized HTML and refuses bodies over 500 characters', async () => {
     const sent = await owncast.post(
       '/api/integrations/chat/user',
-      { author: 'markdown', body: '**b** <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) [ok](https://example.com) https://owncast.online' },
+      {
+        author: 'markdown',
+        body: '**b** <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) [ok](https://example.com) https://owncast.online',
+      },
       bearer(tokens.messages),
     );
     expect(sent.status).toBe(200);
@@ -297,13 +322,27 @@ describe('messages over REST', () => {
     const ours = (messages: Message[]) => messages.filter((message) => message.author?.startsWith('history-'));
     const before = ours((await owncast.get<Message[]>('/api/chat')).body);
     expect(before.map((message) => message.author)).toEqual(names);
-    expect(before[0]).toEqual({ id: expect.any(String), author: 'history-1', body: '<p>from history-1</p>', visible: true, timestamp: expect.any(String), type: 'CHAT' });
+    expect(before[0]).toEqual({
+      id: expect.any(String),
+      author: 'history-1',
+      body: '<p>from history-1</p>',
+      visible: true,
+      timestamp: expect.any(String),
+      type: 'CHAT',
+    });
     const hidden = before[1]!.id;
 
-    const viaIntegration = await owncast.post('/api/integrations/chat/updatemessagevisibility', { visible: false, idArray: [hidden, 'no-such-id'] }, bearer(tokens.admin));
+    const viaIntegration = await owncast.post(
+      '/api/integrations/chat/updatemessagevisibility',
+      { visible: false, idArray: [hidden, 'no-such-id'] },
+      bearer(tokens.admin),
+    );
     expect(viaIntegration.body).toEqual({ success: true, message: 'changed visibility of 1 messages' });
     expect(ours((await owncast.get<Message[]>('/api/chat')).body).map((message) => message.author)).toEqual(['history-1', 'history-3']);
-    expect(ours((await owncast.get<Message[]>('/api/integrations/chat', bearer(tokens.admin))).body).map((message) => message.author)).toEqual(['history-1', 'history-3']);
+    expect(ours((await owncast.get<Message[]>('/api/integrations/chat', bearer(tokens.admin))).body).map((message) => message.author)).toEqual([
+      'history-1',
+      'history-3',
+    ]);
     const all = ours((await owncast.get<Message[]>('/api/admin/chat/messages', admin)).body);
     expect(all.map((message) => [message.author, message.visible])).toEqual([
       ['history-1', true],
@@ -387,7 +426,9 @@ describe('chat clients and viewer counts', () => {
 
   it('Subscription.streamStatus reports viewer count changes', async () => {
     const statusClient = connect(wsUrl(system.gatewayUrl));
-    const iterator = statusClient.iterate<{ streamStatus: { viewerCount: number; online: boolean } }>({ query: 'subscription { streamStatus { viewerCount online } }' });
+    const iterator = statusClient.iterate<{ streamStatus: { viewerCount: number; online: boolean } }>({
+      query: 'subscription { streamStatus { viewerCount online } }',
+    });
     await until(() => system.subgraphs.streaming.events.listenerCount('stream-status') === 1, 'the status subscriber');
     const viewer = await joinedFeed(connect(wsUrl(system.gatewayUrl)));
     let result = await within(iterator.next(), 'a status');
@@ -487,7 +528,11 @@ describe('webhooks (O45–O47)', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-      const created = await owncast.post<{ id: string; url: string; events: string[]; timestamp: string }>('/api/admin/webhooks/create', { url, events: ['CHAT', 'VISIBILITY-UPDATE'] }, admin);
+      const created = await owncast.post<{ id: string; url: string; events: string[]; timestamp: string }>(
+        '/api/admin/webhooks/create',
+        { url, events: ['CHAT', 'VISIBILITY-UPDATE'] },
+        admin,
+      );
       expect(created.status).toBe(200);
       expect(created.body).toEqual({ id: expect.any(String), url, events: ['CHAT', 'VISIBILITY-UPDATE'], timestamp: expect.any(String) });
       expect((await owncast.post('/api/admin/webhooks/create', { url, events: ['NOPE'] }, admin)).status).toBe(400);
@@ -505,7 +550,10 @@ describe('webhooks (O45–O47)', () => {
 
       const listed = await owncast.get<{ id: string; lastUsed?: string }[]>('/api/admin/webhooks', admin);
       expect(listed.body).toEqual([expect.objectContaining({ id: created.body.id, lastUsed: expect.any(String) })]);
-      expect((await owncast.post('/api/admin/webhooks/delete', { id: created.body.id }, admin)).body).toEqual({ success: true, message: `deleted webhook ${created.body.id}` });
+      expect((await owncast.post('/api/admin/webhooks/delete', { id: created.body.id }, admin)).body).toEqual({
+        success: true,
+        message: `deleted webhook ${created.body.id}`,
+      });
       expect((await owncast.post('/api/admin/webhooks/delete', { id: created.body.id }, admin)).status).toBe(404);
       expect((await owncast.get('/api/admin/webhooks', admin)).body).toEqual([]);
     } finally {

@@ -54,7 +54,15 @@ const SETTERS: { path: string; good: unknown; bad: unknown[] }[] = [
   {
     path: 'video/streamoutputvariants',
     good: [{ framerate: 30, videoPassthrough: false, videoBitrate: 1800, cpuUsageLevel: 2, audioPassthrough: true }],
-    bad: [[], [{ framerate: -1 }], [{ videoBitrate: 1.5 }], [{ scaledWidth: '720' }], [{ framerate: 5000, videoBitrate: 1000 }], [{ videoPassthrough: 'yes' }], 'hd'],
+    bad: [
+      [],
+      [{ framerate: -1 }],
+      [{ videoBitrate: 1.5 }],
+      [{ scaledWidth: '720' }],
+      [{ framerate: 5000, videoBitrate: 1000 }],
+      [{ videoPassthrough: 'yes' }],
+      'hd',
+    ],
   },
   { path: 'video/codec', good: 'h264_nvenc', bad: ['divx', 264] },
   {
@@ -68,7 +76,11 @@ const SETTERS: { path: string; good: unknown; bad: unknown[] }[] = [
       'on',
     ],
   },
-  { path: 'socialhandles', good: [{ platform: 'github', url: 'https://github.com/owncast' }], bad: [[{ platform: 'github' }], [{ platform: '', url: 'https://x.y' }], 'github'] },
+  {
+    path: 'socialhandles',
+    good: [{ platform: 'github', url: 'https://github.com/owncast' }],
+    bad: [[{ platform: 'github' }], [{ platform: '', url: 'https://x.y' }], 'github'],
+  },
   { path: 'customstyles', good: 'body { color: orange; }', bad: [['body']] },
 ];
 
@@ -125,7 +137,14 @@ describe('O15–O34 setters', () => {
 });
 
 describe('O35 POST /api/admin/config/externalactions', () => {
-  const action = { url: 'https://owncast.online/docs', title: 'Docs', description: 'Read them', icon: 'https://owncast.online/logo.png', color: '#ff0000', openExternally: true };
+  const action = {
+    url: 'https://owncast.online/docs',
+    title: 'Docs',
+    description: 'Read them',
+    icon: 'https://owncast.online/logo.png',
+    color: '#ff0000',
+    openExternally: true,
+  };
 
   it('takes the list itself as the body and shows it in O1', async () => {
     const response = await owncast.post('/api/admin/config/externalactions', [action], admin);
@@ -176,7 +195,7 @@ describe('O1 GET /api/config after the setters', () => {
 });
 
 describe('O12 GET /api/admin/serverconfig', () => {
-  it('answers the full configuration with the seed shape; the stream key is the caller\'s own', async () => {
+  it("answers the full configuration with the seed shape; the stream key is the caller's own", async () => {
     await owncast.post('/api/admin/config/webserverport', { value: 8080 }, admin);
     await owncast.post('/api/admin/config/video/codec', { value: 'libx264' }, admin);
     const response = await owncast.get<Record<string, unknown>>('/api/admin/serverconfig', admin);
@@ -244,7 +263,12 @@ describe('GraphQL configuration', () => {
   const url = () => `${system.gatewayUrl}/graphql`;
 
   it('sets and reads values with the same credentials', async () => {
-    const set = await postGraphQL(url(), 'mutation ($v: JSON) { setConfigValue(key: NAME, value: $v) { success message } }', { v: 'From GraphQL' }, { authorization: admin });
+    const set = await postGraphQL(
+      url(),
+      'mutation ($v: JSON) { setConfigValue(key: NAME, value: $v) { success message } }',
+      { v: 'From GraphQL' },
+      { authorization: admin },
+    );
     expect(set.body.data).toEqual({ setConfigValue: { success: true, message: expect.any(String) } });
     const read = await postGraphQL<{ serverConfig: { instanceDetails: { name: string }; webServerPort: number } }>(
       url(),

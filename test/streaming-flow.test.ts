@@ -82,14 +82,22 @@ it('replays an Owncast 0.0.7 admin session end to end', async () => {
   const title = await owncast.post('/api/integrations/streamtitle', { value: 'Set by the bot' }, bearer(created.body.token));
   expect(title.status).toBe(200);
   // A token with the system scope sends a system message, which the public history shows.
-  const systemToken = await owncast.post<{ token: string }>('/api/admin/accesstokens/create', { name: 'announcer', scopes: ['CAN_SEND_SYSTEM_MESSAGES'] }, admin);
+  const systemToken = await owncast.post<{ token: string }>(
+    '/api/admin/accesstokens/create',
+    { name: 'announcer', scopes: ['CAN_SEND_SYSTEM_MESSAGES'] },
+    admin,
+  );
   expect((await owncast.post('/api/integrations/chat/system', { body: 'Stream starts soon' }, bearer(systemToken.body.token))).status).toBe(200);
   const history = await owncast.get<{ type: string; body: string }[]>('/api/chat');
   expect(history.body).toContainEqual(expect.objectContaining({ type: 'SYSTEM', body: expect.stringContaining('Stream starts soon') }));
   await owncast.post('/api/admin/accesstokens/delete', { token: systemToken.body.token }, admin);
 
   // The admin tool's webhook page: create, list, delete.
-  const hook = await owncast.post<{ id: string }>('/api/admin/webhooks/create', { url: 'https://hooks.example.com/owncast', events: ['CHAT', 'STREAM_STARTED'] }, admin);
+  const hook = await owncast.post<{ id: string }>(
+    '/api/admin/webhooks/create',
+    { url: 'https://hooks.example.com/owncast', events: ['CHAT', 'STREAM_STARTED'] },
+    admin,
+  );
   expect(hook.status).toBe(200);
   expect((await owncast.get<{ id: string; url: string; events: string[] }[]>('/api/admin/webhooks', admin)).body).toEqual([
     expect.objectContaining({ id: hook.body.id, url: 'https://hooks.example.com/owncast', events: ['CHAT', 'STREAM_STARTED'] }),

@@ -87,9 +87,7 @@ describe('O5 GET /api/emoji', () => {
       postGraphQL(graphqlUrl, 'mutation Remove($name: String!) { removeEmoji(name: $name) { success } }', { name }, { authorization: admin });
     expect((await remove('parrot')).body.data).toEqual({ removeEmoji: { success: true } });
     expect((await remove('parrot')).body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
-    expect((await owncast.get('/api/emoji')).body).toEqual([
-      { name: 'nicolas_cage_party', emoji: 'https://cdn.example.com/emoji/nicolas_cage_party.gif' },
-    ]);
+    expect((await owncast.get('/api/emoji')).body).toEqual([{ name: 'nicolas_cage_party', emoji: 'https://cdn.example.com/emoji/nicolas_cage_party.gif' }]);
   });
 });
 
@@ -164,9 +162,7 @@ describe('O36 GET /api/admin/viewersOverTime', () => {
     const before = await system.sql<{ count: string }>('select count(*) from streaming.viewer_samples');
     // An interval of an hour: every call below falls into the same one.
     await Promise.all([1, 2, 3].map(() => sampleViewers(orm.em.fork(), 3_600_000)));
-    const hourly = await system.sql<{ count: string }>(
-      `select count(*) from streaming.viewer_samples where bucket = date_trunc('hour', now())`,
-    );
+    const hourly = await system.sql<{ count: string }>(`select count(*) from streaming.viewer_samples where bucket = date_trunc('hour', now())`);
     expect(hourly[0]?.count).toBe('1');
     expect(Number(before[0]?.count)).toBeGreaterThan(0);
   });

@@ -86,7 +86,7 @@ describe('O6 GET /api/admin/status', () => {
     });
   });
 
-  it('fills streamDetails from the on_update hook, in 0.0.7\'s spelling and the seed\'s', async () => {
+  it("fills streamDetails from the on_update hook, in 0.0.7's spelling and the seed's", async () => {
     const update = (fields: Record<string, string>, key = STREAM_KEY) =>
       owncast.postRaw(
         '/api/ingest/on_update',
@@ -99,7 +99,16 @@ describe('O6 GET /api/admin/status', () => {
     expect(updated.body).toEqual({ success: true, message: expect.any(String) });
     // A later report with other fields adds to what was known.
     expect((await update({ audioBitrate: '128', audioCodec: 'AAC' })).status).toBe(200);
-    const expected = { width: 1280, height: 720, framerate: 29.97, frameRate: 30, videoBitrate: 2500, videoCodec: 'H264', audioBitrate: 128, audioCodec: 'AAC' };
+    const expected = {
+      width: 1280,
+      height: 720,
+      framerate: 29.97,
+      frameRate: 30,
+      videoBitrate: 2500,
+      videoCodec: 'H264',
+      audioBitrate: 128,
+      audioCodec: 'AAC',
+    };
     const status = await owncast.get<{ broadcaster: { streamDetails: unknown } }>('/api/admin/status', admin);
     expect(status.body.broadcaster.streamDetails).toEqual(expected);
 
@@ -111,7 +120,14 @@ describe('O6 GET /api/admin/status', () => {
 
     // Refused, changing nothing: the wrong key, and values no encoder sends.
     expect((await update(video, 'wrong')).status).toBe(403);
-    const bads: Record<string, string>[] = [{ width: '-1' }, { height: '720.5' }, { videoBitrate: 'fast' }, { framerate: '99999' }, { videoCodec: '' }, { audioCodec: 'x'.repeat(65) }];
+    const bads: Record<string, string>[] = [
+      { width: '-1' },
+      { height: '720.5' },
+      { videoBitrate: 'fast' },
+      { framerate: '99999' },
+      { videoCodec: '' },
+      { audioCodec: 'x'.repeat(65) },
+    ];
     for (const bad of bads) {
       const refused = await update(bad);
       expect({ bad, status: refused.status, body: refused.body }).toEqual({ bad, status: 400, body: { success: false, message: expect.any(String) } });

@@ -20,7 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => system.stop());
 
-
 it('online via on_publish and offline via O7, with STREAM_STARTED and STREAM_STOPPED delivered', async () => {
   const events: { type: string; eventData: Record<string, unknown> }[] = [];
   const receiver = http.createServer((request, response) => {

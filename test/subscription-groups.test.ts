@@ -191,7 +191,7 @@ describe('who shares a group', () => {
     await until(() => system.gateway.subscriptions.groups().subscribers === 1, 'only the admitted subscriber');
   });
 
-  it('a field not declared shared is grouped per caller: another host is refused and never joins the host\'s group', async () => {
+  it("a field not declared shared is grouped per caller: another host is refused and never joins the host's group", async () => {
     const rest = restCaller(() => system.gatewayUrl);
     const host = await hostWithToken(system.gatewayUrl, { onlyFriends: false, allowNonames: true });
     const other = await hostWithToken(system.gatewayUrl);
@@ -206,7 +206,10 @@ describe('who shares a group', () => {
       })().catch((error: unknown) => seen.push({ failed: error }));
       return { seen, ended };
     };
-    const hosts = [guests(connect(system.gatewayUrl, { authorization: `Bearer ${host.token}` }).client), guests(connect(system.gatewayUrl, { authorization: `Bearer ${host.token}` }).client)];
+    const hosts = [
+      guests(connect(system.gatewayUrl, { authorization: `Bearer ${host.token}` }).client),
+      guests(connect(system.gatewayUrl, { authorization: `Bearer ${host.token}` }).client),
+    ];
     const intruder = guests(connect(system.gatewayUrl, { authorization: `Bearer ${other.token}` }).client);
     await within(intruder.ended, 'the other host to be refused');
     expect(intruder.seen).toEqual([{ errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] }]);
@@ -279,7 +282,12 @@ describe('the internal scope', () => {
   it('a client cannot subscribe to the relay the /entry sockets share (hidden from the API schema)', async () => {
     const { client } = connect(system.gatewayUrl);
     const outcome = await within(
-      new Promise<unknown>((resolve) => client.subscribe({ query: 'subscription { chatRelay { ready } }' }, { next: () => resolve('an event'), error: resolve, complete: () => resolve('completed') })),
+      new Promise<unknown>((resolve) =>
+        client.subscribe(
+          { query: 'subscription { chatRelay { ready } }' },
+          { next: () => resolve('an event'), error: resolve, complete: () => resolve('completed') },
+        ),
+      ),
       'the refusal',
     );
     expect(outcome).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) })]);
@@ -323,4 +331,3 @@ describe('two gateway replicas, each with its own streaming replica', () => {
     await expectExactlyOnce([gatewayA.url, gatewayB.url]);
   });
 });
-

@@ -29,7 +29,7 @@ describe('planSubscription', () => {
     expect(planned.entityFetches[0]!.query).toContain('f1: _entities(representations: $__r1)');
   });
 
-  it('needs no fetch when every field is the owner\'s', () => {
+  it("needs no fetch when every field is the owner's", () => {
     expect(plan('subscription { chatEvents { type message { author { id } } } }').fetches).toEqual([]);
   });
 

@@ -59,8 +59,6 @@ function connect(url: string, connectionParams: Record<string, unknown> = {}): C
   return { client, closed };
 }
 
-
-
 /** What a subscription ends with: the next results, or the error the server refused it with. */
 async function firstOutcome(iterator: AsyncIterableIterator<FormattedExecutionResult>): Promise<FormattedExecutionResult | { refused: unknown }> {
   try {
@@ -125,7 +123,7 @@ describe('Subscription.playerJoined over graphql-ws on the gateway', () => {
     await until(() => system.subgraphs.social.events.listenerCount(topic) === 0, 'the subgraph to stop listening');
   });
 
-  it('only the session host may subscribe: no token or another host\'s token is UNAUTHENTICATED', async () => {
+  it("only the session host may subscribe: no token or another host's token is UNAUTHENTICATED", async () => {
     const host = await hostWithToken();
     const other = await hostWithToken();
     const sessionId = await launch(host);
@@ -158,7 +156,9 @@ describe('Subscription.playerJoined over graphql-ws on the gateway', () => {
     const syntax = await firstOutcome(client.iterate({ query: 'subscription {' }));
     expect(syntax).toEqual({ refused: [expect.objectContaining({ extensions: { code: 'GRAPHQL_PARSE_FAILED' } })] });
     const query = await firstOutcome(client.iterate({ query: `{ gameSession(id: ${sessionId}) { id } }` }));
-    expect(query).toEqual({ refused: [expect.objectContaining({ message: expect.stringContaining('Only subscriptions'), extensions: { code: 'BAD_REQUEST' } })] });
+    expect(query).toEqual({
+      refused: [expect.objectContaining({ message: expect.stringContaining('Only subscriptions'), extensions: { code: 'BAD_REQUEST' } })],
+    });
     const aliases = Array.from({ length: 31 }, (_, index) => `a${index}: guest`).join(' ');
     const tooManyAliases = await firstOutcome(client.iterate({ query: `subscription { playerJoined(sessionId: ${sessionId}) { ${aliases} } }` }));
     expect(tooManyAliases).toEqual({ refused: [expect.objectContaining({ message: 'Operation uses more than 30 aliases' })] });

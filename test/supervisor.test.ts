@@ -43,7 +43,10 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string, ti
 
 /** The lines of its stderr that are errors (child processes may log other things there). */
 function errorLines(supervisor: Supervisor): string[] {
-  return supervisor.stderr().split('\n').filter((line) => line.startsWith('error'));
+  return supervisor
+    .stderr()
+    .split('\n')
+    .filter((line) => line.startsWith('error'));
 }
 
 function portIsClosed(port: number): Promise<boolean> {
@@ -209,7 +212,10 @@ describe('npm start (the supervisor)', () => {
       // so the outage lasts exactly as long as the checks below need (no race with the restart).
       process.kill(pid, 'SIGKILL');
       blocker = await holdPort(socialPort, () => supervisor.stderr().includes('social subgraph restarted'));
-      await waitFor(() => /social subgraph exited unexpectedly \(signal SIGKILL\); restarting in [\d.]+ s \(restart 1\)/.test(supervisor.stderr()), 'the crash to be logged');
+      await waitFor(
+        () => /social subgraph exited unexpectedly \(signal SIGKILL\); restarting in [\d.]+ s \(restart 1\)/.test(supervisor.stderr()),
+        'the crash to be logged',
+      );
       await waitFor(() => supervisor.stderr().includes('social subgraph restart failed'), 'a restart to meet the held port');
 
       const readiness = await requestJson(`${gatewayUrl}/readyz`);
@@ -251,8 +257,13 @@ describe('npm start (the supervisor)', () => {
     let afterBanner = -1;
     try {
       await waitFor(() => supervisor.stdout().includes('Ctrl-C stops everything'), 'the compiled start');
-      const steps = supervisor.stdout().split('\n').filter((line) => /^ {2}(database|migrations|\w+ subgraph|gateway) /.test(line));
-      expect(steps.map((line) => line.trim().split(/\s{2,}/)[0])).toEqual(expect.arrayContaining(['database', 'migrations', 'admin subgraph', 'tickets subgraph', 'social subgraph', 'streaming subgraph', 'gateway']));
+      const steps = supervisor
+        .stdout()
+        .split('\n')
+        .filter((line) => /^ {2}(database|migrations|\w+ subgraph|gateway) /.test(line));
+      expect(steps.map((line) => line.trim().split(/\s{2,}/)[0])).toEqual(
+        expect.arrayContaining(['database', 'migrations', 'admin subgraph', 'tickets subgraph', 'social subgraph', 'streaming subgraph', 'gateway']),
+      );
       expect(steps).toHaveLength(7);
       afterBanner = supervisor.stdout().length;
       for (let i = 0; i < 5; i += 1) expect((await requestJson(`http://127.0.0.1:${ports[0]}/api/settings/public`)).status).toBe(200);
@@ -297,7 +308,9 @@ describe('npm start (the supervisor)', () => {
       const env = { ...baseEnv(), ...portVars, EMBEDDED_PG_DIR: path.join(dataRoot, 'blocked'), EMBEDDED_PG_PORT: String(pgPort) };
       const supervisor = startSupervisor(env);
       expect(await supervisor.exited).toBe(1);
-      expect(errorLines(supervisor)).toEqual([`error: port ${pgPort} on 127.0.0.1 (EMBEDDED_PG_PORT) is already in use; stop what holds it or set EMBEDDED_PG_PORT to a free port`]);
+      expect(errorLines(supervisor)).toEqual([
+        `error: port ${pgPort} on 127.0.0.1 (EMBEDDED_PG_PORT) is already in use; stop what holds it or set EMBEDDED_PG_PORT to a free port`,
+      ]);
     } finally {
       blocker.close();
     }

@@ -115,7 +115,9 @@ describe('P16 GET /api/tickets', () => {
     expect(response.status).toBe(status);
     if (status === 200) {
       expect(response.body.data!.ticket).toMatchObject({ id: ticketId, status: 'open', owner: { username: 'owner' }, categoryId, messageCount: 1 });
-      expect(response.body.data!.ticket.messages).toEqual([expect.objectContaining({ body: 'It is really on fire.', author: expect.objectContaining({ username: 'owner' }) })]);
+      expect(response.body.data!.ticket.messages).toEqual([
+        expect.objectContaining({ body: 'It is really on fire.', author: expect.objectContaining({ username: 'owner' }) }),
+      ]);
     }
   });
 
@@ -160,7 +162,10 @@ describe('P17 POST /api/tickets', () => {
     const response = await client.rest(as('keyWrite'), 'POST', '/api/tickets', { title: 'From a key', categoryId, message: 'Hello there' });
     expect(response.body.data!.ticket.owner.username).toBe('admin');
     const session = as('owner') as Caller & { kind: 'session' };
-    const noCsrf = await client.http.call<any>('POST', '/api/tickets', { headers: { cookie: session.cookie }, body: { title: 'No csrf', categoryId, message: 'Hello there' } });
+    const noCsrf = await client.http.call<any>('POST', '/api/tickets', {
+      headers: { cookie: session.cookie },
+      body: { title: 'No csrf', categoryId, message: 'Hello there' },
+    });
     expect(noCsrf.status).toBe(403);
   });
 });
@@ -201,7 +206,8 @@ describe('P18 PUT /api/tickets', () => {
     const ticketId = await openTicket();
     const response = await put(name, { ticketId, claimedByMe: true });
     expect(response.status).toBe(status);
-    if (status === 200) expect(response.body.data!.ticket).toMatchObject({ status: 'claimed', claimedBy: expect.objectContaining({ username: expect.any(String) }) });
+    if (status === 200)
+      expect(response.body.data!.ticket).toMatchObject({ status: 'claimed', claimedBy: expect.objectContaining({ username: expect.any(String) }) });
   });
 
   it('owners may only close; responders claim, release, reopen; claims of others conflict unless managing', async () => {
@@ -351,11 +357,17 @@ describe('P22–P24 category CRUD', () => {
 
   it.each(matrix)('P23 update as %s: %i', async (name, status) => {
     const id = (await client.rest(admin, 'POST', '/api/tickets/categories', { name: 'to rename' })).body.data!.category.id;
-    const response = await client.rest(as(name), 'PUT', '/api/tickets/categories', { categoryId: id, name: 'renamed', color: '#00ff00', responderRoleIds: [responderRoleId] });
+    const response = await client.rest(as(name), 'PUT', '/api/tickets/categories', {
+      categoryId: id,
+      name: 'renamed',
+      color: '#00ff00',
+      responderRoleIds: [responderRoleId],
+    });
     expect(response.status).toBe(status);
     const [row] = await system.sql<{ name: string }>('select name from tickets.categories where id = $1', [id]);
     expect(row!.name).toBe(status === 200 ? 'renamed' : 'to rename');
-    if (status === 200) expect(response.body.data!.category).toMatchObject({ name: 'renamed', color: '#00FF00', responderRoleIds: [responderRoleId], viewerRoleIds: [] });
+    if (status === 200)
+      expect(response.body.data!.category).toMatchObject({ name: 'renamed', color: '#00FF00', responderRoleIds: [responderRoleId], viewerRoleIds: [] });
   });
 
   it.each(matrix)('P24 delete as %s: %i', async (name, status) => {
@@ -478,7 +490,10 @@ describe('validation: 400 with a clear message, nothing stored', () => {
     expect(badColor.status).toBe(400);
     expect(badColor.body.error).toEqual({ code: 'invalid_input', message: 'color must be a hex colour #RRGGBB, e.g. #1A2B3C' });
     expect((await client.rest(as('definer'), 'POST', '/api/tickets/categories', { name: 'Colourful', color: '#12345' })).status).toBe(400);
-    const badRole = await client.rest(as('definer'), 'POST', '/api/tickets/categories', { name: 'Roles', viewerRoleIds: ['00000000-0000-4000-8000-000000000000'] });
+    const badRole = await client.rest(as('definer'), 'POST', '/api/tickets/categories', {
+      name: 'Roles',
+      viewerRoleIds: ['00000000-0000-4000-8000-000000000000'],
+    });
     expect(badRole.status).toBe(400);
     expect(badRole.body.error!.message).toBe('viewerRoleIds names unknown roles: 00000000-0000-4000-8000-000000000000');
     const badUpdate = await client.rest(as('definer'), 'PUT', '/api/tickets/categories', { categoryId, name: 'Hardware', responderRoleIds: ['not-a-role'] });
@@ -511,7 +526,10 @@ describe('GraphQL', () => {
     expect(response.body.data.me.tickets.totalCount).toBe(open);
     expect(response.body.data.me.tickets.edges[0].node).toMatchObject({ owner: { username: 'owner' } });
     const viewer = as('viewer') as Caller & { kind: 'session' };
-    const viewerSees = await client.graphql<any>(as('viewer'), '{ tickets(first: 100) { totalCount } openTicketCount ticketAccess { canAccess canManage canDefine canCreate } }');
+    const viewerSees = await client.graphql<any>(
+      as('viewer'),
+      '{ tickets(first: 100) { totalCount } openTicketCount ticketAccess { canAccess canManage canDefine canCreate } }',
+    );
     expect(viewerSees.body.errors).toBeUndefined();
     const viewerTotal = await visibleCount(viewer.userId, viewerRoleId, 'all');
     expect(viewerTotal).toBeGreaterThan(0);
@@ -525,10 +543,10 @@ describe('GraphQL', () => {
   it('events of each change reach the outbox in the same transaction', async () => {
     const types = (await system.sql<{ type: string }>('select distinct type from tickets.outbox_events order by type')).map((row) => row.type);
     expect(types).toEqual(['ticket.created', 'ticket.deleted', 'ticket.message.created', 'ticket.updated']);
-    const failed = await system.sql('select 1 from tickets.tickets t where not exists (select 1 from tickets.outbox_events e where e.type = $1 and e.payload->>$2 = t.id::text)', [
-      'ticket.created',
-      'ticketId',
-    ]);
+    const failed = await system.sql(
+      'select 1 from tickets.tickets t where not exists (select 1 from tickets.outbox_events e where e.type = $1 and e.payload->>$2 = t.id::text)',
+      ['ticket.created', 'ticketId'],
+    );
     expect(failed).toEqual([]);
   });
 

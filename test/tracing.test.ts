@@ -112,34 +112,38 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
   let databaseUrl: URL;
   let gatewayUrl: string;
 
-  beforeAll(async () => {
-    receiver = await startReceiver();
-    databaseUrl = new URL(process.env.TEST_DATABASE_URL!);
-    databaseUrl.pathname = `/test_${randomBytes(6).toString('hex')}`;
-    await ensureDatabase(databaseUrl.toString());
-    const [gateway, admin, tickets, social, streaming] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-    gatewayUrl = `http://127.0.0.1:${gateway}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: databaseUrl.toString(),
-      PRINCIPAL_SECRET: randomBytes(32).toString('base64url'),
-      HOST_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-      GATEWAY_PORT: String(gateway),
-      ADMIN_PORT: String(admin),
-      TICKETS_PORT: String(tickets),
-      // Not started: no test here needs it.
-      SOCIAL_PORT: String(social),
-      STREAMING_PORT: String(streaming),
-      LOG_LEVEL: 'warn',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      // Export each batch soon after its spans end, so the test's wait is short.
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-      STREAM_KEY,
-    };
-    for (const name of ['ADMIN_URL', 'TICKETS_URL', 'SOCIAL_URL', 'STREAMING_URL', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_SERVICE_NAME']) delete env[name];
-    await Promise.all(['admin', 'tickets', 'streaming'].map((name) => startService(`subgraphs/${name}/main.ts`, env, children)));
-    await startService('gateway/main.ts', env, children);
-  }, START_MS * 2 + 30_000);
+  beforeAll(
+    async () => {
+      receiver = await startReceiver();
+      databaseUrl = new URL(process.env.TEST_DATABASE_URL!);
+      databaseUrl.pathname = `/test_${randomBytes(6).toString('hex')}`;
+      await ensureDatabase(databaseUrl.toString());
+      const [gateway, admin, tickets, social, streaming] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+      gatewayUrl = `http://127.0.0.1:${gateway}`;
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: databaseUrl.toString(),
+        PRINCIPAL_SECRET: randomBytes(32).toString('base64url'),
+        HOST_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+        GATEWAY_PORT: String(gateway),
+        ADMIN_PORT: String(admin),
+        TICKETS_PORT: String(tickets),
+        // Not started: no test here needs it.
+        SOCIAL_PORT: String(social),
+        STREAMING_PORT: String(streaming),
+        LOG_LEVEL: 'warn',
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        // Export each batch soon after its spans end, so the test's wait is short.
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+        STREAM_KEY,
+      };
+      for (const name of ['ADMIN_URL', 'TICKETS_URL', 'SOCIAL_URL', 'STREAMING_URL', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_SERVICE_NAME'])
+        delete env[name];
+      await Promise.all(['admin', 'tickets', 'streaming'].map((name) => startService(`subgraphs/${name}/main.ts`, env, children)));
+      await startService('gateway/main.ts', env, children);
+    },
+    START_MS * 2 + 30_000,
+  );
 
   afterAll(async () => {
     for (const child of [...children].reverse()) await stopService(child);
@@ -166,7 +170,10 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     expect(response.body).toEqual({ data: { me: { username: 'traced', tickets: { totalCount: 0 } } } });
 
     // The gateway's own span for this operation names the trace.
-    await until(() => receiver.spans.some((span) => span.name === 'gateway.request' && attribute(span, 'graphql.operation.name') === 'TracedMeTickets'), 'the gateway.request span');
+    await until(
+      () => receiver.spans.some((span) => span.name === 'gateway.request' && attribute(span, 'graphql.operation.name') === 'TracedMeTickets'),
+      'the gateway.request span',
+    );
     const traceId = receiver.spans.find((span) => span.name === 'gateway.request' && attribute(span, 'graphql.operation.name') === 'TracedMeTickets')!.traceId;
     const inTrace = () => receiver.spans.filter((span) => span.traceId === traceId);
     const isDatabaseSpan = (span: ReceivedSpan) => attribute(span, 'db.system') === 'postgresql' || attribute(span, 'db.system.name') === 'postgresql';
@@ -223,8 +230,12 @@ describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     return Number(output);
   }
 
-  it('does not even load the OpenTelemetry SDK (it does when the endpoint is set)', async () => {
-    expect(await sdkModulesLoaded(undefined)).toBe(0);
-    expect(await sdkModulesLoaded('http://127.0.0.1:9')).toBeGreaterThan(0);
-  }, START_MS * 2);
+  it(
+    'does not even load the OpenTelemetry SDK (it does when the endpoint is set)',
+    async () => {
+      expect(await sdkModulesLoaded(undefined)).toBe(0);
+      expect(await sdkModulesLoaded('http://127.0.0.1:9')).toBeGreaterThan(0);
+    },
+    START_MS * 2,
+  );
 });

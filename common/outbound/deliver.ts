@@ -63,7 +63,9 @@ export function postDelivery(url: string, body: string, headers: Record<string, 
       finish({ ok: false, error: `timed out after ${timeoutMs} ms` });
       request.destroy();
     }, timeoutMs);
-    request.on('error', (error: NodeJS.ErrnoException) => finish({ ok: false, error: error.code === 'EPRIVATE' ? error.message : `${error.code ?? 'error'}: ${error.message}`.slice(0, 300) }));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ ok: false, error: error.code === 'EPRIVATE' ? error.message : `${error.code ?? 'error'}: ${error.message}`.slice(0, 300) }),
+    );
     request.end(body);
   });
 }

@@ -84,7 +84,10 @@ export function registerGraphqlIde(app: FastifyInstance, assetDir: string = IDE_
     const type = files.get(request.params.file);
     if (!type) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
     // The bundle changes only with a new build, which restarts the gateway.
-    return reply.type(type).header('cache-control', 'public, max-age=3600').send(createReadStream(path.join(assetDir, request.params.file)));
+    return reply
+      .type(type)
+      .header('cache-control', 'public, max-age=3600')
+      .send(createReadStream(path.join(assetDir, request.params.file)));
   });
   return {
     sendPage: (reply) =>

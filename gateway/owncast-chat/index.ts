@@ -28,7 +28,13 @@ export interface OwncastChatOptions {
 /** The /entry socket on the gateway's HTTP server, relaying the streaming subgraph's chat. */
 export function attachOwncastChat(options: OwncastChatOptions): OwncastChatSocket {
   const logger = options.logger.child({ component: 'owncast-chat' });
-  const call = { url: options.streamingUrl, service: 'gateway' as const, principalSecret: options.principalSecret, principalTtlSeconds: options.principalTtlSeconds, timeoutMs: options.timeoutMs };
+  const call = {
+    url: options.streamingUrl,
+    service: 'gateway' as const,
+    principalSecret: options.principalSecret,
+    principalTtlSeconds: options.principalTtlSeconds,
+    timeoutMs: options.timeoutMs,
+  };
   return attachOwncastChatSocket({
     server: options.server,
     path: OWNCAST_CHAT_PATH,

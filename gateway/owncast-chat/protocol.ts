@@ -8,9 +8,7 @@
 
 /** A client frame the server acts on; every other frame is ignored, as in 0.0.7. */
 export type InboundFrame =
-  | { type: 'CHAT'; author: string; body: string }
-  | { type: 'NAME_CHANGE'; oldName: string; newName: string }
-  | { type: 'USER_JOINED'; username: string };
+  { type: 'CHAT'; author: string; body: string } | { type: 'NAME_CHANGE'; oldName: string; newName: string } | { type: 'USER_JOINED'; username: string };
 
 /**
  * Reads a field as Go's encoding/json does for 0.0.7's structs: the exact key

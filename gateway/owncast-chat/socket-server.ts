@@ -304,7 +304,10 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
       logger.info({ origin: request.headers.origin }, 'owncast chat socket refused: no usable Origin');
       return refuse(socket, 403);
     }
-    const protocols = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((token) => token.trim()).filter(Boolean);
+    const protocols = (request.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((token) => token.trim())
+      .filter(Boolean);
     if (protocols.length > 1) return refuse(socket, 400);
     const address = clientAddress(request);
     const release = open.size >= limits.maxConnections ? undefined : perAddress.take(address);
@@ -343,7 +346,11 @@ export function attachOwncastChatSocket(options: OwncastChatSocketOptions): Ownc
       const guestsLeft = [...open.values()];
       for (const guest of guestsLeft) guest.ws.close(CLOSE_GOING_AWAY, 'Server shutting down');
       // Each closed socket removes its viewer row; shutdown waits for that, bounded.
-      const closed = Promise.all(guestsLeft.map((guest) => new Promise<void>((resolve) => (guest.ws.readyState === WebSocket.CLOSED ? resolve() : guest.ws.once('close', () => resolve())))));
+      const closed = Promise.all(
+        guestsLeft.map(
+          (guest) => new Promise<void>((resolve) => (guest.ws.readyState === WebSocket.CLOSED ? resolve() : guest.ws.once('close', () => resolve()))),
+        ),
+      );
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         closed.then(() => Promise.all(guestsLeft.map((guest) => guest.queue))),

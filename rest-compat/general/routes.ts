@@ -123,7 +123,12 @@ export const generalRoutes: RestRoute[] = [
       };
     },
     respond: (data, { query }) =>
-      generalList(data.users.edges.map((edge) => generalUser(edge.node)), query.page as number, query.per_page as number, data.users.totalCount),
+      generalList(
+        data.users.edges.map((edge) => generalUser(edge.node)),
+        query.page as number,
+        query.per_page as number,
+        data.users.totalCount,
+      ),
   }),
   defineRoute<{ issueTokens: TokensData }>({
     id: 'G14',

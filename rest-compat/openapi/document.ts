@@ -52,7 +52,7 @@ function describeKeyVocabulary(operation: OpenAPIV3.OperationObject): void {
   if ('type' in scopes && scopes.type === 'array') {
     scopes.items = { type: 'string', enum: [...API_KEY_SCOPES] };
     scopes.description =
-      'What the key may do; each scope implies permissions, and the key acts with its creator\'s permissions ∩ those (tickets:* ↔ manage_tickets/define_tickets, every other scope ↔ admin).';
+      "What the key may do; each scope implies permissions, and the key acts with its creator's permissions ∩ those (tickets:* ↔ manage_tickets/define_tickets, every other scope ↔ admin).";
   }
   if ('type' in banFields && banFields.type === 'array') {
     banFields.items = { type: 'string', enum: [...BAN_FIELDS] };

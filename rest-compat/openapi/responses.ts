@@ -120,7 +120,9 @@ export function familyErrorSchemas(family: RestFamily, withCredentials: boolean)
     if (!known.some((item) => sameSchema(item, schema))) known.push(schema);
     byStatus.set(status, known);
   }
-  const schemas = new Map([...byStatus].sort(([a], [b]) => a.localeCompare(b)).map(([status, shapes]) => [status, shapes.length === 1 ? shapes[0]! : { oneOf: shapes }]));
+  const schemas = new Map(
+    [...byStatus].sort(([a], [b]) => a.localeCompare(b)).map(([status, shapes]) => [status, shapes.length === 1 ? shapes[0]! : { oneOf: shapes }]),
+  );
   errorSchemaCache.set(key, schemas);
   return schemas;
 }

@@ -97,23 +97,19 @@ function sampleOfSelection(parent: GraphQLCompositeType, selectionSet: Selection
     if (!fragment) continue;
     const condition = fragment.typeCondition?.name.value;
     const conditionType = condition ? context.schema.getType(condition) : undefined;
-    const applies =
-      !condition || condition === concrete.name || (isAbstractType(conditionType) && context.schema.isSubType(conditionType, concrete));
+    const applies = !condition || condition === concrete.name || (isAbstractType(conditionType) && context.schema.isSubType(conditionType, concrete));
     if (applies) Object.assign(result, sampleOfSelection(concrete, fragment.selectionSet, context));
   }
   return result;
 }
 
 /** The `data` an operation's first operation definition returns, as the API schema types it. */
-export function sampleOperationData(
-  schema: GraphQLSchema,
-  operation: string,
-  variables: Record<string, unknown>,
-  mode: SampleMode,
-): Record<string, unknown> {
+export function sampleOperationData(schema: GraphQLSchema, operation: string, variables: Record<string, unknown>, mode: SampleMode): Record<string, unknown> {
   const document = parse(operation);
   const fragments = new Map(
-    document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
   );
   const definition = document.definitions.find((item): item is OperationDefinitionNode => item.kind === Kind.OPERATION_DEFINITION);
   if (!definition) return {};

@@ -38,10 +38,7 @@ export function platformFailure(failure: RestFailure): RestReply {
       return failure.acceptedElsewhereInFamily ? platformError(403, 'forbidden', failure.message) : platformError(401, 'unauthorized', failure.message);
     case 'graphql': {
       const code = ERROR_CODE_BY_GRAPHQL_CODE[failure.code];
-      return code
-        ? platformError(statusOf(failure.code), code, failure.message)
-        : platformError(500, 'internal_error', 'Unexpected server error');
+      return code ? platformError(statusOf(failure.code), code, failure.message) : platformError(500, 'internal_error', 'Unexpected server error');
     }
   }
 }
-

@@ -82,7 +82,9 @@ platformRoutes.push(
     summary: 'Sign in: sets the HttpOnly session cookie and returns the user and the CSRF token',
     credentials: [],
     schema: { body: credentialsBody },
-    operation: graphql(`mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { csrfToken expiresAt user { ...PlatformUser } } }`),
+    operation: graphql(
+      `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { csrfToken expiresAt user { ...PlatformUser } } }`,
+    ),
     variables: ({ body }) => ({ email: requestField(body, 'email'), password: requestField(body, 'password') }),
     respond: (data) => platformSuccess({ user: platformUser(data.login.user), csrfToken: data.login.csrfToken, expiresAt: data.login.expiresAt }),
   }),

@@ -20,8 +20,7 @@ const TYPE_ERRORS: Record<string, { type: string; msg: string }> = {
 
 function detailOf(issue: ValidationIssue): { loc: (string | number)[]; msg: string; type: string } {
   const expectedType = /must be (\w+)/.exec(issue.message)?.[1];
-  const mapped =
-    (issue.keyword === 'type' && expectedType ? TYPE_ERRORS[expectedType] : undefined) ??
+  const mapped = (issue.keyword === 'type' && expectedType ? TYPE_ERRORS[expectedType] : undefined) ??
     PYDANTIC_BY_KEYWORD[issue.keyword] ?? { type: 'value_error', msg: `Value error, ${issue.message}` };
   return { loc: [issue.location, ...issue.path], msg: mapped.msg, type: mapped.type };
 }

@@ -44,7 +44,12 @@ export function createAdminLoaders(em: EntityManager): AdminLoaders {
       const roleIds = [...new Set(rows.map((row) => row.role_id))];
       const roles = roleIds.length > 0 ? await em.find(Role, { id: { $in: roleIds } }) : [];
       const roleById = new Map(roles.map((role) => [role.id, role]));
-      return userIds.map((userId) => rows.filter((row) => row.user_id === userId).map((row) => roleById.get(row.role_id)!).filter(Boolean));
+      return userIds.map((userId) =>
+        rows
+          .filter((row) => row.user_id === userId)
+          .map((row) => roleById.get(row.role_id)!)
+          .filter(Boolean),
+      );
     }),
   };
 }

@@ -19,7 +19,6 @@ export interface AdminSettings {
   runtime: { worker?: DeliveryWorker; relay?: OutboxRelay };
 }
 
-
 export function loadAdminSettings(env: NodeJS.ProcessEnv): AdminSettings {
   return {
     sessionTtlSeconds: intFrom(env, 'SESSION_TTL_SECONDS', 8 * 3600, 60, 90 * 24 * 3600),

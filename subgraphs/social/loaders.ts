@@ -23,11 +23,7 @@ export function createSocialLoaders(em: EntityManager): SocialLoaders {
   // One query for the relations of every host asked for, one for the hosts they name.
   const relatedHosts = (kind: HostRelationKind) =>
     new DataLoader<string, Host[]>(async (uuids) => {
-      const relations = await em.find(
-        HostRelation,
-        { hostUuid: { $in: [...uuids] }, kind },
-        { orderBy: { createdAt: 'asc', otherUuid: 'asc' } },
-      );
+      const relations = await em.find(HostRelation, { hostUuid: { $in: [...uuids] }, kind }, { orderBy: { createdAt: 'asc', otherUuid: 'asc' } });
       const others = await hostByUuid.loadMany(relations.map((relation) => relation.otherUuid));
       const grouped = new Map<string, Host[]>(uuids.map((uuid) => [uuid, []]));
       relations.forEach((relation, index) => {

@@ -82,7 +82,8 @@ export interface EndpointCase {
  * key with the scope pass the checks (any status but 401/403).
  */
 export async function checkPlatformPermissions(client: IdentityClient, callers: AdminCallers, endpoint: EndpointCase): Promise<void> {
-  const call = (headers: Record<string, string>) => client.call<{ error: { code: string } | null }>(endpoint.method, endpoint.path, { headers, body: endpoint.body });
+  const call = (headers: Record<string, string>) =>
+    client.call<{ error: { code: string } | null }>(endpoint.method, endpoint.path, { headers, body: endpoint.body });
   const expectStatus = async (label: string, headers: Record<string, string>, status: number) => {
     const response = await call(headers);
     if (response.status !== status) throw new Error(`${endpoint.id} ${label}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);

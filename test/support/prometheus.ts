@@ -17,15 +17,18 @@ export function parsePrometheus(text: string): Scrape {
     const match = SAMPLE.exec(line);
     if (!match) throw new Error(`not a Prometheus sample line: ${line}`);
     const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(LABEL)) labels[key!] = value!.replace(/\\(.)/g, (_all, char: string) => (char === 'n' ? '\n' : char));
+    for (const [, key, value] of (match[2] ?? '').matchAll(LABEL))
+      labels[key!] = value!.replace(/\\(.)/g, (_all, char: string) => (char === 'n' ? '\n' : char));
     samples.push({ name: match[1]!, labels, value: Number(match[3]) });
   }
   const includes = (labels: Record<string, string>, wanted: Record<string, string>) => Object.entries(wanted).every(([key, value]) => labels[key] === value);
   return {
     text,
     value: (name, labels = {}) =>
-      samples.find((sample) => sample.name === name && Object.keys(sample.labels).length === Object.keys(labels).length && includes(sample.labels, labels))?.value ?? 0,
-    sum: (name, labels = {}) => samples.filter((sample) => sample.name === name && includes(sample.labels, labels)).reduce((total, sample) => total + sample.value, 0),
+      samples.find((sample) => sample.name === name && Object.keys(sample.labels).length === Object.keys(labels).length && includes(sample.labels, labels))
+        ?.value ?? 0,
+    sum: (name, labels = {}) =>
+      samples.filter((sample) => sample.name === name && includes(sample.labels, labels)).reduce((total, sample) => total + sample.value, 0),
   };
 }
 

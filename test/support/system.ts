@@ -79,7 +79,12 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
           development,
           logger: logger.child({ subgraph: name }),
           // ADMIN_URL and PRINCIPAL_SECRET: subgraphs call the admin subgraph directly (started first).
-          env: { HOST_TOKEN_SECRET: hostTokenSecret, PRINCIPAL_SECRET: principalSecret, ADMIN_URL: started.find((s) => s.name === 'admin')?.url, ...options.env },
+          env: {
+            HOST_TOKEN_SECRET: hostTokenSecret,
+            PRINCIPAL_SECRET: principalSecret,
+            ADMIN_URL: started.find((s) => s.name === 'admin')?.url,
+            ...options.env,
+          },
           onQuery: (sql) => queries[name].push(sql),
         }),
       );

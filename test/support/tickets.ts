@@ -39,20 +39,32 @@ export class TicketsClient {
   async login(email: string, password: string): Promise<Caller & { kind: 'session' }> {
     const response = await this.http.call<Envelope>('POST', '/api/auth/login', { body: { email, password } });
     if (response.status !== 200) throw new Error(`login failed: ${JSON.stringify(response.body)}`);
-    return { kind: 'session', cookie: sessionCookieFrom(response), csrf: response.body.data!.csrfToken as string, userId: response.body.data!.user.id as string };
+    return {
+      kind: 'session',
+      cookie: sessionCookieFrom(response),
+      csrf: response.body.data!.csrfToken as string,
+      userId: response.body.data!.user.id as string,
+    };
   }
 
   async createRole(admin: Caller, name: string, permissions: string[] = []): Promise<string> {
-    const response = await this.graphql<{ createRole: { id: string } }>(admin, 'mutation($name: NonEmptyString!, $p: [String!]!) { createRole(name: $name, permissions: $p) { id } }', {
-      name,
-      p: permissions,
-    });
+    const response = await this.graphql<{ createRole: { id: string } }>(
+      admin,
+      'mutation($name: NonEmptyString!, $p: [String!]!) { createRole(name: $name, permissions: $p) { id } }',
+      {
+        name,
+        p: permissions,
+      },
+    );
     if (!response.body.data) throw new Error(JSON.stringify(response.body));
     return response.body.data.createRole.id;
   }
 
   async roleId(admin: Caller, name: string): Promise<string> {
-    const response = await this.graphql<{ roles: { edges: { node: { id: string; name: string } }[] } }>(admin, '{ roles(first: 100) { edges { node { id name } } } }');
+    const response = await this.graphql<{ roles: { edges: { node: { id: string; name: string } }[] } }>(
+      admin,
+      '{ roles(first: 100) { edges { node { id name } } } }',
+    );
     const role = response.body.data!.roles.edges.find((edge) => edge.node.name === name);
     if (!role) throw new Error(`no role ${name}`);
     return role.node.id;

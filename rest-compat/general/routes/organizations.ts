@@ -113,7 +113,10 @@ export const organizationRoutes: RestRoute[] = [
     operation: `mutation UpdateOrganization($id: UUID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { ${ORGANIZATION_FIELDS} } }`,
     variables: ({ params, body }) => {
       const fields = body as { name?: string; slug?: string };
-      return { id: idParam(params.id), input: { ...(fields.name !== undefined ? { name: fields.name } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}) } };
+      return {
+        id: idParam(params.id),
+        input: { ...(fields.name !== undefined ? { name: fields.name } : {}), ...(fields.slug !== undefined ? { slug: fields.slug } : {}) },
+      };
     },
     respond: (data) => generalData(generalOrganization(data.updateOrganization)),
   }),
@@ -181,9 +184,14 @@ export const organizationRoutes: RestRoute[] = [
     summary: 'Removes a member (owners and admins; any member may remove themself; 204)',
     credentials: ['bearerToken'],
     schema: {
-      params: { type: 'object', required: ['id', 'user_id'], properties: { id: { type: 'string', maxLength: 100 }, user_id: { type: 'string', maxLength: 100 } } },
+      params: {
+        type: 'object',
+        required: ['id', 'user_id'],
+        properties: { id: { type: 'string', maxLength: 100 }, user_id: { type: 'string', maxLength: 100 } },
+      },
     },
-    operation: 'mutation RemoveOrganizationMember($organizationId: UUID!, $userId: UUID!) { removeOrganizationMember(organizationId: $organizationId, userId: $userId) }',
+    operation:
+      'mutation RemoveOrganizationMember($organizationId: UUID!, $userId: UUID!) { removeOrganizationMember(organizationId: $organizationId, userId: $userId) }',
     variables: ({ params }) => ({ organizationId: idParam(params.id), userId: idParam(params.user_id) }),
     respond: () => ({ status: 204 }),
   }),

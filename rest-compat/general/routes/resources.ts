@@ -104,7 +104,12 @@ export const resourceRoutes: RestRoute[] = [
     }`,
     variables: listVariables,
     respond: (data, { query }) =>
-      generalList(data.resources.edges.map((edge) => generalResource(edge.node)), query.page as number, query.per_page as number, data.resources.totalCount),
+      generalList(
+        data.resources.edges.map((edge) => generalResource(edge.node)),
+        query.page as number,
+        query.per_page as number,
+        data.resources.totalCount,
+      ),
   }),
   defineRoute<{ resource: ResourceData | null }>({
     id: 'G2',

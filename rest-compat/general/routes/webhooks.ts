@@ -101,7 +101,12 @@ export const webhookRoutes: RestRoute[] = [
       return { first: perPage, after: cursorBeforePage(page, perPage) };
     },
     respond: (data, { query }) =>
-      generalList(data.outboundTargets.edges.map((edge) => generalWebhook(edge.node)), query.page as number, query.per_page as number, data.outboundTargets.totalCount),
+      generalList(
+        data.outboundTargets.edges.map((edge) => generalWebhook(edge.node)),
+        query.page as number,
+        query.per_page as number,
+        data.outboundTargets.totalCount,
+      ),
   }),
   defineRoute<{ createOutboundTarget: WebhookData }>({
     id: 'G19',

@@ -134,10 +134,18 @@ export const outboundRoutes: RestRoute[] = [
       body: {
         type: 'object',
         required: ['name', 'url'],
-        properties: { name: { type: 'string', maxLength: 100 }, url: { type: 'string', maxLength: 2048 }, secret: nullableString(500), enabled: { type: 'boolean' }, events },
+        properties: {
+          name: { type: 'string', maxLength: 100 },
+          url: { type: 'string', maxLength: 2048 },
+          secret: nullableString(500),
+          enabled: { type: 'boolean' },
+          events,
+        },
       },
     },
-    operation: graphql(`mutation CreateOutboundTarget($input: CreateOutboundTargetInput!) { createOutboundTarget(input: $input) { ...PlatformOutboundTarget } }`),
+    operation: graphql(
+      `mutation CreateOutboundTarget($input: CreateOutboundTargetInput!) { createOutboundTarget(input: $input) { ...PlatformOutboundTarget } }`,
+    ),
     variables: ({ body }) => ({ input: requestFields(body, ['name', 'url', 'secret', 'enabled', 'events']) }),
     respond: (data) => platformSuccess({ target: data.createOutboundTarget }),
   }),
@@ -161,7 +169,9 @@ export const outboundRoutes: RestRoute[] = [
         },
       },
     },
-    operation: graphql(`mutation UpdateOutboundTarget($input: UpdateOutboundTargetInput!) { updateOutboundTarget(input: $input) { ...PlatformOutboundTarget } }`),
+    operation: graphql(
+      `mutation UpdateOutboundTarget($input: UpdateOutboundTargetInput!) { updateOutboundTarget(input: $input) { ...PlatformOutboundTarget } }`,
+    ),
     variables: ({ body }) => ({ input: requestFields(body, ['id', 'name', 'url', 'secret', 'enabled', 'events']) }),
     respond: (data) => platformSuccess({ target: data.updateOutboundTarget }),
   }),

@@ -40,7 +40,9 @@ export const ticketCategoryRoutes: RestRoute[] = [
     credentials: CREDENTIALS,
     idempotent: true,
     schema: { body: { type: 'object', required: ['name'], properties: categoryProperties } },
-    operation: graphql(`mutation CreateTicketCategory($input: CreateTicketCategoryInput!) { createTicketCategory(input: $input) { ...PlatformTicketCategory } }`),
+    operation: graphql(
+      `mutation CreateTicketCategory($input: CreateTicketCategoryInput!) { createTicketCategory(input: $input) { ...PlatformTicketCategory } }`,
+    ),
     variables: ({ body }) => ({ input: requestFields(body, CATEGORY_INPUT_FIELDS) }),
     respond: (data) => platformSuccess({ category: data.createTicketCategory }),
   }),
@@ -51,7 +53,9 @@ export const ticketCategoryRoutes: RestRoute[] = [
     summary: 'Updates a ticket category and its role configuration (define_tickets); omitted optional fields keep their value',
     credentials: CREDENTIALS,
     schema: { body: { type: 'object', required: ['categoryId', 'name'], properties: { categoryId: { type: 'string' }, ...categoryProperties } } },
-    operation: graphql(`mutation UpdateTicketCategory($input: UpdateTicketCategoryInput!) { updateTicketCategory(input: $input) { ...PlatformTicketCategory } }`),
+    operation: graphql(
+      `mutation UpdateTicketCategory($input: UpdateTicketCategoryInput!) { updateTicketCategory(input: $input) { ...PlatformTicketCategory } }`,
+    ),
     variables: ({ body }) => ({ input: requestFields(body, ['categoryId', ...CATEGORY_INPUT_FIELDS]) }),
     respond: (data) => platformSuccess({ category: data.updateTicketCategory }),
   }),

@@ -99,7 +99,9 @@ const ticketAndReplyRoutes: RestRoute[] = [
       },
     },
     operation: graphql(`mutation CreateTicket($input: CreateTicketInput!) { createTicket(input: $input) { ...PlatformTicketDetail } }`),
-    variables: ({ body }) => ({ input: { title: requestField(body, 'title'), categoryId: requestField(body, 'categoryId'), message: requestField(body, 'message') } }),
+    variables: ({ body }) => ({
+      input: { title: requestField(body, 'title'), categoryId: requestField(body, 'categoryId'), message: requestField(body, 'message') },
+    }),
     respond: (data) => platformSuccess({ ticket: platformTicket(data.createTicket) }),
   }),
   defineRoute({
@@ -174,13 +176,20 @@ const accessRoutes: RestRoute[] = [
     url: '/api/tickets/access',
     summary: 'Returns what the current caller can do with tickets, and in which categories',
     credentials: CREDENTIALS,
-    operation: graphql(`query TicketAccess { ticketAccess { canAccess canManage canDefine canCreate categories { canView canRespond category { id name } } } }`),
+    operation: graphql(
+      `query TicketAccess { ticketAccess { canAccess canManage canDefine canCreate categories { canView canRespond category { id name } } } }`,
+    ),
     respond: (data) => {
       const { categories, ...rest } = data.ticketAccess;
       return platformSuccess({
         access: {
           ...rest,
-          categories: categories.map((entry) => ({ categoryId: entry.category.id, name: entry.category.name, canView: entry.canView, canRespond: entry.canRespond })),
+          categories: categories.map((entry) => ({
+            categoryId: entry.category.id,
+            name: entry.category.name,
+            canView: entry.canView,
+            canRespond: entry.canRespond,
+          })),
         },
       });
     },

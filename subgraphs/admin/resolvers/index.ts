@@ -11,17 +11,7 @@ import { resolveCredential } from '../services/credential-service';
 import { existingRoleIds } from '../services/internal-roles';
 import { currentSession, issueTokens, login, logout, refreshTokens, revokeTokens } from '../services/session-service';
 import { readPublicSettings } from '../services/settings-service';
-import {
-  createRole,
-  createUser,
-  listRoles,
-  listUsers,
-  register,
-  setUserRoles,
-  updateMyProfile,
-  updateRole,
-  updateUser,
-} from '../services/user-service';
+import { createRole, createUser, listRoles, listUsers, register, setUserRoles, updateMyProfile, updateRole, updateUser } from '../services/user-service';
 
 function isSelfOrAdmin(principal: Principal, userId: string): boolean {
   if (principal.kind === 'user') return principal.userId === userId || principal.permissions.includes('admin');
@@ -44,8 +34,7 @@ export const resolvers: Resolvers = {
   NonEmptyString: NonEmptyStringResolver,
   Query: {
     publicSettings: (_parent, _args, { em }) => readPublicSettings(em),
-    me: (_parent, _args, { principal, loaders }) =>
-      principal.kind === 'user' ? loaders.userById.load(principal.userId) : null,
+    me: (_parent, _args, { principal, loaders }) => (principal.kind === 'user' ? loaders.userById.load(principal.userId) : null),
     currentSession: (_parent, _args, { em, principal }) => currentSession(em, principal),
     users: (_parent, args, { em, principal }) => listUsers(em, principal, args),
     roles: (_parent, args, { em, principal }) => listRoles(em, principal, args),

@@ -37,6 +37,11 @@ export const outboundResolvers = {
     retryOutboundAction: (_parent, { id }, { em, principal, settings }) => retryAction(em, principal, settings, id),
     deleteOutboundAction: (_parent, { id }, { em, principal, settings }) => deleteAction(em, principal, settings, id),
     ingestDomainEvents: (_parent, { events }, { em, principal, settings }) =>
-      ingestDomainEvents(em, principal, settings, events.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt).toISOString() }))),
+      ingestDomainEvents(
+        em,
+        principal,
+        settings,
+        events.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt).toISOString() })),
+      ),
   },
 } satisfies Resolvers;

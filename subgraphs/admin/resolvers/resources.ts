@@ -35,8 +35,7 @@ export const resourceResolvers = {
     },
     updateOrganization: (_parent, { id, input }, { em, principal }) => updateOrganization(em, principal, id, input),
     deleteOrganization: (_parent, { id }, { em, principal }) => deleteOrganization(em, principal, id),
-    addOrganizationMember: (_parent, { organizationId, userId, role }, { em, principal }) =>
-      addOrganizationMember(em, principal, organizationId, userId, role),
+    addOrganizationMember: (_parent, { organizationId, userId, role }, { em, principal }) => addOrganizationMember(em, principal, organizationId, userId, role),
     removeOrganizationMember: (_parent, { organizationId, userId }, { em, principal }) => removeOrganizationMember(em, principal, organizationId, userId),
     countRequest: (_parent, { key, windowSeconds }, { em, principal }) => countRequest(em, principal, key, windowSeconds),
   },

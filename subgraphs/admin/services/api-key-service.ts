@@ -19,7 +19,8 @@ export const API_KEY_PREFIX = 'prapi_';
  */
 function requireAdminUser(principal: Principal): string {
   const caller = requireAuthenticated(principal, 'API key administration');
-  if (caller.kind !== 'user' || caller.authMethod !== 'session') throw domainError(ErrorCode.Forbidden, 'API keys are managed from a signed-in admin session only');
+  if (caller.kind !== 'user' || caller.authMethod !== 'session')
+    throw domainError(ErrorCode.Forbidden, 'API keys are managed from a signed-in admin session only');
   if (!caller.permissions.includes('admin')) throw domainError(ErrorCode.Forbidden, 'You lack the admin permission');
   return caller.userId;
 }
@@ -48,7 +49,8 @@ function checkAllowedIps(entries: string[]): string[] {
 
 function checkDisplayName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 100) throw domainError(ErrorCode.BadUserInput, 'displayName must be 1 to 100 characters', { field: 'displayName' });
+  if (trimmed.length < 1 || trimmed.length > 100)
+    throw domainError(ErrorCode.BadUserInput, 'displayName must be 1 to 100 characters', { field: 'displayName' });
   return trimmed;
 }
 

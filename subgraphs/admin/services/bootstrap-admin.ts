@@ -21,18 +21,17 @@ export async function bootstrapAdmin(em: EntityManager, env: NodeJS.ProcessEnv):
   const password = env.ADMIN_PASSWORD || generateSecret();
   const passwordHash = await hashSecret(password);
   // withHiddenValues: a failure must not quote the password hash into the log.
-  await withHiddenValues(() => em.transactional(async (tx) => {
-    const [user] = await tx.getConnection().execute<{ id: string }[]>(
-      `insert into admin.users (email, username, password_hash) values (?, ?, ?)
+  await withHiddenValues(() =>
+    em.transactional(async (tx) => {
+      const [user] = await tx.getConnection().execute<{ id: string }[]>(
+        `insert into admin.users (email, username, password_hash) values (?, ?, ?)
        on conflict (lower(email)) do update set password_hash = excluded.password_hash returning id`,
-      [email, username, passwordHash],
-    );
-    await tx.getConnection().execute(
-      `insert into admin.user_roles (user_id, role_id) select ?, id from admin.roles where name = 'admin' on conflict do nothing`,
-      [user!.id],
-    );
-  }));
-  return generated
-    ? { 'admin email': email, 'admin password': password }
-    : { 'admin email': email, 'admin password': '(from ADMIN_PASSWORD)' };
+        [email, username, passwordHash],
+      );
+      await tx
+        .getConnection()
+        .execute(`insert into admin.user_roles (user_id, role_id) select ?, id from admin.roles where name = 'admin' on conflict do nothing`, [user!.id]);
+    }),
+  );
+  return generated ? { 'admin email': email, 'admin password': password } : { 'admin email': email, 'admin password': '(from ADMIN_PASSWORD)' };
 }

@@ -29,16 +29,20 @@ export interface ResolvedCredential {
 
 const INVALID: ResolvedCredential = { valid: false };
 
-async function userPart(em: EntityManager, userId: string): Promise<{ username: string; plan: Plan; roles: string[]; roleIds: string[]; permissions: string[] } | null> {
-  const [user] = await em.getConnection().execute<{ username: string; disabled: boolean; plan: Plan }[]>(
-    'select username, disabled, plan from admin.users where id = ?',
-    [userId],
-  );
+async function userPart(
+  em: EntityManager,
+  userId: string,
+): Promise<{ username: string; plan: Plan; roles: string[]; roleIds: string[]; permissions: string[] } | null> {
+  const [user] = await em
+    .getConnection()
+    .execute<{ username: string; disabled: boolean; plan: Plan }[]>('select username, disabled, plan from admin.users where id = ?', [userId]);
   if (!user || user.disabled) return null;
-  const rows = await em.getConnection().execute<{ id: string; name: string; permissions: string[] }[]>(
-    'select r.id, r.name, r.permissions from admin.user_roles ur join admin.roles r on r.id = ur.role_id where ur.user_id = ? order by r.name',
-    [userId],
-  );
+  const rows = await em
+    .getConnection()
+    .execute<{ id: string; name: string; permissions: string[] }[]>(
+      'select r.id, r.name, r.permissions from admin.user_roles ur join admin.roles r on r.id = ur.role_id where ur.user_id = ? order by r.name',
+      [userId],
+    );
   return {
     username: user.username,
     plan: user.plan,
@@ -50,21 +54,38 @@ async function userPart(em: EntityManager, userId: string): Promise<{ username: 
 
 async function resolveSession(em: EntityManager, token: string): Promise<ResolvedCredential> {
   const hash = sha256(token);
-  const [row] = await em.getConnection().execute<{ id: string; user_id: string; token_hash: string; csrf_token: string; expires_at: Date }[]>(
-    'select id, user_id, token_hash, csrf_token, expires_at from admin.login_sessions where token_hash = ? and expires_at > now()',
-    [hash],
-  );
+  const [row] = await em
+    .getConnection()
+    .execute<{ id: string; user_id: string; token_hash: string; csrf_token: string; expires_at: Date }[]>(
+      'select id, user_id, token_hash, csrf_token, expires_at from admin.login_sessions where token_hash = ? and expires_at > now()',
+      [hash],
+    );
   if (!row || !constantTimeEqual(row.token_hash, hash)) return INVALID;
   const user = await userPart(em, row.user_id);
   if (!user) return INVALID;
-  return { valid: true, principalKind: 'user', userId: row.user_id, ...user, sessionId: row.id, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) };
+  return {
+    valid: true,
+    principalKind: 'user',
+    userId: row.user_id,
+    ...user,
+    sessionId: row.id,
+    csrfToken: row.csrf_token,
+    expiresAt: new Date(row.expires_at),
+  };
 }
 
 async function resolveApiKey(em: EntityManager, secret: string): Promise<ResolvedCredential> {
   const hash = sha256(secret);
-  const [row] = await em.getConnection().execute<{
-    id: string; secret_hash: string; scopes: string[]; allowed_ips: string[]; expires_at: Date | null; created_by: string | null;
-  }[]>(
+  const [row] = await em.getConnection().execute<
+    {
+      id: string;
+      secret_hash: string;
+      scopes: string[];
+      allowed_ips: string[];
+      expires_at: Date | null;
+      created_by: string | null;
+    }[]
+  >(
     `update admin.api_keys set last_used_at = now()
      where secret_hash = ? and not revoked and (expires_at is null or expires_at > now())
      returning id, secret_hash, scopes, allowed_ips, expires_at, created_by`,
@@ -106,10 +127,9 @@ async function resolveAccessToken(em: EntityManager, token: string): Promise<Res
   } catch {
     return INVALID;
   }
-  const [revoked] = await em.getConnection().execute<{ revoked: boolean }[]>(
-    'select exists (select 1 from admin.refresh_tokens where family_id = ? and revoked_at is not null) as revoked',
-    [family],
-  );
+  const [revoked] = await em
+    .getConnection()
+    .execute<{ revoked: boolean }[]>('select exists (select 1 from admin.refresh_tokens where family_id = ? and revoked_at is not null) as revoked', [family]);
   if (revoked?.revoked) return INVALID;
   const user = await userPart(em, userId);
   if (!user) return INVALID;

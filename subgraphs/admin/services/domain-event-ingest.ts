@@ -51,7 +51,8 @@ export async function ingestDomainEvents(em: EntityManager, principal: Principal
   if (principal.kind !== 'service' || principal.service === 'gateway') throw domainError(ErrorCode.Forbidden, 'Not available');
   if (events.length > 500) throw domainError(ErrorCode.BadUserInput, 'At most 500 events at once', { field: 'events' });
   for (const event of events) {
-    if (!EVENT_TYPE.test(event.type) || event.type.length > 100) throw domainError(ErrorCode.BadUserInput, `Invalid event type ${event.type.slice(0, 100)}`, { field: 'events' });
+    if (!EVENT_TYPE.test(event.type) || event.type.length > 100)
+      throw domainError(ErrorCode.BadUserInput, `Invalid event type ${event.type.slice(0, 100)}`, { field: 'events' });
   }
   const created = await ingestEvents(em, principal.service, events);
   if (created > 0) settings.runtime.worker?.wake();

@@ -11,9 +11,6 @@ export async function existingRoleIds(em: EntityManager, principal: Principal, i
   const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
   if (unique.length === 0) return [];
   if (unique.length > 1000) throw domainError(ErrorCode.BadUserInput, 'At most 1000 role ids at once');
-  const rows = await em.getConnection().execute<{ id: string }[]>(
-    `select id from admin.roles where id in (${unique.map(() => '?').join(', ')})`,
-    unique,
-  );
+  const rows = await em.getConnection().execute<{ id: string }[]>(`select id from admin.roles where id in (${unique.map(() => '?').join(', ')})`, unique);
   return rows.map((row) => row.id);
 }

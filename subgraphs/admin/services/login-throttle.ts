@@ -17,10 +17,12 @@ function keysOf(email: string, clientIp: string): string[] {
 
 export async function checkLoginAllowed(em: EntityManager, settings: AdminSettings, email: string, clientIp: string): Promise<void> {
   const [emailKey, ipKey] = keysOf(email, clientIp);
-  const rows = await em.getConnection().execute<{ key: string; failures: number }[]>(
-    `select key, failures from admin.login_failures where key in (?, ?) and window_start > now() - make_interval(secs => ?)`,
-    [emailKey, ipKey, settings.loginFailureWindowSeconds],
-  );
+  const rows = await em
+    .getConnection()
+    .execute<{ key: string; failures: number }[]>(
+      `select key, failures from admin.login_failures where key in (?, ?) and window_start > now() - make_interval(secs => ?)`,
+      [emailKey, ipKey, settings.loginFailureWindowSeconds],
+    );
   const failuresOf = (key: string | undefined) => rows.find((row) => row.key === key)?.failures ?? 0;
   const accountFailures = failuresOf(emailKey);
   const addressFailures = failuresOf(ipKey);

@@ -52,7 +52,13 @@ export async function sendTestEmail(em: EntityManager, principal: Principal, tim
       subject,
       text: `This is a test email from ${settings.siteName}. Mail delivery is configured correctly.`,
     });
-    return { to: recipient, from: settings.smtpSender, subject, messageId: info.messageId, accepted: (info.accepted as (string | { address: string })[]).map((entry) => (typeof entry === 'string' ? entry : entry.address)) };
+    return {
+      to: recipient,
+      from: settings.smtpSender,
+      subject,
+      messageId: info.messageId,
+      accepted: (info.accepted as (string | { address: string })[]).map((entry) => (typeof entry === 'string' ? entry : entry.address)),
+    };
   } catch (error) {
     const { code, response, message } = error as { code?: string; response?: string; message?: string };
     const detail = (response ?? message ?? 'unknown error').replace(/\s+/g, ' ').slice(0, 200);
@@ -60,7 +66,14 @@ export async function sendTestEmail(em: EntityManager, principal: Principal, tim
       const what = code === 'EAUTH' || code === 'ENOAUTH' ? 'rejected the credentials' : 'refused the message';
       throw domainError(ErrorCode.BadUserInput, `The mail server ${what}: ${detail}`, { field: code === 'EAUTH' ? 'smtpUser' : 'to', smtp: code });
     }
-    const cause = code === 'ETIMEDOUT' ? 'timed out' : code === 'ECONNECTION' || code === 'ESOCKET' || code === 'EDNS' ? 'is unreachable' : code === 'ETLS' ? 'failed the TLS handshake' : 'failed';
+    const cause =
+      code === 'ETIMEDOUT'
+        ? 'timed out'
+        : code === 'ECONNECTION' || code === 'ESOCKET' || code === 'EDNS'
+          ? 'is unreachable'
+          : code === 'ETLS'
+            ? 'failed the TLS handshake'
+            : 'failed';
     throw domainError(ErrorCode.ServiceUnavailable, `The mail server ${cause}: ${detail}`, { smtp: code ?? 'ERROR' });
   } finally {
     transport.close();

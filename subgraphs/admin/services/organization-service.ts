@@ -65,10 +65,10 @@ export function managesOrganization(role: OrganizationRole | null): boolean {
 
 /** The user's role in the organization; null when not a member (or no such organization). */
 export async function roleOf(em: EntityManager, organizationId: string, userId: string): Promise<OrganizationRole | null> {
-  const [row] = await em.execute<{ role: OrganizationRole }[]>(
-    'select role from admin.organization_members where organization_id = ? and user_id = ?',
-    [organizationId, userId],
-  );
+  const [row] = await em.execute<{ role: OrganizationRole }[]>('select role from admin.organization_members where organization_id = ? and user_id = ?', [
+    organizationId,
+    userId,
+  ]);
   return row?.role ?? null;
 }
 
@@ -123,10 +123,10 @@ export async function createOrganization(em: EntityManager, principal: Principal
   const slug = validSlug(input.slug);
   // Everything the answer shows is read before the commit: a fault after it cannot fail a created organization.
   return em.transactional(async (tx) => {
-    const [row] = await tx.execute<{ id: string }[]>(
-      'insert into admin.organizations (name, slug) values (?, ?) on conflict (slug) do nothing returning id',
-      [name, slug],
-    );
+    const [row] = await tx.execute<{ id: string }[]>('insert into admin.organizations (name, slug) values (?, ?) on conflict (slug) do nothing returning id', [
+      name,
+      slug,
+    ]);
     if (!row) throw slugTaken();
     await tx.execute("insert into admin.organization_members (organization_id, user_id, role) values (?, ?, 'owner')", [row.id, caller.userId]);
     return tx.findOneOrFail(Organization, { id: row.id });
@@ -217,10 +217,9 @@ export async function removeOrganizationMember(em: EntityManager, principal: Pri
       throw domainError(ErrorCode.Forbidden, 'Only owners may remove owners');
     }
     if (target === 'owner') {
-      const [owners] = await tx.execute<{ n: string }[]>(
-        "select count(*) as n from admin.organization_members where organization_id = ? and role = 'owner'",
-        [organizationId],
-      );
+      const [owners] = await tx.execute<{ n: string }[]>("select count(*) as n from admin.organization_members where organization_id = ? and role = 'owner'", [
+        organizationId,
+      ]);
       if (Number(owners?.n ?? 0) <= 1) throw domainError(ErrorCode.Conflict, 'An organization keeps at least one owner; delete it instead');
     }
     await tx.execute('delete from admin.organization_members where organization_id = ? and user_id = ?', [organizationId, userId]);

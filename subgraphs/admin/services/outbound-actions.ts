@@ -14,7 +14,12 @@ export interface ActionFilter extends ConnectionArgs {
 }
 
 /** P13: newest first (queued and recent deliveries). */
-export async function listActions(em: EntityManager, principal: Principal, settings: AdminSettings, args: ActionFilter): Promise<Connection<OutboundActionView>> {
+export async function listActions(
+  em: EntityManager,
+  principal: Principal,
+  settings: AdminSettings,
+  args: ActionFilter,
+): Promise<Connection<OutboundActionView>> {
   canRead(principal);
   const { offset, limit } = pageWindow(args);
   const where: string[] = [];
@@ -35,7 +40,11 @@ export async function listActions(em: EntityManager, principal: Principal, setti
     [...values, limit, offset],
   );
   const [count] = await em.execute<{ n: string }[]>(`select count(*) as n from admin.outbound_actions a ${clause}`, values);
-  return connectionOf(rows.map((row) => actionView(row, settings.outbound.maxAttempts)), offset, Number(count!.n));
+  return connectionOf(
+    rows.map((row) => actionView(row, settings.outbound.maxAttempts)),
+    offset,
+    Number(count!.n),
+  );
 }
 
 export async function findAction(em: EntityManager, settings: AdminSettings, id: string): Promise<OutboundActionView> {

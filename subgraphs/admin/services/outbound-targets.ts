@@ -58,7 +58,13 @@ function organizationInput(kind: TargetKind, organizationId: string | null | und
   return organizationId;
 }
 
-export async function createTarget(em: EntityManager, principal: Principal, settings: AdminSettings, kind: TargetKind, input: CreateTargetInput): Promise<OutboundTargetView> {
+export async function createTarget(
+  em: EntityManager,
+  principal: Principal,
+  settings: AdminSettings,
+  kind: TargetKind,
+  input: CreateTargetInput,
+): Promise<OutboundTargetView> {
   const access = accessTo(principal, kind, true);
   const url = checkUrl(input.url, settings);
   const name = input.name === undefined || input.name === null ? (kind === 'webhook' ? new URL(url).host : checkName('')) : checkName(input.name);
@@ -96,7 +102,13 @@ export interface UpdateTargetInput {
  * webhook's events are checked against the organization it ends up with, so
  * moving it to or from an organization needs events it can receive.
  */
-export async function updateTarget(em: EntityManager, principal: Principal, settings: AdminSettings, kind: TargetKind, input: UpdateTargetInput): Promise<OutboundTargetView> {
+export async function updateTarget(
+  em: EntityManager,
+  principal: Principal,
+  settings: AdminSettings,
+  kind: TargetKind,
+  input: UpdateTargetInput,
+): Promise<OutboundTargetView> {
   const access = accessTo(principal, kind, true);
   const current = await findTarget(em, access, input.id);
   const requestedOrganization = organizationInput(kind, input.organizationId);

@@ -10,12 +10,7 @@ import type { Principal } from '../../../common/principal';
 export const MAX_RATE_LIMIT_WINDOW_SECONDS = 3600;
 const CLEANUP_PROBABILITY = 0.01;
 
-export async function countRequest(
-  em: EntityManager,
-  principal: Principal,
-  key: string,
-  windowSeconds: number,
-): Promise<{ count: number; resetAt: Date }> {
+export async function countRequest(em: EntityManager, principal: Principal, key: string, windowSeconds: number): Promise<{ count: number; resetAt: Date }> {
   if (principal.kind !== 'service' || principal.service !== 'gateway') throw domainError(ErrorCode.Forbidden, 'Not available');
   if (key.length === 0 || key.length > 200) throw domainError(ErrorCode.BadUserInput, 'key must be 1 to 200 characters', { field: 'key' });
   if (!Number.isInteger(windowSeconds) || windowSeconds < 1 || windowSeconds > MAX_RATE_LIMIT_WINDOW_SECONDS) {

@@ -43,10 +43,11 @@ export async function logout(em: EntityManager, principal: Principal): Promise<b
 
 export async function currentSession(em: EntityManager, principal: Principal): Promise<{ user: User; csrfToken: string; expiresAt: Date } | null> {
   if (principal.kind !== 'user' || !principal.sessionId) return null;
-  const [row] = await em.getConnection().execute<{ csrf_token: string; expires_at: Date }[]>(
-    'select csrf_token, expires_at from admin.login_sessions where id = ? and expires_at > now()',
-    [principal.sessionId],
-  );
+  const [row] = await em
+    .getConnection()
+    .execute<{ csrf_token: string; expires_at: Date }[]>('select csrf_token, expires_at from admin.login_sessions where id = ? and expires_at > now()', [
+      principal.sessionId,
+    ]);
   if (!row) return null;
   return { user: await em.findOneOrFail(User, { id: principal.userId }), csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) };
 }
@@ -61,10 +62,14 @@ export interface AuthTokens {
 async function issueInFamily(em: EntityManager, settings: AdminSettings, userId: string, familyId: string): Promise<AuthTokens> {
   const refreshToken = randomToken(32);
   await withHiddenValues(() =>
-    em.getConnection().execute(
-      `insert into admin.refresh_tokens (user_id, family_id, token_hash, expires_at) values (?, ?, ?, now() + make_interval(secs => ?))`,
-      [userId, familyId, sha256(refreshToken), settings.refreshTokenTtlSeconds],
-    ),
+    em
+      .getConnection()
+      .execute(`insert into admin.refresh_tokens (user_id, family_id, token_hash, expires_at) values (?, ?, ?, now() + make_interval(secs => ?))`, [
+        userId,
+        familyId,
+        sha256(refreshToken),
+        settings.refreshTokenTtlSeconds,
+      ]),
   );
   const accessToken = await new SignJWT({ fam: familyId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -93,11 +98,15 @@ const INVALID_REFRESH = 'Invalid or expired refresh token';
  */
 export async function refreshTokens(em: EntityManager, settings: AdminSettings, refreshToken: string): Promise<AuthTokens> {
   const connection = em.getConnection();
-  const [row] = await withHiddenValues(() => connection.execute<{ id: string; user_id: string; family_id: string; used_at: Date | null; revoked_at: Date | null; expired: boolean; disabled: boolean }[]>(
-    `select t.id, t.user_id, t.family_id, t.used_at, t.revoked_at, t.expires_at <= now() as expired, u.disabled
+  const [row] = await withHiddenValues(() =>
+    connection.execute<
+      { id: string; user_id: string; family_id: string; used_at: Date | null; revoked_at: Date | null; expired: boolean; disabled: boolean }[]
+    >(
+      `select t.id, t.user_id, t.family_id, t.used_at, t.revoked_at, t.expires_at <= now() as expired, u.disabled
      from admin.refresh_tokens t join admin.users u on u.id = t.user_id where t.token_hash = ?`,
-    [sha256(refreshToken)],
-  ));
+      [sha256(refreshToken)],
+    ),
+  );
   if (!row) throw domainError(ErrorCode.Unauthenticated, INVALID_REFRESH);
   if (row.used_at || row.revoked_at) {
     await connection.execute('update admin.refresh_tokens set revoked_at = now() where family_id = ? and revoked_at is null', [row.family_id]);

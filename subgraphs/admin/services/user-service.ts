@@ -50,7 +50,9 @@ function validateOptionalText(value: string | null | undefined, field: string): 
 export async function verifyCredentials(em: EntityManager, settings: AdminSettings, email: string, password: string, clientIp: string): Promise<User> {
   await checkLoginAllowed(em, settings, email, clientIp);
   const [row] = await withHiddenValues(() =>
-    em.getConnection().execute<{ id: string; password_hash: string }[]>('select id, password_hash from admin.users where lower(email) = lower(?)', [email.trim()]),
+    em
+      .getConnection()
+      .execute<{ id: string; password_hash: string }[]>('select id, password_hash from admin.users where lower(email) = lower(?)', [email.trim()]),
   );
   const valid = await verifySecret(password, row?.password_hash ?? (await DUMMY_HASH));
   const user = row ? await em.findOne(User, { id: row.id }) : null;
@@ -99,7 +101,9 @@ export async function register(em: EntityManager, input: RegisterInput): Promise
     throw domainError(ErrorCode.Conflict, 'This username is taken', { field: 'username' });
   }
   await withHiddenValues(() =>
-    em.getConnection().execute('insert into admin.users (email, username, password_hash) values (?, ?, ?) on conflict do nothing', [input.email, username, passwordHash]),
+    em
+      .getConnection()
+      .execute('insert into admin.users (email, username, password_hash) values (?, ?, ?) on conflict do nothing', [input.email, username, passwordHash]),
   );
   return { email: input.email, username };
 }
@@ -143,10 +147,11 @@ export async function listUsers(em: EntityManager, principal: Principal, filter:
   const clause = where.length > 0 ? `where ${where.join(' and ')}` : '';
   const connection = em.getConnection();
   const [count] = await connection.execute<{ total: string }[]>(`select count(*) as total from admin.users u ${clause}`, values);
-  const ids = await connection.execute<{ id: string }[]>(
-    `select u.id from admin.users u ${clause} order by u.created_at, u.id limit ? offset ?`,
-    [...values, limit, offset],
-  );
+  const ids = await connection.execute<{ id: string }[]>(`select u.id from admin.users u ${clause} order by u.created_at, u.id limit ? offset ?`, [
+    ...values,
+    limit,
+    offset,
+  ]);
   const users = ids.length > 0 ? await em.find(User, { id: { $in: ids.map((row) => row.id) } }) : [];
   const byId = new Map(users.map((user) => [user.id, user]));
   return connectionOf(ids.map((row) => byId.get(row.id)!).filter(Boolean), offset, Number(count?.total ?? 0));
@@ -178,10 +183,20 @@ export async function createUser(em: EntityManager, principal: Principal, input:
   const passwordHash = await hashSecret(input.password);
   // The user and its roles are one transaction: an unknown role id leaves no user behind.
   const id = await em.transactional(async (tx) => {
-    const [row] = await withHiddenValues(() => tx.execute<{ id: string }[]>(
-      `insert into admin.users (email, username, password_hash, first_name, last_name, avatar_url, plan) values (?, ?, ?, ?, ?, ?, ?) returning id`,
-      [input.email, username, passwordHash, validateOptionalText(input.firstName, 'firstName') ?? null, validateOptionalText(input.lastName, 'lastName') ?? null, urlText(input.avatarUrl), input.plan ?? 'free'],
-    ));
+    const [row] = await withHiddenValues(() =>
+      tx.execute<{ id: string }[]>(
+        `insert into admin.users (email, username, password_hash, first_name, last_name, avatar_url, plan) values (?, ?, ?, ?, ?, ?, ?) returning id`,
+        [
+          input.email,
+          username,
+          passwordHash,
+          validateOptionalText(input.firstName, 'firstName') ?? null,
+          validateOptionalText(input.lastName, 'lastName') ?? null,
+          urlText(input.avatarUrl),
+          input.plan ?? 'free',
+        ],
+      ),
+    );
     if (input.roleIds && input.roleIds.length > 0) await replaceRoles(tx, row!.id, input.roleIds);
     return row!.id;
   });
@@ -264,7 +279,8 @@ export async function setUserRoles(em: EntityManager, principal: Principal, user
 
 function validatePermissions(permissions: string[]): string[] {
   for (const permission of permissions) {
-    if (!PERMISSION_NAME.test(permission)) throw domainError(ErrorCode.BadUserInput, `Invalid permission name: ${permission.slice(0, 64)}`, { field: 'permissions' });
+    if (!PERMISSION_NAME.test(permission))
+      throw domainError(ErrorCode.BadUserInput, `Invalid permission name: ${permission.slice(0, 64)}`, { field: 'permissions' });
   }
   return [...new Set(permissions)].sort();
 }
@@ -279,7 +295,13 @@ export async function createRole(em: EntityManager, principal: Principal, name: 
   return role;
 }
 
-export async function updateRole(em: EntityManager, principal: Principal, id: string, name: string | null | undefined, permissions: string[] | null | undefined): Promise<Role> {
+export async function updateRole(
+  em: EntityManager,
+  principal: Principal,
+  id: string,
+  name: string | null | undefined,
+  permissions: string[] | null | undefined,
+): Promise<Role> {
   requirePermission(principal, 'admin', 'users:write', 'role management');
   const role = await em.findOne(Role, { id });
   if (!role) throw domainError(ErrorCode.NotFound, 'No such role', { field: 'id' });

@@ -23,7 +23,8 @@ export function checkEvents(events: string[] | null | undefined, kind: TargetKin
   if (events.length === 0 || events.length > 50) throw domainError(ErrorCode.BadUserInput, 'events must list 1 to 50 events', { field: 'events' });
   const offered = kind === 'target' ? null : organizationId === null ? ACCOUNT_EVENTS : ORGANIZATION_EVENTS;
   for (const event of events) {
-    if (event.length > 100 || !EVENT_TYPE.test(event)) throw domainError(ErrorCode.BadUserInput, `events: ${event.slice(0, 100)} is not an event name such as resource.created`, { field: 'events' });
+    if (event.length > 100 || !EVENT_TYPE.test(event))
+      throw domainError(ErrorCode.BadUserInput, `events: ${event.slice(0, 100)} is not an event name such as resource.created`, { field: 'events' });
     if (offered !== null && !offered.includes(event)) {
       const scope = organizationId === null ? 'a webhook without organization_id' : 'an organization webhook';
       throw domainError(ErrorCode.BadUserInput, `events: ${event} is not delivered to ${scope}; it receives ${offered.join(', ')}`, { field: 'events' });

@@ -2,15 +2,7 @@ import { DateTimeResolver, UUIDResolver } from 'graphql-scalars';
 import { connectionFromList } from '../../../common/connections';
 import type { Context } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
-import {
-  addRelation,
-  hostForItself,
-  issueHostToken,
-  registerHost,
-  removeRelation,
-  renewHostToken,
-  setHostSetting,
-} from '../services/host-service';
+import { addRelation, hostForItself, issueHostToken, registerHost, removeRelation, renewHostToken, setHostSetting } from '../services/host-service';
 import {
   endSession,
   followJoins,

@@ -12,7 +12,7 @@ import { assertAllowed, can, SESSION_NOT_FOUND } from './permissions';
 
 export const ALREADY_RUNNING = 'The host already has a running session';
 export const NO_RUNNING_SESSION = 'The host has no running session';
-export const GUEST_BANNED = 'The guest is on the host\'s banlist';
+export const GUEST_BANNED = "The guest is on the host's banlist";
 export const GUEST_NOT_FRIEND = 'The host welcomes only friends and the guest is not one';
 export const GUEST_NONAME = 'The host does not allow guests without a name';
 export const GUEST_ALREADY_JOINED = 'The guest is already in the session';

@@ -189,11 +189,7 @@ export const chatSubscriptions: SubscriptionResolvers = {
       const { principal } = context;
       const signedIn = principal.kind === 'user' || (principal.kind === 'apiKey' && principal.username);
       try {
-        const username = signedIn
-          ? (principal as { username: string }).username
-          : displayName
-            ? checkName(displayName, 'displayName')
-            : guestName();
+        const username = signedIn ? (principal as { username: string }).username : displayName ? checkName(displayName, 'displayName') : guestName();
         await connectClient(context.em, context, {
           id: clientId,
           userAgent: userAgentOf(context),
@@ -220,8 +216,7 @@ export const chatSubscriptions: SubscriptionResolvers = {
     subscribe: (_parent, _args, context) =>
       (context.subscription?.role === 'member' ? untilReturned() : context.events.subscribe(STREAM_STATUS_TOPIC)) as never,
     // The event carries the status; only one too large for the broker ({}) makes the subscriber read it.
-    resolve: (payload: StreamStatusPayload, _args: unknown, context: Context) =>
-      payload.online === undefined ? readStreamStatus(context.em) : payload,
+    resolve: (payload: StreamStatusPayload, _args: unknown, context: Context) => (payload.online === undefined ? readStreamStatus(context.em) : payload),
   },
 };
 

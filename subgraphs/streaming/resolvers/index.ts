@@ -13,14 +13,7 @@ import { notifyWebhooks } from '../services/chat';
 import { readInstanceDetails } from '../services/instance-config';
 import { readLogo } from '../services/logo';
 import { readDirectoryListing, readServerConfig, resetDirectoryRegistration } from '../services/server-config';
-import {
-  disconnectBroadcaster,
-  finishBroadcast,
-  readAdminStreamStatus,
-  readStreamStatus,
-  startBroadcast,
-  updateBroadcast,
-} from '../services/stream-state';
+import { disconnectBroadcaster, finishBroadcast, readAdminStreamStatus, readStreamStatus, startBroadcast, updateBroadcast } from '../services/stream-state';
 
 /** The title is part of the stream status; webhooks hear STREAM_TITLE_UPDATED. */
 async function titleChanged(context: Context, value: unknown): Promise<void> {

@@ -11,11 +11,7 @@ import type { BasicResult } from './config-setters';
  * once; only its SHA-256 is stored (a slow hash adds nothing at that entropy)
  * and it is looked up by that hash. Each token also has a non-secret id.
  */
-export async function createAccessToken(
-  em: EntityManager,
-  name: string,
-  scopes: readonly string[],
-): Promise<{ accessToken: AccessToken; token: string }> {
+export async function createAccessToken(em: EntityManager, name: string, scopes: readonly string[]): Promise<{ accessToken: AccessToken; token: string }> {
   const trimmed = name.trim();
   if (trimmed === '' || trimmed.length > 100) throw domainError(ErrorCode.BadUserInput, 'name must be 1 to 100 characters', { field: 'name' });
   if (scopes.length === 0) throw domainError(ErrorCode.BadUserInput, 'at least one scope is required', { field: 'scopes' });

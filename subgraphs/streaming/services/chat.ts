@@ -234,10 +234,9 @@ export async function postMessage(em: EntityManager, notifier: ChatEvents, messa
     // Counted for the signed-in poster's own clients only: display names are not unique, and
     // integration / system / action messages belong to no client (docs/DECISIONS.md).
     if (stored.type === 'CHAT' && stored.authorUserId) {
-      await tx.execute(
-        `update streaming.chat_clients set message_count = message_count + 1 where user_id = ?::uuid and ${LIVE_CLIENT} returning id`,
-        [stored.authorUserId],
-      );
+      await tx.execute(`update streaming.chat_clients set message_count = message_count + 1 where user_id = ?::uuid and ${LIVE_CLIENT} returning id`, [
+        stored.authorUserId,
+      ]);
     }
     const deliveries = await queueWebhooksIn(tx, 'CHAT', {
       user: { displayName: stored.authorName },
@@ -284,10 +283,9 @@ export async function allMessages(em: EntityManager): Promise<ChatMessageRecord[
 
 /** A message of an event too large to carry it (the event then holds its id only). */
 export async function messageById(em: EntityManager, id: string): Promise<ChatMessageRecord | null> {
-  const [row] = await em.getConnection().execute<MessageRow[]>(
-    `select id, type, author_name, author_user_id, body, visible, created_at from streaming.chat_messages where id = ?`,
-    [id],
-  );
+  const [row] = await em
+    .getConnection()
+    .execute<MessageRow[]>(`select id, type, author_name, author_user_id, body, visible, created_at from streaming.chat_messages where id = ?`, [id]);
   return row ? toMessage(row) : null;
 }
 
@@ -296,10 +294,12 @@ export async function setVisibility(em: EntityManager, notifier: ChatEvents, ids
   const unique = [...new Set(ids.filter((id) => typeof id === 'string' && id !== ''))];
   if (unique.length > MAX_IDS) throw domainError(ErrorCode.BadUserInput, `at most ${MAX_IDS} ids at once`, { field: 'idArray' });
   if (unique.length === 0) return { success: true, message: 'changed visibility of 0 messages' };
-  const rows = await em.getConnection().execute<{ id: string }[]>(
-    `update streaming.chat_messages set visible = ? where id in (select jsonb_array_elements_text(?::jsonb)) returning id`,
-    [visible, JSON.stringify(unique)],
-  );
+  const rows = await em
+    .getConnection()
+    .execute<{ id: string }[]>(`update streaming.chat_messages set visible = ? where id in (select jsonb_array_elements_text(?::jsonb)) returning id`, [
+      visible,
+      JSON.stringify(unique),
+    ]);
   const changed = rows.map((row) => row.id);
   const timestamp = new Date().toISOString();
   for (let start = 0; start < changed.length; start += IDS_PER_EVENT) {

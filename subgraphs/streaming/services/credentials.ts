@@ -117,11 +117,7 @@ const LAST_USED_PRECISION_MS = 60_000;
 async function recordTokenUse(em: EntityManager, token: AccessToken, now: Date): Promise<boolean> {
   const staleBefore = new Date(now.getTime() - LAST_USED_PRECISION_MS);
   if (token.lastUsedAt && token.lastUsedAt > staleBefore) return false;
-  const updated = await em.nativeUpdate(
-    AccessToken,
-    { id: token.id, $or: [{ lastUsedAt: null }, { lastUsedAt: { $lte: staleBefore } }] },
-    { lastUsedAt: now },
-  );
+  const updated = await em.nativeUpdate(AccessToken, { id: token.id, $or: [{ lastUsedAt: null }, { lastUsedAt: { $lte: staleBefore } }] }, { lastUsedAt: now });
   return updated > 0;
 }
 

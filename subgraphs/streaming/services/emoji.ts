@@ -41,10 +41,10 @@ export async function addEmoji(em: EntityManager, name: string, url: string): Pr
   checkUrl(url);
   const [row] = await em
     .getConnection()
-    .execute<Emoji[]>(
-      `insert into streaming.emoji (name, url) values (?, ?) on conflict (name) do update set url = excluded.url returning name, url`,
-      [name, url],
-    );
+    .execute<Emoji[]>(`insert into streaming.emoji (name, url) values (?, ?) on conflict (name) do update set url = excluded.url returning name, url`, [
+      name,
+      url,
+    ]);
   return row!;
 }
 

@@ -45,7 +45,13 @@ export async function connectGuest(
   guest: { userAgent: string; ipAddress: string; name?: string | null },
 ): Promise<string> {
   const id = randomBytes(16).toString('hex');
-  await registerClient(em, { id, userAgent: guest.userAgent, ipAddress: guest.ipAddress, username: fitsNameRules(guest.name) ? guest.name!.trim() : null, userId: null });
+  await registerClient(em, {
+    id,
+    userAgent: guest.userAgent,
+    ipAddress: guest.ipAddress,
+    username: fitsNameRules(guest.name) ? guest.name!.trim() : null,
+    userId: null,
+  });
   await publishStreamStatus(em, notifier);
   return id;
 }
@@ -53,10 +59,12 @@ export async function connectGuest(
 export async function refreshGuests(em: EntityManager, clientIds: readonly string[]): Promise<string[]> {
   if (clientIds.length > MAX_REFRESH_IDS) throw domainError(ErrorCode.BadUserInput, `at most ${MAX_REFRESH_IDS} ids at once`, { field: 'clientIds' });
   if (clientIds.length === 0) return [];
-  const rows = await em.getConnection().execute<{ id: string }[]>(
-    `update streaming.chat_clients set last_seen_at = now() where id in (select jsonb_array_elements_text(?::jsonb)) and ${LIVE_CLIENT} returning id`,
-    [JSON.stringify(clientIds)],
-  );
+  const rows = await em
+    .getConnection()
+    .execute<{ id: string }[]>(
+      `update streaming.chat_clients set last_seen_at = now() where id in (select jsonb_array_elements_text(?::jsonb)) and ${LIVE_CLIENT} returning id`,
+      [JSON.stringify(clientIds)],
+    );
   return rows.map((row) => row.id);
 }
 

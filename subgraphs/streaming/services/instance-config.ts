@@ -36,7 +36,6 @@ export interface InstanceDetails {
 
 const INSTANCE_KEYS = ['name', 'summary', 'logo', 'streamTitle', 'tags', 'socialHandles', 'extraPageContent', 'nsfw', 'customStyles', 'externalActions'];
 
-
 /** The public instance details (O1), read in one query. */
 export async function readInstanceDetails(em: EntityManager): Promise<InstanceDetails> {
   const value = await readConfig(em, INSTANCE_KEYS);

@@ -55,10 +55,9 @@ export async function recordStreamDetails(em: EntityManager, details: StreamDeta
   const checked = checkStreamDetails(details);
   const rows = await em
     .getConnection()
-    .execute<{ id: number }[]>(
-      `update streaming.stream_state set stream_details = stream_details || ?::jsonb where id = 1 and online returning id`,
-      [JSON.stringify(checked)],
-    );
+    .execute<{ id: number }[]>(`update streaming.stream_state set stream_details = stream_details || ?::jsonb where id = 1 and online returning id`, [
+      JSON.stringify(checked),
+    ]);
   if (rows.length === 0) throw domainError(ErrorCode.Conflict, 'no broadcast is live');
 }
 

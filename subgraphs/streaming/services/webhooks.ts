@@ -55,10 +55,12 @@ export async function createWebhook(em: EntityManager, url: string, events: read
   const unknown = unique.filter((event) => !(WEBHOOK_EVENTS as readonly string[]).includes(event));
   if (unknown.length > 0) throw domainError(ErrorCode.BadUserInput, `unknown events: ${unknown.join(', ')}`, { field: 'events' });
   // A new webhook has delivered nothing (last_used null): the insert answers it all, with no read after the commit.
-  const [created] = await em.getConnection().execute<WebhookRow[]>(
-    `insert into streaming.webhooks (url, events) values (?, ?::jsonb) returning id, url, events, created_at, null as last_used`,
-    [checked, JSON.stringify(unique)],
-  );
+  const [created] = await em
+    .getConnection()
+    .execute<WebhookRow[]>(`insert into streaming.webhooks (url, events) values (?, ?::jsonb) returning id, url, events, created_at, null as last_used`, [
+      checked,
+      JSON.stringify(unique),
+    ]);
   return toWebhook(created!);
 }
 

@@ -5,16 +5,7 @@ import type { Resolvers } from '../generated/resolvers-types';
 import { createCategory, deleteCategory, listCategories, updateCategory } from '../services/category-service';
 import { addMessage, deleteMessage, ticketOfMessage } from '../services/message-service';
 import { ticketAccess } from '../services/ticket-access';
-import {
-  createTicket,
-  deleteTicket,
-  getTicket,
-  listTickets,
-  openTicketCount,
-  ticketReference,
-  ticketsOfUser,
-  updateTicket,
-} from '../services/ticket-service';
+import { createTicket, deleteTicket, getTicket, listTickets, openTicketCount, ticketReference, ticketsOfUser, updateTicket } from '../services/ticket-service';
 import { roleRefs, userRef } from './references';
 
 /**

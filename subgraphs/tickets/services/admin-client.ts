@@ -14,7 +14,13 @@ export async function existingRoleIds(settings: TicketsSettings, requestId: stri
   if (!settings.principalSecret) throw unavailable();
   try {
     const existing = await callService<string[]>(
-      { url: settings.adminUrl, service: 'tickets', principalSecret: settings.principalSecret, principalTtlSeconds: settings.principalTtlSeconds, timeoutMs: settings.timeoutMs },
+      {
+        url: settings.adminUrl,
+        service: 'tickets',
+        principalSecret: settings.principalSecret,
+        principalTtlSeconds: settings.principalTtlSeconds,
+        timeoutMs: settings.timeoutMs,
+      },
       { query: EXISTING_ROLE_IDS, variables: { ids }, field: 'existingRoleIds', requestId },
     );
     return new Set(existing.map((id) => id.toLowerCase()));

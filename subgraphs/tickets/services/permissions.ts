@@ -56,7 +56,8 @@ export const { assertAllowed, can } = definePermissions<Context>()({
   },
   /** Release a claim: one's own, or anyone's as a manager. */
   'ticket:releaseClaim': (_context: Context, { actor, ticket }: { actor: Actor; ticket: Ticket }) => {
-    if (ticket.claimedById !== actor.userId && !actor.manage) throw domainError(ErrorCode.Forbidden, "Only ticket managers may release another responder's claim");
+    if (ticket.claimedById !== actor.userId && !actor.manage)
+      throw domainError(ErrorCode.Forbidden, "Only ticket managers may release another responder's claim");
   },
   /** Delete tickets: manage_tickets. */
   'ticket:delete': (context: Context) => {

@@ -62,7 +62,12 @@ export async function ticketReference(context: Context, id: string): Promise<Tic
 }
 
 /** User.tickets: the user's tickets the caller may see. */
-export async function ticketsOfUser(context: Context, userId: string, status: StatusFilter | null | undefined, args: ConnectionArgs): Promise<Connection<Ticket>> {
+export async function ticketsOfUser(
+  context: Context,
+  userId: string,
+  status: StatusFilter | null | undefined,
+  args: ConnectionArgs,
+): Promise<Connection<Ticket>> {
   const { loaders } = context;
   const actor = await assertAllowed(context, 'ticket:read');
   const { offset, limit } = pageWindow(args);
@@ -123,7 +128,8 @@ export async function updateTicket(context: Context, input: UpdateInput): Promis
   if (claim === true && (status === 'open' || status === 'closed')) {
     throw domainError(ErrorCode.BadUserInput, `claimedByMe: true contradicts status ${status}`, { field: 'claimedByMe' });
   }
-  if (claim === false && status === 'claimed') throw domainError(ErrorCode.BadUserInput, 'claimedByMe: false contradicts status claimed', { field: 'claimedByMe' });
+  if (claim === false && status === 'claimed')
+    throw domainError(ErrorCode.BadUserInput, 'claimedByMe: false contradicts status claimed', { field: 'claimedByMe' });
   const ticket = await visibleTicket(context, actor, input.ticketId);
   const category = ticket.categoryId ? await loaders.categoryById.load(ticket.categoryId) : null;
   await assertAllowed(context, 'ticket:update', { actor, ticket, category, status, claim });
