@@ -74,11 +74,19 @@ it('replays an Owncast 0.0.7 admin session end to end', async () => {
     admin,
   );
   expect(created.status).toBe(200);
-  expect(created.body).toEqual({ name: 'chat bot', token: expect.any(String) });
-  const listed = await owncast.get<string[]>('/api/admin/accesstokens', admin);
+  // As 0.0.7's admin shows a new token: the whole object, with the secret this once.
+  expect(created.body).toEqual({
+    name: 'chat bot',
+    token: expect.any(String),
+    scopes: ['CAN_SEND_MESSAGES', 'HAS_ADMIN_ACCESS'],
+    timestamp: expect.any(String),
+    lastUsed: null,
+  });
+  const listed = await owncast.get<{ token: string; name: string }[]>('/api/admin/accesstokens', admin);
   expect(listed.status).toBe(200);
   expect(listed.body).toHaveLength(1);
-  expect(listed.body[0]).not.toEqual(created.body.token);
+  expect(listed.body[0]).toMatchObject({ name: 'chat bot' });
+  expect(listed.body[0]!.token).not.toEqual(created.body.token);
   const title = await owncast.post('/api/integrations/streamtitle', { value: 'Set by the bot' }, bearer(created.body.token));
   expect(title.status).toBe(200);
   // A token with the system scope sends a system message, which the public history shows.
@@ -90,7 +98,10 @@ it('replays an Owncast 0.0.7 admin session end to end', async () => {
   expect((await owncast.post('/api/integrations/chat/system', { body: 'Stream starts soon' }, bearer(systemToken.body.token))).status).toBe(200);
   const history = await owncast.get<{ type: string; body: string }[]>('/api/chat');
   expect(history.body).toContainEqual(expect.objectContaining({ type: 'SYSTEM', body: expect.stringContaining('Stream starts soon') }));
-  await owncast.post('/api/admin/accesstokens/delete', { token: systemToken.body.token }, admin);
+  // The admin UI's list → delete: the listed (non-secret) token deletes it.
+  const announcer = (await owncast.get<{ token: string; name: string }[]>('/api/admin/accesstokens', admin)).body.find((token) => token.name === 'announcer');
+  expect((await owncast.post('/api/admin/accesstokens/delete', { token: announcer!.token }, admin)).status).toBe(200);
+  expect((await owncast.post('/api/integrations/chat/system', { body: 'gone' }, bearer(systemToken.body.token))).status).toBe(401);
 
   // The admin tool's webhook page: create, list, delete.
   const hook = await owncast.post<{ id: string }>(
