@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { selfOnlyPagePolicy } from '../../common/content-security-policy';
 import { IDE_ASSET_DIR } from './assets';
 
 /**
@@ -20,18 +21,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 // The page loads only its own files and talks only to this origin; Monaco sets inline styles and
 // loads its icon font; no other site may frame the page.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const CONTENT_SECURITY_POLICY = selfOnlyPagePolicy();
 
 const PAGE = `<!doctype html>
 <html lang="en">

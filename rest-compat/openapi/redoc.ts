@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { projectPath } from '../../common/paths';
+import { selfOnlyPagePolicy } from '../../common/content-security-policy';
 
 /**
  * /redoc: the OpenAPI document rendered by Redoc, from the bundle
@@ -13,18 +14,7 @@ const BUNDLE = 'redoc.standalone.js';
 
 // Only this origin's files and document. Redoc sets inline styles, runs its search in a blob: worker
 // and links a logo on its own CDN, which this policy blocks (Redoc then hides it).
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const CONTENT_SECURITY_POLICY = selfOnlyPagePolicy({ workerSrc: ['blob:'] });
 
 const PAGE = `<!doctype html>
 <html lang="en">
