@@ -22,13 +22,11 @@
 import { cpus } from 'node:os';
 import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal';
 import { startSystem, type TestSystem } from '../test/support/system';
-import { failuresOf, loadInWorker, stopLoad, type LoadReply, type LoadSummary } from './load-worker';
-import { intSetting, loadAverage, mainThreadCpuSeconds, openBenchDatabase, renderTable, type BenchDatabase } from './support';
+import { failuresOf, loadInWorker, stopLoad, stopLoadOnSignal, type LoadReply, type LoadSummary } from './load-worker';
+import { BenchFailure, intSetting, loadAverage, mainThreadCpuSeconds, openBenchDatabase, renderTable, runBench, type BenchDatabase } from './support';
 
 const QUERY = '{ publicSettings { siteName siteDescription registrationOpen supportEmail } }';
 const SETTINGS_FIELDS = ['siteName', 'siteDescription', 'registrationOpen', 'supportEmail'] as const;
-
-class BenchFailure extends Error {}
 
 // ------------------------------------------------------------------ main side
 
@@ -68,15 +66,7 @@ async function main(): Promise<number> {
   const connections = intSetting('BENCH_CONNECTIONS', 10, 1, 10_000);
   const warmupSeconds = intSetting('BENCH_WARMUP_SECONDS', 1, 0, 600);
 
-  let interrupted = false;
-  const onSignal = () => {
-    if (interrupted) return;
-    interrupted = true;
-    process.stderr.write('\ninterrupted: stopping\n');
-    void stopLoad();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals = stopLoadOnSignal();
 
   let database: BenchDatabase | undefined;
   let system: TestSystem | undefined;
@@ -108,7 +98,7 @@ async function main(): Promise<number> {
     const results: { label: string; url: string; summary: LoadSummary; cpuMsPerRequest: number }[] = [];
     const problems: string[] = [];
     for (const target of targets) {
-      if (interrupted) break;
+      if (signals.interrupted()) break;
       process.stderr.write(
         `${target.label}: ${warmupSeconds > 0 ? `${warmupSeconds}s warm-up, then ` : ''}${durationSeconds}s at ${connections} connections…\n`,
       );
@@ -117,7 +107,7 @@ async function main(): Promise<number> {
       try {
         reply = await loadInWorker({ url: target.url, method: 'POST', headers: target.headers, bodies: [body], connections, warmupSeconds, durationSeconds });
       } catch (error) {
-        if (interrupted) break;
+        if (signals.interrupted()) break;
         throw error;
       }
       if (reply.warmup) problems.push(...failuresOf(`${target.label} warm-up`, reply.warmup));
@@ -127,7 +117,7 @@ async function main(): Promise<number> {
       const cpuMsPerRequest = answered > 0 ? ((mainThreadCpuSeconds() - cpuBefore) * 1000) / answered : Number.NaN;
       results.push({ label: target.label, url: target.url, summary: reply.measured, cpuMsPerRequest });
     }
-    if (interrupted) return 130;
+    if (signals.interrupted()) return 130;
 
     const [direct, gateway] = results.map((result) => result.summary);
     const [directCpu, gatewayCpu] = results.map((result) => result.cpuMsPerRequest);
@@ -173,20 +163,11 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.dispose();
     await stopLoad();
     await system?.stop().catch((error: unknown) => process.stderr.write(`stopping the system failed: ${String(error)}\n`));
     await database?.stop().catch((error: unknown) => process.stderr.write(`stopping PostgreSQL failed: ${String(error)}\n`));
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `\nFAILED: ${error instanceof BenchFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -56,10 +56,20 @@ import { socialRoutes } from '../rest-compat/social/routes';
 import { streamingRoutes } from '../rest-compat/streaming/routes';
 import type { RestInput, RestRoute } from '../rest-compat/route-table';
 import { freePort } from '../test/support/free-port';
-import { canonicalJson, failuresOf, loadInWorker, stopLoad, type LoadJob, type LoadSummary } from './load-worker';
-import { childPid, cpuSeconds, intSetting, loadAverage, renderTable, startSupervisor, stopChild, treeCpuSeconds, type Supervisor } from './support';
-
-class BenchFailure extends Error {}
+import { canonicalJson, failuresOf, loadInWorker, stopLoad, stopLoadOnSignal, type LoadJob, type LoadSummary } from './load-worker';
+import {
+  BenchFailure,
+  childPid,
+  cpuSeconds,
+  intSetting,
+  loadAverage,
+  renderTable,
+  runBench,
+  startSupervisor,
+  stopChild,
+  treeCpuSeconds,
+  type Supervisor,
+} from './support';
 
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench admin password 1' };
 const PEERS_DIR = projectPath('bench', 'peers');
@@ -507,15 +517,7 @@ async function main(): Promise<number> {
   if (!chosenTargets.includes('ours')) throw new BenchFailure('BENCH_TARGETS must include ours: every answer is checked against it');
   const profileDir = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 
-  let interrupted = false;
-  const onSignal = () => {
-    if (interrupted) return;
-    interrupted = true;
-    process.stderr.write('\ninterrupted: stopping\n');
-    void stopLoad();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals = stopLoadOnSignal();
 
   ensurePeersInstalled();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'playroom-bench-'));
@@ -646,7 +648,7 @@ async function main(): Promise<number> {
     if (warmupSeconds > 0) {
       for (const workload of workloads) {
         for (const name of workload.targets) {
-          if (interrupted) return 130;
+          if (signals.interrupted()) return 130;
           process.stderr.write(`warm-up ${workload.name} ${name} (${warmupSeconds} s)…\n`);
           // A cold gateway may answer nothing within a short warm-up; only wrong answers count there.
           const warmupProblems: string[] = [];
@@ -660,7 +662,7 @@ async function main(): Promise<number> {
         // Each round starts the targets at a different place, so no target always follows the same one.
         const order = workload.targets.map((_, index) => workload.targets[(index + round) % workload.targets.length]);
         for (const name of order) {
-          if (interrupted) return 130;
+          if (signals.interrupted()) return 130;
           const target = targets.get(name)!;
           process.stderr.write(`round ${round + 1}/${rounds} ${workload.name} ${name} (${durationSeconds} s, load ${loadAverage()})…\n`);
           add(
@@ -697,7 +699,7 @@ async function main(): Promise<number> {
           ],
         ];
         for (const [side, job] of round % 2 === 0 ? sides : sides.reverse()) {
-          if (interrupted) return 130;
+          if (signals.interrupted()) return 130;
           process.stderr.write(`round ${round + 1}/${rounds} ${restCaseItem.label} over ${side} (${restSeconds} s)…\n`);
           add(tallyOf(`${restCaseItem.label} ${side}`), await measure(job, gatewayPid, pids, `${restCaseItem.label} ${side}`, problems));
         }
@@ -836,8 +838,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.dispose();
     await stopLoad();
     await Promise.all(peers.map((peer) => stopChild(peer)));
     await supervisor?.stop();
@@ -845,12 +846,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `\nFAILED: ${error instanceof BenchFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBench(main);

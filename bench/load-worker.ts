@@ -187,3 +187,26 @@ if (!isMainThread && (workerData as { url?: unknown } | null)?.url !== undefined
     process.exitCode = 1;
   });
 }
+
+/**
+ * Ctrl-C or SIGTERM stops the running load at once; the bench asks
+ * `interrupted()` between steps and stops there. `dispose()` removes the handlers.
+ */
+export function stopLoadOnSignal(): { interrupted: () => boolean; dispose: () => void } {
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write('\ninterrupted: stopping\n');
+    void stopLoad();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    interrupted: () => interrupted,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

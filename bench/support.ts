@@ -223,3 +223,19 @@ export function renderTable(header: string[], rows: string[][]): string {
   const rule = (left: string, middle: string, right: string) => left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right;
   return [rule('┌', '┬', '┐'), line(header), rule('├', '┼', '┤'), ...rows.map(line), rule('└', '┴', '┘')].join('\n');
 }
+
+/** A failure the bench explains in its own words (no stack). */
+export class BenchFailure extends Error {}
+
+/** Runs a bench's main and exits with its code; a failure is printed as one FAILED line (a stack only for the unexpected). */
+export function runBench(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(
+        `\nFAILED: ${error instanceof BenchFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
