@@ -14,6 +14,7 @@ import { completeDocument } from './openapi/document';
 import { registerRedoc } from './openapi/redoc';
 import { familyForPath } from './path-family';
 import { issueOfVariableError, speaksGraphQL } from './variable-errors';
+import { answerConditionalGet } from './conditional-get';
 
 /** Runs one GraphQL operation through the gateway's own pipeline for this request. */
 export type RestExecutor = (
@@ -95,9 +96,12 @@ function mountRoute(
   idempotency?: IdempotencyStore,
 ): void {
   const idempotent = route.idempotent && idempotency;
+  // Public reads are the same for every caller: ETag and 304 for them (their Cache-Control is the operation's).
+  const conditional = route.method === 'GET' && route.credentials.length === 0;
   scope.route({
     // Creation routes honour Idempotency-Key: claimed before the handler, stored with the answer sent.
     ...(idempotent ? idempotencyHooks(family, idempotency) : {}),
+    ...(conditional ? { onSend: answerConditionalGet } : {}),
     method: route.method,
     url: route.url,
     // Before the body is read: a credential of a kind this route does not take is refused in the family's shape.
@@ -120,7 +124,8 @@ function mountRoute(
     handler: async (request, reply) => {
       const input = inputOf(request);
       const outcome = await execute(request, route.operation, route.variables?.(input) ?? {});
-      // Headers the pipeline set (Set-Cookie of login and logout) go out with either answer.
+      // Headers the pipeline set go out with either answer: Set-Cookie of login and logout, and the
+      // Cache-Control the operation's @cacheControl hints give (no-store for anything not public).
       if (outcome.headers) for (const [name, value] of Object.entries(outcome.headers)) reply.header(name, value);
       const [error] = outcome.errors;
       if (error) {

@@ -72,6 +72,10 @@ export type Broadcaster = {
   time: Scalars['DateTime']['output'];
 };
 
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 /** A connected chat client (Owncast Client; REST: GET /api/admin/clients). */
 export type ChatClient = {
   __typename?: 'ChatClient';
@@ -509,7 +513,7 @@ export type Query = {
   chatClients: Array<ChatClient>;
   /** Public: the visible messages of the last day, oldest first, at most 100 (REST: GET /api/chat). */
   chatMessages: Array<ChatMessage>;
-  /** Public; NOT_FOUND unless the directory is enabled. */
+  /** Public; NOT_FOUND unless the directory is enabled. Carries the viewer count, so it is as fresh as streamStatus. */
   directoryListing: DirectoryListing;
   /** Public: the custom chat emoji, by name. */
   emoji: Array<Emoji>;
@@ -525,7 +529,7 @@ export type Query = {
   serverLogs: Array<LogEntry>;
   /** Admin: the last 500 warning, error and fatal entries of the replica that answers, oldest first (REST: GET /api/admin/logs/warnings). */
   serverWarnings: Array<LogEntry>;
-  /** Public. */
+  /** Public; the viewer count is at most 2 s old in any cache, under the 5 s that Owncast's page polls at. */
   streamStatus: StreamStatus;
   /** Admin: the viewer count of the last day, one sample per VIEWER_SAMPLE_INTERVAL_MS (default a minute), oldest first (REST: GET /api/admin/viewersOverTime). */
   viewersOverTime: Array<TimestampedValue>;
@@ -777,12 +781,11 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AccessTokenConnection: ResolverTypeWrapper<AccessTokenConnection>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AccessTokenEdge: ResolverTypeWrapper<AccessTokenEdge>;
   AdminStreamStatus: ResolverTypeWrapper<AdminStreamStatus>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BasicResult: ResolverTypeWrapper<BasicResult>;
   Broadcaster: ResolverTypeWrapper<Broadcaster>;
+  CacheControlScope: CacheControlScope;
   ChatClient: ResolverTypeWrapper<ChatClientRecord>;
   ChatEvent: ResolverTypeWrapper<ChatEventPayload>;
   ChatEventType: ChatEventType;
@@ -817,6 +820,8 @@ export type ResolversTypes = ResolversObject<{
   User: ResolverTypeWrapper<UserRef>;
   VideoSettings: ResolverTypeWrapper<VideoSettings>;
   Webhook: ResolverTypeWrapper<WebhookRecord>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -825,10 +830,8 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   AccessTokenConnection: AccessTokenConnection;
-  Int: Scalars['Int']['output'];
   AccessTokenEdge: AccessTokenEdge;
   AdminStreamStatus: AdminStreamStatus;
-  Boolean: Scalars['Boolean']['output'];
   BasicResult: BasicResult;
   Broadcaster: Broadcaster;
   ChatClient: ChatClientRecord;
@@ -863,7 +866,17 @@ export type ResolversParentTypes = ResolversObject<{
   User: UserRef;
   VideoSettings: VideoSettings;
   Webhook: WebhookRecord;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type SharedAcrossViewersDirectiveArgs = { };
 
@@ -1212,5 +1225,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   sharedAcrossViewers?: SharedAcrossViewersDirectiveResolver<any, any, ContextType>;
 }>;
