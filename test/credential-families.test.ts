@@ -1,5 +1,5 @@
 import { IdentityClient } from './support/identity';
-import { ADMIN, login, type Session } from './support/platform-admin';
+import { ADMIN, login, type Session } from './support/platform';
 import { hostWithToken } from './support/social';
 import { basic } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';
@@ -115,7 +115,7 @@ describe.each(CASES)('$route $method', (testCase) => {
 });
 
 describe('credentials on the routes that issue long-lived ones', () => {
-  const keyCount = async () => Number((await system.sql<{ n: string }>('select count(*) as n from admin.api_keys'))[0]!.n);
+  const keyCount = () => system.countRows('admin.api_keys');
   const body = { displayName: 'minted', scopes: ['settings:read'], allowedIps: [], banFields: [] };
 
   it('a /v1 bearer token cannot mint an API key (P6), over REST or GraphQL', async () => {

@@ -3,9 +3,10 @@ import { createLogger } from '../common/logger';
 import { startSubgraph, type RunningSubgraph } from '../common/subgraph-server';
 import type { GatewayOptions, RunningGateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs';
-import { postGraphQL, requestJson, restCaller } from './support/http';
+import { postGraphQL, requestJson } from './support/http';
 import { IdentityClient } from './support/identity';
-import { ADMIN, login, type Session } from './support/platform-admin';
+import { ADMIN, createApiKey, login, type Session } from './support/platform';
+import { hostWithSession } from './support/social';
 import { startExtraGateway, startSystem, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 
@@ -100,23 +101,7 @@ async function initialised(baseUrl: string, payload: Record<string, unknown> = {
   return { ...connection, outcome };
 }
 
-async function apiKey(displayName: string): Promise<{ id: string; secret: string }> {
-  const response = await client.call<{ data: { token: { id: string; secret: string } } }>('POST', '/api/admin/tokens', {
-    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-    body: { displayName, scopes: ['settings:read'], allowedIps: [], banFields: [] },
-  });
-  expect(response.status).toBe(200);
-  return response.body.data.token;
-}
-
-async function hostWithSession(baseUrl: string): Promise<{ uuid: string; token: string; sessionId: number }> {
-  const rest = restCaller(() => baseUrl);
-  const uuid = (await rest<{ uuid: string }>('POST', '/hosts')).body.uuid;
-  const token = (await rest<{ token: string }>('GET', `/hosts/${uuid}/access_token`)).body.token;
-  const launched = await rest<{ session_id: number }>('POST', '/sessions', { token, body: { host: uuid } });
-  expect(launched.status).toBe(201);
-  return { uuid, token, sessionId: launched.body.session_id };
-}
+const apiKey = (displayName: string) => createApiKey(client, admin, { displayName, scopes: ['settings:read'] });
 
 describe('the Origin rule', () => {
   let gateway: RunningGateway;

@@ -5,7 +5,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyDelivery } from '../common/ou
 import { errorCode, generalApi, type GeneralUser } from './support/general-api';
 import { postGraphQL } from './support/http';
 import { IdentityClient } from './support/identity';
-import { ADMIN, login } from './support/platform-admin';
+import { ADMIN, login } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 import { until } from './support/wait';
 

@@ -12,7 +12,7 @@ import { buildGraphiql } from '../scripts/build-graphiql';
 import { describeInBrowser, launchBrowser, type TestBrowser } from './support/browser';
 import { postGraphQL, requestJson } from './support/http';
 import { IdentityClient } from './support/identity';
-import { ADMIN, login, type Session } from './support/platform-admin';
+import { ADMIN, login, type Session } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 import { within } from './support/wait';
 

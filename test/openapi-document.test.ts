@@ -11,7 +11,7 @@ import { SCOPES_EXTENSION } from '../rest-compat/openapi/document';
 import { describeInBrowser, launchBrowser, type TestBrowser } from './support/browser';
 import { requestJson, restCaller } from './support/http';
 import { IdentityClient } from './support/identity';
-import { ADMIN, login, type Session } from './support/platform-admin';
+import { ADMIN, login, type Session } from './support/platform';
 import { hostWithToken } from './support/social';
 import { basic, bearer, owncastClient } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';

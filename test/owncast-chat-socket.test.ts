@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { createLogger } from '../common/logger';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
 import { postGraphQL, requestJson } from './support/http';
-import { basic, bearer, ingestHook, owncastClient, type OwncastClient } from './support/streaming';
+import { basic, bearer, ingestHook, owncastClient, type OwncastClient, createAccessToken } from './support/streaming';
 import { extraGatewayOptions, startSystem, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 
@@ -41,11 +41,7 @@ afterAll(async () => {
   await system.stop();
 });
 
-async function createToken(name: string, scopes: string[]): Promise<string> {
-  const response = await owncast.post<{ token: string }>('/api/admin/accesstokens/create', { name, scopes }, admin);
-  expect(response.status).toBe(200);
-  return response.body.token;
-}
+const createToken = (name: string, scopes: string[]) => createAccessToken(owncast, admin, name, scopes);
 
 interface OwncastClientRow {
   clientID: string;

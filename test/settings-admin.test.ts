@@ -2,7 +2,8 @@
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { IdentityClient } from './support/identity';
-import { ADMIN, adminCallers, checkPlatformPermissions, type AdminCallers } from './support/platform-admin';
+import { adminCallers, checkPlatformPermissions, type AdminCallers } from './support/platform-admin';
+import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 
 /**

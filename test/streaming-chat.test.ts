@@ -6,8 +6,9 @@ import type { SubgraphName } from '../common/config';
 import { createLogger } from '../common/logger';
 import type { RunningSubgraph } from '../common/subgraph-server';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
-import { postGraphQL, requestJson } from './support/http';
-import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
+import { generalTokens } from './support/general-api';
+import { HttpClient, postGraphQL } from './support/http';
+import { basic, bearer, owncastClient, type OwncastClient, createAccessToken } from './support/streaming';
 import { extraGatewayOptions, startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 
@@ -51,11 +52,7 @@ afterAll(async () => {
   await system.stop();
 });
 
-async function createToken(name: string, scopes: string[]): Promise<string> {
-  const response = await owncast.post<{ token: string }>('/api/admin/accesstokens/create', { name, scopes }, admin);
-  expect(response.status).toBe(200);
-  return response.body.token;
-}
+const createToken = (name: string, scopes: string[]) => createAccessToken(owncast, admin, name, scopes);
 
 function wsUrl(httpBase: string): string {
   return `${httpBase.replace(/^http/, 'ws')}/graphql`;
@@ -155,15 +152,7 @@ async function joinedFeed(client: Client, name?: string, presence = false): Prom
   }
 }
 
-async function generalLogin(): Promise<string> {
-  const response = await requestJson<{ access_token: string }>(`${system.gatewayUrl}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(response.status).toBe(200);
-  return response.body.access_token;
-}
+const generalLogin = async () => (await generalTokens(new HttpClient(system.gatewayUrl), ADMIN.email, ADMIN.password)).access;
 
 describe('chat through the gateway (graphql-ws)', () => {
   it('delivers O39, O40, O41 and an O14 visibility change in order, each within a second', async () => {

@@ -1,5 +1,5 @@
 import { postGraphQL } from './support/http';
-import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
+import { basic, bearer, owncastClient, type OwncastClient, createAccessToken } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';
 
 const STREAM_KEY = 'tokens-test-key';
@@ -22,11 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => system.stop());
 
-async function createToken(name: string, scopes: string[]): Promise<string> {
-  const response = await owncast.post<OwncastToken>('/api/admin/accesstokens/create', { name, scopes }, admin);
-  expect(response.status).toBe(200);
-  return response.body.token;
-}
+const createToken = (name: string, scopes: string[]) => createAccessToken(owncast, admin, name, scopes);
 
 describe('O42–O44 access tokens', () => {
   it('lists [] when there are none', async () => {

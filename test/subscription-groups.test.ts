@@ -6,9 +6,9 @@ import type { RunningSubgraph } from '../common/subgraph-server';
 import type { GatewayOptions, RunningGateway } from '../gateway/server';
 import { restCaller } from './support/http';
 import { IdentityClient } from './support/identity';
-import { ADMIN, login, type Session } from './support/platform-admin';
+import { ADMIN, login, type Session } from './support/platform';
 import { hostWithToken } from './support/social';
-import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
+import { basic, bearer, createAccessToken, owncastClient, type OwncastClient } from './support/streaming';
 import { startExtraGateway, startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 
@@ -35,9 +35,7 @@ beforeAll(async () => {
   identity.baseUrl = system.gatewayUrl;
   admin = await login(identity, ADMIN.email, ADMIN.password);
   owncast = owncastClient(system.gatewayUrl);
-  const created = await owncast.post<{ token: string }>('/api/admin/accesstokens/create', { name: 'poster', scopes: ['CAN_SEND_MESSAGES'] }, basic(STREAM_KEY));
-  expect(created.status).toBe(200);
-  postToken = created.body.token;
+  postToken = await createAccessToken(owncast, basic(STREAM_KEY), 'poster', ['CAN_SEND_MESSAGES']);
 });
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.dispose()));

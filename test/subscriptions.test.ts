@@ -9,12 +9,11 @@ import { DEFAULT_OPERATION_LIMITS } from '../gateway/operation-limits';
 import { restCaller } from './support/http';
 import { extraGatewayOptions, startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
-import { hostWithToken as registeredHost } from './support/social';
+import { hostWithToken as registeredHost, launchSession, type HostWithToken } from './support/social';
 
 /** Every wait in this file is bounded by this (ms). */
 
 let system: TestSystem;
-const call = restCaller(() => system.gatewayUrl);
 const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 const clients: Client[] = [];
 const extraGateways: RunningGateway[] = [];
@@ -72,11 +71,7 @@ async function firstOutcome(iterator: AsyncIterableIterator<FormattedExecutionRe
 /** A host welcoming anyone (guests in these tests are plain names), and its token. */
 const hostWithToken = (baseUrl = system.gatewayUrl) => registeredHost(baseUrl, { onlyFriends: false, allowNonames: true });
 
-async function launch(host: { uuid: string; token: string }): Promise<number> {
-  const response = await call<{ session_id: number }>('POST', '/sessions', { token: host.token, body: { host: host.uuid } });
-  expect(response.status).toBe(201);
-  return response.body.session_id;
-}
+const launch = (host: HostWithToken) => launchSession(system.gatewayUrl, host);
 
 async function join(baseUrl: string, host: { uuid: string; token: string }, guest: string): Promise<void> {
   const response = await restCaller(() => baseUrl)('POST', '/sessions/players', { token: host.token, body: { host: host.uuid, guest } });
