@@ -32,7 +32,7 @@ export interface TestSystem {
    */
   extraGateway(options?: Partial<ExtraGatewayOptions>): Promise<RunningGateway>;
   /** Another replica of one subgraph on this system's database; `stop()` closes it unless the test did. */
-  replica(name: SubgraphName, options?: { logger?: Logger; env?: NodeJS.ProcessEnv }): Promise<RunningSubgraph>;
+  replica(name: SubgraphName, options?: { logger?: Logger; env?: NodeJS.ProcessEnv; port?: number }): Promise<RunningSubgraph>;
   /** Closes this when the system stops (a server the test started itself); closes it once, whoever asks first. */
   closeOnStop<T extends { close(): Promise<void> }>(running: T): T;
   /** The logger the system's servers log to. */
@@ -147,7 +147,7 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
       logger,
       closeOnStop,
       extraGateway: async (extra = {}) => closeOnStop(await startExtraGateway(system, { logger, ...extra })),
-      replica: async (name, extra = {}) => closeOnStop(await startSubgraphReplica(system, name, { logger: extra.logger ?? logger, env: extra.env })),
+      replica: async (name, extra = {}) => closeOnStop(await startSubgraphReplica(system, name, { ...extra, logger: extra.logger ?? logger })),
       stop: async () => {
         // Extra servers first, newest first: a gateway before the replicas it fronts.
         for (const extra of extras.reverse()) await extra.close();
@@ -185,17 +185,18 @@ export function subgraphUrlsOf(system: Pick<TestSystem, 'subgraphs'>): Record<Su
 
 /**
  * Another replica of one subgraph on this system's database and principal
- * secret, as a second replica runs in production (fan-out and failover tests).
+ * secret, as a second replica runs in production (fan-out and failover tests),
+ * on `port` when given (a subgraph back on the port it went down on).
  * The caller stops it.
  */
 export function startSubgraphReplica(
   system: Pick<TestSystem, 'databaseUrl' | 'principalSecret'>,
   name: SubgraphName,
-  options: { logger: Logger; env?: NodeJS.ProcessEnv },
+  options: { logger: Logger; env?: NodeJS.ProcessEnv; port?: number },
 ): Promise<RunningSubgraph> {
   return startSubgraph(SUBGRAPHS[name], {
     host: '127.0.0.1',
-    port: 0,
+    port: options.port ?? 0,
     databaseUrl: system.databaseUrl,
     databasePoolMax: 2,
     principalSecret: system.principalSecret,
@@ -231,4 +232,24 @@ export function extraGatewayOptions(system: Pick<TestSystem, 'subgraphs' | 'prin
     logger,
     ...extra,
   };
+}
+
+/**
+ * The system of one test file: started before its tests (beforeAll) and
+ * stopped after them (afterAll). The answer stands for the started system,
+ * so the file reads `system.gatewayUrl` as if it had started it itself;
+ * reading it before beforeAll has run is an error that says so.
+ */
+export function useSystem(options: TestSystemOptions | (() => TestSystemOptions) = {}): TestSystem {
+  let started: TestSystem | undefined;
+  beforeAll(async () => {
+    started = await startSystem(typeof options === 'function' ? options() : options);
+  });
+  afterAll(() => started?.stop());
+  return new Proxy({} as TestSystem, {
+    get: (_target, property) => {
+      if (!started) throw new Error(`the test system is read (${String(property)}) before beforeAll started it`);
+      return started[property as keyof TestSystem];
+    },
+  });
 }

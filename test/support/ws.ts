@@ -151,7 +151,7 @@ export class Sockets {
       waitForMessage: (what, matches = () => true) => messages.nextMatching(what, matches),
       close: async () => {
         if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close();
-        if (ws.readyState !== WebSocket.CLOSED) await socket.closed;
+        if (ws.readyState !== WebSocket.CLOSED) await within(socket.closed, 'the socket to close');
       },
     };
     this.sockets.push(socket);
@@ -185,9 +185,12 @@ export class Sockets {
     return { client, closed };
   }
 
+  /** Disposes of the clients and cuts the raw sockets (no close handshake to wait for), waiting until the open ones are closed. */
   async closeAll(): Promise<void> {
     await Promise.all(this.clients.splice(0).map((client) => client.dispose()));
-    await Promise.all(this.sockets.splice(0).map((socket) => socket.close()));
+    const open = this.sockets.splice(0).filter((socket) => socket.ws.readyState !== WebSocket.CLOSED);
+    for (const socket of open) socket.ws.terminate();
+    await within(Promise.all(open.map((socket) => socket.closed)), 'the sockets to close');
   }
 }
 
@@ -221,15 +224,24 @@ export interface Subscription<TData> {
   stop(): Promise<void>;
 }
 
-export function subscribe<TData>(client: Client, query: string, variables: Record<string, unknown> = {}): Subscription<TData> {
+/**
+ * Subscribes; each result's data is queued as `pick` maps it on arrival
+ * (so a test can keep the arrival time, or only the root field).
+ */
+export function subscribe<TData, T = TData>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+  pick: (data: TData) => T = (data) => data as unknown as T,
+): Subscription<T> {
   const iterator = client.iterate<TData>({ query, variables });
-  const results = new MessageQueue<TData>();
+  const results = new MessageQueue<T>();
   const errors: unknown[] = [];
   const ended = (async () => {
     try {
       for await (const result of iterator as AsyncIterable<FormattedExecutionResult<TData>>) {
         if (result.errors) errors.push(result.errors);
-        if (result.data) results.push(result.data);
+        if (result.data) results.push(pick(result.data));
       }
       results.end('the subscription completed');
     } catch (error) {
