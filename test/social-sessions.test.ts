@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import pg from 'pg';
 import { postGraphQL, requestJson, restCaller, type JsonResponse } from './support/http';
-import { startSystem, type TestSystem } from './support/system';
+import { useSystem } from './support/system';
 import { databaseOutageAsUnavailable, isDatabaseUnavailable } from '../common/database-errors';
 import { hostWithToken as registeredHost, launchSession, type HostWithToken } from './support/social';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startSystem();
-});
-afterAll(() => system.stop());
+const system = useSystem();
 
 interface SessionBody {
   session_id: number;

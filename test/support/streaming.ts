@@ -16,7 +16,8 @@ export interface OwncastClient {
   postRaw<T = unknown>(path: string, body: string, contentType: string, authorization?: string): Promise<JsonResponse<T>>;
 }
 
-export function owncastClient(baseUrl: string): OwncastClient {
+/** A client of `baseUrl`, or of the URL a function gives (a client made before the system starts). */
+export function owncastClient(baseUrl: string | (() => string)): OwncastClient {
   const client = new HttpClient(baseUrl);
   const headers = (authorization?: string): Record<string, string> => (authorization ? { authorization } : {});
   return {
