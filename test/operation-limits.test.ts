@@ -1,17 +1,13 @@
 import { buildSchema, parse, validate } from 'graphql';
 import { DEFAULT_OPERATION_LIMITS, operationLimitRules } from '../gateway/operation-limits';
 import { postGraphQL, requestJson } from './support/http';
-import { startSystem, type TestSystem } from './support/system';
+import { useSystem } from './support/system';
 import { within } from './support/wait';
 import { Sockets, wsUrl } from './support/ws';
 
-let system: TestSystem;
+const system = useSystem();
 const sockets = new Sockets();
-beforeAll(async () => {
-  system = await startSystem();
-});
 afterEach(() => sockets.closeAll());
-afterAll(() => system.stop());
 
 async function refused(query: string, message: RegExp): Promise<void> {
   system.resetQueryLog();

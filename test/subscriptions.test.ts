@@ -4,19 +4,14 @@ import type { RunningSubgraph } from '../common/subgraph-server';
 import type { GatewayOptions } from '../gateway/server';
 import { DEFAULT_OPERATION_LIMITS } from '../gateway/operation-limits';
 import { restCaller } from './support/http';
-import { startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
+import { subgraphUrlsOf, useSystem } from './support/system';
 import { until, within } from './support/wait';
 import { firstOutcome, Sockets, wsUrl } from './support/ws';
 import { hostWithToken as registeredHost, launchSession, type HostWithToken } from './support/social';
 
-let system: TestSystem;
+const system = useSystem();
 const sockets = new Sockets();
-
-beforeAll(async () => {
-  system = await startSystem();
-});
 afterEach(() => sockets.closeAll());
-afterAll(() => system.stop());
 
 /** A graphql-ws client of a gateway or subgraph (lazy, no retries) and its close event. */
 const connect = (url: string, connectionParams: Record<string, unknown> = {}) => sockets.graphql(url, { connectionParams });
