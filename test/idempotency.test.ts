@@ -4,7 +4,7 @@ import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/princ
 import { generalApi, type GeneralUser } from './support/general-api';
 import { requestJson, type JsonResponse } from './support/http';
 import { IdentityClient } from './support/identity';
-import { ADMIN, login, type Session } from './support/platform-admin';
+import { ADMIN, login, type Session } from './support/platform';
 import { hostWithToken } from './support/social';
 import { basic } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';

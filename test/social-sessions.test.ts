@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import pg from 'pg';
 import { postGraphQL, requestJson, restCaller, type JsonResponse } from './support/http';
-import { startSystem, type TestSystem } from './support/system';
+import { useSystem } from './support/system';
 import { databaseOutageAsUnavailable, isDatabaseUnavailable } from '../common/database-errors';
-import { hostWithToken as registeredHost } from './support/social';
+import { hostWithToken as registeredHost, launchSession, type HostWithToken } from './support/social';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startSystem();
-});
-afterAll(() => system.stop());
+const system = useSystem();
 
 interface SessionBody {
   session_id: number;
@@ -27,11 +23,7 @@ const call = restCaller(() => system.gatewayUrl);
 /** A registered host, with settings, and its token. */
 const hostWithToken = (settings: { onlyFriends?: boolean; allowNonames?: boolean } = {}) => registeredHost(system.gatewayUrl, settings);
 
-async function launch(host: { uuid: string; token: string }): Promise<number> {
-  const response = await call<{ session_id: number }>('POST', '/sessions', { token: host.token, body: { host: host.uuid } });
-  expect(response.status).toBe(201);
-  return response.body.session_id;
-}
+const launch = (host: HostWithToken) => launchSession(system.gatewayUrl, host);
 
 const detail = (loc: (string | number)[], type: string) => ({ detail: [expect.objectContaining({ loc, type })] });
 

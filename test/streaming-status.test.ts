@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../common/paths';
 import { postGraphQL } from './support/http';
-import { basic, bearer, ingestHook, owncastClient, type OwncastClient } from './support/streaming';
-import { startSystem, type TestSystem } from './support/system';
+import { basic, bearer, ingestHook, owncastClient } from './support/streaming';
+import { useSystem } from './support/system';
 
 const STREAM_KEY = 'status-test-key';
 const admin = basic(STREAM_KEY);
 
-let system: TestSystem;
-let owncast: OwncastClient;
-beforeAll(async () => {
-  system = await startSystem({ env: { STREAM_KEY } });
-  owncast = owncastClient(system.gatewayUrl);
-});
-afterAll(() => system.stop());
+const system = useSystem({ env: { STREAM_KEY } });
+const owncast = owncastClient(() => system.gatewayUrl);
 
 interface Status {
   online: boolean;
