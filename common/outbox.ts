@@ -175,21 +175,20 @@ export function adminIngestForwarder(options: {
   };
 }
 
-export interface OutboxRelayHooks<TSettings> {
-  /** Called once the relay runs, e.g. to keep it for `wake()` after a local commit. */
-  onStarted?(relay: OutboxRelay, runtime: SubgraphRuntime<TSettings>): void;
-  /** Called after the relay stopped. */
-  onStopped?(runtime: SubgraphRuntime<TSettings>): void;
+/** What a relaying subgraph's requests reach while the relay runs: the relay, to wake it after a commit. */
+export interface OutboxRelayHandles {
+  relay: OutboxRelay;
 }
 
 /**
  * The `startBackground` of a subgraph that records events: relays its
  * `<name>.outbox_events` to the admin subgraph (ADMIN_URL) every
  * OUTBOX_POLL_INTERVAL_MS (default 1000 ms), e.g.
- * `startBackground: outboxRelayBackground('tickets', { onStarted })` in subgraphs/tickets/index.ts.
+ * `startBackground: outboxRelayBackground('tickets')` in subgraphs/tickets/index.ts.
+ * The relay reaches requests as `context.background.relay`.
  */
-export function outboxRelayBackground<TSettings = unknown>(service: Exclude<ServiceName, 'gateway' | 'admin'>, hooks: OutboxRelayHooks<TSettings> = {}) {
-  return async (runtime: SubgraphRuntime<TSettings>): Promise<BackgroundWork> => {
+export function outboxRelayBackground<TSettings = unknown>(service: Exclude<ServiceName, 'gateway' | 'admin'>) {
+  return async (runtime: SubgraphRuntime<TSettings>): Promise<BackgroundWork<OutboxRelayHandles>> => {
     const config = loadConfig(runtime.env);
     const pollIntervalMs = intFrom(runtime.env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 5, 600_000);
     const relay = new OutboxRelay({
@@ -206,12 +205,6 @@ export function outboxRelayBackground<TSettings = unknown>(service: Exclude<Serv
       }),
     });
     relay.start();
-    hooks.onStarted?.(relay, runtime);
-    return {
-      stop: async () => {
-        await relay.stop();
-        hooks.onStopped?.(runtime);
-      },
-    };
+    return { handles: { relay }, stop: () => relay.stop() };
   };
 }

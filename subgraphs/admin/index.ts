@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import type { SubgraphModule } from '../../common/subgraph-server';
-import { startAdminBackground } from './background';
+import { startAdminBackground, type AdminBackground } from './background';
 import type { Context } from './context';
 import { ApiKeySchema } from './entities/api-key';
 import { OrganizationSchema } from './entities/organization';
@@ -20,7 +20,7 @@ import { bootstrapAdmin } from './services/bootstrap-admin';
 import { loadAdminSettings, type AdminSettings } from './settings';
 
 /** Identity, settings, API keys and outbound integrations. */
-export const adminSubgraph: SubgraphModule<AdminLoaders, AdminSettings> = {
+export const adminSubgraph: SubgraphModule<AdminLoaders, AdminSettings, AdminBackground> = {
   name: 'admin',
   entities: [UserSchema, RoleSchema, UserRoleSchema, SettingSchema, ApiKeySchema, ResourceSchema, OrganizationSchema],
   migrations: [

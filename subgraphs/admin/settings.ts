@@ -1,6 +1,6 @@
 import { intFrom } from '../../common/config';
-import { loadDeliverySettings, type DeliverySettings, type DeliveryWorker } from '../../common/outbound/worker';
-import type { OutboxRelay } from '../../common/outbox';
+import { loadDeliverySettings, type DeliverySettings } from '../../common/outbound/worker';
+
 /** Admin subgraph settings read once from the environment (docs/CONFIGURATION.md). */
 export interface AdminSettings {
   sessionTtlSeconds: number;
@@ -15,8 +15,6 @@ export interface AdminSettings {
   smtpTimeoutMs: number;
   /** Outbound delivery worker (common/outbound/worker.ts) and the outbox relay. */
   outbound: DeliverySettings & { outboxPollIntervalMs: number };
-  /** Set by startBackground: this replica's delivery worker and outbox relay. */
-  runtime: { worker?: DeliveryWorker; relay?: OutboxRelay };
 }
 
 export function loadAdminSettings(env: NodeJS.ProcessEnv): AdminSettings {
@@ -33,6 +31,5 @@ export function loadAdminSettings(env: NodeJS.ProcessEnv): AdminSettings {
       ...loadDeliverySettings(env),
       outboxPollIntervalMs: intFrom(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 5, 600_000),
     },
-    runtime: {},
   };
 }

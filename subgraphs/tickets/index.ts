@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
-import { outboxRelayBackground } from '../../common/outbox';
+import { outboxRelayBackground, type OutboxRelayHandles } from '../../common/outbox';
 import type { SubgraphModule } from '../../common/subgraph-server';
 import type { Context } from './context';
 import { Ticket } from './entities/ticket';
@@ -12,7 +12,7 @@ import { resolvers } from './resolvers';
 import { loadTicketsSettings, type TicketsSettings } from './settings';
 
 /** Support tickets, their messages, and the categories whose roles decide who sees and answers them. */
-export const ticketsSubgraph: SubgraphModule<TicketsLoaders, TicketsSettings> = {
+export const ticketsSubgraph: SubgraphModule<TicketsLoaders, TicketsSettings, OutboxRelayHandles> = {
   name: 'tickets',
   entities: [TicketCategory, Ticket, TicketMessage],
   migrations: [
@@ -27,13 +27,6 @@ export const ticketsSubgraph: SubgraphModule<TicketsLoaders, TicketsSettings> = 
   // The outbox relay (tickets.outbox_events: ticket.created, ticket.updated,
   // ticket.message.created, ticket.deleted) forwards to the admin subgraph's
   // outbound delivery engine, signed as {kind: 'service', service: 'tickets'};
-  // the services wake it after each commit.
-  startBackground: outboxRelayBackground<TicketsSettings>('tickets', {
-    onStarted: (relay, { settings }) => {
-      settings.runtime.relay = relay;
-    },
-    onStopped: ({ settings }) => {
-      settings.runtime.relay = undefined;
-    },
-  }),
+  // the services wake it after each commit (context.background.relay).
+  startBackground: outboxRelayBackground<TicketsSettings>('tickets'),
 };

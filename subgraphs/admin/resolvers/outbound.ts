@@ -11,7 +11,7 @@ const asSettings = (view: Record<string, unknown>) => view as unknown as AdminSe
 
 /** Wakes this replica's outbox relay after a change that recorded an event. */
 function eventRecorded(context: Context): void {
-  context.settings.runtime.relay?.wake();
+  context.background?.relay.wake();
 }
 
 /** Settings (P2–P4), outbound targets, actions and webhooks (P9–P15, G18–G22), event ingestion. Merged into the admin resolver map. */
@@ -33,14 +33,12 @@ export const outboundResolvers = {
     createOutboundTarget: (_parent, { input, kind }, { em, principal, settings }) => createTarget(em, principal, settings, kind, input),
     updateOutboundTarget: (_parent, { input, kind }, { em, principal, settings }) => updateTarget(em, principal, settings, kind, input),
     deleteOutboundTarget: (_parent, { id, kind }, { em, principal }) => deleteTarget(em, principal, kind, id),
-    testOutboundTarget: (_parent, { id, kind }, { em, principal, settings }) => testTarget(em, principal, settings, kind, id),
-    retryOutboundAction: (_parent, { id }, { em, principal, settings }) => retryAction(em, principal, settings, id),
+    testOutboundTarget: (_parent, { id, kind }, context) => testTarget(context, kind, id),
+    retryOutboundAction: (_parent, { id }, context) => retryAction(context, id),
     deleteOutboundAction: (_parent, { id }, { em, principal, settings }) => deleteAction(em, principal, settings, id),
-    ingestDomainEvents: (_parent, { events }, { em, principal, settings }) =>
+    ingestDomainEvents: (_parent, { events }, context) =>
       ingestDomainEvents(
-        em,
-        principal,
-        settings,
+        context,
         events.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt).toISOString() })),
       ),
   },

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
 import { EVENT_TYPE, type DomainEvent } from '../../../common/outbox';
-import type { Principal } from '../../../common/principal';
-import type { AdminSettings } from '../settings';
+import type { Context } from '../context';
 import { arrayLiteral } from './outbound-checks';
 import { MANAGER_ROLES } from './organization-service';
 
@@ -47,7 +46,8 @@ export async function ingestEvents(em: EntityManager, source: string, events: re
 }
 
 /** Mutation.ingestDomainEvents: subgraphs' service principals only (never the gateway, never a user). */
-export async function ingestDomainEvents(em: EntityManager, principal: Principal, settings: AdminSettings, events: DomainEvent[]): Promise<number> {
+export async function ingestDomainEvents(context: Context, events: DomainEvent[]): Promise<number> {
+  const { em, principal, background } = context;
   if (principal.kind !== 'service' || principal.service === 'gateway') throw domainError(ErrorCode.Forbidden, 'Not available');
   if (events.length > 500) throw domainError(ErrorCode.BadUserInput, 'At most 500 events at once', { field: 'events' });
   for (const event of events) {
@@ -55,6 +55,6 @@ export async function ingestDomainEvents(em: EntityManager, principal: Principal
       throw domainError(ErrorCode.BadUserInput, `Invalid event type ${event.type.slice(0, 100)}`, { field: 'events' });
   }
   const created = await ingestEvents(em, principal.service, events);
-  if (created > 0) settings.runtime.worker?.wake();
+  if (created > 0) background?.worker.wake();
   return created;
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { connectionOf, pageWindow, type Connection, type ConnectionArgs } from '../../../common/connections';
 import { domainError, ErrorCode } from '../../../common/errors';
 import type { Principal } from '../../../common/principal';
+import type { Context } from '../context';
 import type { AdminSettings } from '../settings';
 import { canRead, canWrite } from './outbound-access';
 import { checkId, UUID } from './outbound-checks';
@@ -61,9 +62,10 @@ export async function getAction(em: EntityManager, principal: Principal, setting
   return findAction(em, settings, id);
 }
 
-export async function deliverNow(em: EntityManager, settings: AdminSettings, action: OutboundActionView): Promise<OutboundActionView> {
+export async function deliverNow(context: Context, action: OutboundActionView): Promise<OutboundActionView> {
+  const { em, settings, background } = context;
   if (!action.target.enabled) throw domainError(ErrorCode.BadUserInput, `The ${action.target.kind} is disabled; enable it first`, { field: 'id' });
-  const worker = settings.runtime.worker;
+  const worker = background?.worker;
   if (!worker) throw domainError(ErrorCode.ServiceUnavailable, 'The delivery worker is not running');
   if (!(await worker.deliverNow(action.id))) throw domainError(ErrorCode.Conflict, 'The action is being delivered right now');
   return findAction(em, settings, action.id);
@@ -74,9 +76,9 @@ export async function deliverNow(em: EntityManager, settings: AdminSettings, act
  * attempt past the maximum stays failed; one within it is retried on the
  * normal schedule.
  */
-export async function retryAction(em: EntityManager, principal: Principal, settings: AdminSettings, id: string): Promise<OutboundActionView> {
-  canWrite(principal);
-  return deliverNow(em, settings, await findAction(em, settings, id));
+export async function retryAction(context: Context, id: string): Promise<OutboundActionView> {
+  canWrite(context.principal);
+  return deliverNow(context, await findAction(context.em, context.settings, id));
 }
 
 export async function deleteAction(em: EntityManager, principal: Principal, settings: AdminSettings, id: string): Promise<OutboundActionView> {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { connectionOf, pageWindow, type Connection, type ConnectionArgs } from '../../../common/connections';
 import { domainError, ErrorCode } from '../../../common/errors';
 import type { Principal } from '../../../common/principal';
+import type { Context } from '../context';
 import type { AdminSettings } from '../settings';
 import { withHiddenValues } from './hidden-sql';
 import { accessTo, visibleRows, type TargetAccess } from './outbound-access';
@@ -144,7 +145,8 @@ export async function deleteTarget(em: EntityManager, principal: Principal, kind
 }
 
 /** G22: a signed `webhook.test` delivery to one target or webhook, now; answers the action. */
-export async function testTarget(em: EntityManager, principal: Principal, settings: AdminSettings, kind: TargetKind, id: string): Promise<OutboundActionView> {
+export async function testTarget(context: Context, kind: TargetKind, id: string): Promise<OutboundActionView> {
+  const { em, principal, settings } = context;
   const target = await findTarget(em, accessTo(principal, kind, true), id);
   // Not due for the background worker for an hour: this call delivers it now, and only this call
   // (otherwise a worker poll in between would deliver the test twice).
@@ -153,5 +155,5 @@ export async function testTarget(em: EntityManager, principal: Principal, settin
      values (?, 'webhook.test', ?::jsonb, now() + interval '1 hour') returning id`,
     [target.id, JSON.stringify({ test: true, targetId: target.id, message: 'This is a test delivery.' })],
   );
-  return deliverNow(em, settings, await findAction(em, settings, row!.id));
+  return deliverNow(context, await findAction(em, settings, row!.id));
 }
