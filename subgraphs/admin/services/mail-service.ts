@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import nodemailer from 'nodemailer';
-import { requirePermission } from '../../../common/authorization';
 import { domainError, ErrorCode } from '../../../common/errors';
-import type { Principal } from '../../../common/principal';
+import type { Context } from '../context';
+import { assertAllowed } from './permissions';
 import { isEmailAddress } from './settings-catalog';
 import { readSettings } from './settings-service';
 
@@ -26,8 +25,10 @@ const REFUSAL_CODES = new Set(['EAUTH', 'EENVELOPE', 'EMESSAGE', 'ENOAUTH']);
  *   with the server's answer, since the fix is in the settings or the input;
  * - unreachable, TLS failure, timeout: SERVICE_UNAVAILABLE (503) naming the cause.
  */
-export async function sendTestEmail(em: EntityManager, principal: Principal, timeoutMs: number, to: string): Promise<TestEmailResult> {
-  requirePermission(principal, 'admin', 'settings:write', 'test emails');
+export async function sendTestEmail(context: Context, to: string): Promise<TestEmailResult> {
+  await assertAllowed(context, 'settings:sendTestEmail');
+  const { em } = context;
+  const timeoutMs = context.settings.smtpTimeoutMs;
   const recipient = to.trim();
   if (!isEmailAddress(recipient) || recipient.length > 320) throw domainError(ErrorCode.BadUserInput, 'to must be an email address', { field: 'to' });
   const settings = await readSettings(em, SMTP_KEYS);
