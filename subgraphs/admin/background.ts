@@ -6,7 +6,7 @@ import type { AdminSettings } from './settings';
 
 /** What admin's requests reach of this replica's background work (context.background). */
 export interface AdminBackground {
-  /** Delivers queued actions; woken when events were ingested, asked to deliver one now (P14, G22). */
+  /** Delivers queued actions; woken when events were ingested, asked to deliver one now. */
   worker: DeliveryWorker;
   /** Relays admin.outbox_events; woken after a commit that recorded an event. */
   relay: OutboxRelay;

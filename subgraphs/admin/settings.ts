@@ -11,7 +11,7 @@ export interface AdminSettings {
   /** Failed logins from one client address within the window before 429. */
   loginMaxFailuresPerAddress: number;
   loginFailureWindowSeconds: number;
-  /** SMTP connection, greeting and socket timeout of test mails (P4). */
+  /** SMTP connection, greeting and socket timeout of test mails. */
   smtpTimeoutMs: number;
   /** Outbound delivery worker (common/outbound/worker.ts) and the outbox relay. */
   outbound: DeliverySettings & { outboxPollIntervalMs: number };

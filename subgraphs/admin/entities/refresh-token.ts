@@ -2,7 +2,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
 import { createdAtProperty, uuidPrimaryKey } from '../../../common/entity-base';
 
 /**
- * A general-API refresh token (G14–G16), single use. Tokens refreshed from
+ * A general-API refresh token, single use. Tokens refreshed from
  * one sign-in share a family; reuse revokes the whole family. Only the
  * SHA-256 hash is stored.
  */

@@ -5,7 +5,7 @@ import { deleteAction, getAction, listActions, retryAction } from '../services/o
 import { createTarget, deleteTarget, getTarget, listTargets, testTarget, updateTarget } from '../services/outbound-targets';
 import { readAdminSettings, updateSettings } from '../services/settings-service';
 
-/** Settings (P2–P4), outbound targets, actions and webhooks (P9–P15, G18–G22), event ingestion. Merged into the admin resolver map. */
+/** Settings, outbound targets, actions and webhooks, event ingestion. Merged into the admin resolver map. */
 export const outboundResolvers = {
   Query: {
     adminSettings: (_parent, _args, context) => readAdminSettings(context),

@@ -10,7 +10,7 @@ import { withHiddenValues } from './hidden-sql';
 import { assertAllowed } from './permissions';
 import { randomToken, sha256 } from './secrets';
 
-/** API keys (P5–P8): made, listed, changed and revoked by admins from a signed-in session (services/permissions.ts). */
+/** API keys: made, listed, changed and revoked by admins from a signed-in session (services/permissions.ts). */
 export const API_KEY_PREFIX = 'prapi_';
 
 function checkScopes(scopes: string[]): string[] {
@@ -116,7 +116,7 @@ export async function updateApiKey(context: Context, input: UpdateApiKeyInput): 
   return credentialsChanged(context, key);
 }
 
-/** P8: revokes the key, or with permanent deletes its record for good. */
+/** Revokes the key, or with permanent deletes its record for good. */
 export async function deleteApiKey(context: Context, id: string, permanent: boolean): Promise<ApiKey> {
   await assertAllowed(context, 'apiKey:manage');
   const { em } = context;

@@ -19,7 +19,7 @@ const SMTP_KEYS = ['siteName', 'smtpHost', 'smtpPort', 'smtpSecurity', 'smtpUser
 const REFUSAL_CODES = new Set(['EAUTH', 'EENVELOPE', 'EMESSAGE', 'ENOAUTH']);
 
 /**
- * P4: sends one message through the configured SMTP server.
+ * Sends one message through the configured SMTP server.
  * - no `to`, a bad address, mail not configured: BAD_USER_INPUT (400);
  * - the server refused (credentials, sender or recipient): BAD_USER_INPUT (400)
  *   with the server's answer, since the fix is in the settings or the input;

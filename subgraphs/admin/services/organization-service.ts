@@ -11,7 +11,7 @@ import { insertMemberUnlessPresent, insertOrganizationUnlessSlugTaken, lockOrgan
 import { assertAllowed, can, isSiteAdmin, type OrganizationAccess, type UserCaller } from './permissions';
 
 /**
- * Organizations of the general API (seed 003, G9–G13c). The creator becomes
+ * Organizations of the general API (seed 003). The creator becomes
  * the owner. Members see the organization and its members; owners and
  * admins of the organization rename it and manage members (only owners grant
  * or remove the owner role); only owners delete it; any member may leave.

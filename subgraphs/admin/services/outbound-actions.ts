@@ -7,13 +7,13 @@ import { checkId, UUID } from './outbound-checks';
 import { actionView, type ActionStatus, type OutboundActionView } from './outbound-rows';
 import { assertAllowed } from './permissions';
 
-/** Actions (P13–P15): the deliveries of events to targets and webhooks, listed, delivered again now, or deleted. Admins only. */
+/** Actions: the deliveries of events to targets and webhooks, listed, delivered again now, or deleted. Admins only. */
 export interface ActionFilter extends ConnectionArgs {
   status?: ActionStatus | null;
   targetId?: string | null;
 }
 
-/** P13: newest first (queued and recent deliveries). */
+/** Newest first (queued and recent deliveries). */
 export async function listActions(context: Context, args: ActionFilter): Promise<Connection<OutboundActionView>> {
   await assertAllowed(context, 'outboundAction:read');
   const { offset, limit } = pageWindow(args);
@@ -50,7 +50,7 @@ export async function deliverNow(context: Context, action: OutboundActionView): 
 }
 
 /**
- * P14: delivers the action once, now, whatever its status. A failed manual
+ * Delivers the action once, now, whatever its status. A failed manual
  * attempt past the maximum stays failed; one within it is retried on the
  * normal schedule.
  */
@@ -59,7 +59,7 @@ export async function retryAction(context: Context, id: string): Promise<Outboun
   return deliverNow(context, await findAction(context, id));
 }
 
-/** P15: deletes the action; answers it as it was. */
+/** Deletes the action; answers it as it was. */
 export async function deleteAction(context: Context, id: string): Promise<OutboundActionView> {
   await assertAllowed(context, 'outboundAction:write');
   const action = await findAction(context, id);

@@ -5,9 +5,9 @@ import type { ActionRow, TargetRow } from '../queries';
 export type { ActionStatus, TargetKind };
 
 /**
- * Outbound targets (P9–P12) and webhooks (G18–G22) are rows of one table,
+ * Outbound targets and webhooks are rows of one table,
  * told apart by kind; both are delivered by the shared worker
- * (common/outbound/worker.ts). Actions (P13–P15) are the deliveries.
+ * (common/outbound/worker.ts). Actions are the deliveries.
  * Targets are the platform's: admins manage them and they receive every
  * matching event. Webhooks are an account's: each belongs to a user, who
  * manages it, and receives the events of that user's resources, or, with an

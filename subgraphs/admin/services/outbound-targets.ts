@@ -10,7 +10,7 @@ import { targetView, type OutboundActionView, type OutboundTargetView, type Targ
 import { assertAllowed, type TargetAccess } from './permissions';
 import { checkEvents, checkOrganization } from './webhook-scope';
 
-/** Managing outbound targets (P9–P12) and webhooks (G18–G22): list, read, create, change, delete, test. */
+/** Managing outbound targets and webhooks: list, read, create, change, delete, test. */
 
 /** Targets, or webhooks: the caller's own, or every one for admins. */
 export async function listTargets(context: Context, kind: TargetKind, args: ConnectionArgs): Promise<Connection<OutboundTargetView>> {
@@ -112,7 +112,7 @@ export async function deleteTarget(context: Context, kind: TargetKind, id: strin
   return target;
 }
 
-/** G22: a signed `webhook.test` delivery to one target or webhook, now; answers the action. */
+/** A signed `webhook.test` delivery to one target or webhook, now; answers the action. */
 export async function testTarget(context: Context, kind: TargetKind, id: string): Promise<OutboundActionView> {
   const target = await findTarget(context, await assertAllowed(context, 'outboundTarget:write', kind), id);
   const actionId = await insertTestAction(context.em, target.id);

@@ -97,7 +97,7 @@ export const { assertAllowed, can } = definePermissions<Context>()({
   'user:list': ({ principal }: Context) => requirePermission(principal, 'admin', 'users:read', 'the user list'),
   /** Create and change users and their roles: admins (keys: users:write). */
   'user:manage': ({ principal }: Context) => requirePermission(principal, 'admin', 'users:write', 'user management'),
-  /** Register oneself (G17): while the registrationOpen setting is on. */
+  /** Register oneself: while the registrationOpen setting is on. */
   'user:register': async ({ em }: Context) => {
     const { registrationOpen } = await readSettings(em, ['registrationOpen']);
     if (!registrationOpen) throw domainError(ErrorCode.Forbidden, 'Registration is closed');
@@ -122,7 +122,7 @@ export const { assertAllowed, can } = definePermissions<Context>()({
     if (caller.kind !== 'user' || !caller.sessionId) throw domainError(ErrorCode.Unauthenticated, 'No session to end');
     return caller.sessionId;
   },
-  /** Revoke one's general-API token families (G16): a signed-in user; answers the caller. */
+  /** Revoke one's general-API token families: a signed-in user; answers the caller. */
   'tokens:revoke': ({ principal }: Context) => {
     const caller = requireAuthenticated(principal, 'logout');
     if (caller.kind !== 'user') throw domainError(ErrorCode.Forbidden, 'Only a signed-in user can log out');
@@ -131,7 +131,7 @@ export const { assertAllowed, can } = definePermissions<Context>()({
   /** Turn a credential into a principal: the gateway's own service principal only. */
   'credential:resolve': ({ principal }: Context) => onlyService(principal, 'gateway'),
   /**
-   * Manage API keys (P5–P8): an admin signed in with a session, answering the
+   * Manage API keys: an admin signed in with a session, answering the
    * admin's user id. API keys cannot manage API keys, and neither can a
    * general-API bearer token: it would turn a short-lived token into a long-lived key.
    */
@@ -142,19 +142,19 @@ export const { assertAllowed, can } = definePermissions<Context>()({
     if (!caller.permissions.includes('admin')) throw domainError(ErrorCode.Forbidden, 'You lack the admin permission');
     return caller.userId;
   },
-  /** Read every setting (P2): admins (keys: settings:read). */
+  /** Read every setting: admins (keys: settings:read). */
   'settings:read': ({ principal }: Context) => requirePermission(principal, 'admin', 'settings:read', 'the admin settings'),
-  /** Change settings (P3): admins (keys: settings:write). */
+  /** Change settings: admins (keys: settings:write). */
   'settings:write': ({ principal }: Context) => requirePermission(principal, 'admin', 'settings:write', 'the admin settings'),
-  /** Send a test email (P4): admins (keys: settings:write). */
+  /** Send a test email: admins (keys: settings:write). */
   'settings:sendTestEmail': ({ principal }: Context) => requirePermission(principal, 'admin', 'settings:write', 'test emails'),
   /** Read targets or webhooks of one kind; answers which rows the call reaches. */
   'outboundTarget:read': ({ principal }: Context, kind: TargetKind) => outboundAccess(principal, kind, false),
   /** Create, change, delete or test targets or webhooks of one kind; answers which rows the call reaches. */
   'outboundTarget:write': ({ principal }: Context, kind: TargetKind) => outboundAccess(principal, kind, true),
-  /** Read the deliveries (P13): admins (keys: settings:read). */
+  /** Read the deliveries: admins (keys: settings:read). */
   'outboundAction:read': ({ principal }: Context) => requirePermission(principal, 'admin', 'settings:read', 'outbound integrations'),
-  /** Deliver again or delete deliveries (P14, P15): admins (keys: settings:write). */
+  /** Deliver again or delete deliveries: admins (keys: settings:write). */
   'outboundAction:write': ({ principal }: Context) => requirePermission(principal, 'admin', 'settings:write', 'outbound integrations'),
   /**
    * Point a webhook at an organization's events: its owner must manage the
@@ -176,7 +176,7 @@ export const { assertAllowed, can } = definePermissions<Context>()({
   'idempotencyKey:use': ({ principal }: Context) => onlyService(principal, 'gateway'),
   /** Count requests for the per-plan rate limits: the gateway's service principal only. */
   'rateLimit:count': ({ principal }: Context) => onlyService(principal, 'gateway'),
-  /** Use the general API's resources (G1–G5): a signed-in user; answers the caller. */
+  /** Use the general API's resources: a signed-in user; answers the caller. */
   'resource:use': ({ principal }: Context) => userCaller(principal, 'resources'),
   /** See and change one resource: its owner and site admins. Anyone else's resource is NOT_FOUND, as if it did not exist. */
   'resource:view': ({ principal }: Context, resource: Resource) => {
@@ -184,7 +184,7 @@ export const { assertAllowed, can } = definePermissions<Context>()({
       throw domainError(ErrorCode.NotFound, 'No such resource');
     }
   },
-  /** Use the general API's organizations (G9–G13c): a signed-in user; answers the caller. */
+  /** Use the general API's organizations: a signed-in user; answers the caller. */
   'organization:use': ({ principal }: Context) => userCaller(principal, 'organizations'),
   /** See one organization: its members and site admins; to anyone else it is NOT_FOUND. */
   'organization:view': (_context: Context, { role, siteAdmin }: OrganizationAccess) => {

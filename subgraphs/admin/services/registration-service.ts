@@ -13,7 +13,7 @@ export interface RegisterInput {
 }
 
 /**
- * Self-registration (G17). An address that is already registered gets the
+ * Self-registration. An address that is already registered gets the
  * same answer and nothing changes, so the answer does not reveal it; a taken
  * username (public anyway) is a conflict.
  */

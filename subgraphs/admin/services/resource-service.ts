@@ -9,7 +9,7 @@ import { User } from '../entities/user';
 import { assertAllowed, can, isSiteAdmin } from './permissions';
 
 /**
- * Resources of the general API (seed 003, G1–G5). Signed-in users manage
+ * Resources of the general API (seed 003). Signed-in users manage
  * their own; users with the `admin` permission see and manage everyone's.
  * Another user's resource is NOT_FOUND, as if it did not exist.
  * API keys are refused: the general API authenticates with bearer access tokens.

@@ -27,7 +27,7 @@ export async function readSettings<K extends SettingKey>(em: EntityManager, keys
 /** The public keys (visibility 'public' in the catalog; PublicSettings in the SDL). */
 type PublicKey = 'siteName' | 'siteDescription' | 'registrationOpen' | 'supportEmail';
 
-/** P1: the public settings, for anyone, in one query. */
+/** The public settings, for anyone, in one query. */
 export async function readPublicSettings({ em }: Context): Promise<Pick<SettingValues, PublicKey>> {
   return readSettings(em, PUBLIC_KEYS as PublicKey[]);
 }
@@ -42,14 +42,14 @@ function adminView(values: Record<string, unknown>): AdminSettingsView {
   return view as unknown as AdminSettingsView;
 }
 
-/** P2: every setting, for admins (keys: settings:read). */
+/** Every setting, for admins (keys: settings:read). */
 export async function readAdminSettings(context: Context): Promise<AdminSettingsView> {
   await assertAllowed(context, 'settings:read');
   return adminView(await readSettings(context.em, ALL_KEYS));
 }
 
 /**
- * P3: changes only the keys given. Every key and value is checked before
+ * Changes only the keys given. Every key and value is checked before
  * anything is written, so an unknown key or a wrong type changes nothing.
  * Records a settings.updated event (key names only, never values).
  */

@@ -10,7 +10,7 @@ import { assertAllowed } from './permissions';
 import { randomToken, sha256 } from './secrets';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, accessTokenKey } from './signing-key';
 
-/** General-API sign-in (G14–G16): short-lived signed access tokens and single-use refresh tokens in families. */
+/** General-API sign-in: short-lived signed access tokens and single-use refresh tokens in families. */
 export interface AuthTokens {
   accessToken: string;
   refreshToken: string;
@@ -33,7 +33,7 @@ async function issueInFamily({ em, settings }: Context, userId: string, familyId
   return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: settings.accessTokenTtlSeconds };
 }
 
-/** G14: signs in with email and password; a new refresh-token family. */
+/** Signs in with email and password; a new refresh-token family. */
 export async function issueTokens(context: Context, email: string, password: string): Promise<AuthTokens> {
   const user = await verifyCredentials(context, email, password);
   return issueInFamily(context, user.id, randomUUID());
@@ -42,7 +42,7 @@ export async function issueTokens(context: Context, email: string, password: str
 const INVALID_REFRESH = 'Invalid or expired refresh token';
 
 /**
- * G15: a refresh token is single use. Presenting one that was already used
+ * A refresh token is single use. Presenting one that was already used
  * (or revoked) means it leaked: the whole family is revoked, which also ends
  * the family's access tokens at the gateway within its cache bound.
  */
@@ -73,7 +73,7 @@ async function spendAndReissue(context: Context, refreshToken: string): Promise<
   return issueInFamily(context, token.userId, token.familyId);
 }
 
-/** G16: revokes the caller's token family and the given refresh token's family (it must be the caller's). */
+/** Revokes the caller's token family and the given refresh token's family (it must be the caller's). */
 export async function revokeTokens(context: Context, refreshToken: string | null | undefined): Promise<boolean> {
   const caller = await assertAllowed(context, 'tokens:revoke');
   const { em } = context;
