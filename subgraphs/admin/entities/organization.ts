@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
 import { baseProperties, createdAtProperty } from '../../../common/entity-base';
 
-/** A group of users (general API, seed 003 G9–G13c); its members are rows of OrganizationMember. */
+/** A group of users (general API, seed 003); its members are rows of OrganizationMember. */
 export const Organization = defineEntity({
   name: 'Organization',
   tableName: 'organizations',

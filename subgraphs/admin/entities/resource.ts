@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
 import { baseProperties } from '../../../common/entity-base';
 
-/** A user's resource (general API, seed 003 G1–G5). */
+/** A user's resource (general API, seed 003). */
 export const Resource = defineEntity({
   name: 'Resource',
   tableName: 'resources',
