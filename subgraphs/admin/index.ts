@@ -1,4 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { OutboxEvent } from '../../common/outbox-event';
 import type { SubgraphModule } from '../../common/subgraph-server';
 import { startAdminBackground, type AdminBackground } from './background';
 import type { Context } from './context';
@@ -49,6 +50,7 @@ export const adminSubgraph: SubgraphModule<AdminLoaders, AdminSettings, AdminBac
     OrganizationMember,
     IdempotencyKey,
     RateLimitCounter,
+    OutboxEvent,
   ],
   migrations: [
     { name: '0001-identity-and-settings', class: Migration0001IdentityAndSettings },

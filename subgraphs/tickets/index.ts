@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { outboxRelayBackground, type OutboxRelayHandles } from '../../common/outbox';
+import { OutboxEvent } from '../../common/outbox-event';
 import type { SubgraphModule } from '../../common/subgraph-server';
 import type { Context } from './context';
 import { Ticket } from './entities/ticket';
@@ -14,7 +15,7 @@ import { loadTicketsSettings, type TicketsSettings } from './settings';
 /** Support tickets, their messages, and the categories whose roles decide who sees and answers them. */
 export const ticketsSubgraph: SubgraphModule<TicketsLoaders, TicketsSettings, OutboxRelayHandles> = {
   name: 'tickets',
-  entities: [TicketCategory, Ticket, TicketMessage],
+  entities: [TicketCategory, Ticket, TicketMessage, OutboxEvent],
   migrations: [
     { name: '0001-categories', class: Migration0001Categories },
     { name: '0002-tickets', class: Migration0002Tickets },
