@@ -22,6 +22,20 @@ export interface AdminLoaders {
   organizationRole: DataLoader<string, OrganizationRole | null>;
 }
 
+/** The columns a user shows (not the password hash). */
+const USER_FIELDS = ['id', 'email', 'username', 'firstName', 'lastName', 'avatarUrl', 'plan', 'disabled', 'createdAt', 'updatedAt'] as const;
+
+/** Users as plain values in one select: the same row as em.find reads, not tracked, never to be changed or flushed. */
+async function readUsers(em: EntityManager, ids: readonly string[]): Promise<User[]> {
+  const rows = await em
+    .createQueryBuilder(User)
+    .select([...USER_FIELDS])
+    .where({ id: { $in: [...ids] } })
+    .execute('all', true);
+  // Mapped to property names with the entity's types (dates as Date), so they answer as the entity would.
+  return rows as unknown as User[];
+}
+
 function byId<T extends { id: string }>(rows: readonly T[], ids: readonly string[]): (T | null)[] {
   const found = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => found.get(id) ?? null);
@@ -32,7 +46,9 @@ export function createAdminLoaders(em: EntityManager): AdminLoaders {
     selfUserIds: new Set<string>(),
     // A user this request already read (e.g. inside a mutation's transaction) comes from the
     // identity map: the mutation's answer then needs no database round trip after its commit,
-    // so a fault there cannot turn a committed write into an error.
+    // so a fault there cannot turn a committed write into an error. The others are read as
+    // plain values (readUsers): references only show users, and most requests resolve many
+    // (ticket owners, message authors), so they skip the entity hydration and change tracking.
     userById: new DataLoader(async (ids) => {
       const unitOfWork = em.getUnitOfWork();
       const known = new Map<string, User>();
@@ -41,7 +57,7 @@ export function createAdminLoaders(em: EntityManager): AdminLoaders {
         if (user) known.set(id, user);
       }
       const missing = ids.filter((id) => !known.has(id));
-      if (missing.length > 0) for (const user of await em.find(User, { id: { $in: missing } })) known.set(user.id, user);
+      if (missing.length > 0) for (const user of await readUsers(em, missing)) known.set(user.id, user);
       return ids.map((id) => known.get(id) ?? null);
     }),
     roleById: new DataLoader(async (ids) => byId(await em.find(Role, { id: { $in: [...ids] } }), ids)),

@@ -12,6 +12,29 @@ import type { TargetAccess } from './services/permissions';
  * inside the callers' withHiddenValues (services/hidden-sql.ts).
  */
 
+/**
+ * The ids of one page of a table (as `from`: `admin.users u`, alias one
+ * letter), oldest first, and how many rows the filter keeps: the services
+ * then read the page's entities by id in one ORM query.
+ */
+async function idPage(
+  em: EntityManager,
+  from: string,
+  clause: string,
+  values: readonly unknown[],
+  limit: number,
+  offset: number,
+): Promise<{ ids: string[]; total: number }> {
+  const alias = from.split(' ')[1]!;
+  const [count] = await em.execute<{ total: string }[]>(`select count(*) as total from ${from} ${clause}`, [...values]);
+  const rows = await em.execute<{ id: string }[]>(`select ${alias}.id from ${from} ${clause} order by ${alias}.created_at, ${alias}.id limit ? offset ?`, [
+    ...values,
+    limit,
+    offset,
+  ]);
+  return { ids: rows.map((row) => row.id), total: Number(count?.total ?? 0) };
+}
+
 // ---------------------------------------------------------------- users and roles
 
 /** Why: matches the case-insensitive unique index on lower(email) and reads the lazy hash column in the same statement. */
@@ -72,14 +95,7 @@ export async function searchUsers(em: EntityManager, filter: UserSearch, limit: 
     where.push('exists (select 1 from admin.user_roles ur join admin.roles r on r.id = ur.role_id where ur.user_id = u.id and r.name = ?)');
     values.push(filter.role);
   }
-  const clause = where.length > 0 ? `where ${where.join(' and ')}` : '';
-  const [count] = await em.execute<{ total: string }[]>(`select count(*) as total from admin.users u ${clause}`, values);
-  const rows = await em.execute<{ id: string }[]>(`select u.id from admin.users u ${clause} order by u.created_at, u.id limit ? offset ?`, [
-    ...values,
-    limit,
-    offset,
-  ]);
-  return { ids: rows.map((row) => row.id), total: Number(count?.total ?? 0) };
+  return idPage(em, 'admin.users u', where.length > 0 ? `where ${where.join(' and ')}` : '', values, limit, offset);
 }
 
 /** Why: a bulk statement; a user's whole role set is replaced by one delete and one insert (call inside a transaction). */
@@ -345,13 +361,7 @@ export async function insertMemberUnlessPresent(
 export async function organizationPage(em: EntityManager, memberId: string | null, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
   const mine = memberId === null ? '' : 'where exists (select 1 from admin.organization_members m where m.organization_id = o.id and m.user_id = ?)';
   const values = memberId === null ? [] : [memberId];
-  const [count] = await em.execute<{ total: string }[]>(`select count(*) as total from admin.organizations o ${mine}`, values);
-  const rows = await em.execute<{ id: string }[]>(`select o.id from admin.organizations o ${mine} order by o.created_at, o.id limit ? offset ?`, [
-    ...values,
-    limit,
-    offset,
-  ]);
-  return { ids: rows.map((row) => row.id), total: Number(count?.total ?? 0) };
+  return idPage(em, 'admin.organizations o', mine, values, limit, offset);
 }
 
 /** Why: ordered by role rank (owner, admin, member), which no column holds, for many organizations at once (the members loader). */
