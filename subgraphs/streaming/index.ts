@@ -18,10 +18,10 @@ import { bootstrapStreamKey } from './services/bootstrap-stream-key';
 import { startHardwareSampler } from './services/hardware-stats';
 import { serverLogs } from './services/server-logs';
 import { startViewerSampler } from './services/viewer-samples';
-import { loadStreamingSettings, type StreamingSettings } from './settings';
+import { loadStreamingSettings, type StreamingBackground, type StreamingSettings } from './settings';
 
 /** Live-stream control and chat (seed 002, Owncast API 0.0.7). */
-export const streamingSubgraph: SubgraphModule<StreamingLoaders, StreamingSettings> = {
+export const streamingSubgraph: SubgraphModule<StreamingLoaders, StreamingSettings, StreamingBackground> = {
   name: 'streaming',
   entities: [ConfigEntrySchema, StreamStateSchema, AccessTokenSchema],
   migrations: [
@@ -53,13 +53,12 @@ export const streamingSubgraph: SubgraphModule<StreamingLoaders, StreamingSettin
       logger: logger.child({ worker: 'webhooks' }),
       metrics,
     });
-    settings.runtime.worker = worker;
     worker.start();
     return {
+      handles: { worker },
       stop: async () => {
         await viewerSampler.stop();
         await worker.stop();
-        settings.runtime.worker = undefined;
       },
     };
   },

@@ -148,12 +148,12 @@ export interface ChatEvents {
   events: PubSub;
   logger: Logger;
   /** This replica's webhook delivery worker, woken when an event is queued. */
-  settings?: { runtime: { worker?: DeliveryWorker } };
+  background?: { worker?: DeliveryWorker };
 }
 
 /** Queues an Owncast webhook event (O45–O47) for the webhooks that asked for it. */
 export function notifyWebhooks(em: EntityManager, notifier: ChatEvents, event: WebhookEvent, eventData: Record<string, unknown>): Promise<void> {
-  return queueWebhooks({ em, logger: notifier.logger, worker: notifier.settings?.runtime.worker }, event, eventData);
+  return queueWebhooks({ em, logger: notifier.logger, worker: notifier.background?.worker }, event, eventData);
 }
 
 /** Events follow committed writes; a lost event must not fail the write that happened. */
@@ -248,7 +248,7 @@ export async function postMessage(em: EntityManager, notifier: ChatEvents, messa
     });
     return { record: stored, queued: deliveries };
   });
-  if (queued > 0) notifier.settings?.runtime.worker?.wake();
+  if (queued > 0) notifier.background?.worker?.wake();
   const timestamp = new Date(record.timestamp).toISOString();
   const event: ChatEventPayload = { id: record.id, type: record.type, timestamp, message: { ...record, timestamp } };
   // Bodies are bounded so that this does not happen; should it, subscribers read the message by id.
