@@ -13,8 +13,7 @@
  * are unmasked, uncompressed and never fragmented.
  */
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 const OPCODE_TEXT = 0x1;
 const OPCODE_CLOSE = 0x8;
@@ -61,26 +60,45 @@ export function openRawSocket(
 ): Promise<RawSocket> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
-    const upgrade = request({
-      host: target.hostname,
-      port: target.port,
-      path: `${target.pathname}${target.search}`,
-      agent: false,
-      headers: {
-        connection: 'Upgrade',
-        upgrade: 'websocket',
-        'sec-websocket-version': '13',
-        'sec-websocket-key': randomBytes(16).toString('base64'),
-        ...(options.protocol ? { 'sec-websocket-protocol': options.protocol } : {}),
-        ...(options.origin ? { origin: options.origin } : {}),
-      },
-    });
-    upgrade.once('response', (response) => {
-      response.resume();
-      reject(new Error(`answered HTTP ${response.statusCode}`));
-    });
-    upgrade.once('error', reject);
-    upgrade.once('upgrade', (_response, socket: Socket, head: Buffer) => {
+    // The handshake written and read by hand: Node's HTTP client costs more per connection than the whole subscriber.
+    const socket = connect({ host: target.hostname, port: Number(target.port) });
+    const handshake = [
+      `GET ${target.pathname}${target.search} HTTP/1.1`,
+      `Host: ${target.host}`,
+      'Connection: Upgrade',
+      'Upgrade: websocket',
+      'Sec-WebSocket-Version: 13',
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+      ...(options.protocol ? [`Sec-WebSocket-Protocol: ${options.protocol}`] : []),
+      ...(options.origin ? [`Origin: ${options.origin}`] : []),
+      '',
+      '',
+    ].join('\r\n');
+    socket.once('connect', () => socket.write(handshake));
+    let answer = Buffer.alloc(0);
+    const failed = (error: Error) => {
+      socket.destroy();
+      reject(error);
+    };
+    const onAnswer = (chunk: Buffer) => {
+      answer = Buffer.concat([answer, chunk]);
+      const headerEnd = answer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      socket.off('data', onAnswer);
+      socket.off('error', failed);
+      socket.off('end', onEnd);
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(answer.toString('latin1', 0, Math.min(headerEnd, 64)))?.[1];
+      if (status !== '101') {
+        failed(new Error(`answered HTTP ${status ?? '(no status)'}`));
+        return;
+      }
+      opened(socket, answer.subarray(headerEnd + 4));
+    };
+    const onEnd = () => failed(new Error('closed during the handshake'));
+    socket.on('data', onAnswer);
+    socket.once('error', failed);
+    socket.once('end', onEnd);
+    const opened = (socket: Socket, head: Buffer) => {
       socket.setNoDelay(true);
       let ended = false;
       const end = () => {
@@ -115,8 +133,12 @@ export function openRawSocket(
           if (opcode === OPCODE_TEXT) handlers.text(data, start, offset, at);
           else if (opcode === OPCODE_PING) socket.write(clientFrame(OPCODE_PONG, data.subarray(start, offset)));
           else if (opcode === OPCODE_CLOSE) {
-            socket.end(clientFrame(OPCODE_CLOSE, data.subarray(start, Math.min(offset, start + 2))));
-            end();
+            // The server's close answered with its code; the TCP socket ends once that is written.
+            if (!ended) {
+              ended = true;
+              socket.end(clientFrame(OPCODE_CLOSE, data.subarray(start, Math.min(offset, start + 2))));
+              handlers.closed();
+            }
             return;
           }
         }
@@ -138,7 +160,6 @@ export function openRawSocket(
           ended = true;
         },
       });
-    });
-    upgrade.end();
+    };
   });
 }
