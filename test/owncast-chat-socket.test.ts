@@ -1,8 +1,9 @@
 import WebSocket from 'ws';
+import type { RunningSubgraph } from '../common/subgraph-server';
 import type { GatewayOptions } from '../gateway/server';
 import { postGraphQL, requestJson } from './support/http';
 import { basic, bearer, createAccessToken, ingestHook, owncastClient, type OwncastClient } from './support/streaming';
-import { startSystem, type TestSystem } from './support/system';
+import { subgraphUrlsOf, startSystem, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 import { Sockets, subscribe, wsUrl, type Frame, type TestSocket } from './support/ws';
 
@@ -442,6 +443,52 @@ describe('relay', () => {
     await gateway.close();
     expect((await within(socket.closed, 'the close')).code).toBe(1001);
     expect((await clients()).some((client) => client.userAgent === 'shutdown/1.0')).toBe(false);
+  });
+});
+
+describe('two gateway replicas, each with its own streaming replica', () => {
+  /**
+   * /entry sockets on both gateways, and a message sent on /entry of each:
+   * every socket gets each message exactly once (0.0.7 echoes to the sender
+   * too). Events of one relay arrive in order, so once the marker is in, a
+   * duplicate would be too.
+   */
+  async function expectExactlyOnce(bases: [string, string]): Promise<void> {
+    const sockets = await Promise.all([bases[0], bases[0], bases[1], bases[1]].map((base) => openEntry({ base })));
+    const stamp = Date.now();
+    const has = (body: string) => (frame: Frame) => isChat(frame) && frame.body === `<p>${body}</p>`;
+    // Each sender waits for its own echo, so its message is stored and published before the next one is sent.
+    sockets[0]!.send({ type: 'CHAT', author: 'First', body: `through the first ${stamp}` });
+    await sockets[0]!.next('the first echo', has(`through the first ${stamp}`));
+    sockets[2]!.send({ type: 'CHAT', author: 'Second', body: `through the second ${stamp}` });
+    await sockets[2]!.next('the second echo', has(`through the second ${stamp}`));
+    // The marker goes through the first gateway, whose streaming replica is on the brokers under test.
+    await owncastClient(bases[0]).post('/api/integrations/chat/user', { user: 'marker', body: `marker ${stamp}` }, bearer(tokens.messages));
+    for (const socket of sockets) {
+      await socket.next('the marker', has(`marker ${stamp}`));
+      expect(socket.frames.filter(has(`through the first ${stamp}`))).toHaveLength(1);
+      expect(socket.frames.filter(has(`through the second ${stamp}`))).toHaveLength(1);
+    }
+  }
+
+  async function streamingReplica(env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
+    return system.replica('streaming', { env: { STREAM_KEY, ...env } });
+  }
+
+  it('PostgreSQL broker', async () => {
+    const replica = await streamingReplica();
+    const gateway2 = await extraGateway({ subgraphUrls: { ...subgraphUrlsOf(system), streaming: replica.url } });
+    await expectExactlyOnce([system.gatewayUrl, gateway2.url]);
+  });
+
+  // Skipped unless REDIS_URL names a Redis server (an optional broker the README's commands must not need), as in subscription-groups.
+  const withRedis = process.env.REDIS_URL ? it : it.skip;
+  withRedis('Redis broker (REDIS_URL)', async () => {
+    const redis = { REDIS_URL: process.env.REDIS_URL };
+    const [replicaA, replicaB] = [await streamingReplica(redis), await streamingReplica(redis)];
+    const gatewayA = await extraGateway({ subgraphUrls: { ...subgraphUrlsOf(system), streaming: replicaA.url } });
+    const gatewayB = await extraGateway({ subgraphUrls: { ...subgraphUrlsOf(system), streaming: replicaB.url } });
+    await expectExactlyOnce([gatewayA.url, gatewayB.url]);
   });
 });
 
