@@ -192,17 +192,22 @@ export type DirectoryConfig = {
   instanceUrl: Scalars['String']['output'];
 };
 
-/** The Owncast directory (YP) entry (REST: GET /api/yp). */
+/** The Owncast directory (YP) entry (REST: GET /api/yp), as Owncast 0.0.7's yp/api.go writes it. */
 export type DirectoryListing = {
   __typename?: 'DirectoryListing';
   description: Scalars['String']['output'];
   lastConnectTime?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the directory fetches the logo: always this server's /logo route (0.0.7), never the stored file name. */
   logo: Scalars['String']['output'];
   name: Scalars['String']['output'];
   nsfw: Scalars['Boolean']['output'];
   online: Scalars['Boolean']['output'];
   overallMaxViewerCount: Scalars['Int']['output'];
   sessionMaxViewerCount: Scalars['Int']['output'];
+  /** The server's social handles (0.0.7's `social`). */
+  social: Array<SocialHandle>;
+  /** The stream title; null when none is set (0.0.7 omits it then). */
+  streamTitle?: Maybe<Scalars['String']['output']>;
   tags: Array<Scalars['String']['output']>;
   viewerCount: Scalars['Int']['output'];
 };
@@ -969,6 +974,8 @@ export type DirectoryListingResolvers<ContextType = Context, ParentType extends 
   online?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   overallMaxViewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sessionMaxViewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  social?: Resolver<Array<ResolversTypes['SocialHandle']>, ParentType, ContextType>;
+  streamTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   viewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
