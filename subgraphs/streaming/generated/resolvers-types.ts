@@ -330,7 +330,7 @@ export type Mutation = {
   renameGuestChatClient: Scalars['Boolean']['output'];
   /** Admin. Forgets the directory registration key. */
   resetDirectoryRegistration: BasicResult;
-  /** An access token with CAN_SEND_MESSAGES: an action, optionally by a named author (REST: POST /api/integrations/chat/action). */
+  /** An access token with CAN_SEND_MESSAGES: an action, optionally by a named author (REST: POST /api/integrations/chat/action); `id` as for sendIntegrationChatMessage. */
   sendChatAction: ChatMessage;
   /**
    * A signed-in user (or an API key linked to a user) posts under their
@@ -344,9 +344,13 @@ export type Mutation = {
    * clientId the client's name becomes author and its message count goes up.
    */
   sendGuestChatMessage: ChatMessage;
-  /** An access token with CAN_SEND_MESSAGES: a message as the named user (REST: POST /api/integrations/chat/user). */
+  /**
+   * An access token with CAN_SEND_MESSAGES: a message as the named user (REST: POST /api/integrations/chat/user).
+   * `id` (16 URL-safe base64 characters, optional) makes a repeated post safe: the same id with the same
+   * message answers the stored message and stores nothing new; with another message it is a CONFLICT.
+   */
   sendIntegrationChatMessage: ChatMessage;
-  /** An access token with CAN_SEND_SYSTEM_MESSAGES: a message as the system (REST: POST /api/integrations/chat/system). */
+  /** An access token with CAN_SEND_SYSTEM_MESSAGES: a message as the system (REST: POST /api/integrations/chat/system); `id` as for sendIntegrationChatMessage. */
   sendSystemChatMessage: ChatMessage;
   /**
    * The admin, or an access token with HAS_ADMIN_ACCESS: hides or shows messages
@@ -450,6 +454,7 @@ export type MutationRenameGuestChatClientArgs = {
 export type MutationSendChatActionArgs = {
   author?: InputMaybe<Scalars['String']['input']>;
   body: Scalars['String']['input'];
+  id?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -467,12 +472,14 @@ export type MutationSendGuestChatMessageArgs = {
 
 export type MutationSendIntegrationChatMessageArgs = {
   body: Scalars['String']['input'];
+  id?: InputMaybe<Scalars['String']['input']>;
   user: Scalars['String']['input'];
 };
 
 
 export type MutationSendSystemChatMessageArgs = {
   body: Scalars['String']['input'];
+  id?: InputMaybe<Scalars['String']['input']>;
 };
 
 

@@ -21,6 +21,7 @@ import {
   listClients,
   messageById,
   newClientId,
+  messageIdOf,
   postMessage,
   publishStreamStatus,
   recentMessages,
@@ -116,18 +117,18 @@ export const chatMutations: MutationResolvers = {
     const { username, userId } = poster(context);
     return postMessage(context.em, context, { type: 'CHAT', authorName: username, authorUserId: userId, body });
   },
-  sendIntegrationChatMessage: async (_parent, { user, body }, context) => {
+  sendIntegrationChatMessage: async (_parent, { user, body, id }, context) => {
     await requireAccessToken(context, 'CAN_SEND_MESSAGES');
-    return postMessage(context.em, context, { type: 'CHAT', authorName: checkName(user, 'user'), authorUserId: null, body });
+    return postMessage(context.em, context, { id: messageIdOf(id), type: 'CHAT', authorName: checkName(user, 'user'), authorUserId: null, body });
   },
-  sendSystemChatMessage: async (_parent, { body }, context) => {
+  sendSystemChatMessage: async (_parent, { body, id }, context) => {
     await requireAccessToken(context, 'CAN_SEND_SYSTEM_MESSAGES');
-    return postMessage(context.em, context, { type: 'SYSTEM', authorName: null, authorUserId: null, body });
+    return postMessage(context.em, context, { id: messageIdOf(id), type: 'SYSTEM', authorName: null, authorUserId: null, body });
   },
-  sendChatAction: async (_parent, { body, author }, context) => {
+  sendChatAction: async (_parent, { body, author, id }, context) => {
     await requireAccessToken(context, 'CAN_SEND_MESSAGES');
     const authorName = author === null || author === undefined || author.trim() === '' ? null : checkName(author, 'author');
-    return postMessage(context.em, context, { type: 'CHAT_ACTION', authorName, authorUserId: null, body });
+    return postMessage(context.em, context, { id: messageIdOf(id), type: 'CHAT_ACTION', authorName, authorUserId: null, body });
   },
   setChatMessageVisibility: async (_parent, { ids, visible }, context) => {
     await requireAccessTokenOrAdmin(context, 'HAS_ADMIN_ACCESS');

@@ -122,6 +122,16 @@ export function newId(): string {
   return randomBytes(12).toString('base64url');
 }
 
+/** A message id as newId makes them: 12 random bytes in URL-safe base64. */
+const MESSAGE_ID = /^[A-Za-z0-9_-]{16}$/;
+
+/** A caller-chosen message id (sendIntegrationChatMessage's `id`), or a new one. */
+export function messageIdOf(given: string | null | undefined): string {
+  if (given === null || given === undefined) return newId();
+  if (!MESSAGE_ID.test(given)) throw domainError(ErrorCode.BadUserInput, 'id must be 16 URL-safe base64 characters', { field: 'id' });
+  return given;
+}
+
 export interface MessageRow {
   id: string;
   type: ChatMessageType;
@@ -208,6 +218,8 @@ export function publishStreamStatus(em: EntityManager, notifier: ChatEvents): Pr
 }
 
 export interface NewMessage {
+  /** Chosen by the caller so that a repeated post stores once (messageIdOf); else a new id. */
+  id?: string;
   type: ChatMessageType;
   authorName: string | null;
   authorUserId: string | null;
@@ -215,22 +227,45 @@ export interface NewMessage {
   body: string;
 }
 
+/** Whether a stored message is the one being posted again under its id. */
+function samePost(stored: ChatMessageRecord, message: NewMessage, body: string): boolean {
+  return stored.type === message.type && stored.authorName === message.authorName && stored.authorUserId === message.authorUserId && stored.body === body;
+}
+
 /**
- * Stores a message (server-assigned id and time) and publishes it. The
- * message, its poster's message count and its CHAT webhook deliveries commit
- * together; after the commit only best-effort work is left (waking the
- * delivery worker, the chat event), so a fault there cannot fail a message
- * that was stored.
+ * Stores a message (server-assigned time; id chosen by the caller or new)
+ * and publishes it. The message, its poster's message count and its CHAT
+ * webhook deliveries commit together; after the commit only best-effort work
+ * is left (waking the delivery worker, the chat event), so a fault there
+ * cannot fail a message that was stored, and the answer does not wait for
+ * the broker either: a slow or reconnecting broker must not hold a stored
+ * post until its caller gives up and posts again. Events still leave in the
+ * order the posts were stored (common/pubsub.ts sends them one by one).
+ *
+ * A post under an id already stored stores nothing: the same message answers
+ * what was stored (its webhooks and event went out the first time), another
+ * message is a CONFLICT. So a client, or the gateway, that did not learn
+ * whether its post was stored can post it again without doubling it.
  */
 export async function postMessage(em: EntityManager, notifier: ChatEvents, message: NewMessage): Promise<ChatMessageRecord> {
   const body = renderChatBody(message.body);
-  const { record, queued } = await em.transactional(async (tx) => {
+  const id = message.id ?? newId();
+  const outcome = await em.transactional(async (tx) => {
+    // On a concurrent post of the same id this waits for that one's commit, then stores nothing.
     const [row] = await tx.execute<MessageRow[]>(
       `insert into streaming.chat_messages (id, type, author_name, author_user_id, body) values (?, ?, ?, ?, ?)
+       on conflict (id) do nothing
        returning id, type, author_name, author_user_id, body, visible, created_at`,
-      [newId(), message.type, message.authorName, message.authorUserId, body],
+      [id, message.type, message.authorName, message.authorUserId, body],
     );
-    const stored = toMessage(row!);
+    if (!row) {
+      const [existing] = await tx.execute<MessageRow[]>(
+        `select id, type, author_name, author_user_id, body, visible, created_at from streaming.chat_messages where id = ?`,
+        [id],
+      );
+      return { repeated: existing ? toMessage(existing) : null };
+    }
+    const stored = toMessage(row);
     // Counted for the signed-in poster's own clients only: display names are not unique, and
     // integration / system / action messages belong to no client (docs/DECISIONS.md).
     if (stored.type === 'CHAT' && stored.authorUserId) {
@@ -248,6 +283,12 @@ export async function postMessage(em: EntityManager, notifier: ChatEvents, messa
     });
     return { record: stored, queued: deliveries };
   });
+  if ('repeated' in outcome) {
+    const { repeated } = outcome;
+    if (repeated && samePost(repeated, message, body)) return repeated;
+    throw domainError(ErrorCode.Conflict, 'A different message was already posted with this id', { field: 'id' });
+  }
+  const { record, queued } = outcome;
   if (queued > 0) notifier.settings?.runtime.worker?.wake();
   const timestamp = new Date(record.timestamp).toISOString();
   const event: ChatEventPayload = { id: record.id, type: record.type, timestamp, message: { ...record, timestamp } };
@@ -255,7 +296,7 @@ export async function postMessage(em: EntityManager, notifier: ChatEvents, messa
   if (Buffer.byteLength(JSON.stringify({ topic: CHAT_TOPIC, payload: event })) > MAX_EVENT_BYTES) {
     event.message = { id: record.id } as ChatMessageRecord;
   }
-  await publish(notifier, CHAT_TOPIC, event);
+  void publish(notifier, CHAT_TOPIC, event);
   return record;
 }
 
