@@ -383,7 +383,7 @@ describe('OpenAPI', () => {
 });
 
 describe('database outage mapping', () => {
-  it('connection errors become SERVICE_UNAVAILABLE; others pass unchanged', async () => {
+  it('connection errors become SERVICE_UNAVAILABLE, a unique violation CONFLICT; others pass unchanged', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
     const broken = Object.assign(new Error('connection failure'), { code: '08006' });
@@ -397,7 +397,10 @@ describe('database outage mapping', () => {
     }
     const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
     expect(isDatabaseUnavailable(unique)).toBe(false);
-    expect(databaseOutageAsUnavailable(formatted, new GraphQLError('x', { originalError: unique, path: ['launchSession'] }))).toBe(formatted);
+    // Not an outage: a write that lost a race with an identical one, answered as a conflict (common/database-errors.ts).
+    expect(databaseOutageAsUnavailable(formatted, new GraphQLError('x', { originalError: unique, path: ['launchSession'] }))).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+    });
     const domain = new GraphQLError('nope', { extensions: { code: 'NOT_FOUND' } });
     expect(databaseOutageAsUnavailable(formatted, domain)).toBe(formatted);
   });

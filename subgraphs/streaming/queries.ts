@@ -40,23 +40,27 @@ export interface ChatMessageRow {
  * Why: several facts in one round trip. The message, its signed-in poster's
  * message count and its CHAT webhook deliveries are one statement, so they
  * commit together without a transaction's BEGIN and COMMIT round trips, on
- * the path every chat message takes.
+ * the path every chat message takes. An id already stored stores nothing
+ * (ON CONFLICT; a concurrent post of the same id waits for that one's
+ * commit) and answers no row, so a repeated post neither doubles the
+ * message nor counts or queues it twice.
  */
 export async function insertChatMessage(
   em: EntityManager,
   message: { id: string; type: ChatMessageRow['type']; authorName: string | null; authorUserId: string | null; body: string },
-): Promise<ChatMessageRow> {
+): Promise<ChatMessageRow | undefined> {
   // Counted for the signed-in poster's own clients only: display names are not unique, and
   // integration / system / action messages belong to no client (docs/DECISIONS.md).
   const counted = message.type === 'CHAT' && message.authorUserId !== null;
   const [row] = await em.execute<ChatMessageRow[]>(
     `with message as (
        insert into streaming.chat_messages (id, type, author_name, author_user_id, body) values (?, ?, ?, ?, ?)
+       on conflict (id) do nothing
        returning id, type, author_name, author_user_id, body, visible, created_at,
          to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp
      ), counted as (
        update streaming.chat_clients set message_count = message_count + 1
-       where ?::boolean and user_id = ?::uuid and ${LIVE_CLIENT} returning id
+       where ?::boolean and user_id = ?::uuid and ${LIVE_CLIENT} and exists (select 1 from message) returning id
      ), queued as (
        insert into streaming.webhook_actions (target_id, event, payload)
        select w.id, 'CHAT', jsonb_build_object('type', 'CHAT', 'eventData', jsonb_build_object(
@@ -67,7 +71,7 @@ export async function insertChatMessage(
      select m.*, (select count(*)::int from queued) as queued from message m`,
     [message.id, message.type, message.authorName, message.authorUserId, message.body, counted, message.authorUserId],
   );
-  return row!;
+  return row;
 }
 
 /** Why: a bulk update that answers which of the ids existed, for the VISIBILITY_UPDATE events. */

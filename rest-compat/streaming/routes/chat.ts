@@ -1,4 +1,5 @@
 import { defineRoute, type RestRoute } from '../../route-table';
+import { chatPostId } from '../post-id';
 import { BASIC_RESULT_FIELDS, withoutNulls, type BasicResultData } from './shared';
 
 /** Chat (O3, O9, O13, O14, O39–O41, O48–O50): messages as Owncast 0.0.7 shows them. */
@@ -129,11 +130,12 @@ export const chatRoutes: RestRoute[] = [
         properties: { user: { type: 'string' }, author: { type: 'string' }, id: { type: 'string' }, body: { type: 'string' } },
       },
     },
-    operation: `mutation SendIntegrationChatMessage($user: String!, $body: String!) { sendIntegrationChatMessage(user: $user, body: $body) { id } }`,
-    variables: ({ body }) => {
-      const message = body as { user?: string; author?: string; body: string };
+    retryUnavailable: true,
+    operation: `mutation SendIntegrationChatMessage($user: String!, $body: String!, $id: String) { sendIntegrationChatMessage(user: $user, body: $body, id: $id) { id } }`,
+    variables: (input) => {
+      const message = input.body as { user?: string; author?: string; body: string };
       // An empty `user` next to an `author` is a client that fills both fields; the non-empty one names the sender.
-      return { user: message.user || message.author || '', body: message.body };
+      return { user: message.user || message.author || '', body: message.body, id: chatPostId(input) };
     },
     respond: () => SENT,
   }),
@@ -145,8 +147,9 @@ export const chatRoutes: RestRoute[] = [
     credentials: ['accessToken'],
     idempotent: true,
     schema: { body: { type: 'object', required: ['body'], properties: { body: { type: 'string' } } } },
-    operation: `mutation SendSystemChatMessage($body: String!) { sendSystemChatMessage(body: $body) { id } }`,
-    variables: ({ body }) => ({ body: (body as { body: string }).body }),
+    retryUnavailable: true,
+    operation: `mutation SendSystemChatMessage($body: String!, $id: String) { sendSystemChatMessage(body: $body, id: $id) { id } }`,
+    variables: (input) => ({ body: (input.body as { body: string }).body, id: chatPostId(input) }),
     respond: () => SENT,
   }),
   defineRoute<unknown>({
@@ -159,10 +162,11 @@ export const chatRoutes: RestRoute[] = [
     schema: {
       body: { type: 'object', required: ['body'], properties: { body: { type: 'string' }, author: { type: 'string' } } },
     },
-    operation: `mutation SendChatAction($body: String!, $author: String) { sendChatAction(body: $body, author: $author) { id } }`,
-    variables: ({ body }) => {
-      const action = body as { body: string; author?: string };
-      return { body: action.body, author: action.author ?? null };
+    retryUnavailable: true,
+    operation: `mutation SendChatAction($body: String!, $author: String, $id: String) { sendChatAction(body: $body, author: $author, id: $id) { id } }`,
+    variables: (input) => {
+      const action = input.body as { body: string; author?: string };
+      return { body: action.body, author: action.author ?? null, id: chatPostId(input) };
     },
     respond: () => SENT,
   }),

@@ -50,16 +50,20 @@ export const statusRoutes: RestRoute[] = [
     operation: `query StreamStatus { streamStatus { ${STATUS_FIELDS} } }`,
     respond: (data) => ({ body: data.streamStatus }),
   }),
-  defineRoute<{ directoryListing: Record<string, unknown> }>({
+  defineRoute<{ directoryListing: { streamTitle: string | null } & Record<string, unknown> }>({
     id: 'O4',
     method: 'GET',
     url: '/api/yp',
     summary: 'Directory (YP) information; 404 unless the directory is enabled',
     credentials: [],
     operation: `query DirectoryListing {
-      directoryListing { name description logo nsfw tags online viewerCount overallMaxViewerCount sessionMaxViewerCount lastConnectTime }
+      directoryListing {
+        name description streamTitle logo nsfw tags online viewerCount overallMaxViewerCount sessionMaxViewerCount
+        social { platform url } lastConnectTime
+      }
     }`,
-    respond: (data) => ({ body: data.directoryListing }),
+    // 0.0.7 leaves streamTitle out when there is none (omitempty).
+    respond: ({ directoryListing: { streamTitle, ...listing } }) => ({ body: streamTitle ? { ...listing, streamTitle } : listing }),
   }),
   defineRoute<AdminStatusData>({
     id: 'O6',

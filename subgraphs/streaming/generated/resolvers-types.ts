@@ -198,17 +198,22 @@ export type DirectoryConfig = {
   instanceUrl: Scalars['String']['output'];
 };
 
-/** The Owncast directory (YP) entry (REST: GET /api/yp). */
+/** The Owncast directory (YP) entry (REST: GET /api/yp), as Owncast 0.0.7's yp/api.go writes it. */
 export type DirectoryListing = {
   __typename?: 'DirectoryListing';
   description: Scalars['String']['output'];
   lastConnectTime?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the directory fetches the logo: always this server's /logo route (0.0.7), never the stored file name. */
   logo: Scalars['String']['output'];
   name: Scalars['String']['output'];
   nsfw: Scalars['Boolean']['output'];
   online: Scalars['Boolean']['output'];
   overallMaxViewerCount: Scalars['Int']['output'];
   sessionMaxViewerCount: Scalars['Int']['output'];
+  /** The server's social handles (0.0.7's `social`). */
+  social: Array<SocialHandle>;
+  /** The stream title; null when none is set (0.0.7 omits it then). */
+  streamTitle?: Maybe<Scalars['String']['output']>;
   tags: Array<Scalars['String']['output']>;
   viewerCount: Scalars['Int']['output'];
 };
@@ -331,7 +336,7 @@ export type Mutation = {
   renameGuestChatClient: Scalars['Boolean']['output'];
   /** Admin. Forgets the directory registration key. */
   resetDirectoryRegistration: BasicResult;
-  /** An access token with CAN_SEND_MESSAGES: an action, optionally by a named author (REST: POST /api/integrations/chat/action). */
+  /** An access token with CAN_SEND_MESSAGES: an action, optionally by a named author (REST: POST /api/integrations/chat/action); `id` as for sendIntegrationChatMessage. */
   sendChatAction: ChatMessage;
   /**
    * A signed-in user (or an API key linked to a user) posts under their
@@ -345,9 +350,13 @@ export type Mutation = {
    * clientId the client's name becomes author and its message count goes up.
    */
   sendGuestChatMessage: ChatMessage;
-  /** An access token with CAN_SEND_MESSAGES: a message as the named user (REST: POST /api/integrations/chat/user). */
+  /**
+   * An access token with CAN_SEND_MESSAGES: a message as the named user (REST: POST /api/integrations/chat/user).
+   * `id` (16 URL-safe base64 characters, optional) makes a repeated post safe: the same id with the same
+   * message answers the stored message and stores nothing new; with another message it is a CONFLICT.
+   */
   sendIntegrationChatMessage: ChatMessage;
-  /** An access token with CAN_SEND_SYSTEM_MESSAGES: a message as the system (REST: POST /api/integrations/chat/system). */
+  /** An access token with CAN_SEND_SYSTEM_MESSAGES: a message as the system (REST: POST /api/integrations/chat/system); `id` as for sendIntegrationChatMessage. */
   sendSystemChatMessage: ChatMessage;
   /**
    * The admin, or an access token with HAS_ADMIN_ACCESS: hides or shows messages
@@ -451,6 +460,7 @@ export type MutationRenameGuestChatClientArgs = {
 export type MutationSendChatActionArgs = {
   author?: InputMaybe<Scalars['String']['input']>;
   body: Scalars['String']['input'];
+  id?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -468,12 +478,14 @@ export type MutationSendGuestChatMessageArgs = {
 
 export type MutationSendIntegrationChatMessageArgs = {
   body: Scalars['String']['input'];
+  id?: InputMaybe<Scalars['String']['input']>;
   user: Scalars['String']['input'];
 };
 
 
 export type MutationSendSystemChatMessageArgs = {
   body: Scalars['String']['input'];
+  id?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -984,6 +996,8 @@ export type DirectoryListingResolvers<ContextType = Context, ParentType extends 
   online?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   overallMaxViewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sessionMaxViewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  social?: Resolver<Array<ResolversTypes['SocialHandle']>, ParentType, ContextType>;
+  streamTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   viewerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;

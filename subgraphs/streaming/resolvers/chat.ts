@@ -35,9 +35,9 @@ export const chatQueries: Pick<QueryResolvers, 'chatMessages' | 'chatBacklog' | 
 
 export const chatMutations: MutationResolvers = {
   sendChatMessage: (_parent, { body }, context) => sendChatMessage(context, body),
-  sendIntegrationChatMessage: (_parent, { user, body }, context) => sendIntegrationChatMessage(context, user, body),
-  sendSystemChatMessage: (_parent, { body }, context) => sendSystemChatMessage(context, body),
-  sendChatAction: (_parent, { body, author }, context) => sendChatAction(context, body, author),
+  sendIntegrationChatMessage: (_parent, { user, body, id }, context) => sendIntegrationChatMessage(context, user, body, id),
+  sendSystemChatMessage: (_parent, { body, id }, context) => sendSystemChatMessage(context, body, id),
+  sendChatAction: (_parent, { body, author, id }, context) => sendChatAction(context, body, author, id),
   setChatMessageVisibility: (_parent, { ids, visible }, context) => setChatMessageVisibility(context, ids, visible),
   changeChatName: (_parent, { clientId, name }, context) => renameChatClient(context, clientId, name),
 };

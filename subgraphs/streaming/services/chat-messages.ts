@@ -42,7 +42,19 @@ function toRecord(message: ChatMessage): ChatMessageRecord {
   };
 }
 
+/** A message id as newId makes them: 12 random bytes in URL-safe base64. */
+const MESSAGE_ID = /^[A-Za-z0-9_-]{16}$/;
+
+/** A caller-chosen message id (the REST layer's, derived from Idempotency-Key), or a new one. */
+function messageIdOf(given: string | null | undefined): string {
+  if (given === null || given === undefined) return newId();
+  if (!MESSAGE_ID.test(given)) throw domainError(ErrorCode.BadUserInput, 'id must be 16 URL-safe base64 characters', { field: 'id' });
+  return given;
+}
+
 interface NewMessage {
+  /** Chosen by the caller so that a repeated post stores once (messageIdOf); else a new id. */
+  id?: string;
   type: ChatMessageType;
   authorName: string | null;
   authorUserId: string | null;
@@ -50,16 +62,35 @@ interface NewMessage {
   body: string;
 }
 
+/** Whether a stored message is the one being posted again under its id. */
+function samePost(stored: ChatMessageRecord, message: NewMessage, body: string): boolean {
+  return stored.type === message.type && stored.authorName === message.authorName && stored.authorUserId === message.authorUserId && stored.body === body;
+}
+
 /**
- * Stores a message (server-assigned id and time) and publishes it. The
- * message, its poster's message count and its CHAT webhook deliveries commit
- * together; after the commit only best-effort work is left (waking the
- * delivery worker, the chat event), so a fault there cannot fail a message
- * that was stored.
+ * Stores a message (server-assigned time; id chosen by the caller or new)
+ * and publishes it. The message, its poster's message count and its CHAT
+ * webhook deliveries commit together; after the commit only best-effort work
+ * is left (waking the delivery worker, the chat event), so a fault there
+ * cannot fail a message that was stored, and the answer does not wait for
+ * the broker either: a slow or reconnecting broker must not hold a stored
+ * post until its caller gives up and posts again. Events still leave in the
+ * order the posts were stored (common/pubsub.ts sends them one by one).
+ *
+ * A post under an id already stored stores nothing: the same message answers
+ * what was stored (its webhooks and event went out the first time), another
+ * message is a CONFLICT. So a client, or the gateway, that did not learn
+ * whether its post was stored can post it again without doubling it.
  */
 export async function postMessage(em: EntityManager, notifier: ChatEvents, message: NewMessage): Promise<ChatMessageRecord> {
   const body = renderChatBody(message.body);
-  const row = await insertChatMessage(em, { id: newId(), type: message.type, authorName: message.authorName, authorUserId: message.authorUserId, body });
+  const id = message.id ?? newId();
+  const row = await insertChatMessage(em, { id, type: message.type, authorName: message.authorName, authorUserId: message.authorUserId, body });
+  if (!row) {
+    const stored = await em.findOne(ChatMessage, { id }, { disableIdentityMap: true });
+    if (stored && samePost(toRecord(stored), message, body)) return toRecord(stored);
+    throw domainError(ErrorCode.Conflict, 'A different message was already posted with this id', { field: 'id' });
+  }
   if (row.queued > 0) notifier.background?.worker?.wake();
   const { timestamp } = row;
   const record: ChatMessageRecord = {
@@ -76,7 +107,7 @@ export async function postMessage(em: EntityManager, notifier: ChatEvents, messa
   if (Buffer.byteLength(JSON.stringify({ topic: CHAT_TOPIC, payload: event })) > MAX_EVENT_BYTES) {
     event.message = { id: record.id } as ChatMessageRecord;
   }
-  await publish(notifier, CHAT_TOPIC, event);
+  void publish(notifier, CHAT_TOPIC, event);
   return record;
 }
 
@@ -87,22 +118,22 @@ export async function sendChatMessage(context: Context, body: string): Promise<C
 }
 
 /** O39: an integration posts as the user it names. */
-export async function sendIntegrationChatMessage(context: Context, user: string, body: string): Promise<ChatMessageRecord> {
+export async function sendIntegrationChatMessage(context: Context, user: string, body: string, id?: string | null): Promise<ChatMessageRecord> {
   await assertAllowed(context, 'chat:postAsIntegration');
-  return postMessage(context.em, context, { type: 'CHAT', authorName: checkName(user, 'user'), authorUserId: null, body });
+  return postMessage(context.em, context, { id: messageIdOf(id), type: 'CHAT', authorName: checkName(user, 'user'), authorUserId: null, body });
 }
 
 /** O40: an integration posts a SYSTEM message. */
-export async function sendSystemChatMessage(context: Context, body: string): Promise<ChatMessageRecord> {
+export async function sendSystemChatMessage(context: Context, body: string, id?: string | null): Promise<ChatMessageRecord> {
   await assertAllowed(context, 'chat:postSystem');
-  return postMessage(context.em, context, { type: 'SYSTEM', authorName: null, authorUserId: null, body });
+  return postMessage(context.em, context, { id: messageIdOf(id), type: 'SYSTEM', authorName: null, authorUserId: null, body });
 }
 
 /** O41: an integration posts an action, with or without an author. */
-export async function sendChatAction(context: Context, body: string, author: string | null | undefined): Promise<ChatMessageRecord> {
+export async function sendChatAction(context: Context, body: string, author: string | null | undefined, id?: string | null): Promise<ChatMessageRecord> {
   await assertAllowed(context, 'chat:postAsIntegration');
   const authorName = author === null || author === undefined || author.trim() === '' ? null : checkName(author, 'author');
-  return postMessage(context.em, context, { type: 'CHAT_ACTION', authorName, authorUserId: null, body });
+  return postMessage(context.em, context, { id: messageIdOf(id), type: 'CHAT_ACTION', authorName, authorUserId: null, body });
 }
 
 /** The visible messages of the recent window, oldest first. */

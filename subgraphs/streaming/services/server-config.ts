@@ -20,6 +20,9 @@ const SERVER_KEYS = [
   'serverUrl',
 ];
 
+/** The path the REST layer serves the logo image at (O-logo, GET /logo); 0.0.7's directory entry names it. */
+const LOGO_ROUTE = '/logo';
+
 const optionalText = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const optionalInt = (value: unknown): number | null => (Number.isInteger(value) ? (value as number) : null);
 
@@ -79,13 +82,16 @@ export async function readDirectoryListing({ em }: Context) {
   return {
     name: details.name,
     description: details.summary,
-    logo: details.logo,
+    streamTitle: details.streamTitle === '' ? null : details.streamTitle,
+    // 0.0.7 answers its own logo route, whatever file is stored: directories fetch the image from there.
+    logo: LOGO_ROUTE,
     nsfw: details.nsfw,
     tags: details.tags,
     online: state.online,
     viewerCount: await countViewers(em),
     overallMaxViewerCount: Math.max(state.overallMaxViewerCount, state.sessionMaxViewerCount),
     sessionMaxViewerCount: state.sessionMaxViewerCount,
+    social: details.socialHandles,
     lastConnectTime: state.lastConnectTime,
   };
 }
