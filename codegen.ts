@@ -27,10 +27,10 @@ const mappers: Record<SubgraphName, Record<string, string>> = {
     SessionPlayer: '../entities/session-player#SessionPlayer as SessionPlayerEntity',
   },
   streaming: {
-    ChatMessage: '../services/chat#ChatMessageRecord',
-    ChatEvent: '../services/chat#ChatEventPayload',
-    ChatClient: '../services/chat#ChatClientRecord',
-    User: '../services/chat#UserRef',
+    ChatMessage: '../services/chat-messages#ChatMessageRecord',
+    ChatEvent: '../services/chat-events#ChatEventPayload',
+    ChatClient: '../services/chat-clients#ChatClientRecord',
+    User: '../services/chat-clients#UserRef',
     Webhook: '../services/webhooks#WebhookRecord',
   },
 };

@@ -16,6 +16,7 @@
  *   BENCH_DURATION_SECONDS    seconds of sending (default 30)
  *   BENCH_MODE                graphql-ws (default), entry (Owncast's /entry socket) or mix (half each)
  *   BENCH_CLIENT_PROCESSES    processes the subscribers are spread over (default 2)
+ *   BENCH_CONNECT_CONCURRENCY handshakes each subscriber process keeps in flight while connecting (default 50)
  *   BENCH_FROM                source (default: node --import tsx scripts/start.ts, as npm start) or dist (npm run build first)
  *   BENCH_NODE_FLAGS          Node flags for the system's processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them
  *
@@ -30,7 +31,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
+import { openRawSocket, type RawSocket } from './raw-websocket';
 import { childPid, cpuSeconds, intSetting, loadAverage, memoryMb, startSupervisor, type Supervisor } from './support';
 
 const STREAM_KEY = 'bench-stream-key';
@@ -50,10 +51,13 @@ type Transport = 'graphql-ws' | 'entry';
 interface ClientJob {
   gatewayUrl: string;
   transports: Transport[];
+  /** Handshakes this process keeps in flight while connecting. */
+  concurrency: number;
 }
 
 type ToClient = { kind: 'start'; job: ClientJob } | { kind: 'report'; run: string } | { kind: 'stop' };
 type FromClient =
+  | { kind: 'ready' }
   | { kind: 'connected'; connected: number; failed: number; entryUnavailable?: string }
   | { kind: 'report'; byTransport: Record<Transport, { histogram: [number, number][]; received: number }> };
 
@@ -71,24 +75,33 @@ function clientMain(): void {
 
   /**
    * A message body is `<run> t=<send time>`: only the current run's are
-   * counted. Each WebSocket message carries at most one chat message, so
-   * finding the run's marker in the raw bytes and reading the digits after
-   * it counts exactly what JSON.parse would, without parsing every event.
+   * counted. Each text frame carries at most one chat message, so finding
+   * the run's marker in the frame's raw bytes and reading the digits after
+   * it counts exactly what JSON.parse would, without parsing (or even
+   * decoding) any event. The receipt time is the chunk's arrival.
    */
   let marker = Buffer.alloc(0);
-  const onFrame = (transport: Transport, data: Buffer, at: number) => {
+  const onFrame = (transport: Transport, data: Buffer, start: number, end: number, at: number) => {
     if (marker.length === 0) return;
-    const found = data.indexOf(marker);
-    if (found < 0) return;
-    let end = found + marker.length;
-    while (end < data.length && ((data[end]! >= 0x30 && data[end]! <= 0x39) || data[end] === 0x2e)) end += 1;
-    const sent = Number(data.toString('latin1', found + marker.length, end));
-    if (!Number.isFinite(sent)) return;
+    const found = data.indexOf(marker, start);
+    if (found < 0 || found >= end) return;
+    let digits = found + marker.length;
+    let sent = 0;
+    let scale = 0;
+    // The send time: milliseconds with a decimal fraction, read digit by digit.
+    for (; digits < end; digits += 1) {
+      const byte = data[digits]!;
+      if (byte === 0x2e && scale === 0) scale = 1;
+      else if (byte >= 0x30 && byte <= 0x39) {
+        if (scale === 0) sent = sent * 10 + (byte - 0x30);
+        else sent += (byte - 0x30) / 10 ** scale++;
+      } else break;
+    }
+    if (digits === found + marker.length) return;
     const bucket = Math.max(0, Math.round((at - sent) / BUCKET_MS));
     histograms[transport].set(bucket, (histograms[transport].get(bucket) ?? 0) + 1);
     received[transport] += 1;
   };
-  const asBuffer = (data: WebSocket.RawData): Buffer => (Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data));
 
   /**
    * graphql-ws's protocol spoken directly (connection_init, subscribe), so
@@ -96,58 +109,74 @@ function clientMain(): void {
    * graphql-ws client library does. Admitted once its own USER_JOINED (the
    * only event of this operation with a clientId) arrives.
    */
-  const graphqlWs = (url: string) =>
-    new Promise<Subscriber | undefined>((resolve) => {
-      const socket = new WebSocket(url, 'graphql-transport-ws');
-      let admitted = false;
-      const fail = () => {
-        if (admitted) return;
-        admitted = true;
-        resolve(undefined);
-      };
-      socket.once('open', () => socket.send('{"type":"connection_init","payload":{}}'));
-      socket.once('error', fail);
-      socket.once('close', fail);
-      socket.on('message', (raw) => {
-        const at = now();
-        const data = asBuffer(raw);
-        if (!admitted) {
-          const text = data.toString();
-          if (text.includes('"connection_ack"')) socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: QUERY } }));
-          else if (text.includes('"USER_JOINED"') && /"clientId":"[^"]+"/.test(text)) {
-            admitted = true;
-            resolve({ transport: 'graphql-ws', stop: () => socket.close(1000) });
-          } else if (text.includes('"error"') || text.includes('"complete"')) fail();
-          return;
-        }
-        onFrame('graphql-ws', data, at);
-      });
-    });
+  const graphqlWs = async (url: string): Promise<Subscriber | undefined> => {
+    let admitted = false;
+    let settle: (subscriber: Subscriber | undefined) => void = () => undefined;
+    const outcome = new Promise<Subscriber | undefined>((resolve) => (settle = resolve));
+    const fail = () => {
+      if (admitted) return;
+      admitted = true;
+      settle(undefined);
+    };
+    let socket: RawSocket;
+    try {
+      socket = await openRawSocket(
+        url,
+        { protocol: 'graphql-transport-ws', now },
+        {
+          text: (data, start, end, at) => {
+            if (admitted) {
+              onFrame('graphql-ws', data, start, end, at);
+              return;
+            }
+            const text = data.toString('utf8', start, end);
+            if (text.includes('"connection_ack"')) socket.sendText(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: QUERY } }));
+            else if (text.includes('"USER_JOINED"') && /"clientId":"[^"]+"/.test(text)) {
+              admitted = true;
+              settle({ transport: 'graphql-ws', stop: () => socket.close() });
+            } else if (text.includes('"error"') || text.includes('"complete"')) fail();
+          },
+          closed: fail,
+        },
+      );
+    } catch {
+      return undefined;
+    }
+    socket.sendText('{"type":"connection_init","payload":{}}');
+    return outcome;
+  };
 
   /** Owncast 0.0.7's chat socket (shared/OWNCAST-CHAT-0.0.7.md): an Origin is required, events are JSON objects, PING wants PONG. */
   let entryUnavailable: string | undefined;
   const PING = Buffer.from('"type":"PING"');
-  const entry = (url: string) =>
-    new Promise<Subscriber | undefined>((resolve) => {
-      const socket = new WebSocket(url, { headers: { origin: 'http://localhost' } });
-      socket.once('unexpected-response', (request, response) => {
-        entryUnavailable = `/entry answered HTTP ${response.statusCode}`;
-        request.destroy();
-        resolve(undefined);
-      });
-      socket.once('error', (error) => {
-        entryUnavailable ??= error.message;
-        resolve(undefined);
-      });
-      socket.once('open', () => resolve({ transport: 'entry', stop: () => socket.close() }));
-      socket.on('message', (raw) => {
-        const at = now();
-        const data = asBuffer(raw);
-        // The bench's message bodies never contain PING's type, so a frame carrying it is a PING.
-        if (data.length < 64 && data.includes(PING)) socket.send('{"type":"PONG"}');
-        else onFrame('entry', data, at);
-      });
-    });
+  const entry = async (url: string): Promise<Subscriber | undefined> => {
+    let socket: RawSocket | undefined;
+    try {
+      socket = await openRawSocket(
+        url,
+        { origin: 'http://localhost', now },
+        {
+          text: (data, start, end, at) => {
+            // The bench's message bodies never contain PING's type, so a short frame carrying it is a PING.
+            if (end - start < 64) {
+              const ping = data.indexOf(PING, start);
+              if (ping >= 0 && ping < end) {
+                socket?.sendText('{"type":"PONG"}');
+                return;
+              }
+            }
+            onFrame('entry', data, start, end, at);
+          },
+          closed: () => undefined,
+        },
+      );
+    } catch (error) {
+      entryUnavailable ??= `/entry ${error instanceof Error ? error.message : String(error)}`;
+      return undefined;
+    }
+    const opened = socket;
+    return { transport: 'entry', stop: () => opened.close() };
+  };
 
   process.on('message', (message: ToClient) => {
     if (message.kind === 'start') {
@@ -155,17 +184,19 @@ function clientMain(): void {
         const { job } = message;
         const ws = job.gatewayUrl.replace(/^http/, 'ws');
         let failed = 0;
-        // In batches, so the handshakes do not all land at once.
-        for (let start = 0; start < job.transports.length; start += 50) {
-          const batch = await Promise.all(
-            job.transports.slice(start, start + 50).map((transport) => (transport === 'graphql-ws' ? graphqlWs(`${ws}/graphql`) : entry(`${ws}/entry`))),
-          );
-          for (const subscriber of batch) {
+        // A window of handshakes in flight (not batches that each wait for their slowest), so the
+        // connects neither all land at once nor stall behind one slow admission.
+        let next = 0;
+        const connectOne = async (): Promise<void> => {
+          while (next < job.transports.length && !entryUnavailable) {
+            const transport = job.transports[next]!;
+            next += 1;
+            const subscriber = await (transport === 'graphql-ws' ? graphqlWs(`${ws}/graphql`) : entry(`${ws}/entry`));
             if (subscriber) subscribers.push(subscriber);
             else failed += 1;
           }
-          if (entryUnavailable) break;
-        }
+        };
+        await Promise.all(Array.from({ length: Math.min(job.concurrency, job.transports.length) }, connectOne));
         process.send!({ kind: 'connected', connected: subscribers.length, failed, ...(entryUnavailable ? { entryUnavailable } : {}) } satisfies FromClient);
       })();
     } else if (message.kind === 'report') {
@@ -189,6 +220,8 @@ function clientMain(): void {
       setTimeout(() => process.exit(0), 500).unref();
     }
   });
+  // Started (and compiled, from source): the CPU it spends from here on is the load's.
+  process.send!({ kind: 'ready' } satisfies FromClient);
 }
 
 // ---------------------------------------------------------------------------
@@ -244,6 +277,7 @@ async function main(): Promise<number> {
   const rate = intSetting('BENCH_RATE', 50, 1, 10_000);
   const durationSeconds = intSetting('BENCH_DURATION_SECONDS', 30, 1, 3600);
   const processes = intSetting('BENCH_CLIENT_PROCESSES', 2, 1, 64);
+  const concurrency = intSetting('BENCH_CONNECT_CONCURRENCY', 50, 1, 10_000);
   const mode = process.env.BENCH_MODE ?? 'graphql-ws';
   if (!['graphql-ws', 'entry', 'mix'].includes(mode)) throw new Error('BENCH_MODE is graphql-ws, entry or mix');
   // What was stored is read back through O13, which lists the newest 10,000 messages.
@@ -299,6 +333,10 @@ async function main(): Promise<number> {
       return found;
     };
 
+    await collect('ready');
+    /** The load generator runs on the measured machine: its CPU is reported too. */
+    const clientsCpu = () => clients.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0);
+    const clientsCpuBefore = clientsCpu();
     const cpuBefore: Record<'gateway' | 'streaming', Measured> = {
       gateway: { pid: gatewayPid, cpu: cpuSeconds(gatewayPid) },
       streaming: { pid: streamingPid, cpu: cpuSeconds(streamingPid) },
@@ -308,7 +346,7 @@ async function main(): Promise<number> {
     clients.forEach((child, index) =>
       child.send({
         kind: 'start',
-        job: { gatewayUrl: base, transports: transports.filter((_, position) => position % processes === index) },
+        job: { gatewayUrl: base, transports: transports.filter((_, position) => position % processes === index), concurrency },
       } satisfies ToClient),
     );
     const connected = await collect('connected');
@@ -320,7 +358,11 @@ async function main(): Promise<number> {
     }
     const connectedCount = connected.reduce((sum, report) => sum + report.connected, 0);
     const idle = { gateway: memoryMb(gatewayPid), streaming: memoryMb(streamingPid) };
-    const cpuConnect = { gateway: cpuSeconds(gatewayPid) - cpuBefore.gateway.cpu, streaming: cpuSeconds(streamingPid) - cpuBefore.streaming.cpu };
+    const cpuConnect = {
+      gateway: cpuSeconds(gatewayPid) - cpuBefore.gateway.cpu,
+      streaming: cpuSeconds(streamingPid) - cpuBefore.streaming.cpu,
+      clients: clientsCpu() - clientsCpuBefore,
+    };
     process.stdout.write(`connected ${connectedCount} of ${subscribers} in ${connectSeconds.toFixed(2)} s\n`);
 
     const run = `run${Date.now().toString(36)}`;
@@ -348,7 +390,7 @@ async function main(): Promise<number> {
     };
     await report();
 
-    const cpuStart = { gateway: cpuSeconds(gatewayPid), streaming: cpuSeconds(streamingPid) };
+    const cpuStart = { gateway: cpuSeconds(gatewayPid), streaming: cpuSeconds(streamingPid), clients: clientsCpu() };
     const total = rate * durationSeconds;
     process.stdout.write(`sending ${total} messages at ${rate}/s...\n`);
     const started = now();
@@ -378,7 +420,14 @@ async function main(): Promise<number> {
       reports = await report();
     }
     const finished = now();
-    const cpuSend = { gateway: cpuSeconds(gatewayPid) - cpuStart.gateway, streaming: cpuSeconds(streamingPid) - cpuStart.streaming };
+    const cpuSend = {
+      gateway: cpuSeconds(gatewayPid) - cpuStart.gateway,
+      streaming: cpuSeconds(streamingPid) - cpuStart.streaming,
+      clients: clientsCpu() - cpuStart.clients,
+    };
+    /** CPU milliseconds per 1,000 deliveries (or per subscriber while connecting): what a shared machine's load does not distort much. */
+    const perThousand = (cpu: number) => (receivedTotal > 0 ? ((cpu * 1000) / receivedTotal) * 1000 : Number.NaN);
+    const perSubscriber = (cpu: number) => (connectedCount > 0 ? (cpu * 1000) / connectedCount : Number.NaN);
     const peak = { gateway: memoryMb(gatewayPid), streaming: memoryMb(streamingPid) };
     const lines = [
       '',
@@ -404,6 +453,9 @@ async function main(): Promise<number> {
       `delivered per second   ${(receivedTotal / seconds).toFixed(0)} (${receivedTotal} in ${seconds.toFixed(1)} s, first send to last check)`,
       `gateway                CPU ${cpuConnect.gateway.toFixed(1)} s connecting + ${cpuSend.gateway.toFixed(1)} s sending; RSS ${idle.gateway.rss.toFixed(0)} MB idle after connect, peak ${peak.gateway.peak.toFixed(0)} MB`,
       `streaming subgraph     CPU ${cpuConnect.streaming.toFixed(1)} s connecting + ${cpuSend.streaming.toFixed(1)} s sending; RSS ${idle.streaming.rss.toFixed(0)} MB idle after connect, peak ${peak.streaming.peak.toFixed(0)} MB`,
+      `subscriber processes   CPU ${cpuConnect.clients.toFixed(1)} s connecting + ${cpuSend.clients.toFixed(1)} s sending`,
+      `CPU per subscriber     connecting: gateway ${perSubscriber(cpuConnect.gateway).toFixed(2)} ms, streaming ${perSubscriber(cpuConnect.streaming).toFixed(2)} ms, subscribers ${perSubscriber(cpuConnect.clients).toFixed(2)} ms`,
+      `CPU per 1,000 deliveries sending: gateway ${perThousand(cpuSend.gateway).toFixed(1)} ms, streaming ${perThousand(cpuSend.streaming).toFixed(1)} ms, subscribers ${perThousand(cpuSend.clients).toFixed(1)} ms`,
       `machine load (1/5/15 min) ${loadAverage()}`,
     );
     process.stdout.write(`${lines.join('\n')}\n`);

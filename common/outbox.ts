@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
 import { PollingLoop } from './polling-loop';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -7,6 +8,7 @@ import type { ServiceName } from './principal';
 import type { BackgroundWork, SubgraphRuntime } from './subgraph-server';
 import { callService } from './service-call';
 import { loggableError } from './loggable-error';
+import { OutboxEvent } from './outbox-event';
 
 /**
  * Durable domain events (transactional outbox). A subgraph writes each event
@@ -31,9 +33,13 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 /** resource.created, ticket.message_added, ... */
 export const EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
-function tableOf(schema: string): string {
+function tableSchema(schema: string): string {
   if (!IDENTIFIER.test(schema)) throw new Error(`invalid schema name ${schema}`);
-  return `"${schema}"."outbox_events"`;
+  return schema;
+}
+
+function tableOf(schema: string): string {
+  return `"${tableSchema(schema)}"."outbox_events"`;
 }
 
 /** DDL of the outbox table, for the owning subgraph's migration. */
@@ -59,11 +65,10 @@ export function outboxTableSql(schema: string): string[] {
  */
 export async function recordEvent(em: EntityManager, schema: string, type: string, payload: Record<string, unknown>): Promise<string> {
   if (!EVENT_TYPE.test(type)) throw new Error(`invalid event type ${type}`);
-  const rows = await em.execute<{ id: string }[]>(`insert into ${tableOf(schema)} (type, payload) values (?, ?::jsonb) returning id`, [
-    type,
-    JSON.stringify(payload),
-  ]);
-  return rows[0]!.id;
+  // One insert, outside the unit of work: the event is written where the caller's statements are, in its transaction.
+  const id = randomUUID();
+  await em.insert(OutboxEvent, { id, type, payload }, { schema: tableSchema(schema) });
+  return id;
 }
 
 export type EventForwarder = (events: DomainEvent[]) => Promise<void>;
@@ -175,21 +180,20 @@ export function adminIngestForwarder(options: {
   };
 }
 
-export interface OutboxRelayHooks<TSettings> {
-  /** Called once the relay runs, e.g. to keep it for `wake()` after a local commit. */
-  onStarted?(relay: OutboxRelay, runtime: SubgraphRuntime<TSettings>): void;
-  /** Called after the relay stopped. */
-  onStopped?(runtime: SubgraphRuntime<TSettings>): void;
+/** What a relaying subgraph's requests reach while the relay runs: the relay, to wake it after a commit. */
+export interface OutboxRelayHandles {
+  relay: OutboxRelay;
 }
 
 /**
  * The `startBackground` of a subgraph that records events: relays its
  * `<name>.outbox_events` to the admin subgraph (ADMIN_URL) every
  * OUTBOX_POLL_INTERVAL_MS (default 1000 ms), e.g.
- * `startBackground: outboxRelayBackground('tickets', { onStarted })` in subgraphs/tickets/index.ts.
+ * `startBackground: outboxRelayBackground('tickets')` in subgraphs/tickets/index.ts.
+ * The relay reaches requests as `context.background.relay`.
  */
-export function outboxRelayBackground<TSettings = unknown>(service: Exclude<ServiceName, 'gateway' | 'admin'>, hooks: OutboxRelayHooks<TSettings> = {}) {
-  return async (runtime: SubgraphRuntime<TSettings>): Promise<BackgroundWork> => {
+export function outboxRelayBackground<TSettings = unknown>(service: Exclude<ServiceName, 'gateway' | 'admin'>) {
+  return async (runtime: SubgraphRuntime<TSettings>): Promise<BackgroundWork<OutboxRelayHandles>> => {
     const config = loadConfig(runtime.env);
     const pollIntervalMs = intFrom(runtime.env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 5, 600_000);
     const relay = new OutboxRelay({
@@ -206,12 +210,6 @@ export function outboxRelayBackground<TSettings = unknown>(service: Exclude<Serv
       }),
     });
     relay.start();
-    hooks.onStarted?.(relay, runtime);
-    return {
-      stop: async () => {
-        await relay.stop();
-        hooks.onStopped?.(runtime);
-      },
-    };
+    return { handles: { relay }, stop: () => relay.stop() };
   };
 }

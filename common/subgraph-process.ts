@@ -4,7 +4,7 @@ import { runService } from './process-lifecycle';
 import { startSubgraph, type SubgraphModule } from './subgraph-server';
 
 /** Entry point of one subgraph process (subgraphs/<name>/main.ts). */
-export function runSubgraphProcess<TLoaders, TSettings>(module: SubgraphModule<TLoaders, TSettings>): void {
+export function runSubgraphProcess<TLoaders, TSettings, TBackground>(module: SubgraphModule<TLoaders, TSettings, TBackground>): void {
   void runService(`${module.name} subgraph`, async () => {
     const config = loadConfig();
     if (!config.databaseUrl) throw new Error('DATABASE_URL must be set (npm start sets it for its embedded PostgreSQL)');

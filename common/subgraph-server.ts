@@ -21,7 +21,7 @@ import type { SubscriptionRole } from './shared-subscriptions';
 import { attachSubgraphWebSocket, type SocketIdentity, type SubgraphWebSocket } from './subgraph-websocket';
 
 /** What every resolver of every subgraph receives. */
-export interface SubgraphContext<TLoaders, TSettings = undefined> {
+export interface SubgraphContext<TLoaders, TSettings = undefined, TBackground = undefined> {
   principal: Principal;
   requestId: string;
   logger: Logger;
@@ -48,19 +48,27 @@ export interface SubgraphContext<TLoaders, TSettings = undefined> {
   userAgent?: string;
   /** Event fan-out across replicas (common/pubsub.ts); NO_EVENTS unless the module sets `events`. */
   events: PubSub;
+  /**
+   * What this replica's background work lets requests reach (the outbox relay
+   * to wake after a commit, the delivery worker to deliver now), as its
+   * `startBackground` answered it. Undefined until the work started (the
+   * server listens first) and again once it stopped, so callers say what
+   * happens without it. Settings stay what was read at start: no handles.
+   */
+  background: TBackground | undefined;
 }
 
 /** Credentials created on first start, printed once by the supervisor. */
 export type BootstrapReport = Record<string, string>;
 
 /** Everything that makes one domain a subgraph; each subgraphs/<name>/index.ts exports one. */
-export interface SubgraphModule<TLoaders, TSettings = undefined> {
+export interface SubgraphModule<TLoaders, TSettings = undefined, TBackground = undefined> {
   name: SubgraphName;
   // EntitySchema is generic over each entity; the ORM accepts any of them.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   entities: EntitySchema<any>[];
   migrations: { name: string; class: MigrationClass }[];
-  resolvers: GraphQLResolverMap<SubgraphContext<TLoaders, TSettings>>;
+  resolvers: GraphQLResolverMap<SubgraphContext<TLoaders, TSettings, TBackground>>;
   createLoaders(em: EntityManager): TLoaders;
   /**
    * Reads this subgraph's own settings from the environment once, before
@@ -73,9 +81,10 @@ export interface SubgraphModule<TLoaders, TSettings = undefined> {
   events?: boolean;
   /**
    * Background work of each replica (outbox relay, outbound delivery worker),
-   * started once the server listens and stopped first on close.
+   * started once the server listens and stopped first on close. Its `handles`
+   * reach requests as `context.background`.
    */
-  startBackground?(runtime: SubgraphRuntime<TSettings>): Promise<BackgroundWork>;
+  startBackground?(runtime: SubgraphRuntime<TSettings>): Promise<BackgroundWork<TBackground>>;
   /** Also keeps this subgraph's recent log entries here (common/logger.ts withRecentLogs), e.g. to serve them. */
   recentLogs?: RecentLogs;
 }
@@ -93,7 +102,9 @@ export interface SubgraphRuntime<TSettings> {
   metrics: Metrics;
 }
 
-export interface BackgroundWork {
+export interface BackgroundWork<THandles = undefined> {
+  /** What requests may use while the work runs (context.background); the server holds it, not the settings. */
+  handles?: THandles;
   stop(): Promise<void>;
 }
 
@@ -127,8 +138,8 @@ export function loadSubgraphSdl(name: SubgraphName): string {
   return readFileSync(projectPath('schema', `${name}.graphql`), 'utf8');
 }
 
-export async function startSubgraph<TLoaders, TSettings>(
-  module: SubgraphModule<TLoaders, TSettings>,
+export async function startSubgraph<TLoaders, TSettings, TBackground>(
+  module: SubgraphModule<TLoaders, TSettings, TBackground>,
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
   const logger = module.recentLogs ? withRecentLogs(options.logger, module.recentLogs) : options.logger;
@@ -148,9 +159,11 @@ export async function startSubgraph<TLoaders, TSettings>(
     metrics,
   });
   let app: ReturnType<typeof createHttpApp> | undefined;
-  let apollo: ApolloServer<SubgraphContext<TLoaders, TSettings>> | undefined;
+  let apollo: ApolloServer<SubgraphContext<TLoaders, TSettings, TBackground>> | undefined;
   let events: PubSub = NO_EVENTS;
   let webSocket: SubgraphWebSocket | undefined;
+  // Set once startBackground answered, cleared when the work stopped; each context reads it when made.
+  let backgroundHandles: TBackground | undefined;
   try {
     if (module.events) events = await createPubSub({ databaseUrl: options.databaseUrl, redisUrl: loadConfig(env).redisUrl, logger });
     const migrationsApplied = await migrateDatabase(orm, module.name, logger);
@@ -161,7 +174,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       // buildSubgraphSchema types resolvers with an unknown context; ours is supplied below.
       resolvers: module.resolvers as GraphQLResolverMap<unknown>,
     });
-    apollo = new ApolloServer<SubgraphContext<TLoaders, TSettings>>({
+    apollo = new ApolloServer<SubgraphContext<TLoaders, TSettings, TBackground>>({
       schema,
       introspection: options.development,
       // The process owns its signals (common/process-lifecycle.ts) and closes this server itself.
@@ -169,8 +182,8 @@ export async function startSubgraph<TLoaders, TSettings>(
       // Traces go to Apollo's cloud, which this product does not use.
       plugins: [
         ApolloServerPluginInlineTraceDisabled(),
-        errorReportingPlugin<SubgraphContext<TLoaders, TSettings>>(),
-        metrics.graphqlPlugin<SubgraphContext<TLoaders, TSettings>>(),
+        errorReportingPlugin<SubgraphContext<TLoaders, TSettings, TBackground>>(),
+        metrics.graphqlPlugin<SubgraphContext<TLoaders, TSettings, TBackground>>(),
         {
           async requestDidStart() {
             return {
@@ -190,7 +203,7 @@ export async function startSubgraph<TLoaders, TSettings>(
     const server = apollo;
     const runningEvents = events;
     /** One request's (or one WebSocket operation's) context. */
-    const contextFor = (identity: SocketIdentity, logger: Logger): SubgraphContext<TLoaders, TSettings> => {
+    const contextFor = (identity: SocketIdentity, logger: Logger): SubgraphContext<TLoaders, TSettings, TBackground> => {
       const em = orm.em.fork();
       return {
         ...identity,
@@ -200,6 +213,7 @@ export async function startSubgraph<TLoaders, TSettings>(
         loaders: module.createLoaders(em),
         responseHeaders: new Map<string, string>(),
         events: runningEvents,
+        background: backgroundHandles,
       };
     };
 
@@ -235,7 +249,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       },
     });
     // graphql-ws on the same path (WebSocket upgrade): subscriptions the gateway forwards.
-    webSocket = attachSubgraphWebSocket<SubgraphContext<TLoaders, TSettings>>({
+    webSocket = attachSubgraphWebSocket<SubgraphContext<TLoaders, TSettings, TBackground>>({
       server: app.server,
       path: '/graphql',
       schema,
@@ -253,6 +267,7 @@ export async function startSubgraph<TLoaders, TSettings>(
     const background = module.startBackground
       ? await module.startBackground({ orm, settings, env, logger, principalSecret: options.principalSecret, url, metrics })
       : undefined;
+    backgroundHandles = background?.handles;
     return {
       name: module.name,
       url,
@@ -264,6 +279,7 @@ export async function startSubgraph<TLoaders, TSettings>(
       webSocketConnections: () => runningWebSocket.connections(),
       close: async () => {
         await background?.stop();
+        backgroundHandles = undefined;
         await runningWebSocket.close();
         await runningApp.close();
         await server.stop();

@@ -32,6 +32,8 @@ export const CORS_ALLOWED_HEADERS = [
   'x-request-id',
   'graphql-preflight',
   'idempotency-key',
+  // A page revalidating a public read itself (the browser's own cache adds it without asking).
+  'if-none-match',
   'apollo-require-preflight',
   'x-apollo-operation-name',
   'apollographql-client-name',
@@ -41,7 +43,15 @@ export const CORS_ALLOWED_HEADERS = [
 ];
 
 /** Response headers a page may read besides the CORS-safelisted ones. */
-export const CORS_EXPOSED_HEADERS = ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after', 'www-authenticate'];
+export const CORS_EXPOSED_HEADERS = [
+  'etag',
+  'x-request-id',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'retry-after',
+  'www-authenticate',
+];
 
 /** How long a browser may cache a preflight answer, in seconds. */
 export const CORS_MAX_AGE_SECONDS = 600;

@@ -245,12 +245,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     const response = await apollo.executeOperation({ query: operation, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('REST operations must not stream');
-    const cookie = response.http.headers.get('set-cookie');
-    return {
-      data: response.body.singleResult.data ?? null,
-      errors: response.body.singleResult.errors ?? [],
-      ...(cookie ? { headers: { 'set-cookie': cookie } } : {}),
-    };
+    const headers: Record<string, string> = {};
+    // Set-Cookie of login and logout; Cache-Control from the subgraphs' hints, as /graphql sends it.
+    for (const name of ['set-cookie', 'cache-control']) {
+      const value = response.http.headers.get(name);
+      if (value) headers[name] = value;
+    }
+    return { data: response.body.singleResult.data ?? null, errors: response.body.singleResult.errors ?? [], headers };
   };
   const idempotency = new AdminIdempotencyStore({
     adminUrl: options.subgraphUrls.admin,

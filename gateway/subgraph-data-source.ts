@@ -8,6 +8,7 @@ import { PRINCIPAL_HEADER, type Principal, type RequestPrincipalSigner } from '.
 import type { GatewayContext } from './context';
 import { InFlight } from './in-flight';
 import { SubgraphPool, type PooledResponse } from './subgraph-pool';
+import { isUnavailableStatus, subgraphUnavailable } from './subgraph-unavailable';
 
 export interface SubgraphDataSourceOptions {
   url: string;
@@ -135,7 +136,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers[PRINCIPAL_HEADER] = await this.signer.tokenFor(key, context.principal ?? ANONYMOUS, requestId);
     headers[REQUEST_ID_HEADER] = requestId;
     if (context.authorization) headers.authorization = context.authorization;
-    const response = await this.pool.post(headers, body);
+    // A fetch that fails in transport (timeout, refused, reset) is the subgraph being away, not a bug of this request.
+    const response = await this.pool.post(headers, body).catch((error: unknown) => {
+      throw subgraphUnavailable(error);
+    });
+    if (isUnavailableStatus(response.status)) throw subgraphUnavailable(new Error(`HTTP ${response.status} from ${this.name}`));
     if (!response.ok) throw await this.errorFromResponse(response);
     const parsed = await this.parseBody(response);
     if (typeof parsed !== 'object' || parsed === null) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);

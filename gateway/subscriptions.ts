@@ -33,7 +33,7 @@ import { ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/http-app';
 import type { Logger } from '../common/logger';
 import type { SubscriptionMetrics } from '../common/metrics';
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
+import { PRINCIPAL_HEADER, type Principal } from '../common/principal';
 import { SHARED_ACROSS_VIEWERS_DIRECTIVE } from '../common/shared-subscriptions';
 import { CredentialRejected, type Authentication } from './authentication';
 import { operationLimitRules, type OperationLimits } from './operation-limits';
@@ -42,6 +42,7 @@ import { ConnectionCounts } from './connection-counts';
 import { originAllowed } from './origin';
 import { createSubscriptionGroups, type GroupEvent, type GroupRequest, type GroupSink, type Membership } from './subscription-groups';
 import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
+import { principalSigner } from './signed-principals';
 import { createUpstreamSubscriptions } from './upstream-subscriptions';
 import { textFrames, writeFrames } from './websocket-frames';
 
@@ -53,8 +54,8 @@ import { textFrames, writeFrames } from './websocket-frames';
  *   `x-csrf-token` in connectionParams);
  * - each subscribe is validated against the composed API schema with the
  *   same operation limits as HTTP, then forwarded to the subgraph that owns
- *   the root Subscription field, over graphql-ws, with a freshly signed
- *   principal; next/error/complete are relayed, errors masked as over HTTP.
+ *   the root Subscription field, over graphql-ws, with a signed principal
+ *   (gateway/signed-principals.ts); next/error/complete are relayed, errors masked as over HTTP.
  * Fields of other subgraphs inside an event (entity fields, e.g. a chat
  * message's `author { username }`) are fetched per event with one `_entities`
  * query per owning subgraph, signed as the subscriber, and merged
@@ -146,6 +147,9 @@ export const SUBSCRIPTION_CLOSE = {
   /** The gateway is shutting down (graphql-ws's dispose): clients reconnect, to another replica or later. */
   goingAway: 1001,
 } as const;
+
+/** A document without definitions: nulInputError then checks the variables alone. */
+const NO_DEFINITIONS: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] };
 
 /** Operations one socket may run at once. */
 const MAX_OPERATIONS_PER_CONNECTION = 100;
@@ -438,23 +442,12 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     return true;
   };
 
-  /** Principals as signed for entity fetches, each reused for half its lifetime (a shared group fetches as anonymous). */
-  const signedPrincipals = new Map<string, { token: string; expiresAt: number }>();
-  const signedFor = async (principal: Principal, requestId: string): Promise<string> => {
-    const key = JSON.stringify(principal);
-    const now = Date.now();
-    const cached = signedPrincipals.get(key);
-    if (cached && cached.expiresAt > now) return cached.token;
-    const token = await signPrincipal(principal, options.principalSecret, options.principalTtlSeconds, requestId);
-    if (signedPrincipals.size >= 10_000) signedPrincipals.clear();
-    signedPrincipals.set(key, { token, expiresAt: now + (options.principalTtlSeconds * 1000) / 2 });
-    return token;
-  };
+  /** Principals as signed for subscribes and entity fetches, each reused for half its lifetime (a shared group fetches as anonymous). */
+  const signedFor = principalSigner(options.principalSecret, options.principalTtlSeconds);
 
   const upstream = createUpstreamSubscriptions({
     subgraphUrls: options.subgraphUrls,
-    principalSecret: options.principalSecret,
-    principalTtlSeconds: options.principalTtlSeconds,
+    sign: signedFor,
     connectTimeoutMs: options.subgraphTimeoutMs,
     keepAliveMs: limits.keepAliveMs,
     logger,
@@ -632,6 +625,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       if (error instanceof PlanRefused) return [refusal(error.message, 'GRAPHQL_VALIDATION_FAILED')];
       throw error;
     }
+    // A NUL in a string literal is the text's own mistake: refused (and remembered) with the text.
+    const literalNul = nulInputError(document, undefined);
+    if (literalNul) return [literalNul];
     return { document, operation, owner: owner as SubgraphName, rootField, plan };
   };
 
@@ -644,7 +640,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     if (Array.isArray(prepared)) return prepared;
     const { apiSchema } = loaded;
     const { document, operation, owner, rootField, plan } = prepared;
-    const nulInput = nulInputError(document, payload.variables);
+    // The document's literals were checked when the text was planned; only the variables are new.
+    const nulInput = nulInputError(NO_DEFINITIONS, payload.variables);
     if (nulInput) return [nulInput];
     const route = routingFor(loaded.supergraphSdl);
     const variables = payload.variables ?? undefined;

@@ -2,9 +2,10 @@ import { createClient, type Client, type FormattedExecutionResult } from 'graphq
 import WebSocket from 'ws';
 import type { SubgraphName } from '../common/config';
 import type { Logger } from '../common/logger';
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
+import { PRINCIPAL_HEADER, type Principal } from '../common/principal';
 import type { UpstreamSubscribeExtensions } from '../common/shared-subscriptions';
 import type { SubgraphConnectionParams } from '../common/subgraph-websocket';
+import type { PrincipalSigner } from './signed-principals';
 
 /**
  * Multiplexed upstream: one graphql-ws connection per subgraph carries all
@@ -46,8 +47,8 @@ export interface UpstreamSubscriptions {
 
 export interface UpstreamOptions {
   subgraphUrls: Record<SubgraphName, string>;
-  principalSecret: string;
-  principalTtlSeconds: number;
+  /** Signs each subscription's principal (and the connection's service principal); may hand back a recent token (gateway/signed-principals.ts). */
+  sign: PrincipalSigner;
   /** How long the subgraph may take to acknowledge the connection. */
   connectTimeoutMs: number;
   keepAliveMs: number;
@@ -78,12 +79,7 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
         connectionAckWaitTimeout: options.connectTimeoutMs,
         // Signed when the socket opens: proves the gateway, not any caller.
         connectionParams: async (): Promise<SubgraphConnectionParams> => ({
-          [PRINCIPAL_HEADER]: await signPrincipal(
-            { kind: 'service', service: 'gateway', clientIp: '' },
-            options.principalSecret,
-            options.principalTtlSeconds,
-            'gateway-upstream',
-          ),
+          [PRINCIPAL_HEADER]: await options.sign({ kind: 'service', service: 'gateway', clientIp: '' }, 'gateway-upstream'),
         }),
         on: {
           error: (error) =>
@@ -99,7 +95,7 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
     subscribe: (request, sink) => {
       let ended = false;
       let unsubscribe: (() => void) | undefined;
-      void signPrincipal(request.principal, options.principalSecret, options.principalTtlSeconds, request.requestId).then(
+      void options.sign(request.principal, request.requestId).then(
         (principal) => {
           if (ended) return;
           const extensions: UpstreamSubscribeExtensions = {

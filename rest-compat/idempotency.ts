@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
+import { withRetryAfter } from './retry-after';
 import type { JsonSchema, RestFamily, RestReply } from './route-table';
 
 /**
@@ -98,7 +99,8 @@ export function requestFingerprint(request: FastifyRequest): string {
     .digest('hex');
 }
 
-function sendReply(reply: FastifyReply, result: RestReply): FastifyReply {
+function sendReply(reply: FastifyReply, answer: RestReply): FastifyReply {
+  const result = withRetryAfter(answer);
   for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
   return reply.code(result.status ?? 200).send(result.body);
 }

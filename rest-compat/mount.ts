@@ -13,7 +13,9 @@ import { credentialRefusal, type PresentedCredentials } from './credential-gate'
 import { completeDocument } from './openapi/document';
 import { registerRedoc } from './openapi/redoc';
 import { familyForPath } from './path-family';
+import { withRetryAfter } from './retry-after';
 import { issueOfVariableError, speaksGraphQL } from './variable-errors';
+import { answerConditionalGet } from './conditional-get';
 
 /** Runs one GraphQL operation through the gateway's own pipeline for this request. */
 export type RestExecutor = (
@@ -71,7 +73,8 @@ function nulIssue(request: FastifyRequest): ValidationIssue | undefined {
   return undefined;
 }
 
-function send(reply: FastifyReply, result: RestReply): FastifyReply {
+function send(reply: FastifyReply, answer: RestReply): FastifyReply {
+  const result = withRetryAfter(answer);
   for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
   reply.code(result.status ?? 200);
   return result.body === undefined ? reply.send() : reply.send(result.body);
@@ -95,9 +98,12 @@ function mountRoute(
   idempotency?: IdempotencyStore,
 ): void {
   const idempotent = route.idempotent && idempotency;
+  // Public reads are the same for every caller: ETag and 304 for them (their Cache-Control is the operation's).
+  const conditional = route.method === 'GET' && route.credentials.length === 0;
   scope.route({
     // Creation routes honour Idempotency-Key: claimed before the handler, stored with the answer sent.
     ...(idempotent ? idempotencyHooks(family, idempotency) : {}),
+    ...(conditional ? { onSend: answerConditionalGet } : {}),
     method: route.method,
     url: route.url,
     // Before the body is read: a credential of a kind this route does not take is refused in the family's shape.
@@ -119,8 +125,14 @@ function mountRoute(
     },
     handler: async (request, reply) => {
       const input = inputOf(request);
-      const outcome = await execute(request, route.operation, route.variables?.(input) ?? {});
-      // Headers the pipeline set (Set-Cookie of login and logout) go out with either answer.
+      const variables = route.variables?.(input) ?? {};
+      let outcome = await execute(request, route.operation, variables);
+      // An operation safe to repeat learns its outcome by running again (route-table.ts, retryUnavailable).
+      if (route.retryUnavailable && outcome.errors[0]?.extensions?.code === 'SERVICE_UNAVAILABLE') {
+        outcome = await execute(request, route.operation, variables);
+      }
+      // Headers the pipeline set go out with either answer: Set-Cookie of login and logout, and the
+      // Cache-Control the operation's @cacheControl hints give (no-store for anything not public).
       if (outcome.headers) for (const [name, value] of Object.entries(outcome.headers)) reply.header(name, value);
       const [error] = outcome.errors;
       if (error) {
@@ -136,6 +148,24 @@ function mountRoute(
       return send(reply, route.respond(outcome.data, input));
     },
   });
+}
+
+/** Counts one request of a rate-limited family: X-RateLimit-* on the answer, and the family's 429 once the limit is used up. */
+async function countRequest(
+  family: RestFamily,
+  rateLimit: (request: FastifyRequest) => Promise<RateLimitVerdict | null>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
+  const verdict = await rateLimit(request);
+  if (!verdict) return undefined;
+  reply.header('x-ratelimit-limit', String(verdict.limit));
+  reply.header('x-ratelimit-remaining', String(verdict.remaining));
+  reply.header('x-ratelimit-reset', String(verdict.resetAt));
+  if (verdict.allowed) return undefined;
+  reply.header('retry-after', String(Math.max(1, verdict.resetAt - Math.floor(Date.now() / 1000))));
+  const message = `Rate limit of ${verdict.limit} requests exceeded; try again after ${new Date(verdict.resetAt * 1000).toISOString()}`;
+  return send(reply, family.failure({ kind: 'graphql', code: 'RATE_LIMITED', message }));
 }
 
 /** A refusal of the HTTP layer (common/http-app.ts) as a family failure. */
@@ -192,6 +222,7 @@ export async function mountRestCompatibility(
     transformObject: (documentObject) =>
       'openapiObject' in documentObject ? completeDocument(documentObject.openapiObject as OpenAPIV3.Document, families) : documentObject.swaggerObject,
   });
+  const { rateLimit } = options;
   for (const family of families) {
     await app.register(async (scope) => {
       if (family.formBodies) {
@@ -199,21 +230,9 @@ export async function mountRestCompatibility(
           done(null, Object.fromEntries(new URLSearchParams(body as string)));
         });
       }
-      const { rateLimit } = options;
       if (family.rateLimited && rateLimit) {
         // onRequest runs before parsing and validation, so every answer of the family carries the headers.
-        scope.addHook('onRequest', async (request, reply) => {
-          const verdict = await rateLimit(request);
-          if (!verdict) return;
-          reply.header('x-ratelimit-limit', String(verdict.limit));
-          reply.header('x-ratelimit-remaining', String(verdict.remaining));
-          reply.header('x-ratelimit-reset', String(verdict.resetAt));
-          if (!verdict.allowed) {
-            reply.header('retry-after', String(Math.max(1, verdict.resetAt - Math.floor(Date.now() / 1000))));
-            const message = `Rate limit of ${verdict.limit} requests exceeded; try again after ${new Date(verdict.resetAt * 1000).toISOString()}`;
-            return send(reply, family.failure({ kind: 'graphql', code: 'RATE_LIMITED', message }));
-          }
-        });
+        scope.addHook('onRequest', async (request, reply) => countRequest(family, rateLimit, request, reply));
       }
       // Before the schemas run: a NUL character anywhere in the request is invalid input in the family's shape.
       scope.addHook('preValidation', async (request, reply) => {
@@ -226,6 +245,15 @@ export async function mountRestCompatibility(
         return send(reply, family.failure(failureOfFault(faultFor(error, request, scope.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT))));
       });
       for (const route of family.routes) mountRoute(scope, family, route, execute, options.credentialsOf, options.idempotency);
+    });
+  }
+  if (rateLimit && families.some((family) => family.rateLimited)) {
+    // A path no route matches (the scopes' hooks never see it) counts too, when it lies in a rate-limited
+    // family's paths: an unknown /v1 path is answered with the same headers, and the same 429, as a known one.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.routeOptions.url !== undefined) return;
+      const family = familyForPath(families, request.url);
+      if (family?.rateLimited) return countRequest(family, rateLimit, request, reply);
     });
   }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

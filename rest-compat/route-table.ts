@@ -39,6 +39,14 @@ export interface RestRouteDefinition<TData> {
   credentials: CredentialScheme[];
   /** The route creates something: it honours an Idempotency-Key header (rest-compat/idempotency.ts). */
   idempotent?: boolean;
+  /**
+   * Running the operation twice with the same variables has the effect of
+   * running it once (e.g. a chat post under a chosen message id), so after a
+   * SERVICE_UNAVAILABLE (a subgraph that did not answer in time: the write
+   * may or may not have happened) the gateway runs it once more and answers
+   * what that run says, instead of a 503 that would make the client send it again.
+   */
+  retryUnavailable?: boolean;
   schema?: { params?: JsonSchema; querystring?: JsonSchema; body?: JsonSchema };
   /** The GraphQL document run through the gateway, as text. */
   operation: string;

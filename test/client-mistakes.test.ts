@@ -3,18 +3,14 @@ import { ApolloGateway } from '@apollo/gateway';
 import { projectPath } from '../common/paths';
 import { uncheckedScalars } from '../gateway/scalar-inputs';
 import { postGraphQL, requestJson, type GraphQLBody, type JsonResponse } from './support/http';
-import { startSystem, type TestSystem } from './support/system';
+import { useSystem } from './support/system';
 
 /**
  * Mistakes in what a GraphQL client sends are answered as its mistake: HTTP
  * 400, BAD_USER_INPUT and a sentence saying what was wrong, never a masked
  * internal error, and nothing reaches a subgraph.
  */
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startSystem();
-});
-afterAll(() => system.stop());
+const system = useSystem();
 
 const graphqlUrl = () => `${system.gatewayUrl}/graphql`;
 

@@ -1,7 +1,8 @@
 import { IdentityClient } from './support/identity';
-import { ADMIN, login, type Session } from './support/platform-admin';
+import { generalTokens } from './support/general-api';
+import { ADMIN, createApiKey, login, type Session } from './support/platform';
 import { hostWithToken } from './support/social';
-import { basic } from './support/streaming';
+import { basic, createAccessToken, owncastClient } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';
 
 /**
@@ -25,24 +26,15 @@ beforeAll(async () => {
   system = await startSystem({ logger: client.logger, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, STREAM_KEY } });
   client.baseUrl = system.gatewayUrl;
   session = await login(client, ADMIN.email, ADMIN.password);
-  const key = await client.call<{ data: { token: { secret: string } } }>('POST', '/api/admin/tokens', {
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
-    body: { displayName: 'families', scopes: ['settings:read', 'settings:write', 'tickets:read'], allowedIps: [], banFields: [] },
-  });
-  expect(key.status).toBe(200);
-  const bearer = await client.call<{ access_token: string }>('POST', '/v1/auth/login', { body: ADMIN });
-  expect(bearer.status).toBe(200);
-  const accessToken = await client.call<{ token: string }>('POST', '/api/admin/accesstokens/create', {
-    headers: { authorization: basic(STREAM_KEY) },
-    body: { name: 'families', scopes: ['HAS_ADMIN_ACCESS', 'CAN_SEND_MESSAGES'] },
-  });
-  expect(accessToken.status).toBe(200);
+  const key = await createApiKey(client, session, { displayName: 'families', scopes: ['settings:read', 'settings:write', 'tickets:read'] });
+  const bearer = await generalTokens(client, ADMIN.email, ADMIN.password);
+  const accessToken = await createAccessToken(owncastClient(system.gatewayUrl), basic(STREAM_KEY), 'families', ['HAS_ADMIN_ACCESS', 'CAN_SEND_MESSAGES']);
   host = await hostWithToken(system.gatewayUrl);
   headersOf.session = { cookie: session.cookie, 'x-csrf-token': session.csrf };
-  headersOf.apiKey = { authorization: `Bearer ${key.body.data.token.secret}` };
-  headersOf.bearerToken = { authorization: `Bearer ${bearer.body.access_token}` };
+  headersOf.apiKey = { authorization: `Bearer ${key.secret}` };
+  headersOf.bearerToken = { authorization: `Bearer ${bearer.access}` };
   headersOf.basicAdmin = { authorization: basic(STREAM_KEY) };
-  headersOf.accessToken = { authorization: `Bearer ${accessToken.body.token}` };
+  headersOf.accessToken = { authorization: `Bearer ${accessToken}` };
   headersOf.hostToken = { authorization: `Bearer ${host.token}` };
 });
 afterAll(() => system.stop());
@@ -115,7 +107,7 @@ describe.each(CASES)('$route $method', (testCase) => {
 });
 
 describe('credentials on the routes that issue long-lived ones', () => {
-  const keyCount = async () => Number((await system.sql<{ n: string }>('select count(*) as n from admin.api_keys'))[0]!.n);
+  const keyCount = () => system.countRows('admin.api_keys');
   const body = { displayName: 'minted', scopes: ['settings:read'], allowedIps: [], banFields: [] };
 
   it('a /v1 bearer token cannot mint an API key (P6), over REST or GraphQL', async () => {

@@ -5,14 +5,10 @@ import { DEFAULT_EMBEDDED_PG_PORT } from '../common/config';
 import { startDatabaseProcess, type DatabaseProcess } from './support/database-process';
 import { freeStablePort, STABLE_PORT_RANGE } from './support/free-port';
 import { requestJson } from './support/http';
-import { startSystem, type TestSystem } from './support/system';
+import { startSystem, useSystem, type TestSystem } from './support/system';
 import { until } from './support/wait';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startSystem();
-});
-afterAll(() => system.stop());
+const system = useSystem();
 
 describe('a PostgreSQL restart', () => {
   it('is survived by every subgraph without a process restart', async () => {

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
 import { errorCode, generalApi, type GeneralUser } from './support/general-api';
 import { postGraphQL } from './support/http';
+import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 
 /**
@@ -10,7 +11,6 @@ import { startSystem, type TestSystem } from './support/system';
  * delete; anyone may leave; an organization keeps at least one owner;
  * non-members get 404 as if it did not exist; site admins may do everything.
  */
-const ADMIN = { email: 'root@example.com', password: 'correct horse battery' };
 let system: TestSystem;
 const api = generalApi(() => system);
 const { call } = api;

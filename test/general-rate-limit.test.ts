@@ -1,8 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
-import { createLogger } from '../common/logger';
-import type { SubgraphName } from '../common/config';
 import { DEFAULT_RATE_LIMITS } from '../gateway/rate-limit';
-import { startGateway, type RunningGateway } from '../gateway/server';
+import type { RunningGateway } from '../gateway/server';
 import { generalApi, type GeneralUser } from './support/general-api';
 import { requestJson } from './support/http';
 import { startSystem, type TestSystem } from './support/system';
@@ -35,26 +33,11 @@ function limits(response: { headers: Headers }) {
 beforeAll(async () => {
   // X-Forwarded-For is trusted so anonymous callers can come from distinct addresses.
   system = await startSystem({ rateLimits: DEFAULT_RATE_LIMITS, trustProxy: true });
-  secondGateway = await startGateway({
-    host: '127.0.0.1',
-    port: 0,
-    subgraphUrls: Object.fromEntries(Object.values(system.subgraphs).map((subgraph) => [subgraph.name, subgraph.url])) as Record<SubgraphName, string>,
-    principalSecret: system.principalSecret,
-    principalTtlSeconds: 30,
-    subgraphTimeoutMs: 5000,
-    development: false,
-    docsEnabled: false,
-    logger: createLogger('test', 'silent'),
-    trustProxy: true,
-    rateLimits: DEFAULT_RATE_LIMITS,
-  });
+  secondGateway = await system.extraGateway({ trustProxy: true, rateLimits: DEFAULT_RATE_LIMITS });
   free = await api.user('freeuser');
   pro = await api.user('prouser', { plan: 'pro' });
 });
-afterAll(async () => {
-  await secondGateway.close();
-  await system.stop();
-});
+afterAll(() => system.stop());
 
 it('the 61st request in a minute on the Free plan is 429 rate_limit_exceeded, counted across two gateways', async () => {
   await earlyInWindow();

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
 import { errorCode, generalApi, type GeneralUser } from './support/general-api';
 import { postGraphQL } from './support/http';
+import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 
 /**
@@ -9,7 +10,6 @@ import { startSystem, type TestSystem } from './support/system';
  * manage their own, admins everyone's, another user's resource is 404); the
  * G envelope and error codes; the same data over GraphQL.
  */
-const ADMIN = { email: 'root@example.com', password: 'correct horse battery' };
 let system: TestSystem;
 const api = generalApi(() => system);
 const { call } = api;

@@ -5,7 +5,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyDelivery } from '../common/ou
 import { errorCode, generalApi, type GeneralUser } from './support/general-api';
 import { postGraphQL } from './support/http';
 import { IdentityClient } from './support/identity';
-import { ADMIN, login } from './support/platform-admin';
+import { ADMIN, createApiKey, login } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 import { until } from './support/wait';
 
@@ -332,13 +332,7 @@ describe('credentials', () => {
     expect(own.body.data.outboundTargets.edges.every((edge: any) => edge.node.ownerId === alice.id)).toBe(true);
     expect(own.body.data.outboundTargets.totalCount).toBe(2);
     const admin = await login(identity, ADMIN.email, ADMIN.password);
-    const keyOf = async (scopes: string[]) => {
-      const response = await identity.call<any>('POST', '/api/admin/tokens', {
-        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-        body: { displayName: scopes.join(' '), scopes, allowedIps: [], banFields: [] },
-      });
-      return response.body.data.token.secret as string;
-    };
+    const keyOf = async (scopes: string[]) => (await createApiKey(identity, admin, { scopes })).secret;
     const refused = await postGraphQL<any>(`${system.gatewayUrl}/graphql`, list, {}, { authorization: `Bearer ${await keyOf(['tickets:read'])}` });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const readKey = await keyOf(['settings:read']);

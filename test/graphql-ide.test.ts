@@ -3,16 +3,15 @@ import path from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
 import type { Page } from 'playwright-core';
 import { loadConfig } from '../common/config';
-import { createLogger } from '../common/logger';
 import { IDE_ASSET_DIR } from '../gateway/graphiql/assets';
 import { IDE_ASSET_PREFIX } from '../gateway/graphiql/routes';
 import { INTROSPECTION_SWITCH } from '../gateway/introspection';
-import { startGateway, type RunningGateway } from '../gateway/server';
+import type { RunningGateway } from '../gateway/server';
 import { buildGraphiql } from '../scripts/build-graphiql';
 import { describeInBrowser, launchBrowser, type TestBrowser } from './support/browser';
 import { postGraphQL, requestJson } from './support/http';
 import { IdentityClient } from './support/identity';
-import { ADMIN, login, type Session } from './support/platform-admin';
+import { ADMIN, createApiKey, login, type Session } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 import { within } from './support/wait';
 
@@ -34,14 +33,7 @@ let ticketsKey: string;
 let openGateway: RunningGateway;
 const client = new IdentityClient();
 
-async function createKey(scopes: string[]): Promise<string> {
-  const response = await client.call<{ data: { token: { secret: string } } }>('POST', '/api/admin/tokens', {
-    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-    body: { displayName: scopes.join(' '), scopes, allowedIps: [], banFields: [] },
-  });
-  expect(response.status).toBe(200);
-  return response.body.data.token.secret;
-}
+const createKey = async (scopes: string[]) => (await createApiKey(client, admin, { scopes })).secret;
 
 beforeAll(async () => {
   // `npm test` builds first; a single test file run builds the bundle itself when it is missing.
@@ -59,26 +51,9 @@ beforeAll(async () => {
   adminKey = await createKey(['users:read']);
   ticketsKey = await createKey(['tickets:read']);
   // A second production gateway over the same subgraphs, with GRAPHQL_INTROSPECTION=true.
-  openGateway = await startGateway({
-    host: '127.0.0.1',
-    port: 0,
-    subgraphUrls: {
-      admin: system.subgraphs.admin.url,
-      tickets: system.subgraphs.tickets.url,
-      social: system.subgraphs.social.url,
-      streaming: system.subgraphs.streaming.url,
-    },
-    principalSecret: system.principalSecret,
-    principalTtlSeconds: 30,
-    subgraphTimeoutMs: 5000,
-    development: false,
-    introspection: true,
-    docsEnabled: false,
-    logger: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
-  });
+  openGateway = await system.extraGateway({ introspection: true });
 }, 180_000);
 afterAll(async () => {
-  await openGateway?.close();
   await system?.stop();
 });
 

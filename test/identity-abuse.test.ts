@@ -1,4 +1,5 @@
 import { IdentityClient } from './support/identity';
+import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 
 /**
@@ -6,7 +7,6 @@ import { startSystem, type TestSystem } from './support/system';
  * one address are slowed and then refused with 429, the same way for
  * registered and unknown emails. Limits are lowered here to keep it quick.
  */
-const ADMIN = { email: 'root@example.com', password: 'correct horse battery' };
 const client = new IdentityClient();
 let system: TestSystem;
 

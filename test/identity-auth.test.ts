@@ -1,5 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
+import { generalTokens, type GeneralTokens } from './support/general-api';
 import { IdentityClient, sessionCookieFrom } from './support/identity';
+import { ADMIN, createApiKey, login, type ApiKeyRequest, type Envelope, type Session } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 
 /**
@@ -8,7 +10,6 @@ import { startSystem, type TestSystem } from './support/system';
  * gateway's 401/403 refusals in each family's shape. The last test checks
  * that no secret shows up after it was issued, in any response or log line.
  */
-const ADMIN = { email: 'root@example.com', password: 'correct horse battery' };
 const client = new IdentityClient();
 let system: TestSystem;
 
@@ -16,45 +17,27 @@ let system: TestSystem;
 const issuedSecrets: string[] = [];
 const passwords: string[] = [ADMIN.password];
 
-interface Envelope {
-  success: boolean;
-  data: Record<string, any> | null;
-  error: { code: string; message: string } | null;
-}
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
+// The helpers below record what each issued, for the leak check at the end.
 async function restLogin(email: string, password: string): Promise<Session> {
-  const response = await client.call<Envelope>('POST', '/api/auth/login', { body: { email, password }, issues: true });
-  expect(response.status).toBe(200);
-  const cookie = sessionCookieFrom(response);
-  issuedSecrets.push(cookie.slice('session='.length));
-  return { cookie, csrf: response.body.data!.csrfToken as string };
+  const session = await login(client, email, password, { issues: true });
+  issuedSecrets.push(session.cookie.slice('session='.length));
+  return session;
 }
 
-async function createKey(admin: Session, body: Record<string, unknown>): Promise<{ id: string; secret: string }> {
-  const response = await client.call<Envelope>('POST', '/api/admin/tokens', {
-    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-    body: { displayName: 'key', allowedIps: [], banFields: [], ...body },
-    issues: true,
-  });
-  expect(response.status).toBe(200);
-  const token = response.body.data!.token as { id: string; secret: string };
+async function createKey(admin: Session, key: ApiKeyRequest): Promise<{ id: string; secret: string }> {
+  const token = await createApiKey(client, admin, { displayName: 'key', ...key }, { issues: true });
   issuedSecrets.push(token.secret);
   return token;
 }
 
-async function generalLogin(email: string, password: string): Promise<{ access: string; refresh: string }> {
-  const response = await client.call<Record<string, any>>('POST', '/v1/auth/login', { body: { email, password }, issues: true });
-  expect(response.status).toBe(200);
-  issuedSecrets.push(response.body.refresh_token as string);
-  return { access: response.body.access_token as string, refresh: response.body.refresh_token as string };
+async function generalLogin(email: string, password: string): Promise<GeneralTokens> {
+  const tokens = await generalTokens(client, email, password, { issues: true });
+  issuedSecrets.push(tokens.refresh);
+  return tokens;
 }
 
 const ticketsQuery = '{ ticketCategories { totalCount } }';
-const tokenCount = async () => Number((await system.sql<{ n: string }>('select count(*) as n from admin.api_keys'))[0]!.n);
+const tokenCount = () => system.countRows('admin.api_keys');
 
 let admin: Session;
 let member: { id: string; session: Session; email: string; password: string };

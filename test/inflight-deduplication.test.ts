@@ -1,11 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import type { RunningGateway } from '../gateway/server';
 import { generalApi, type GeneralUser } from './support/general-api';
 import { postGraphQL, requestJson } from './support/http';
 import { scrape } from './support/prometheus';
-import { startExtraGateway, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
+import { startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until } from './support/wait';
 
 /**
@@ -75,12 +74,11 @@ beforeAll(async () => {
   bob = await users.user('dedupbob');
   proxy = new CountingProxy(system.subgraphs.admin.url);
   const proxyUrl = await proxy.start();
-  gateway = await startExtraGateway(system, { logger: pino({ level: 'silent' }), subgraphUrls: { ...subgraphUrlsOf(system), admin: proxyUrl } });
+  gateway = await system.extraGateway({ subgraphUrls: { ...subgraphUrlsOf(system), admin: proxyUrl } });
 });
 afterAll(async () => {
-  await gateway?.close();
-  await proxy?.stop();
   await system?.stop();
+  await proxy?.stop();
 });
 
 /** POSTs to the gateway under test and returns the GraphQL body. */

@@ -1,7 +1,7 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { IdentityClient } from './support/identity';
-import { ADMIN, login, type Session } from './support/platform-admin';
+import { ADMIN, login, type Session } from './support/platform';
 import { hostWithToken } from './support/social';
 import { basic } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { SUBGRAPH_NAMES } from '../common/config';
-import { postGraphQL, requestJson, restCaller, type JsonResponse } from './support/http';
+import { postGraphQL, requestJson, type JsonResponse } from './support/http';
+import { hostWithSession } from './support/social';
 import { startSystem, type TestSystem } from './support/system';
 
 /**
@@ -20,12 +21,7 @@ const seen: { probe: string; text: string }[] = [];
 
 beforeAll(async () => {
   system = await startSystem();
-  const rest = restCaller(() => system.gatewayUrl);
-  const uuid = (await rest<{ uuid: string }>('POST', '/hosts')).body.uuid;
-  const token = (await rest<{ token: string }>('GET', `/hosts/${uuid}/access_token`)).body.token;
-  const launched = await rest<{ session_id: number }>('POST', '/sessions', { token, body: { host: uuid } });
-  expect(launched.status).toBe(201);
-  host = { uuid, token, sessionId: launched.body.session_id };
+  host = await hostWithSession(system.gatewayUrl);
 });
 afterAll(() => system.stop());
 

@@ -4,14 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
-import { createLogger } from '../common/logger';
 import type { RunningGateway } from '../gateway/server';
 import { freePort } from './support/free-port';
 import { generalApi } from './support/general-api';
 import { postGraphQL, requestJson } from './support/http';
 import { scrape, type Scrape } from './support/prometheus';
 import { basic, ingestHook, owncastClient } from './support/streaming';
-import { startExtraGateway, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
+import { startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 
 /**
@@ -33,10 +32,9 @@ const subgraphMetrics = (name: SubgraphName) => scrape(subgraphBase(name));
 beforeAll(async () => {
   // X-Forwarded-For is trusted so a test can appear to come from a public address.
   system = await startSystem({ trustProxy: true, env: { STREAM_KEY, OUTBOUND_ALLOW_PRIVATE: 'true', OUTBOUND_POLL_INTERVAL_MS: '50' } });
-  guarded = await startExtraGateway(system, { logger: createLogger('test', 'silent'), metrics: { token: METRICS_TOKEN, maxOperationNames: 2 } });
+  guarded = await system.extraGateway({ metrics: { token: METRICS_TOKEN, maxOperationNames: 2 } });
 });
 afterAll(async () => {
-  await guarded?.close();
   await system?.stop();
 });
 
@@ -145,8 +143,7 @@ describe('GraphQL', () => {
 
   it('records a fetch of an unreachable subgraph as failed, and the error the client got by its code', async () => {
     const closedPort = await freePort();
-    const cut = await startExtraGateway(system, {
-      logger: createLogger('test', 'silent'),
+    const cut = await system.extraGateway({
       subgraphUrls: { ...subgraphUrlsOf(system), admin: `http://127.0.0.1:${closedPort}/graphql` },
       metrics: { token: undefined, maxOperationNames: 10 },
     });

@@ -11,7 +11,7 @@ import { SCOPES_EXTENSION } from '../rest-compat/openapi/document';
 import { describeInBrowser, launchBrowser, type TestBrowser } from './support/browser';
 import { requestJson, restCaller } from './support/http';
 import { IdentityClient } from './support/identity';
-import { ADMIN, login, type Session } from './support/platform-admin';
+import { ADMIN, createApiKey, login, type Session } from './support/platform';
 import { hostWithToken } from './support/social';
 import { basic, bearer, owncastClient } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';
@@ -193,14 +193,7 @@ describe('real answers match the documented schemas', () => {
 });
 
 describe('documented scopes are the ones the services enforce', () => {
-  async function createKey(scopes: string[]): Promise<string> {
-    const response = await client.call<{ data: { token: { secret: string } } }>('POST', '/api/admin/tokens', {
-      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-      body: { displayName: `scopes ${scopes.join(' ')}`.slice(0, 100), scopes, allowedIps: [], banFields: [] },
-    });
-    expect(response.status).toBe(200);
-    return response.body.data.token.secret;
-  }
+  const createKey = async (scopes: string[]) => (await createApiKey(client, admin, { displayName: `scopes ${scopes.join(' ')}`.slice(0, 100), scopes })).secret;
 
   /** GET operations that take this credential and need no parameter: callable as they are. */
   function plainReads(scheme: string): { id: string; url: string; scopes: string[] }[] {

@@ -1,27 +1,13 @@
 import { buildSchema, parse, validate } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
-import { createLogger } from '../common/logger';
-import type { SubgraphName } from '../common/config';
 import { DEFAULT_OPERATION_LIMITS, operationLimitRules } from '../gateway/operation-limits';
-import { startGateway, type RunningGateway } from '../gateway/server';
 import { postGraphQL, requestJson } from './support/http';
-import { startSystem, type TestSystem } from './support/system';
+import { useSystem } from './support/system';
 import { within } from './support/wait';
+import { Sockets, wsUrl } from './support/ws';
 
-let system: TestSystem;
-const clients: Client[] = [];
-const extraGateways: RunningGateway[] = [];
-beforeAll(async () => {
-  system = await startSystem();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-});
-afterAll(async () => {
-  for (const gateway of extraGateways) await gateway.close();
-  await system.stop();
-});
+const system = useSystem();
+const sockets = new Sockets();
+afterEach(() => sockets.closeAll());
 
 async function refused(query: string, message: RegExp): Promise<void> {
   system.resetQueryLog();
@@ -122,8 +108,7 @@ describe('a fragment chain (2^24 fields in under 1 KB)', () => {
   });
 
   it('is refused promptly over WebSocket while /healthz keeps answering', async () => {
-    const client = createClient({ url: `${system.gatewayUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
-    clients.push(client);
+    const { client } = sockets.graphql(wsUrl(system.gatewayUrl), { lazy: false });
     // Connected first, so that the time measured is the operation's, not the handshake's.
     await within(new Promise<void>((resolve) => client.on('connected', () => resolve())), 'the WebSocket connection');
     const refusal = timed(
@@ -191,19 +176,7 @@ describe('the REST layer', () => {
   // values as variables, so no REST path can carry a fragment chain. What this shows is
   // that those operations pass the same limits (here lowered until a real route breaks one).
   it("runs its operations through the same limits, refused in the family's shape", async () => {
-    const gateway = await startGateway({
-      host: '127.0.0.1',
-      port: 0,
-      subgraphUrls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as Record<SubgraphName, string>,
-      principalSecret: system.principalSecret,
-      principalTtlSeconds: 30,
-      subgraphTimeoutMs: 5000,
-      development: false,
-      docsEnabled: false,
-      logger: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
-      operationLimits: { ...DEFAULT_OPERATION_LIMITS, maxDepth: 2 },
-    });
-    extraGateways.push(gateway);
+    const gateway = await system.extraGateway({ operationLimits: { ...DEFAULT_OPERATION_LIMITS, maxDepth: 2 } });
     // Owncast's GET /api/config asks for instanceDetails { socialHandles { platform } ... }: three levels.
     const config = await requestJson<{ success: boolean; message: string }>(`${gateway.url}/api/config`);
     expect(config.status).toBe(400);

@@ -6,8 +6,10 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyDelivery } from '../common/ou
 import { adminIngestForwarder, outboxTableSql, OutboxRelay, recordEvent } from '../common/outbox';
 import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal';
 import { IdentityClient } from './support/identity';
-import { ADMIN, adminCallers, checkPlatformPermissions, type AdminCallers } from './support/platform-admin';
+import { adminCallers, checkPlatformPermissions, type AdminCallers } from './support/platform-admin';
+import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
+import { waitFor } from './support/wait';
 
 /**
  * Issue 4 parts 3–5: outbound targets and actions (P9–P15), the delivery
@@ -45,16 +47,6 @@ const SECRET = 'signing secret 1';
 const adminHeaders = () => ({ cookie: callers.admin.cookie, 'x-csrf-token': callers.admin.csrf });
 const keyHeaders = () => ({ authorization: `Bearer ${callers.settingsKey}` });
 const bearerHeaders = () => ({ authorization: `Bearer ${callers.adminBearer}` });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function createTarget(name: string, path: string, events: string[] | null, secret: string | null = SECRET): Promise<any> {
   const response = await client.call<any>('POST', '/api/admin/outbound-targets', {

@@ -1,11 +1,11 @@
-import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createLogger } from '../common/logger';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
+import type { RunningSubgraph } from '../common/subgraph-server';
+import type { GatewayOptions } from '../gateway/server';
 import { postGraphQL, requestJson } from './support/http';
-import { basic, bearer, ingestHook, owncastClient, type OwncastClient } from './support/streaming';
-import { extraGatewayOptions, startSystem, type TestSystem } from './support/system';
+import { basic, bearer, createAccessToken, ingestHook, owncastClient, type OwncastClient } from './support/streaming';
+import { subgraphUrlsOf, startSystem, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
+import { Sockets, subscribe, wsUrl, type Frame, type TestSocket } from './support/ws';
 
 /**
  * Owncast 0.0.7's chat socket at /entry on the gateway, with real ws
@@ -16,14 +16,11 @@ import { until, within } from './support/wait';
 const STREAM_KEY = 'entry-test-stream-key';
 const ADMIN = { email: 'entry-admin@example.com', password: 'entry admin password 1' };
 const admin = basic(STREAM_KEY);
-const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
 let system: TestSystem;
 let owncast: OwncastClient;
 let tokens: { messages: string; admin: string };
-const sockets: EntryClient[] = [];
-const graphqlClients: Client[] = [];
-const extraGateways: RunningGateway[] = [];
+const sockets = new Sockets();
 
 beforeAll(async () => {
   system = await startSystem({ env: { STREAM_KEY, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
@@ -31,21 +28,13 @@ beforeAll(async () => {
   tokens = { messages: await createToken('bot', ['CAN_SEND_MESSAGES']), admin: await createToken('moderator', ['HAS_ADMIN_ACCESS']) };
 });
 afterEach(async () => {
-  await Promise.all(sockets.splice(0).map((socket) => socket.close()));
-  await Promise.all(graphqlClients.splice(0).map((client) => client.dispose()));
+  await sockets.closeAll();
   // Every test starts without chat clients.
   await until(async () => (await clients()).length === 0, 'the chat clients to leave');
 });
-afterAll(async () => {
-  for (const gateway of extraGateways) await gateway.close();
-  await system.stop();
-});
+afterAll(() => system.stop());
 
-async function createToken(name: string, scopes: string[]): Promise<string> {
-  const response = await owncast.post<{ token: string }>('/api/admin/accesstokens/create', { name, scopes }, admin);
-  expect(response.status).toBe(200);
-  return response.body.token;
-}
+const createToken = (name: string, scopes: string[]) => createAccessToken(owncast, admin, name, scopes);
 
 interface OwncastClientRow {
   clientID: string;
@@ -65,44 +54,10 @@ async function storedMessages(): Promise<{ id: string; author?: string; body: st
   ).body;
 }
 
-type Frame = Record<string, unknown> & { type: string };
-
-/** A raw ws client of /entry that collects every frame it receives. */
-class EntryClient {
-  readonly frames: Frame[] = [];
-  private taken = 0;
-  closeCode: number | undefined;
-  readonly closed: Promise<number>;
-
-  constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => this.frames.push(JSON.parse(data.toString()) as Frame));
-    this.closed = new Promise((resolve) =>
-      ws.once('close', (code) => {
-        this.closeCode = code;
-        resolve(code);
-      }),
-    );
-    ws.on('error', () => undefined);
-  }
-
-  send(frame: unknown): void {
-    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
-  }
-
-  /** The next frame after those already taken that matches (PINGs are skipped unless asked for). */
-  async next(what: string, matches: (frame: Frame) => boolean = (frame) => frame.type !== 'PING'): Promise<Frame> {
-    for (;;) {
-      await until(() => this.frames.length > this.taken || this.closeCode !== undefined, what);
-      if (this.frames.length <= this.taken) throw new Error(`socket closed (${this.closeCode}) while waiting for ${what}`);
-      const frame = this.frames[this.taken++]!;
-      if (matches(frame)) return frame;
-    }
-  }
-
-  async close(): Promise<void> {
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close();
-    await within(this.closed, 'the socket to close');
-  }
+/** A raw ws client of /entry: `next` takes the next frame that matches, passing over PINGs unless asked for them. */
+interface EntryClient extends TestSocket {
+  frames: Frame[];
+  next(what: string, matches?: (frame: Frame) => boolean): Promise<Frame>;
 }
 
 interface OpenOptions {
@@ -113,27 +68,21 @@ interface OpenOptions {
 }
 
 function entryUrl(base = system.gatewayUrl): string {
-  return `${base.replace(/^http/, 'ws')}/entry`;
+  return wsUrl(base, '/entry');
 }
 
 /** Opens /entry as an Owncast client does (Origin: http://localhost, as Owncast's own tests send). */
 async function openEntry(options: OpenOptions = {}): Promise<EntryClient> {
   const origin = options.origin === undefined ? 'http://localhost' : options.origin;
-  const ws = new WebSocket(entryUrl(options.base), options.protocols ?? [], {
-    ...(origin === null ? {} : { origin }),
-    headers: { 'user-agent': options.agent ?? 'entry-test/1.0' },
+  const socket = sockets.open(entryUrl(options.base), {
+    protocols: options.protocols ?? [],
+    headers: { ...(origin === null ? {} : { origin }), 'user-agent': options.agent ?? 'entry-test/1.0' },
   });
-  const client = new EntryClient(ws);
-  sockets.push(client);
-  await within(
-    new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
-      ws.once('error', reject);
-    }),
-    'the socket to open',
-  );
-  return client;
+  expect(await within(socket.opened, 'the socket to open')).toBe('open');
+  return Object.assign(socket, {
+    frames: socket.messages.received,
+    next: (what: string, matches = (frame: Frame) => frame.type !== 'PING') => socket.messages.nextMatching(what, matches),
+  });
 }
 
 /** The HTTP status a refused handshake gets, and its body. */
@@ -177,35 +126,14 @@ interface ChatEvent {
 
 /** A graphql-ws chatEvents subscriber through the gateway, registered (its own USER_JOINED seen). */
 async function graphqlSubscriber(name: string): Promise<{ next(what: string, matches: (event: ChatEvent) => boolean): Promise<ChatEvent>; clientId: string }> {
-  const client = createClient({ url: `${system.gatewayUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
-  graphqlClients.push(client);
-  const events: ChatEvent[] = [];
-  const iterator = client.iterate<{ chatEvents: ChatEvent }>({ query: CHAT_EVENTS, variables: { name } });
-  void (async () => {
-    for await (const result of iterator as AsyncIterable<FormattedExecutionResult<{ chatEvents: ChatEvent }>>)
-      if (result.data) events.push(result.data.chatEvents);
-  })().catch(() => undefined);
-  let taken = 0;
-  const next = async (what: string, matches: (event: ChatEvent) => boolean) => {
-    for (;;) {
-      await until(() => events.length > taken, what);
-      const event = events[taken++]!;
-      if (matches(event)) return event;
-    }
-  };
+  const { client } = sockets.graphql(wsUrl(system.gatewayUrl));
+  const events = subscribe<{ chatEvents: ChatEvent }, ChatEvent>(client, CHAT_EVENTS, { name }, (data) => data.chatEvents);
+  const next = (what: string, matches: (event: ChatEvent) => boolean) => events.results.nextMatching(what, matches);
   const joined = await next('the own USER_JOINED', (event) => event.type === 'USER_JOINED' && event.clientId !== null);
   return { next, clientId: joined.clientId! };
 }
 
-function gatewayOptions(extra: Partial<GatewayOptions>): GatewayOptions {
-  return extraGatewayOptions(system, { logger, ...extra });
-}
-
-async function extraGateway(extra: Partial<GatewayOptions>): Promise<RunningGateway> {
-  const gateway = await startGateway(gatewayOptions(extra));
-  extraGateways.push(gateway);
-  return gateway;
-}
+const extraGateway = (extra: Partial<GatewayOptions> = {}) => system.extraGateway(extra);
 
 const isChat = (frame: Frame) => frame.type === 'CHAT';
 const isVisibility = (frame: Frame) => frame.type === 'VISIBILITY-UPDATE';
@@ -455,7 +383,7 @@ describe('limits', () => {
     expect((await storedMessages()).filter((message) => message.author === 'Long')).toHaveLength(1);
 
     client.send({ type: 'CHAT', author: 'Huge', body: 'b'.repeat(70 * 1024) });
-    expect(await within(client.closed, 'the close')).toBe(1009);
+    expect((await within(client.closed, 'the close')).code).toBe(1009);
   });
 
   it('ignores frames that are not JSON objects or have no string type, where 0.0.7 would close the socket', async () => {
@@ -486,7 +414,7 @@ describe('limits', () => {
     await openEntry({ base: gateway.url, protocols: ['IGNORE_CLIENT'] });
     await openEntry({ base: gateway.url, protocols: ['IGNORE_CLIENT'] });
     const third = await openEntry({ base: gateway.url, protocols: ['IGNORE_CLIENT'] });
-    expect(await within(third.closed, 'the refusal')).toBe(1013);
+    expect((await within(third.closed, 'the refusal')).code).toBe(1013);
   });
 
   it('pings every socket with {"type":"PING"}, IGNORE_CLIENT ones too', async () => {
@@ -509,12 +437,58 @@ describe('relay', () => {
   });
 
   it('on shutdown closes its sockets with 1001 and removes their viewers', async () => {
-    const gateway = await startGateway(gatewayOptions({}));
+    const gateway = await extraGateway();
     const socket = await openEntry({ base: gateway.url, agent: 'shutdown/1.0' });
     await until(async () => (await clients()).some((client) => client.userAgent === 'shutdown/1.0'), 'the client to be listed');
     await gateway.close();
-    expect(await within(socket.closed, 'the close')).toBe(1001);
+    expect((await within(socket.closed, 'the close')).code).toBe(1001);
     expect((await clients()).some((client) => client.userAgent === 'shutdown/1.0')).toBe(false);
+  });
+});
+
+describe('two gateway replicas, each with its own streaming replica', () => {
+  /**
+   * /entry sockets on both gateways, and a message sent on /entry of each:
+   * every socket gets each message exactly once (0.0.7 echoes to the sender
+   * too). Events of one relay arrive in order, so once the marker is in, a
+   * duplicate would be too.
+   */
+  async function expectExactlyOnce(bases: [string, string]): Promise<void> {
+    const sockets = await Promise.all([bases[0], bases[0], bases[1], bases[1]].map((base) => openEntry({ base })));
+    const stamp = Date.now();
+    const has = (body: string) => (frame: Frame) => isChat(frame) && frame.body === `<p>${body}</p>`;
+    // Each sender waits for its own echo, so its message is stored and published before the next one is sent.
+    sockets[0]!.send({ type: 'CHAT', author: 'First', body: `through the first ${stamp}` });
+    await sockets[0]!.next('the first echo', has(`through the first ${stamp}`));
+    sockets[2]!.send({ type: 'CHAT', author: 'Second', body: `through the second ${stamp}` });
+    await sockets[2]!.next('the second echo', has(`through the second ${stamp}`));
+    // The marker goes through the first gateway, whose streaming replica is on the brokers under test.
+    await owncastClient(bases[0]).post('/api/integrations/chat/user', { user: 'marker', body: `marker ${stamp}` }, bearer(tokens.messages));
+    for (const socket of sockets) {
+      await socket.next('the marker', has(`marker ${stamp}`));
+      expect(socket.frames.filter(has(`through the first ${stamp}`))).toHaveLength(1);
+      expect(socket.frames.filter(has(`through the second ${stamp}`))).toHaveLength(1);
+    }
+  }
+
+  async function streamingReplica(env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
+    return system.replica('streaming', { env: { STREAM_KEY, ...env } });
+  }
+
+  it('PostgreSQL broker', async () => {
+    const replica = await streamingReplica();
+    const gateway2 = await extraGateway({ subgraphUrls: { ...subgraphUrlsOf(system), streaming: replica.url } });
+    await expectExactlyOnce([system.gatewayUrl, gateway2.url]);
+  });
+
+  // Skipped unless REDIS_URL names a Redis server (an optional broker the README's commands must not need), as in subscription-groups.
+  const withRedis = process.env.REDIS_URL ? it : it.skip;
+  withRedis('Redis broker (REDIS_URL)', async () => {
+    const redis = { REDIS_URL: process.env.REDIS_URL };
+    const [replicaA, replicaB] = [await streamingReplica(redis), await streamingReplica(redis)];
+    const gatewayA = await extraGateway({ subgraphUrls: { ...subgraphUrlsOf(system), streaming: replicaA.url } });
+    const gatewayB = await extraGateway({ subgraphUrls: { ...subgraphUrlsOf(system), streaming: replicaB.url } });
+    await expectExactlyOnce([gatewayA.url, gatewayB.url]);
   });
 });
 

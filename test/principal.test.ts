@@ -1,14 +1,10 @@
 import { SignJWT } from 'jose';
 import { PRINCIPAL_HEADER, PrincipalRejected, signPrincipal, verifyPrincipal, type Principal } from '../common/principal';
 import { postGraphQL } from './support/http';
-import { startSystem, type TestSystem } from './support/system';
+import { useSystem } from './support/system';
 import { until } from './support/wait';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startSystem();
-});
-afterAll(() => system.stop());
+const system = useSystem();
 
 const anonymous: Principal = { kind: 'anonymous', clientIp: '127.0.0.1' };
 const QUERY = '{ publicSettings { siteName } }';

@@ -1,12 +1,8 @@
 import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal';
 import { postGraphQL } from './support/http';
-import { startSystem, type TestSystem } from './support/system';
+import { useSystem } from './support/system';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startSystem();
-});
-afterAll(() => system.stop());
+const system = useSystem();
 
 /** Creates a host with `width` friends, each with `width` friends of their own. */
 async function hostWithFriendsOfFriends(width: number): Promise<string> {

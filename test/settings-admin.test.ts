@@ -2,7 +2,8 @@
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { IdentityClient } from './support/identity';
-import { ADMIN, adminCallers, checkPlatformPermissions, type AdminCallers } from './support/platform-admin';
+import { adminCallers, checkPlatformPermissions, type AdminCallers } from './support/platform-admin';
+import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 
 /**
@@ -158,10 +159,17 @@ describe('P3 PUT /api/admin/settings', () => {
   });
 
   it('null clears the password', async () => {
-    await client.call('PUT', '/api/admin/settings', { headers: keyHeaders(), body: { smtpPassword: null } });
+    const cleared = await client.call<any>('PUT', '/api/admin/settings', { headers: keyHeaders(), body: { smtpPassword: null } });
+    expect(cleared.status).toBe(200);
+    // Only the password changed: the other SMTP settings stay as P3 set them.
+    expect(cleared.body.data.settings).toMatchObject({ smtpPasswordSet: false, smtpUser: 'mailer', smtpHost: '127.0.0.1' });
     const read = await client.call<any>('GET', '/api/admin/settings', { headers: keyHeaders() });
     expect(read.body.data.settings.smtpPasswordSet).toBe(false);
-    await client.call('PUT', '/api/admin/settings', { headers: keyHeaders(), body: { smtpPassword: 'mail secret 1' } });
+    const [row] = await system.sql<{ value: string | null }>(`select value from admin.settings where key = 'smtpPassword'`);
+    expect(row?.value ?? null).toBeNull();
+    const restored = await client.call<any>('PUT', '/api/admin/settings', { headers: keyHeaders(), body: { smtpPassword: 'mail secret 1' } });
+    expect(restored.status).toBe(200);
+    expect(restored.body.data.settings.smtpPasswordSet).toBe(true);
   });
 });
 
@@ -206,11 +214,11 @@ describe('P4 POST /api/admin/settings/send-test-email', () => {
   });
 
   it('wrong SMTP credentials are 400 naming the cause', async () => {
-    await client.call('PUT', '/api/admin/settings', { headers: keyHeaders(), body: { smtpPassword: 'wrong password' } });
+    expect((await client.call('PUT', '/api/admin/settings', { headers: keyHeaders(), body: { smtpPassword: 'wrong password' } })).status).toBe(200);
     const response = await client.call<any>('POST', '/api/admin/settings/send-test-email', { headers: keyHeaders(), body: { to: 'alice@example.org' } });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/^The mail server rejected the credentials/);
-    await client.call('PUT', '/api/admin/settings', { headers: keyHeaders(), body: { smtpPassword: 'mail secret 1' } });
+    expect((await client.call('PUT', '/api/admin/settings', { headers: keyHeaders(), body: { smtpPassword: 'mail secret 1' } })).status).toBe(200);
   });
 
   it('an unreachable server is 503, a silent one times out (503)', async () => {

@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import pg from 'pg';
 import { postGraphQL, requestJson, restCaller, type JsonResponse } from './support/http';
-import { startSystem, type TestSystem } from './support/system';
+import { useSystem } from './support/system';
 import { databaseOutageAsUnavailable, isDatabaseUnavailable } from '../common/database-errors';
-import { hostWithToken as registeredHost } from './support/social';
+import { hostWithToken as registeredHost, launchSession, type HostWithToken } from './support/social';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startSystem();
-});
-afterAll(() => system.stop());
+const system = useSystem();
 
 interface SessionBody {
   session_id: number;
@@ -27,11 +23,7 @@ const call = restCaller(() => system.gatewayUrl);
 /** A registered host, with settings, and its token. */
 const hostWithToken = (settings: { onlyFriends?: boolean; allowNonames?: boolean } = {}) => registeredHost(system.gatewayUrl, settings);
 
-async function launch(host: { uuid: string; token: string }): Promise<number> {
-  const response = await call<{ session_id: number }>('POST', '/sessions', { token: host.token, body: { host: host.uuid } });
-  expect(response.status).toBe(201);
-  return response.body.session_id;
-}
+const launch = (host: HostWithToken) => launchSession(system.gatewayUrl, host);
 
 const detail = (loc: (string | number)[], type: string) => ({ detail: [expect.objectContaining({ loc, type })] });
 
@@ -391,7 +383,7 @@ describe('OpenAPI', () => {
 });
 
 describe('database outage mapping', () => {
-  it('connection errors become SERVICE_UNAVAILABLE; others pass unchanged', async () => {
+  it('connection errors become SERVICE_UNAVAILABLE, a unique violation CONFLICT; others pass unchanged', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
     const broken = Object.assign(new Error('connection failure'), { code: '08006' });
@@ -405,7 +397,10 @@ describe('database outage mapping', () => {
     }
     const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
     expect(isDatabaseUnavailable(unique)).toBe(false);
-    expect(databaseOutageAsUnavailable(formatted, new GraphQLError('x', { originalError: unique, path: ['launchSession'] }))).toBe(formatted);
+    // Not an outage: a write that lost a race with an identical one, answered as a conflict (common/database-errors.ts).
+    expect(databaseOutageAsUnavailable(formatted, new GraphQLError('x', { originalError: unique, path: ['launchSession'] }))).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+    });
     const domain = new GraphQLError('nope', { extensions: { code: 'NOT_FOUND' } });
     expect(databaseOutageAsUnavailable(formatted, domain)).toBe(formatted);
   });

@@ -1,15 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
-import WebSocket from 'ws';
-import type { SubgraphName } from '../common/config';
-import { createLogger } from '../common/logger';
+import type { Client } from 'graphql-ws';
 import type { RunningSubgraph } from '../common/subgraph-server';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
-import { postGraphQL, requestJson } from './support/http';
-import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
-import { extraGatewayOptions, startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
+import { generalTokens } from './support/general-api';
+import { HttpClient, postGraphQL } from './support/http';
+import { basic, bearer, owncastClient, type OwncastClient, createAccessToken } from './support/streaming';
+import { startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
+import { Sockets, subscribe as subscribeTo, wsUrl, type Subscription } from './support/ws';
 
 /**
  * Issue 8: Owncast chat. Messages through the integration endpoints and
@@ -20,13 +18,10 @@ import { until, within } from './support/wait';
 const STREAM_KEY = 'chat-test-stream-key';
 const ADMIN = { email: 'chat-admin@example.com', password: 'chat admin password 1' };
 const admin = basic(STREAM_KEY);
-const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
 let system: TestSystem;
 let owncast: OwncastClient;
-const clients: Client[] = [];
-const extraGateways: RunningGateway[] = [];
-const extraSubgraphs: RunningSubgraph[] = [];
+const sockets = new Sockets();
 let tokens: { messages: string; system: string; admin: string; none: string };
 
 beforeAll(async () => {
@@ -42,39 +37,14 @@ beforeAll(async () => {
     none: await createToken('streamtitle only', ['HAS_ADMIN_ACCESS']),
   };
 });
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-});
-afterAll(async () => {
-  for (const gateway of extraGateways) await gateway.close();
-  for (const subgraph of extraSubgraphs) await subgraph.close();
-  await system.stop();
-});
+afterEach(() => sockets.closeAll());
+afterAll(() => system.stop());
 
-async function createToken(name: string, scopes: string[]): Promise<string> {
-  const response = await owncast.post<{ token: string }>('/api/admin/accesstokens/create', { name, scopes }, admin);
-  expect(response.status).toBe(200);
-  return response.body.token;
-}
+const createToken = (name: string, scopes: string[]) => createAccessToken(owncast, admin, name, scopes);
 
-function wsUrl(httpBase: string): string {
-  return `${httpBase.replace(/^http/, 'ws')}/graphql`;
-}
-
-/** A ws WebSocket that sends a User-Agent on its upgrade, as a browser does. */
-function socketWithAgent(agent: string): typeof WebSocket {
-  return class extends WebSocket {
-    constructor(address: string, protocols?: string | string[]) {
-      super(address, protocols, { headers: { 'user-agent': agent } });
-    }
-  } as unknown as typeof WebSocket;
-}
-
-function connect(url: string, connectionParams: Record<string, unknown> = {}, agent = 'chat-test/1.0'): Client {
-  const client = createClient({ url, webSocketImpl: socketWithAgent(agent), connectionParams, lazy: true, retryAttempts: 0 });
-  clients.push(client);
-  return client;
-}
+/** A graphql-ws client that sends a User-Agent on its upgrade, as a browser does. */
+const connect = (url: string, connectionParams: Record<string, unknown> = {}, agent = 'chat-test/1.0'): Client =>
+  sockets.graphql(url, { connectionParams, agent }).client;
 
 const CHAT_EVENTS = `subscription Chat($name: String, $presence: Boolean! = false) {
   chatEvents(displayName: $name, presence: $presence) {
@@ -103,43 +73,15 @@ interface ChatEvent {
   } | null;
 }
 
-/** A subscription whose events are collected as they arrive (with their arrival time). */
-interface Feed {
-  events: { event: ChatEvent; at: number }[];
-  errors: unknown[];
-  /** The next event after those already taken. */
-  next(what: string): Promise<{ event: ChatEvent; at: number }>;
-  stop(): Promise<void>;
+/** A chat event with the time it arrived. */
+interface Arrival {
+  event: ChatEvent;
+  at: number;
 }
+type Feed = Subscription<Arrival>;
 
 function subscribe(client: Client, variables: Record<string, unknown> = {}, query = CHAT_EVENTS): Feed {
-  const iterator = client.iterate<{ chatEvents: ChatEvent }>({ query, variables });
-  const events: Feed['events'] = [];
-  const errors: unknown[] = [];
-  let taken = 0;
-  const pump = (async () => {
-    try {
-      for await (const result of iterator as AsyncIterable<FormattedExecutionResult<{ chatEvents: ChatEvent }>>) {
-        if (result.errors) errors.push(result.errors);
-        if (result.data) events.push({ event: result.data.chatEvents, at: Date.now() });
-      }
-    } catch (error) {
-      errors.push(error);
-    }
-  })();
-  return {
-    events,
-    errors,
-    next: async (what) => {
-      await until(() => events.length > taken || errors.length > 0, what);
-      if (events.length <= taken) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
-      return events[taken++]!;
-    },
-    stop: async () => {
-      await iterator.return?.();
-      await pump;
-    },
-  };
+  return subscribeTo<{ chatEvents: ChatEvent }, Arrival>(client, query, variables, (data) => ({ event: data.chatEvents, at: Date.now() }));
 }
 
 async function chatListeners(subgraph: RunningSubgraph = system.subgraphs.streaming): Promise<number> {
@@ -155,15 +97,7 @@ async function joinedFeed(client: Client, name?: string, presence = false): Prom
   }
 }
 
-async function generalLogin(): Promise<string> {
-  const response = await requestJson<{ access_token: string }>(`${system.gatewayUrl}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(response.status).toBe(200);
-  return response.body.access_token;
-}
+const generalLogin = async () => (await generalTokens(new HttpClient(system.gatewayUrl), ADMIN.email, ADMIN.password)).access;
 
 describe('chat through the gateway (graphql-ws)', () => {
   it('delivers O39, O40, O41 and an O14 visibility change in order, each within a second', async () => {
@@ -254,22 +188,12 @@ describe('chat through the gateway (graphql-ws)', () => {
   it('anonymous callers cannot post over GraphQL; an invalid credential closes the socket with 4401', async () => {
     const anonymous = await postGraphQL(`${system.gatewayUrl}/graphql`, 'mutation { sendChatMessage(body: "hi") { id } }');
     expect(anonymous.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
-    let closed: (code: number) => void = () => undefined;
-    const code = new Promise<number>((resolve) => (closed = resolve));
-    const client = createClient({
-      url: wsUrl(system.gatewayUrl),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: 'Bearer prapi_not-a-real-key' },
-      lazy: true,
-      retryAttempts: 0,
-      on: { closed: (event) => closed((event as { code: number }).code) },
-    });
-    clients.push(client);
+    const { client, closed } = sockets.graphql(wsUrl(system.gatewayUrl), { connectionParams: { authorization: 'Bearer prapi_not-a-real-key' } });
     void client
       .iterate({ query: CHAT_EVENTS })
       .next()
       .catch(() => undefined);
-    expect(await within(code, 'the close')).toBe(4401);
+    expect((await within(closed, 'the close')).code).toBe(4401);
   });
 });
 
@@ -379,7 +303,7 @@ describe('chat clients and viewer counts', () => {
     let counted = await quiet.feed.next('the message, without presence');
     while (counted.event.type !== 'CHAT') counted = await quiet.feed.next('the message, without presence');
     // Events of one group arrive in order: the user's join came before its message, and the quiet client did not get it.
-    expect(quiet.feed.events.filter(({ event }) => event.type === 'USER_JOINED').map(({ event }) => event.clientId)).toEqual([quiet.clientId]);
+    expect(quiet.feed.results.received.filter(({ event }) => event.type === 'USER_JOINED').map(({ event }) => event.clientId)).toEqual([quiet.clientId]);
     type OwncastClientRow = { clientID: string; username: string; messageCount: number; userAgent: string; ipAddress: string; connectedAt: string; geo: null };
     const listed = await owncast.get<OwncastClientRow[]>('/api/admin/clients', admin);
     expect(listed.status).toBe(200);
@@ -439,18 +363,12 @@ describe('chat clients and viewer counts', () => {
   });
 });
 
-function gatewayOptions(subgraphUrls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}): GatewayOptions {
-  return extraGatewayOptions(system, { logger, subgraphUrls, ...extra });
-}
-
 const systemSubgraphUrls = () => subgraphUrlsOf(system);
 
 describe('two replicas', () => {
   it('a message posted through gateway 1 (streaming 1) reaches a subscriber of gateway 2 (streaming 2); clients are shared', async () => {
-    const replica = await startSubgraphReplica(system, 'streaming', { logger, env: { STREAM_KEY } });
-    extraSubgraphs.push(replica);
-    const gateway2 = await startGateway(gatewayOptions({ ...systemSubgraphUrls(), streaming: replica.url }));
-    extraGateways.push(gateway2);
+    const replica = await system.replica('streaming', { env: { STREAM_KEY } });
+    const gateway2 = await system.extraGateway({ subgraphUrls: { ...systemSubgraphUrls(), streaming: replica.url } });
 
     const { feed, clientId } = await joinedFeed(connect(wsUrl(gateway2.url)), 'on-replica-2');
     expect(await chatListeners(replica)).toBe(1);
@@ -470,20 +388,18 @@ describe('two replicas', () => {
 describe('a slow client', () => {
   it('is dropped (1013) once events pile up for it, and does not hold up the others', async () => {
     // A gateway that lets at most 4 KiB pile up for a socket, so the stalled one really overflows.
-    const gateway = await startGateway(gatewayOptions(systemSubgraphUrls(), { subscriptions: { maxBufferedBytes: 4096 } }));
-    extraGateways.push(gateway);
+    const gateway = await system.extraGateway({ subscriptions: { maxBufferedBytes: 4096 } });
     // A raw graphql-ws client that stops reading its socket after subscribing.
-    const slow = new WebSocket(wsUrl(gateway.url), 'graphql-transport-ws');
-    await new Promise((resolve) => slow.once('open', resolve));
-    const closed = new Promise<number>((resolve) => slow.once('close', (code: number) => resolve(code)));
-    slow.send(JSON.stringify({ type: 'connection_init', payload: {} }));
-    await new Promise((resolve) => slow.once('message', resolve));
-    slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: CHAT_EVENTS } }));
+    const slow = sockets.open(wsUrl(gateway.url), { protocols: 'graphql-transport-ws' });
+    expect(await within(slow.opened, 'the upgrade')).toBe('open');
+    slow.send({ type: 'connection_init', payload: {} });
+    await slow.waitForMessage('the first message');
+    slow.send({ id: '1', type: 'subscribe', payload: { query: CHAT_EVENTS } });
     const fast = await joinedFeed(connect(wsUrl(gateway.url)));
     // Both in one group: one upstream subscription serves them.
     await until(() => gateway.subscriptions.groups().subscribers === 2, 'both subscribers');
     expect(gateway.subscriptions.groups().groups).toBe(1);
-    const slowSocket = (slow as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    const slowSocket = (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     slowSocket.pause();
 
     // Until the kernel's socket buffers are full too, the gateway buffers nothing; post until it drops the slow client.
@@ -498,7 +414,7 @@ describe('a slow client', () => {
     slowSocket.resume();
     // The gateway sends 1013 and terminates the socket after a grace second; the 1013 frame sits behind the
     // events this client never read, so whether it still sees it (1013) or only the cut (1006) is a race.
-    expect([1013, 1006]).toContain(await within(closed, 'the slow socket to close'));
+    expect([1013, 1006]).toContain((await within(slow.closed, 'the slow socket to close')).code);
 
     const count = sentAt.length;
     expect(count).toBeGreaterThan(1);

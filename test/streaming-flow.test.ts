@@ -1,15 +1,10 @@
-import { basic, bearer, ingestHook, owncastClient, type OwncastClient } from './support/streaming';
-import { startSystem, type TestSystem } from './support/system';
+import { basic, bearer, ingestHook, owncastClient } from './support/streaming';
+import { useSystem } from './support/system';
 
 const STREAM_KEY = 'flow-stream-key-1';
 
-let system: TestSystem;
-let owncast: OwncastClient;
-beforeAll(async () => {
-  system = await startSystem({ env: { STREAM_KEY } });
-  owncast = owncastClient(system.gatewayUrl);
-});
-afterAll(() => system.stop());
+const system = useSystem({ env: { STREAM_KEY } });
+const owncast = owncastClient(() => system.gatewayUrl);
 
 /** What an Owncast 0.0.7 admin tool does, in order. */
 it('replays an Owncast 0.0.7 admin session end to end', async () => {

@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../common/paths';
 import { postGraphQL } from './support/http';
-import { basic, bearer, ingestHook, owncastClient, type OwncastClient } from './support/streaming';
-import { startSystem, type TestSystem } from './support/system';
+import { basic, bearer, ingestHook, owncastClient } from './support/streaming';
+import { useSystem } from './support/system';
 
 const STREAM_KEY = 'status-test-key';
 const admin = basic(STREAM_KEY);
 
-let system: TestSystem;
-let owncast: OwncastClient;
-beforeAll(async () => {
-  system = await startSystem({ env: { STREAM_KEY } });
-  owncast = owncastClient(system.gatewayUrl);
-});
-afterAll(() => system.stop());
+const system = useSystem({ env: { STREAM_KEY } });
+const owncast = owncastClient(() => system.gatewayUrl);
 
 interface Status {
   online: boolean;
@@ -199,15 +194,20 @@ describe('O4 GET /api/yp and O8 POST /api/admin/yp/reset', () => {
     expect(shown.body).toEqual({
       name: 'Owncast',
       description: expect.any(String),
-      logo: 'logo.svg',
+      // 0.0.7 names its logo route, not the stored file; no streamTitle key while none is set.
+      logo: '/logo',
       nsfw: false,
       tags: ['owncast', 'streaming'],
       online: false,
       viewerCount: 0,
       overallMaxViewerCount: 0,
       sessionMaxViewerCount: 0,
+      social: expect.any(Array),
       lastConnectTime: expect.any(String),
     });
+    expect(shown.body).not.toHaveProperty('streamTitle');
+    expect((await owncast.post('/api/admin/config/streamtitle', { value: 'Tonight' }, admin)).status).toBe(200);
+    expect((await owncast.get('/api/yp')).body).toMatchObject({ streamTitle: 'Tonight', logo: '/logo' });
     await owncast.post('/api/admin/config/directoryenabled', { value: false }, admin);
     expect((await owncast.get('/api/yp')).status).toBe(404);
   });

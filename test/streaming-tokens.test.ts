@@ -1,6 +1,6 @@
 import { postGraphQL } from './support/http';
-import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
-import { startSystem, type TestSystem } from './support/system';
+import { basic, bearer, owncastClient, createAccessToken } from './support/streaming';
+import { useSystem } from './support/system';
 
 const STREAM_KEY = 'tokens-test-key';
 const admin = basic(STREAM_KEY);
@@ -14,19 +14,10 @@ interface OwncastToken {
   lastUsed: string | null;
 }
 
-let system: TestSystem;
-let owncast: OwncastClient;
-beforeAll(async () => {
-  system = await startSystem({ env: { STREAM_KEY } });
-  owncast = owncastClient(system.gatewayUrl);
-});
-afterAll(() => system.stop());
+const system = useSystem({ env: { STREAM_KEY } });
+const owncast = owncastClient(() => system.gatewayUrl);
 
-async function createToken(name: string, scopes: string[]): Promise<string> {
-  const response = await owncast.post<OwncastToken>('/api/admin/accesstokens/create', { name, scopes }, admin);
-  expect(response.status).toBe(200);
-  return response.body.token;
-}
+const createToken = (name: string, scopes: string[]) => createAccessToken(owncast, admin, name, scopes);
 
 describe('O42–O44 access tokens', () => {
   it('lists [] when there are none', async () => {

@@ -1,16 +1,14 @@
-import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import type { SubgraphName } from '../common/config';
-import { createLogger } from '../common/logger';
-import type { RunningSubgraph } from '../common/subgraph-server';
-import type { GatewayOptions, RunningGateway } from '../gateway/server';
+import type { GatewayOptions } from '../gateway/server';
 import { restCaller } from './support/http';
 import { IdentityClient } from './support/identity';
-import { ADMIN, login, type Session } from './support/platform-admin';
+import { ADMIN, createApiKey, login, type Session } from './support/platform';
 import { hostWithToken } from './support/social';
-import { basic, bearer, owncastClient, type OwncastClient } from './support/streaming';
-import { startExtraGateway, startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
+import { basic, bearer, createAccessToken, owncastClient, type OwncastClient } from './support/streaming';
+import { startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
+import { Sockets, subscribe, wsUrl, type Subscription, type TestSocket } from './support/ws';
 
 /**
  * Shared fan-out (gateway/subscription-groups.ts): who shares an upstream
@@ -19,56 +17,25 @@ import { until, within } from './support/wait';
  * replicas delivering each message exactly once.
  */
 const STREAM_KEY = 'groups-test-stream-key';
-const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 const identity = new IdentityClient();
 
 let system: TestSystem;
 let owncast: OwncastClient;
 let admin: Session;
 let postToken: string;
-const clients: Client[] = [];
-const extraGateways: RunningGateway[] = [];
-const extraSubgraphs: RunningSubgraph[] = [];
+const sockets = new Sockets();
 
 beforeAll(async () => {
   system = await startSystem({ logger: identity.logger, env: { STREAM_KEY, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
   identity.baseUrl = system.gatewayUrl;
   admin = await login(identity, ADMIN.email, ADMIN.password);
   owncast = owncastClient(system.gatewayUrl);
-  const created = await owncast.post<{ token: string }>('/api/admin/accesstokens/create', { name: 'poster', scopes: ['CAN_SEND_MESSAGES'] }, basic(STREAM_KEY));
-  expect(created.status).toBe(200);
-  postToken = created.body.token;
+  postToken = await createAccessToken(owncast, basic(STREAM_KEY), 'poster', ['CAN_SEND_MESSAGES']);
 });
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-});
-afterAll(async () => {
-  for (const gateway of extraGateways) await gateway.close();
-  for (const subgraph of extraSubgraphs) await subgraph.close();
-  await system.stop();
-});
+afterEach(() => sockets.closeAll());
+afterAll(() => system.stop());
 
-const wsUrl = (httpBase: string) => `${httpBase.replace(/^http/, 'ws')}/graphql`;
-
-interface Connection {
-  client: Client;
-  closed: Promise<{ code: number }>;
-}
-
-function connect(baseUrl: string, connectionParams: Record<string, unknown> = {}): Connection {
-  let onClosed: (event: { code: number }) => void = () => undefined;
-  const closed = new Promise<{ code: number }>((resolve) => (onClosed = resolve));
-  const client = createClient({
-    url: wsUrl(baseUrl),
-    webSocketImpl: WebSocket,
-    connectionParams,
-    lazy: true,
-    retryAttempts: 0,
-    on: { closed: (event) => onClosed({ code: (event as { code: number }).code }) },
-  });
-  clients.push(client);
-  return { client, closed };
-}
+const connect = (baseUrl: string, connectionParams: Record<string, unknown> = {}) => sockets.graphql(wsUrl(baseUrl), { connectionParams });
 
 const CHAT = `subscription Chat($name: String) { chatEvents(displayName: $name) { type id clientId displayName message { id body authorName } } }`;
 
@@ -80,46 +47,16 @@ interface ChatEvent {
   message: { id: string; body: string; authorName: string | null } | null;
 }
 
-/** Collects a subscription's results as they arrive. */
-interface Feed {
-  events: ChatEvent[];
-  errors: unknown[];
-  ended: Promise<void>;
-  /** Waits until an event matches (bounded). */
-  waitFor(what: string, match: (event: ChatEvent) => boolean): Promise<ChatEvent>;
-}
+type Feed = Subscription<ChatEvent>;
 
-function feed(client: Client, variables: Record<string, unknown> = {}, query = CHAT): Feed {
-  const iterator = client.iterate<{ chatEvents: ChatEvent }>({ query, variables });
-  const events: ChatEvent[] = [];
-  const errors: unknown[] = [];
-  const ended = (async () => {
-    try {
-      for await (const result of iterator as AsyncIterable<FormattedExecutionResult<{ chatEvents: ChatEvent }>>) {
-        if (result.errors) errors.push(result.errors);
-        if (result.data) events.push(result.data.chatEvents);
-      }
-    } catch (error) {
-      errors.push(error);
-    }
-  })();
-  return {
-    events,
-    errors,
-    ended,
-    waitFor: async (what, match) => {
-      await until(() => events.some(match) || errors.length > 0, what);
-      const found = events.find(match);
-      if (!found) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
-      return found;
-    },
-  };
-}
+/** A subscription whose chat events queue as they arrive. */
+const feed = (client: Client, variables: Record<string, unknown> = {}, query = CHAT): Feed =>
+  subscribe<{ chatEvents: ChatEvent }, ChatEvent>(client, query, variables, (data) => data.chatEvents);
 
 /** Subscribes and waits for the own USER_JOINED (the subscriber is admitted and in its group). */
 async function joined(client: Client, name?: string): Promise<{ feed: Feed; clientId: string }> {
   const subscription = feed(client, name ? { name } : {});
-  const own = await subscription.waitFor('the own USER_JOINED', (event) => event.type === 'USER_JOINED' && event.clientId !== null);
+  const own = await subscription.find('the own USER_JOINED', (event) => event.type === 'USER_JOINED' && event.clientId !== null);
   return { feed: subscription, clientId: own.clientId! };
 }
 
@@ -133,26 +70,11 @@ const hasBody = (body: string) => (event: ChatEvent) => event.message?.body === 
 
 const subgraphUrls = () => subgraphUrlsOf(system);
 
-async function extraGateway(urls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const gateway = await startExtraGateway(system, { logger, subgraphUrls: urls, ...extra });
-  extraGateways.push(gateway);
-  return gateway;
-}
+const extraGateway = (subgraphUrls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}) => system.extraGateway({ subgraphUrls, ...extra });
 
-async function streamingReplica(env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
-  const replica = await startSubgraphReplica(system, 'streaming', { logger, env: { STREAM_KEY, ...env } });
-  extraSubgraphs.push(replica);
-  return replica;
-}
+const streamingReplica = (env: NodeJS.ProcessEnv = {}) => system.replica('streaming', { env: { STREAM_KEY, ...env } });
 
-async function apiKey(displayName: string): Promise<{ id: string; secret: string }> {
-  const response = await identity.call<{ data: { token: { id: string; secret: string } } }>('POST', '/api/admin/tokens', {
-    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-    body: { displayName, scopes: ['settings:read'], allowedIps: [], banFields: [] },
-  });
-  expect(response.status).toBe(200);
-  return response.body.data.token;
-}
+const apiKey = (displayName: string) => createApiKey(identity, admin, { displayName, scopes: ['settings:read'] });
 
 describe('who shares a group', () => {
   it('subscribers of a shared field share one upstream subscription, and each sees only its own clientId', async () => {
@@ -163,15 +85,15 @@ describe('who shares a group', () => {
     expect(system.subgraphs.streaming.events.listenerCount('chat')).toBe(1);
     expect(first.clientId).not.toBe(second.clientId);
     const body = await post('shared once');
-    await first.feed.waitFor('the message (first)', hasBody(body));
-    await second.feed.waitFor('the message (second)', hasBody(body));
+    await first.feed.find('the message (first)', hasBody(body));
+    await second.feed.find('the message (second)', hasBody(body));
     // Neither ever saw the other's clientId, nor its own twice.
     for (const [mine, theirs] of [
       [first, second],
       [second, first],
     ] as const) {
-      expect(mine.feed.events.filter((event) => event.clientId === theirs.clientId)).toEqual([]);
-      expect(mine.feed.events.filter((event) => event.clientId === mine.clientId)).toHaveLength(1);
+      expect(mine.feed.results.received.filter((event) => event.clientId === theirs.clientId)).toEqual([]);
+      expect(mine.feed.results.received.filter((event) => event.clientId === mine.clientId)).toHaveLength(1);
     }
   });
 
@@ -185,8 +107,8 @@ describe('who shares a group', () => {
     await within(refused.ended, 'the refusal');
     expect(refused.errors).toEqual([[expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]]);
     const body = await post('not for the refused');
-    await admitted.feed.waitFor('the message', hasBody(body));
-    expect(refused.events).toEqual([]);
+    await admitted.feed.find('the message', hasBody(body));
+    expect(refused.results.received).toEqual([]);
     // The refused subscriber holds no place in any group (earlier tests' subscribers leave as their sockets close).
     await until(() => system.gateway.subscriptions.groups().subscribers === 1, 'only the admitted subscriber');
   });
@@ -239,8 +161,8 @@ describe('per subscriber inside a group', () => {
     await until(() => gateway.subscriptions.groups().subscribers === 1, 'the revoked subscriber to leave its group');
     expect(gateway.subscriptions.groups().groups).toBe(1);
     const body = await post('after the revocation');
-    await keptFeed.feed.waitFor('the message after the revocation', hasBody(body));
-    expect(revokedFeed.feed.events.some(hasBody(body))).toBe(false);
+    await keptFeed.feed.find('the message after the revocation', hasBody(body));
+    expect(revokedFeed.feed.results.received.some(hasBody(body))).toBe(false);
   });
 });
 
@@ -259,21 +181,19 @@ describe('one upstream connection per gateway and subgraph', () => {
     expect(gateway.subscriptions.groups()).toEqual({ groups: 3, subscribers: 12 });
     expect(gateway.subscriptions.connections()).toBe(12);
     // Owncast /entry sockets take the same path: their relay is one more group on the same connection.
-    const entries: { frames: string[]; socket: WebSocket }[] = [];
+    const entries: TestSocket[] = [];
     for (let index = 0; index < 3; index += 1) {
-      const socket = new WebSocket(`${gateway.url.replace(/^http/, 'ws')}/entry`, { headers: { origin: 'http://localhost' } });
-      const entry = { frames: [] as string[], socket };
-      socket.on('message', (data) => entry.frames.push(String(data)));
-      await within(new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject)), 'the /entry socket to open');
+      const entry = sockets.open(wsUrl(gateway.url, '/entry'), { headers: { origin: 'http://localhost' } });
+      expect(await within(entry.opened, 'the /entry socket to open')).toBe('open');
       entries.push(entry);
       expect(replica.webSocketConnections()).toBe(1);
     }
     expect(gateway.subscriptions.groups()).toEqual({ groups: 4, subscribers: 13 });
     const body = await post('to every group');
-    for (const subscription of feeds) await subscription.waitFor('the message', hasBody(body));
+    for (const subscription of feeds) await subscription.find('the message', hasBody(body));
     for (const entry of entries) {
-      await until(() => entry.frames.some((frame) => (JSON.parse(frame) as { body?: string }).body === `<p>${body}</p>`), 'the message on /entry');
-      entry.socket.close();
+      await entry.messages.find('the message on /entry', (frame) => frame.body === `<p>${body}</p>`);
+      await entry.close();
     }
   });
 });
@@ -308,9 +228,9 @@ describe('two gateway replicas, each with its own streaming replica', () => {
     // Events of one group arrive in order: once the marker is in, a duplicate would be too.
     const marker = await post(`marker ${Date.now()}`, gateways[0]);
     for (const subscription of feeds) {
-      await subscription.waitFor('the marker', hasBody(marker));
-      expect(subscription.events.filter(hasBody(first))).toHaveLength(1);
-      expect(subscription.events.filter(hasBody(second))).toHaveLength(1);
+      await subscription.find('the marker', hasBody(marker));
+      expect(subscription.results.received.filter(hasBody(first))).toHaveLength(1);
+      expect(subscription.results.received.filter(hasBody(second))).toHaveLength(1);
     }
   }
 

@@ -1,106 +1,39 @@
-import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
-import WebSocket from 'ws';
 import type { SubgraphName } from '../common/config';
-import { createLogger } from '../common/logger';
 import { signPrincipal } from '../common/principal';
 import type { RunningSubgraph } from '../common/subgraph-server';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server';
+import type { GatewayOptions } from '../gateway/server';
 import { DEFAULT_OPERATION_LIMITS } from '../gateway/operation-limits';
 import { restCaller } from './support/http';
-import { extraGatewayOptions, startSubgraphReplica, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
+import { subgraphUrlsOf, useSystem } from './support/system';
 import { until, within } from './support/wait';
-import { hostWithToken as registeredHost } from './support/social';
+import { firstOutcome, Sockets, wsUrl } from './support/ws';
+import { hostWithToken as registeredHost, launchSession, type HostWithToken } from './support/social';
 
-/** Every wait in this file is bounded by this (ms). */
+const system = useSystem();
+const sockets = new Sockets();
+afterEach(() => sockets.closeAll());
 
-let system: TestSystem;
-const call = restCaller(() => system.gatewayUrl);
-const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
-const clients: Client[] = [];
-const extraGateways: RunningGateway[] = [];
-const extraSubgraphs: RunningSubgraph[] = [];
-
-beforeAll(async () => {
-  system = await startSystem();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-});
-afterAll(async () => {
-  for (const gateway of extraGateways) await gateway.close();
-  for (const subgraph of extraSubgraphs) await subgraph.close();
-  await system.stop();
-});
+/** A graphql-ws client of a gateway or subgraph (lazy, no retries) and its close event. */
+const connect = (url: string, connectionParams: Record<string, unknown> = {}) => sockets.graphql(url, { connectionParams });
 
 const PLAYER_JOINED = 'subscription Joined($id: Int!) { playerJoined(sessionId: $id) { guest joinedAt } }';
-
-function wsUrl(httpBase: string): string {
-  return `${httpBase.replace(/^http/, 'ws')}/graphql`;
-}
-
-interface Connection {
-  client: Client;
-  /** Resolves with the close event's code and reason when the socket closes. */
-  closed: Promise<{ code: number; reason: string }>;
-}
-
-function connect(url: string, connectionParams: Record<string, unknown> = {}): Connection {
-  let onClosed: (event: { code: number; reason: string }) => void = () => undefined;
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
-  const client = createClient({
-    url,
-    webSocketImpl: WebSocket,
-    connectionParams,
-    lazy: true,
-    retryAttempts: 0,
-    on: { closed: (event) => onClosed({ code: (event as { code: number }).code, reason: String((event as { reason?: string }).reason ?? '') }) },
-  });
-  clients.push(client);
-  return { client, closed };
-}
-
-/** What a subscription ends with: the next results, or the error the server refused it with. */
-async function firstOutcome(iterator: AsyncIterableIterator<FormattedExecutionResult>): Promise<FormattedExecutionResult | { refused: unknown }> {
-  try {
-    const result = await within(iterator.next(), 'a subscription result');
-    return result.done ? { refused: 'completed without a result' } : result.value;
-  } catch (error) {
-    return { refused: error };
-  }
-}
 
 /** A host welcoming anyone (guests in these tests are plain names), and its token. */
 const hostWithToken = (baseUrl = system.gatewayUrl) => registeredHost(baseUrl, { onlyFriends: false, allowNonames: true });
 
-async function launch(host: { uuid: string; token: string }): Promise<number> {
-  const response = await call<{ session_id: number }>('POST', '/sessions', { token: host.token, body: { host: host.uuid } });
-  expect(response.status).toBe(201);
-  return response.body.session_id;
-}
+const launch = (host: HostWithToken) => launchSession(system.gatewayUrl, host);
 
 async function join(baseUrl: string, host: { uuid: string; token: string }, guest: string): Promise<void> {
   const response = await restCaller(() => baseUrl)('POST', '/sessions/players', { token: host.token, body: { host: host.uuid, guest } });
   expect(response.status).toBe(200);
 }
 
-function gatewayOptions(subgraphUrls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}): GatewayOptions {
-  return extraGatewayOptions(system, { logger, subgraphUrls, ...extra });
-}
-
-async function extraGateway(subgraphUrls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const gateway = await startGateway(gatewayOptions(subgraphUrls, extra));
-  extraGateways.push(gateway);
-  return gateway;
-}
+const extraGateway = (subgraphUrls: Record<SubgraphName, string>, extra: Partial<GatewayOptions> = {}) => system.extraGateway({ subgraphUrls, ...extra });
 
 const systemSubgraphUrls = () => subgraphUrlsOf(system);
 
 /** Another replica of the social subgraph on the same database. */
-async function socialReplica(env: NodeJS.ProcessEnv = {}): Promise<RunningSubgraph> {
-  const replica = await startSubgraphReplica(system, 'social', { logger, env: { HOST_TOKEN_SECRET: system.hostTokenSecret, ...env } });
-  extraSubgraphs.push(replica);
-  return replica;
-}
+const socialReplica = (env: NodeJS.ProcessEnv = {}) => system.replica('social', { env: { HOST_TOKEN_SECRET: system.hostTokenSecret, ...env } });
 
 describe('Subscription.playerJoined over graphql-ws on the gateway', () => {
   it('the host receives each guest who joins, with the selected fields; completing stops listening', async () => {

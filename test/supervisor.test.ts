@@ -7,6 +7,7 @@ import pg from 'pg';
 import { PROJECT_ROOT } from '../common/paths';
 import { freePort, freeStablePort } from './support/free-port';
 import { postGraphQL, requestJson } from './support/http';
+import { until } from './support/wait';
 
 /**
  * `npm start` as a user runs it: the supervisor process (from the compiled
@@ -33,13 +34,8 @@ function startSupervisor(env: NodeJS.ProcessEnv, entry: string[] = ['scripts/lau
   return { process: child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** The supervisor's checks poll a child process: every 100 ms is often enough, within 90 s. */
+const untilSlow = (check: () => boolean | Promise<boolean>, what: string, ms = 90_000) => until(check, what, ms, 100);
 
 /** The lines of its stderr that are errors (child processes may log other things there). */
 function errorLines(supervisor: Supervisor): string[] {
@@ -134,7 +130,7 @@ describe('npm start (the supervisor)', () => {
     const gatewayUrl = `http://127.0.0.1:${ports[0]}`;
 
     const first = startSupervisor(env);
-    await waitFor(() => first.stdout().includes('Ctrl-C stops everything'), 'the first start');
+    await untilSlow(() => first.stdout().includes('Ctrl-C stops everything'), 'the first start');
     expect(first.stdout()).toContain(`GraphQL       ${gatewayUrl}/graphql`);
     expect(first.stdout()).toContain(`ws://127.0.0.1:${ports[0]}/graphql`);
     expect(first.stdout()).toMatch(/admin password {2}\S{20,}/);
@@ -176,7 +172,7 @@ describe('npm start (the supervisor)', () => {
     expect(await portIsClosed(pgPort)).toBe(true);
 
     const second = startSupervisor(env);
-    await waitFor(() => second.stdout().includes('Ctrl-C stops everything'), 'the second start');
+    await untilSlow(() => second.stdout().includes('Ctrl-C stops everything'), 'the second start');
     expect(second.stdout()).not.toContain('Created on first start');
     const client = new pg.Client({ connectionString: `postgres://postgres:embedded@127.0.0.1:${pgPort}/playroom` });
     await client.connect();
@@ -204,7 +200,7 @@ describe('npm start (the supervisor)', () => {
     const supervisor = startSupervisor(env);
     let blocker: net.Server | undefined;
     try {
-      await waitFor(() => supervisor.stdout().includes('Ctrl-C stops everything'), 'the start');
+      await untilSlow(() => supervisor.stdout().includes('Ctrl-C stops everything'), 'the start');
       const pid = Number(/social subgraph\s+\S+ \(pid (\d+)/.exec(supervisor.stdout())?.[1]);
       expect(pid).toBeGreaterThan(0);
 
@@ -212,11 +208,11 @@ describe('npm start (the supervisor)', () => {
       // so the outage lasts exactly as long as the checks below need (no race with the restart).
       process.kill(pid, 'SIGKILL');
       blocker = await holdPort(socialPort, () => supervisor.stderr().includes('social subgraph restarted'));
-      await waitFor(
+      await untilSlow(
         () => /social subgraph exited unexpectedly \(signal SIGKILL\); restarting in [\d.]+ s \(restart 1\)/.test(supervisor.stderr()),
         'the crash to be logged',
       );
-      await waitFor(() => supervisor.stderr().includes('social subgraph restart failed'), 'a restart to meet the held port');
+      await untilSlow(() => supervisor.stderr().includes('social subgraph restart failed'), 'a restart to meet the held port');
 
       const readiness = await requestJson(`${gatewayUrl}/readyz`);
       expect(readiness.status).toBe(503);
@@ -229,8 +225,8 @@ describe('npm start (the supervisor)', () => {
 
       await new Promise((resolve) => blocker!.close(resolve));
       blocker = undefined;
-      await waitFor(() => /social subgraph restarted \(pid \d+\)/.test(supervisor.stderr()), 'the restart');
-      await waitFor(async () => (await requestJson(`${gatewayUrl}/readyz`)).status === 200, 'ready again');
+      await untilSlow(() => /social subgraph restarted \(pid \d+\)/.test(supervisor.stderr()), 'the restart');
+      await untilSlow(async () => (await requestJson(`${gatewayUrl}/readyz`)).status === 200, 'ready again');
       expect((await requestJson(`${gatewayUrl}/hosts`, { method: 'POST' })).status).toBe(200);
       // Still the same gateway and the same admin subgraph: only the crashed one was restarted.
       expect(supervisor.stderr().match(/restarted/g)).toHaveLength(1);
@@ -256,7 +252,7 @@ describe('npm start (the supervisor)', () => {
     const supervisor = startSupervisor(env, [compiled]);
     let afterBanner = -1;
     try {
-      await waitFor(() => supervisor.stdout().includes('Ctrl-C stops everything'), 'the compiled start');
+      await untilSlow(() => supervisor.stdout().includes('Ctrl-C stops everything'), 'the compiled start');
       const steps = supervisor
         .stdout()
         .split('\n')

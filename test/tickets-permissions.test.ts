@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
 import { startSystem, type TestSystem } from './support/system';
-import { countRows, TICKETS_ADMIN, TicketsClient, type Caller } from './support/tickets';
+import { ADMIN, PlatformClient, type Caller } from './support/platform';
 
 /**
  * Issue 5: seed 001 (P16–P26) and replies. Every endpoint for each kind of
@@ -10,7 +10,7 @@ import { countRows, TICKETS_ADMIN, TicketsClient, type Caller } from './support/
  * neither; then validation (400, nothing stored).
  */
 let system: TestSystem;
-let client: TicketsClient;
+let client: PlatformClient;
 
 type Name = 'owner' | 'other' | 'viewer' | 'responder' | 'manager' | 'definer' | 'keyRead' | 'keyWrite' | 'keyNone' | 'anonymous';
 const callers = {} as Record<Name, Caller>;
@@ -44,9 +44,9 @@ async function visibleCount(userId: string, roleId: string | null, status: 'open
 const visibleOpenCount = (userId: string, roleId: string | null) => visibleCount(userId, roleId, 'open');
 
 beforeAll(async () => {
-  system = await startSystem({ env: { ADMIN_EMAIL: TICKETS_ADMIN.email, ADMIN_PASSWORD: TICKETS_ADMIN.password } });
-  client = new TicketsClient(system.gatewayUrl);
-  admin = await client.login(TICKETS_ADMIN.email, TICKETS_ADMIN.password);
+  system = await startSystem({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+  client = new PlatformClient(system.gatewayUrl);
+  admin = await client.login(ADMIN.email, ADMIN.password);
   viewerRoleId = await client.createRole(admin, 'support_viewers');
   responderRoleId = await client.createRole(admin, 'support_responders');
   callers.owner = await client.createUser(admin, 'owner', []);
@@ -271,7 +271,7 @@ describe('POST /api/tickets/messages (replies)', () => {
     const ticketId = await openTicket();
     const response = await client.rest(as(name), 'POST', '/api/tickets/messages', { ticketId, message: 'A reply here' });
     expect(response.status).toBe(status);
-    const count = await countRows(system, `tickets.messages where ticket_id = '${ticketId}'`);
+    const count = await system.countRows(`tickets.messages where ticket_id = '${ticketId}'`);
     expect(count).toBe(status === 200 ? 2 : 1);
     if (status === 200) expect(response.body.data!.message).toMatchObject({ body: 'A reply here', ticketId });
   });
@@ -350,9 +350,9 @@ describe('P22–P24 category CRUD', () => {
   ];
 
   it.each(matrix)('P22 create as %s: %i', async (name, status) => {
-    const before = await countRows(system, 'tickets.categories');
+    const before = await system.countRows('tickets.categories');
     expect(await statusOf(name, 'POST', '/api/tickets/categories', { name: `by ${name}`, viewerRoleIds: [viewerRoleId] })).toBe(status);
-    expect(await countRows(system, 'tickets.categories')).toBe(before + (status === 200 ? 1 : 0));
+    expect(await system.countRows('tickets.categories')).toBe(before + (status === 200 ? 1 : 0));
   });
 
   it.each(matrix)('P23 update as %s: %i', async (name, status) => {
@@ -447,11 +447,11 @@ describe('validation: 400 with a clear message, nothing stored', () => {
     [120, 200],
     [121, 400],
   ])('a title of %i characters: %i', async (length, status) => {
-    const before = await countRows(system, 'tickets.tickets');
+    const before = await system.countRows('tickets.tickets');
     const response = await create({ title: 'x'.repeat(length), categoryId, message: 'Long enough' });
     expect(response.status).toBe(status);
     if (status === 400) expect(response.body.error).toEqual({ code: 'invalid_input', message: `title must be 3–120 characters long (got ${length})` });
-    expect(await countRows(system, 'tickets.tickets')).toBe(before + (status === 200 ? 1 : 0));
+    expect(await system.countRows('tickets.tickets')).toBe(before + (status === 200 ? 1 : 0));
   });
 
   it.each<[number, number]>([
@@ -460,23 +460,23 @@ describe('validation: 400 with a clear message, nothing stored', () => {
     [2000, 200],
     [2001, 400],
   ])('a message of %i characters: %i (at creation and as a reply)', async (length, status) => {
-    const tickets = await countRows(system, 'tickets.tickets');
-    const messages = await countRows(system, 'tickets.messages');
+    const tickets = await system.countRows('tickets.tickets');
+    const messages = await system.countRows('tickets.messages');
     const response = await create({ title: 'Valid title', categoryId, message: 'm'.repeat(length) });
     expect(response.status).toBe(status);
     if (status === 400) expect(response.body.error).toEqual({ code: 'invalid_input', message: `message must be 5–2000 characters long (got ${length})` });
-    expect(await countRows(system, 'tickets.tickets')).toBe(tickets + (status === 200 ? 1 : 0));
+    expect(await system.countRows('tickets.tickets')).toBe(tickets + (status === 200 ? 1 : 0));
     const ticketId = await openTicket();
-    const before = await countRows(system, 'tickets.messages');
+    const before = await system.countRows('tickets.messages');
     expect(before).toBe(messages + (status === 200 ? 2 : 1));
     const replied = await client.rest(as('owner'), 'POST', '/api/tickets/messages', { ticketId, message: 'r'.repeat(length) });
     expect(replied.status).toBe(status);
-    expect(await countRows(system, 'tickets.messages')).toBe(before + (status === 200 ? 1 : 0));
+    expect(await system.countRows('tickets.messages')).toBe(before + (status === 200 ? 1 : 0));
   });
 
   it('a missing categoryId, an unknown category, a bad colour, unknown role ids and unknown status values', async () => {
-    const tickets = await countRows(system, 'tickets.tickets');
-    const categories = await countRows(system, 'tickets.categories');
+    const tickets = await system.countRows('tickets.tickets');
+    const categories = await system.countRows('tickets.categories');
     const missing = await create({ title: 'Valid title', message: 'Long enough' });
     expect(missing.status).toBe(400);
     expect(missing.body.error!.message).toMatch(/categoryId/);
@@ -484,7 +484,7 @@ describe('validation: 400 with a clear message, nothing stored', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toEqual({ code: 'invalid_input', message: 'Unknown category: 00000000-0000-4000-8000-000000000000' });
     expect((await create({ title: 'Valid title', categoryId: 'nope', message: 'Long enough' })).status).toBe(400);
-    expect(await countRows(system, 'tickets.tickets')).toBe(tickets);
+    expect(await system.countRows('tickets.tickets')).toBe(tickets);
 
     const badColor = await client.rest(as('definer'), 'POST', '/api/tickets/categories', { name: 'Colourful', color: 'red' });
     expect(badColor.status).toBe(400);
@@ -499,7 +499,7 @@ describe('validation: 400 with a clear message, nothing stored', () => {
     const badUpdate = await client.rest(as('definer'), 'PUT', '/api/tickets/categories', { categoryId, name: 'Hardware', responderRoleIds: ['not-a-role'] });
     expect(badUpdate.status).toBe(400);
     expect((await client.rest(as('definer'), 'POST', '/api/tickets/categories', { name: '' })).status).toBe(400);
-    expect(await countRows(system, 'tickets.categories')).toBe(categories);
+    expect(await system.countRows('tickets.categories')).toBe(categories);
     const [row] = await system.sql<{ responder_role_ids: string[] }>('select responder_role_ids from tickets.categories where id = $1', [categoryId]);
     expect(row!.responder_role_ids).toEqual([responderRoleId]);
 
@@ -555,6 +555,6 @@ describe('GraphQL', () => {
     for (let tries = 0; tries < 50 && (await pending()) > 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await pending()).toBe(0);
     const [{ n }] = (await system.sql<{ n: string }>("select count(*) as n from admin.domain_events where source = 'tickets'")) as [{ n: string }];
-    expect(Number(n)).toBe(await countRows(system, 'tickets.outbox_events'));
+    expect(Number(n)).toBe(await system.countRows('tickets.outbox_events'));
   });
 });

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
 import { startSystem, type TestSystem } from './support/system';
-import { TICKETS_ADMIN, TicketsClient, type Caller } from './support/tickets';
+import { ADMIN, PlatformClient, type Caller } from './support/platform';
 
 /**
  * Issue 5: a GraphQL query for tickets with owner, category, claimer and
@@ -9,7 +9,7 @@ import { TICKETS_ADMIN, TicketsClient, type Caller } from './support/tickets';
  * of tickets (DataLoaders batch every reference and child list).
  */
 let system: TestSystem;
-let client: TicketsClient;
+let client: PlatformClient;
 let admin: Caller;
 const userIds: string[] = [];
 const categoryIds: string[] = [];
@@ -18,9 +18,9 @@ beforeAll(async () => {
   // The longest credential cache, so that the warm-up before each measurement
   // keeps the caller's credential cached through it however slow the machine is:
   // the counts are then the query's own, never a credential lookup that expired mid-test.
-  system = await startSystem({ env: { ADMIN_EMAIL: TICKETS_ADMIN.email, ADMIN_PASSWORD: TICKETS_ADMIN.password }, credentialCacheSeconds: 60 });
-  client = new TicketsClient(system.gatewayUrl);
-  admin = await client.login(TICKETS_ADMIN.email, TICKETS_ADMIN.password);
+  system = await startSystem({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }, credentialCacheSeconds: 60 });
+  client = new PlatformClient(system.gatewayUrl);
+  admin = await client.login(ADMIN.email, ADMIN.password);
   for (const name of ['ann', 'bob', 'cid', 'dee']) userIds.push((await client.createUser(admin, name, [])).userId as string);
   for (const name of ['Hardware', 'Software', 'Billing']) {
     categoryIds.push((await client.rest(admin, 'POST', '/api/tickets/categories', { name })).body.data!.category.id);

@@ -1,8 +1,9 @@
 import type { SubgraphContext } from '../../common/subgraph-server';
+import type { AdminBackground } from './background';
 import type { AdminLoaders } from './loaders';
 import type { AdminSettings } from './settings';
 
-export type Context = SubgraphContext<AdminLoaders, AdminSettings>;
+export type Context = SubgraphContext<AdminLoaders, AdminSettings, AdminBackground>;
 
 /** Headers the gateway reads from admin responses (gateway/subgraph-data-source.ts). */
 export const SESSION_ISSUE_HEADER = 'x-session-issue';

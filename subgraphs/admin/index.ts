@@ -1,13 +1,23 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { OutboxEvent } from '../../common/outbox-event';
 import type { SubgraphModule } from '../../common/subgraph-server';
-import { startAdminBackground } from './background';
+import { startAdminBackground, type AdminBackground } from './background';
 import type { Context } from './context';
-import { ApiKeySchema } from './entities/api-key';
-import { OrganizationSchema } from './entities/organization';
-import { ResourceSchema } from './entities/resource';
-import { RoleSchema, UserRoleSchema } from './entities/role';
-import { SettingSchema } from './entities/setting';
-import { UserSchema } from './entities/user';
+import { ApiKey } from './entities/api-key';
+import { DomainEventRecord } from './entities/domain-event';
+import { IdempotencyKey } from './entities/idempotency-key';
+import { LoginFailure } from './entities/login-failure';
+import { LoginSession } from './entities/login-session';
+import { Organization, OrganizationMember } from './entities/organization';
+import { OutboundAction } from './entities/outbound-action';
+import { OutboundTarget } from './entities/outbound-target';
+import { RateLimitCounter } from './entities/rate-limit-counter';
+import { RefreshToken } from './entities/refresh-token';
+import { Resource } from './entities/resource';
+import { Role, UserRole } from './entities/role';
+import { Setting } from './entities/setting';
+import { SigningKey } from './entities/signing-key';
+import { User } from './entities/user';
 import { createAdminLoaders, type AdminLoaders } from './loaders';
 import { Migration0001IdentityAndSettings } from './migrations/0001-identity-and-settings';
 import { Migration0002SessionsAndApiKeys } from './migrations/0002-sessions-and-api-keys';
@@ -20,9 +30,28 @@ import { bootstrapAdmin } from './services/bootstrap-admin';
 import { loadAdminSettings, type AdminSettings } from './settings';
 
 /** Identity, settings, API keys and outbound integrations. */
-export const adminSubgraph: SubgraphModule<AdminLoaders, AdminSettings> = {
+export const adminSubgraph: SubgraphModule<AdminLoaders, AdminSettings, AdminBackground> = {
   name: 'admin',
-  entities: [UserSchema, RoleSchema, UserRoleSchema, SettingSchema, ApiKeySchema, ResourceSchema, OrganizationSchema],
+  entities: [
+    User,
+    Role,
+    UserRole,
+    Setting,
+    ApiKey,
+    LoginSession,
+    RefreshToken,
+    LoginFailure,
+    SigningKey,
+    OutboundTarget,
+    OutboundAction,
+    DomainEventRecord,
+    Resource,
+    Organization,
+    OrganizationMember,
+    IdempotencyKey,
+    RateLimitCounter,
+    OutboxEvent,
+  ],
   migrations: [
     { name: '0001-identity-and-settings', class: Migration0001IdentityAndSettings },
     { name: '0002-sessions-and-api-keys', class: Migration0002SessionsAndApiKeys },

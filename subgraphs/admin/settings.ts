@@ -1,6 +1,6 @@
 import { intFrom } from '../../common/config';
-import { loadDeliverySettings, type DeliverySettings, type DeliveryWorker } from '../../common/outbound/worker';
-import type { OutboxRelay } from '../../common/outbox';
+import { loadDeliverySettings, type DeliverySettings } from '../../common/outbound/worker';
+
 /** Admin subgraph settings read once from the environment (docs/CONFIGURATION.md). */
 export interface AdminSettings {
   sessionTtlSeconds: number;
@@ -11,12 +11,10 @@ export interface AdminSettings {
   /** Failed logins from one client address within the window before 429. */
   loginMaxFailuresPerAddress: number;
   loginFailureWindowSeconds: number;
-  /** SMTP connection, greeting and socket timeout of test mails (P4). */
+  /** SMTP connection, greeting and socket timeout of test mails. */
   smtpTimeoutMs: number;
   /** Outbound delivery worker (common/outbound/worker.ts) and the outbox relay. */
   outbound: DeliverySettings & { outboxPollIntervalMs: number };
-  /** Set by startBackground: this replica's delivery worker and outbox relay. */
-  runtime: { worker?: DeliveryWorker; relay?: OutboxRelay };
 }
 
 export function loadAdminSettings(env: NodeJS.ProcessEnv): AdminSettings {
@@ -33,6 +31,5 @@ export function loadAdminSettings(env: NodeJS.ProcessEnv): AdminSettings {
       ...loadDeliverySettings(env),
       outboxPollIntervalMs: intFrom(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 5, 600_000),
     },
-    runtime: {},
   };
 }

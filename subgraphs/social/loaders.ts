@@ -4,7 +4,9 @@ import { Host } from './entities/host';
 import { HostRelation, type HostRelationKind } from './entities/host-relation';
 import { GameSession } from './entities/game-session';
 import { SessionPlayer } from './entities/session-player';
+import { findPlain } from '../../common/plain-rows';
 
+/** Per-request DataLoaders. Those that only serve what queries show answer plain rows (common/plain-rows.ts). */
 export interface SocialLoaders {
   hostByUuid: DataLoader<string, Host | null>;
   friendsOf: DataLoader<string, Host[]>;
@@ -16,14 +18,16 @@ export interface SocialLoaders {
 
 export function createSocialLoaders(em: EntityManager): SocialLoaders {
   const hostByUuid = new DataLoader<string, Host | null>(async (uuids) => {
-    const hosts = await em.find(Host, { uuid: { $in: [...uuids] } });
+    // Plain rows: hosts are changed through em.findOne in the services, never through this loader.
+    const hosts = await findPlain(em, Host, { uuid: { $in: [...uuids] } });
     const byUuid = new Map(hosts.map((host) => [host.uuid, host]));
     return uuids.map((uuid) => byUuid.get(uuid) ?? null);
   });
   // One query for the relations of every host asked for, one for the hosts they name.
   const relatedHosts = (kind: HostRelationKind) =>
     new DataLoader<string, Host[]>(async (uuids) => {
-      const relations = await em.find(HostRelation, { hostUuid: { $in: [...uuids] }, kind }, { orderBy: { createdAt: 'asc', otherUuid: 'asc' } });
+      // Plain rows (common/plain-rows.ts): relations are only read here, never changed through this loader.
+      const relations = await findPlain(em, HostRelation, { hostUuid: { $in: [...uuids] }, kind }, { createdAt: 'asc', otherUuid: 'asc' });
       const others = await hostByUuid.loadMany(relations.map((relation) => relation.otherUuid));
       const grouped = new Map<string, Host[]>(uuids.map((uuid) => [uuid, []]));
       relations.forEach((relation, index) => {

@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '../../common/subgraph-server';
 import type { StreamingLoaders } from './loaders';
-import type { StreamingSettings } from './settings';
+import type { StreamingBackground, StreamingSettings } from './settings';
 
-export type Context = SubgraphContext<StreamingLoaders, StreamingSettings>;
+export type Context = SubgraphContext<StreamingLoaders, StreamingSettings, StreamingBackground>;

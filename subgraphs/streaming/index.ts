@@ -2,9 +2,15 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { DeliveryWorker } from '../../common/outbound/worker';
 import type { SubgraphModule } from '../../common/subgraph-server';
 import type { Context } from './context';
-import { AccessTokenSchema } from './entities/access-token';
-import { ConfigEntrySchema } from './entities/config-entry';
-import { StreamStateSchema } from './entities/stream-state';
+import { AccessToken } from './entities/access-token';
+import { ChatClient } from './entities/chat-client';
+import { ChatMessage } from './entities/chat-message';
+import { ConfigEntry } from './entities/config-entry';
+import { Emoji } from './entities/emoji';
+import { StreamState } from './entities/stream-state';
+import { ViewerSample } from './entities/viewer-sample';
+import { Webhook } from './entities/webhook';
+import { WebhookAction } from './entities/webhook-action';
 import { createStreamingLoaders, type StreamingLoaders } from './loaders';
 import { Migration0001Config } from './migrations/0001-config';
 import { Migration0002StreamState } from './migrations/0002-stream-state';
@@ -18,12 +24,12 @@ import { bootstrapStreamKey } from './services/bootstrap-stream-key';
 import { startHardwareSampler } from './services/hardware-stats';
 import { serverLogs } from './services/server-logs';
 import { startViewerSampler } from './services/viewer-samples';
-import { loadStreamingSettings, type StreamingSettings } from './settings';
+import { loadStreamingSettings, type StreamingBackground, type StreamingSettings } from './settings';
 
 /** Live-stream control and chat (seed 002, Owncast API 0.0.7). */
-export const streamingSubgraph: SubgraphModule<StreamingLoaders, StreamingSettings> = {
+export const streamingSubgraph: SubgraphModule<StreamingLoaders, StreamingSettings, StreamingBackground> = {
   name: 'streaming',
-  entities: [ConfigEntrySchema, StreamStateSchema, AccessTokenSchema],
+  entities: [ConfigEntry, StreamState, AccessToken, ChatMessage, ChatClient, Webhook, WebhookAction, Emoji, ViewerSample],
   migrations: [
     { name: '0001-config', class: Migration0001Config },
     { name: '0002-stream-state', class: Migration0002StreamState },
@@ -53,13 +59,12 @@ export const streamingSubgraph: SubgraphModule<StreamingLoaders, StreamingSettin
       logger: logger.child({ worker: 'webhooks' }),
       metrics,
     });
-    settings.runtime.worker = worker;
     worker.start();
     return {
+      handles: { worker },
       stop: async () => {
         await viewerSampler.stop();
         await worker.stop();
-        settings.runtime.worker = undefined;
       },
     };
   },

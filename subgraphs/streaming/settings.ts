@@ -7,14 +7,16 @@ export interface StreamingSettings {
   webroot: string;
   /** Webhook delivery (common/outbound/worker.ts), the same settings the admin subgraph's worker uses. */
   outbound: DeliverySettings;
-  /** Set by startBackground: this replica's webhook delivery worker. */
-  runtime: { worker?: DeliveryWorker };
+}
+
+/** What requests reach of this replica's background work (context.background): the webhook delivery worker. */
+export interface StreamingBackground {
+  worker: DeliveryWorker;
 }
 
 export function loadStreamingSettings(env: NodeJS.ProcessEnv): StreamingSettings {
   return {
     webroot: env.STREAMING_WEBROOT || projectPath('subgraphs', 'streaming', 'webroot'),
     outbound: loadDeliverySettings(env),
-    runtime: {},
   };
 }

@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
-import { outboxRelayBackground } from '../../common/outbox';
+import { outboxRelayBackground, type OutboxRelayHandles } from '../../common/outbox';
+import { OutboxEvent } from '../../common/outbox-event';
 import type { SubgraphModule } from '../../common/subgraph-server';
 import type { Context } from './context';
 import { Ticket } from './entities/ticket';
@@ -12,9 +13,9 @@ import { resolvers } from './resolvers';
 import { loadTicketsSettings, type TicketsSettings } from './settings';
 
 /** Support tickets, their messages, and the categories whose roles decide who sees and answers them. */
-export const ticketsSubgraph: SubgraphModule<TicketsLoaders, TicketsSettings> = {
+export const ticketsSubgraph: SubgraphModule<TicketsLoaders, TicketsSettings, OutboxRelayHandles> = {
   name: 'tickets',
-  entities: [TicketCategory, Ticket, TicketMessage],
+  entities: [TicketCategory, Ticket, TicketMessage, OutboxEvent],
   migrations: [
     { name: '0001-categories', class: Migration0001Categories },
     { name: '0002-tickets', class: Migration0002Tickets },
@@ -27,13 +28,6 @@ export const ticketsSubgraph: SubgraphModule<TicketsLoaders, TicketsSettings> = 
   // The outbox relay (tickets.outbox_events: ticket.created, ticket.updated,
   // ticket.message.created, ticket.deleted) forwards to the admin subgraph's
   // outbound delivery engine, signed as {kind: 'service', service: 'tickets'};
-  // the services wake it after each commit.
-  startBackground: outboxRelayBackground<TicketsSettings>('tickets', {
-    onStarted: (relay, { settings }) => {
-      settings.runtime.relay = relay;
-    },
-    onStopped: ({ settings }) => {
-      settings.runtime.relay = undefined;
-    },
-  }),
+  // the services wake it after each commit (context.background.relay).
+  startBackground: outboxRelayBackground<TicketsSettings>('tickets'),
 };

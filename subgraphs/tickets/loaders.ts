@@ -3,17 +3,18 @@ import DataLoader from 'dataloader';
 import { Ticket } from './entities/ticket';
 import { TicketCategory } from './entities/ticket-category';
 import { TicketMessage } from './entities/ticket-message';
+import { findPlain } from '../../common/plain-rows';
 import { countMessagesByTicket } from './queries';
 
 /** Per-request DataLoaders: every reference and child list goes through one. */
 export interface TicketsLoaders {
   categoryById: DataLoader<string, TicketCategory | null>;
   ticketById: DataLoader<string, Ticket | null>;
-  /** Messages of each ticket, oldest first. */
+  /** Messages of each ticket, oldest first; plain rows (common/plain-rows.ts), only ever shown. */
   messagesByTicketId: DataLoader<string, TicketMessage[]>;
   /** How many messages each ticket has (one grouped count; for `messages(first: 0) { totalCount }`). */
   messageCountByTicketId: DataLoader<string, number>;
-  /** Tickets each user owns, newest first (User.tickets). */
+  /** Tickets each user owns, newest first (User.tickets); plain rows, only ever shown. */
   ticketsByOwnerId: DataLoader<string, Ticket[]>;
   /** Every category, read once per request (visibility needs their role lists); primes categoryById. */
   allCategories(): Promise<TicketCategory[]>;
@@ -43,7 +44,7 @@ export function createTicketsLoaders(em: EntityManager): TicketsLoaders {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     messagesByTicketId: new DataLoader(async (ticketIds) => {
-      const groups = byKey(await em.find(TicketMessage, { ticketId: { $in: [...ticketIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } }), 'ticketId');
+      const groups = byKey(await findPlain(em, TicketMessage, { ticketId: { $in: [...ticketIds] } }, { createdAt: 'asc', id: 'asc' }), 'ticketId');
       return ticketIds.map((id) => groups.get(id) ?? []);
     }),
     messageCountByTicketId: new DataLoader(async (ticketIds) => {
@@ -51,8 +52,8 @@ export function createTicketsLoaders(em: EntityManager): TicketsLoaders {
       return ticketIds.map((id) => counts.get(id) ?? 0);
     }),
     ticketsByOwnerId: new DataLoader(async (ownerIds) => {
-      const found = await em.find(Ticket, { ownerId: { $in: [...ownerIds] } }, { orderBy: { createdAt: 'desc', id: 'desc' } });
-      for (const ticket of found) loaders.ticketById.prime(ticket.id, ticket);
+      // Not primed into ticketById: mutations change what that loader answers, and these rows are not managed.
+      const found = await findPlain(em, Ticket, { ownerId: { $in: [...ownerIds] } }, { createdAt: 'desc', id: 'desc' });
       const groups = byKey(found, 'ownerId');
       return ownerIds.map((id) => groups.get(id) ?? []);
     }),

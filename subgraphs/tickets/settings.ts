@@ -1,5 +1,4 @@
 import { loadConfig } from '../../common/config';
-import type { OutboxRelay } from '../../common/outbox';
 
 /** What the tickets subgraph reads from the environment at start. */
 export interface TicketsSettings {
@@ -9,8 +8,6 @@ export interface TicketsSettings {
   principalSecret: string | undefined;
   principalTtlSeconds: number;
   timeoutMs: number;
-  /** This replica's outbox relay (polls every OUTBOX_POLL_INTERVAL_MS), once background work started. */
-  runtime: { relay?: OutboxRelay };
 }
 
 export function loadTicketsSettings(env: NodeJS.ProcessEnv): TicketsSettings {
@@ -20,6 +17,5 @@ export function loadTicketsSettings(env: NodeJS.ProcessEnv): TicketsSettings {
     principalSecret: config.principalSecret,
     principalTtlSeconds: config.principalTtlSeconds,
     timeoutMs: config.subgraphTimeoutMs,
-    runtime: {},
   };
 }

@@ -1,7 +1,7 @@
-import { restCaller, type JsonResponse } from './http';
+import { HttpClient, restCaller, type JsonResponse } from './http';
 import type { TestSystem } from './system';
 
-/** Helpers for family G (/v1) suites: accounts through G17 and bearer tokens through G14. */
+/** The general family's (/v1) client: accounts through G17 and bearer tokens through G14. */
 export interface GeneralUser {
   id: string;
   email: string;
@@ -13,13 +13,27 @@ export interface GeneralError {
   error: { code: string; message: string };
 }
 
+export interface GeneralTokens {
+  access: string;
+  refresh: string;
+}
+
+/** Logs in through G14; `issues` labels the response for leak checks (it carries the tokens). */
+export async function generalTokens(client: HttpClient, email: string, password: string, options: { issues?: boolean } = {}): Promise<GeneralTokens> {
+  const response = await client.call<{ access_token: string; refresh_token: string }>('POST', '/v1/auth/login', {
+    body: { email, password },
+    issues: options.issues,
+  });
+  if (response.status !== 200) throw new Error(`login of ${email} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return { access: response.body.access_token, refresh: response.body.refresh_token };
+}
+
 export function generalApi(system: () => TestSystem) {
+  const client = new HttpClient(() => system().gatewayUrl);
   const call = restCaller(() => system().gatewayUrl);
 
   async function login(email: string, password: string): Promise<string> {
-    const response = await call<{ access_token: string }>('POST', '/v1/auth/login', { body: { email, password } });
-    if (response.status !== 200) throw new Error(`login of ${email} answered ${response.status}: ${JSON.stringify(response.body)}`);
-    return response.body.access_token;
+    return (await generalTokens(client, email, password)).access;
   }
 
   /** Registers (G17), optionally sets the plan in SQL and logs in (G14). */

@@ -1,18 +1,15 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { requestJson, type JsonResponse } from './http';
+import { HttpClient, type JsonResponse } from './http';
+
+export type { Recorded } from './http';
 
 /**
- * Helpers for identity tests: every response is recorded (so a test can
- * check no secret appears after it was issued) and log lines are captured.
+ * The client identity tests use: an HttpClient that records every response
+ * (so a test can check no secret appears after it was issued) with a logger
+ * whose lines it captures (pass it to startSystem to see what was logged).
  */
-export interface Recorded {
-  label: string;
-  text: string;
-}
-
-export class IdentityClient {
-  readonly responses: Recorded[] = [];
+export class IdentityClient extends HttpClient {
   readonly logLines: string[] = [];
   readonly logger = pino(
     { level: 'debug' },
@@ -23,32 +20,9 @@ export class IdentityClient {
       },
     }),
   );
-  baseUrl = '';
 
-  async call<T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    options: { body?: unknown; headers?: Record<string, string>; issues?: boolean } = {},
-  ): Promise<JsonResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await requestJson<T>(`${this.baseUrl}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const headerText = [...response.headers.entries()].map(([name, value]) => `${name}: ${value}`).join('\n');
-    // Responses that issue a secret are labelled, so the leak check can skip them.
-    this.responses.push({ label: options.issues ? 'issues' : `${method} ${path}`, text: `${headerText}\n${JSON.stringify(response.body)}` });
-    return response;
-  }
-
-  graphql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}, issues = false) {
-    return this.call<{ data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }>('POST', '/graphql', {
-      body: { query, variables },
-      headers,
-      issues,
-    });
+  constructor(baseUrl: string | (() => string) = '') {
+    super(baseUrl, { record: true });
   }
 }
 

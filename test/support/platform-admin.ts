@@ -1,15 +1,12 @@
-import { IdentityClient, sessionCookieFrom } from './identity';
+import { generalTokens } from './general-api';
+import type { IdentityClient } from './identity';
+import { ADMIN, callerHeaders, createApiKey, createUser, login, type Session } from './platform';
 
 /**
- * Callers for permission tests of admin endpoints: the bootstrap admin's
- * session, a member's session (no roles), API keys with and without the
- * settings scopes, and general-API bearer tokens of both users.
+ * The permission matrix of admin endpoints: the bootstrap admin's session,
+ * a member's session (no roles), API keys with and without the settings
+ * scopes, and general-API bearer tokens of both users.
  */
-export interface Session {
-  cookie: string;
-  csrf: string;
-}
-
 export interface AdminCallers {
   admin: Session;
   member: Session;
@@ -23,46 +20,18 @@ export interface AdminCallers {
   memberBearer: string;
 }
 
-export const ADMIN = { email: 'root@example.com', password: 'correct horse battery' };
-const MEMBER = { email: 'member@example.com', password: 'member password 1' };
-
-export async function login(client: IdentityClient, email: string, password: string): Promise<Session> {
-  const response = await client.call<{ data: { csrfToken: string } }>('POST', '/api/auth/login', { body: { email, password } });
-  if (response.status !== 200) throw new Error(`login failed: ${response.status}`);
-  return { cookie: sessionCookieFrom(response), csrf: response.body.data.csrfToken };
-}
-
-async function bearer(client: IdentityClient, email: string, password: string): Promise<string> {
-  const response = await client.call<{ access_token: string }>('POST', '/v1/auth/login', { body: { email, password } });
-  if (response.status !== 200) throw new Error(`bearer login failed: ${response.status}`);
-  return response.body.access_token;
-}
-
-async function key(client: IdentityClient, admin: Session, scopes: string[]): Promise<string> {
-  const response = await client.call<{ data: { token: { secret: string } } }>('POST', '/api/admin/tokens', {
-    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-    body: { displayName: scopes.join(' '), scopes, allowedIps: [], banFields: [] },
-  });
-  if (response.status !== 200) throw new Error(`key creation failed: ${response.status}`);
-  return response.body.data.token.secret;
-}
-
 export async function adminCallers(client: IdentityClient): Promise<AdminCallers> {
   const admin = await login(client, ADMIN.email, ADMIN.password);
-  const created = await client.graphql(
-    'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
-    { input: { email: MEMBER.email, username: 'member', password: MEMBER.password } },
-    { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-  );
-  if (created.body.errors) throw new Error(`member creation failed: ${created.body.errors[0]!.message}`);
+  const member = await createUser(client, admin, 'member');
+  const key = async (scopes: string[]) => (await createApiKey(client, admin, { scopes })).secret;
   return {
     admin,
-    member: await login(client, MEMBER.email, MEMBER.password),
-    settingsKey: await key(client, admin, ['settings:read', 'settings:write']),
-    readKey: await key(client, admin, ['settings:read']),
-    otherKey: await key(client, admin, ['tickets:read']),
-    adminBearer: await bearer(client, ADMIN.email, ADMIN.password),
-    memberBearer: await bearer(client, MEMBER.email, MEMBER.password),
+    member: await login(client, member.email, member.password),
+    settingsKey: await key(['settings:read', 'settings:write']),
+    readKey: await key(['settings:read']),
+    otherKey: await key(['tickets:read']),
+    adminBearer: (await generalTokens(client, ADMIN.email, ADMIN.password)).access,
+    memberBearer: (await generalTokens(client, member.email, member.password)).access,
   };
 }
 
@@ -92,12 +61,11 @@ export async function checkPlatformPermissions(client: IdentityClient, callers: 
     const response = await call(headers);
     if (response.status === 401 || response.status === 403) throw new Error(`${endpoint.id} ${label}: refused with ${response.status}`);
   };
-  const session = (who: Session, csrf = true) => ({ cookie: who.cookie, ...(csrf ? { 'x-csrf-token': who.csrf } : {}) });
   await expectStatus('no credentials', {}, 401);
   await expectStatus('key without scope', { authorization: `Bearer ${callers.otherKey}` }, 403);
   if (endpoint.write) await expectStatus('read-only key', { 'x-api-key': callers.readKey }, 403);
-  await expectStatus('non-admin session', session(callers.member), 403);
-  if (endpoint.method !== 'GET') await expectStatus('session without CSRF', session(callers.admin, false), 403);
-  await expectAllowed('admin session', session(callers.admin));
+  await expectStatus('non-admin session', callerHeaders(callers.member), 403);
+  if (endpoint.method !== 'GET') await expectStatus('session without CSRF', { cookie: callers.admin.cookie }, 403);
+  await expectAllowed('admin session', callerHeaders(callers.admin));
   await expectAllowed('key with scope', { 'x-api-token': endpoint.write ? callers.settingsKey : callers.readKey });
 }

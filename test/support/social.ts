@@ -1,5 +1,6 @@
 import { restCaller } from './http';
 
+/** The social family's (F: /hosts, /sessions, a host's bearer token) actors. */
 export interface HostWithToken {
   uuid: string;
   token: string;
@@ -21,4 +22,17 @@ export async function hostWithToken(baseUrl: string, settings: { onlyFriends?: b
     expect((await call('PUT', `/hosts/${uuid}/allow_nonames`, { token, body: { allow_nonames: settings.allowNonames } })).status).toBe(200);
   }
   return { uuid, token };
+}
+
+/** Launches a game session of `host` (F11, 201); answers its id. */
+export async function launchSession(baseUrl: string, host: HostWithToken): Promise<number> {
+  const response = await restCaller(() => baseUrl)<{ session_id: number }>('POST', '/sessions', { token: host.token, body: { host: host.uuid } });
+  expect(response.status).toBe(201);
+  return response.body.session_id;
+}
+
+/** A new host (default settings) with a running session. */
+export async function hostWithSession(baseUrl: string): Promise<HostWithToken & { sessionId: number }> {
+  const host = await hostWithToken(baseUrl);
+  return { ...host, sessionId: await launchSession(baseUrl, host) };
 }

@@ -1,6 +1,6 @@
-import { requestJson, type JsonResponse } from './http';
+import { HttpClient, type JsonResponse } from './http';
 
-/** Helpers for the Owncast (family O) tests. */
+/** The streaming family's (O: Owncast 0.0.7) client: every call names its Authorization header value. */
 export function basic(password: string, user = 'admin'): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
@@ -16,20 +16,22 @@ export interface OwncastClient {
   postRaw<T = unknown>(path: string, body: string, contentType: string, authorization?: string): Promise<JsonResponse<T>>;
 }
 
-export function owncastClient(baseUrl: string): OwncastClient {
-  const headersOf = (authorization?: string, contentType?: string): Record<string, string> => ({
-    ...(authorization ? { authorization } : {}),
-    ...(contentType ? { 'content-type': contentType } : {}),
-  });
+/** A client of `baseUrl`, or of the URL a function gives (a client made before the system starts). */
+export function owncastClient(baseUrl: string | (() => string)): OwncastClient {
+  const client = new HttpClient(baseUrl);
+  const headers = (authorization?: string): Record<string, string> => (authorization ? { authorization } : {});
   return {
-    get: (path, authorization) => requestJson(`${baseUrl}${path}`, { headers: headersOf(authorization) }),
-    post: (path, body, authorization) =>
-      body === undefined
-        ? requestJson(`${baseUrl}${path}`, { method: 'POST', headers: headersOf(authorization) })
-        : requestJson(`${baseUrl}${path}`, { method: 'POST', headers: headersOf(authorization, 'application/json'), body: JSON.stringify(body) }),
-    postRaw: (path, body, contentType, authorization) =>
-      requestJson(`${baseUrl}${path}`, { method: 'POST', headers: headersOf(authorization, contentType), body }),
+    get: (path, authorization) => client.call('GET', path, { headers: headers(authorization) }),
+    post: (path, body, authorization) => client.call('POST', path, { body, headers: headers(authorization) }),
+    postRaw: (path, body, contentType, authorization) => client.call('POST', path, { rawBody: body, contentType, headers: headers(authorization) }),
   };
+}
+
+/** Creates an integration access token (O42) with the admin's Basic credentials; answers the whole token. */
+export async function createAccessToken(client: OwncastClient, adminAuthorization: string, name: string, scopes: string[]): Promise<string> {
+  const response = await client.post<{ token: string }>('/api/admin/accesstokens/create', { name, scopes }, adminAuthorization);
+  expect(response.status).toBe(200);
+  return response.body.token;
 }
 
 /** nginx-rtmp's on_publish / on_publish_done call. */

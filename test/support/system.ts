@@ -22,7 +22,21 @@ export interface TestSystem {
   resetQueryLog(): void;
   /** Runs SQL against this system's database. */
   sql<T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]>;
+  /** Counts rows, for "nothing stored" checks: `countRows('tickets.messages where ticket_id = ...')`. */
+  countRows(tableAndCondition: string): Promise<number>;
   stopSubgraph(name: SubgraphName): Promise<void>;
+  /**
+   * Another gateway in front of this system's subgraphs (or `subgraphUrls`),
+   * trusting the same principal secret; `stop()` closes it unless the test
+   * closed it first.
+   */
+  extraGateway(options?: Partial<ExtraGatewayOptions>): Promise<RunningGateway>;
+  /** Another replica of one subgraph on this system's database; `stop()` closes it unless the test did. */
+  replica(name: SubgraphName, options?: { logger?: Logger; env?: NodeJS.ProcessEnv; port?: number }): Promise<RunningSubgraph>;
+  /** Closes this when the system stops (a server the test started itself); closes it once, whoever asks first. */
+  closeOnStop<T extends { close(): Promise<void> }>(running: T): T;
+  /** The logger the system's servers log to. */
+  logger: Logger;
   stop(): Promise<void>;
 }
 
@@ -107,7 +121,15 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
     });
     const runningGateway = gateway;
     const stopped = new Set<SubgraphName>();
-    return {
+    const extras: { close(): Promise<void> }[] = [];
+    const closeOnStop = <T extends { close(): Promise<void> }>(running: T): T => {
+      const close = running.close.bind(running);
+      let closing: Promise<void> | undefined;
+      running.close = () => (closing ??= close());
+      extras.push(running);
+      return running;
+    };
+    const system: TestSystem = {
       gatewayUrl: runningGateway.url,
       gateway: runningGateway,
       databaseUrl: databaseUrl.toString(),
@@ -117,17 +139,25 @@ export async function startSystem(options: TestSystemOptions = {}): Promise<Test
       queries,
       resetQueryLog: () => SUBGRAPH_NAMES.forEach((name) => queries[name].splice(0)),
       sql: async (text, values) => (await pool.query(text, values)).rows,
+      countRows: async (table) => Number((await pool.query<{ n: string }>(`select count(*) as n from ${table}`)).rows[0]!.n),
       stopSubgraph: async (name) => {
         stopped.add(name);
         await subgraphs[name].close();
       },
+      logger,
+      closeOnStop,
+      extraGateway: async (extra = {}) => closeOnStop(await startExtraGateway(system, { logger, ...extra })),
+      replica: async (name, extra = {}) => closeOnStop(await startSubgraphReplica(system, name, { ...extra, logger: extra.logger ?? logger })),
       stop: async () => {
+        // Extra servers first, newest first: a gateway before the replicas it fronts.
+        for (const extra of extras.reverse()) await extra.close();
         await runningGateway.close();
         for (const subgraph of started) if (!stopped.has(subgraph.name)) await subgraph.close();
         await pool.end();
         await dropDatabase(databaseUrl);
       },
     };
+    return system;
   } catch (error) {
     await gateway?.close().catch(() => undefined);
     for (const subgraph of started) await subgraph.close().catch(() => undefined);
@@ -149,19 +179,24 @@ async function dropDatabase(databaseUrl: URL): Promise<void> {
 }
 
 /** Every subgraph's URL in this system, for a second gateway in front of them (or of some replicas). */
-export function subgraphUrlsOf(system: TestSystem): Record<SubgraphName, string> {
+export function subgraphUrlsOf(system: Pick<TestSystem, 'subgraphs'>): Record<SubgraphName, string> {
   return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, system.subgraphs[name].url])) as Record<SubgraphName, string>;
 }
 
 /**
  * Another replica of one subgraph on this system's database and principal
- * secret, as a second replica runs in production (fan-out and failover tests).
+ * secret, as a second replica runs in production (fan-out and failover tests),
+ * on `port` when given (a subgraph back on the port it went down on).
  * The caller stops it.
  */
-export function startSubgraphReplica(system: TestSystem, name: SubgraphName, options: { logger: Logger; env?: NodeJS.ProcessEnv }): Promise<RunningSubgraph> {
+export function startSubgraphReplica(
+  system: Pick<TestSystem, 'databaseUrl' | 'principalSecret'>,
+  name: SubgraphName,
+  options: { logger: Logger; env?: NodeJS.ProcessEnv; port?: number },
+): Promise<RunningSubgraph> {
   return startSubgraph(SUBGRAPHS[name], {
     host: '127.0.0.1',
-    port: 0,
+    port: options.port ?? 0,
     databaseUrl: system.databaseUrl,
     databasePoolMax: 2,
     principalSecret: system.principalSecret,
@@ -176,14 +211,14 @@ export function startSubgraphReplica(system: TestSystem, name: SubgraphName, opt
  * principal secret), in front of `subgraphUrls`, all of this system's by
  * default. The caller stops it.
  */
-export function startExtraGateway(system: TestSystem, options: ExtraGatewayOptions): Promise<RunningGateway> {
+export function startExtraGateway(system: Pick<TestSystem, 'subgraphs' | 'principalSecret'>, options: ExtraGatewayOptions): Promise<RunningGateway> {
   return startGateway(extraGatewayOptions(system, options));
 }
 
 export type ExtraGatewayOptions = { logger: Logger; subgraphUrls?: Record<SubgraphName, string> } & Partial<GatewayOptions>;
 
 /** The options startExtraGateway starts a gateway with, for tests that start (and restart) it themselves. */
-export function extraGatewayOptions(system: TestSystem, options: ExtraGatewayOptions): GatewayOptions {
+export function extraGatewayOptions(system: Pick<TestSystem, 'subgraphs' | 'principalSecret'>, options: ExtraGatewayOptions): GatewayOptions {
   const { logger, subgraphUrls, ...extra } = options;
   return {
     host: '127.0.0.1',
@@ -197,4 +232,24 @@ export function extraGatewayOptions(system: TestSystem, options: ExtraGatewayOpt
     logger,
     ...extra,
   };
+}
+
+/**
+ * The system of one test file: started before its tests (beforeAll) and
+ * stopped after them (afterAll). The answer stands for the started system,
+ * so the file reads `system.gatewayUrl` as if it had started it itself;
+ * reading it before beforeAll has run is an error that says so.
+ */
+export function useSystem(options: TestSystemOptions | (() => TestSystemOptions) = {}): TestSystem {
+  let started: TestSystem | undefined;
+  beforeAll(async () => {
+    started = await startSystem(typeof options === 'function' ? options() : options);
+  });
+  afterAll(() => started?.stop());
+  return new Proxy({} as TestSystem, {
+    get: (_target, property) => {
+      if (!started) throw new Error(`the test system is read (${String(property)}) before beforeAll started it`);
+      return started[property as keyof TestSystem];
+    },
+  });
 }

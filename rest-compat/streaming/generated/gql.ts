@@ -27,9 +27,9 @@ type Documents = {
     "query ChatBacklog { messages: chatBacklog { ...OwncastChatMessage } }": typeof types.ChatBacklogDocument,
     "query AllChatMessages { messages: allChatMessages { ...OwncastChatMessage } }": typeof types.AllChatMessagesDocument,
     "\n        mutation SetChatMessageVisibility($ids: [ID!]!, $visible: Boolean!) {\n          setChatMessageVisibility(ids: $ids, visible: $visible) {\n            ...OwncastBasicResult\n          }\n        }\n      ": typeof types.SetChatMessageVisibilityDocument,
-    "mutation SendIntegrationChatMessage($user: String!, $body: String!) { sendIntegrationChatMessage(user: $user, body: $body) { id } }": typeof types.SendIntegrationChatMessageDocument,
-    "mutation SendSystemChatMessage($body: String!) { sendSystemChatMessage(body: $body) { id } }": typeof types.SendSystemChatMessageDocument,
-    "mutation SendChatAction($body: String!, $author: String) { sendChatAction(body: $body, author: $author) { id } }": typeof types.SendChatActionDocument,
+    "mutation SendIntegrationChatMessage($user: String!, $body: String!, $id: String) { sendIntegrationChatMessage(user: $user, body: $body, id: $id) { id } }": typeof types.SendIntegrationChatMessageDocument,
+    "mutation SendSystemChatMessage($body: String!, $id: String) { sendSystemChatMessage(body: $body, id: $id) { id } }": typeof types.SendSystemChatMessageDocument,
+    "mutation SendChatAction($body: String!, $author: String, $id: String) { sendChatAction(body: $body, author: $author, id: $id) { id } }": typeof types.SendChatActionDocument,
     "query ChatClients { chatClients { ...OwncastChatClient } }": typeof types.ChatClientsDocument,
     "\n  mutation SetConfigValue($key: ConfigKey!, $value: JSON) {\n    setConfigValue(key: $key, value: $value) {\n      ...OwncastBasicResult\n    }\n  }\n": typeof types.SetConfigValueDocument,
     "mutation SetStreamTitle($value: JSON) { setStreamTitle(value: $value) { ...OwncastBasicResult } }": typeof types.SetStreamTitleDocument,
@@ -42,7 +42,7 @@ type Documents = {
     "\n  fragment OwncastBasicResult on BasicResult {\n    success\n    message\n  }\n": typeof types.OwncastBasicResultFragmentDoc,
     "\n  fragment OwncastInstanceDetails on InstanceDetails {\n    tags\n    extraPageContent\n    version\n    nsfw\n    customStyles\n    socialHandles {\n      platform\n      url\n    }\n    externalActions {\n      url\n      title\n      description\n      icon\n      color\n      openExternally\n    }\n  }\n": typeof types.OwncastInstanceDetailsFragmentDoc,
     "\n      query StreamStatus {\n        streamStatus {\n          online\n          viewerCount\n          overallMaxViewerCount\n          sessionMaxViewerCount\n          lastConnectTime\n          lastDisconnectTime\n          streamTitle\n        }\n      }\n    ": typeof types.StreamStatusDocument,
-    "\n      query DirectoryListing {\n        directoryListing {\n          name\n          description\n          logo\n          nsfw\n          tags\n          online\n          viewerCount\n          overallMaxViewerCount\n          sessionMaxViewerCount\n          lastConnectTime\n        }\n      }\n    ": typeof types.DirectoryListingDocument,
+    "\n      query DirectoryListing {\n        directoryListing {\n          name\n          description\n          streamTitle\n          logo\n          nsfw\n          tags\n          online\n          viewerCount\n          overallMaxViewerCount\n          sessionMaxViewerCount\n          social {\n            platform\n            url\n          }\n          lastConnectTime\n        }\n      }\n    ": typeof types.DirectoryListingDocument,
     "\n      query AdminStreamStatus {\n        adminStreamStatus {\n          broadcaster {\n            remoteAddr\n            time\n            streamDetails {\n              width\n              height\n              framerate\n              frameRate\n              videoBitrate\n              videoCodec\n              audioBitrate\n              audioCodec\n              encoder\n            }\n          }\n          online\n          viewerCount\n          overallPeakViewerCount\n          sessionPeakViewerCount\n          versionNumber\n        }\n      }\n    ": typeof types.AdminStreamStatusDocument,
     "mutation DisconnectBroadcaster { disconnectBroadcaster { ...OwncastBasicResult } }": typeof types.DisconnectBroadcasterDocument,
     "mutation ResetDirectoryRegistration { resetDirectoryRegistration { ...OwncastBasicResult } }": typeof types.ResetDirectoryRegistrationDocument,
@@ -68,9 +68,9 @@ const documents: Documents = {
     "query ChatBacklog { messages: chatBacklog { ...OwncastChatMessage } }": types.ChatBacklogDocument,
     "query AllChatMessages { messages: allChatMessages { ...OwncastChatMessage } }": types.AllChatMessagesDocument,
     "\n        mutation SetChatMessageVisibility($ids: [ID!]!, $visible: Boolean!) {\n          setChatMessageVisibility(ids: $ids, visible: $visible) {\n            ...OwncastBasicResult\n          }\n        }\n      ": types.SetChatMessageVisibilityDocument,
-    "mutation SendIntegrationChatMessage($user: String!, $body: String!) { sendIntegrationChatMessage(user: $user, body: $body) { id } }": types.SendIntegrationChatMessageDocument,
-    "mutation SendSystemChatMessage($body: String!) { sendSystemChatMessage(body: $body) { id } }": types.SendSystemChatMessageDocument,
-    "mutation SendChatAction($body: String!, $author: String) { sendChatAction(body: $body, author: $author) { id } }": types.SendChatActionDocument,
+    "mutation SendIntegrationChatMessage($user: String!, $body: String!, $id: String) { sendIntegrationChatMessage(user: $user, body: $body, id: $id) { id } }": types.SendIntegrationChatMessageDocument,
+    "mutation SendSystemChatMessage($body: String!, $id: String) { sendSystemChatMessage(body: $body, id: $id) { id } }": types.SendSystemChatMessageDocument,
+    "mutation SendChatAction($body: String!, $author: String, $id: String) { sendChatAction(body: $body, author: $author, id: $id) { id } }": types.SendChatActionDocument,
     "query ChatClients { chatClients { ...OwncastChatClient } }": types.ChatClientsDocument,
     "\n  mutation SetConfigValue($key: ConfigKey!, $value: JSON) {\n    setConfigValue(key: $key, value: $value) {\n      ...OwncastBasicResult\n    }\n  }\n": types.SetConfigValueDocument,
     "mutation SetStreamTitle($value: JSON) { setStreamTitle(value: $value) { ...OwncastBasicResult } }": types.SetStreamTitleDocument,
@@ -83,7 +83,7 @@ const documents: Documents = {
     "\n  fragment OwncastBasicResult on BasicResult {\n    success\n    message\n  }\n": types.OwncastBasicResultFragmentDoc,
     "\n  fragment OwncastInstanceDetails on InstanceDetails {\n    tags\n    extraPageContent\n    version\n    nsfw\n    customStyles\n    socialHandles {\n      platform\n      url\n    }\n    externalActions {\n      url\n      title\n      description\n      icon\n      color\n      openExternally\n    }\n  }\n": types.OwncastInstanceDetailsFragmentDoc,
     "\n      query StreamStatus {\n        streamStatus {\n          online\n          viewerCount\n          overallMaxViewerCount\n          sessionMaxViewerCount\n          lastConnectTime\n          lastDisconnectTime\n          streamTitle\n        }\n      }\n    ": types.StreamStatusDocument,
-    "\n      query DirectoryListing {\n        directoryListing {\n          name\n          description\n          logo\n          nsfw\n          tags\n          online\n          viewerCount\n          overallMaxViewerCount\n          sessionMaxViewerCount\n          lastConnectTime\n        }\n      }\n    ": types.DirectoryListingDocument,
+    "\n      query DirectoryListing {\n        directoryListing {\n          name\n          description\n          streamTitle\n          logo\n          nsfw\n          tags\n          online\n          viewerCount\n          overallMaxViewerCount\n          sessionMaxViewerCount\n          social {\n            platform\n            url\n          }\n          lastConnectTime\n        }\n      }\n    ": types.DirectoryListingDocument,
     "\n      query AdminStreamStatus {\n        adminStreamStatus {\n          broadcaster {\n            remoteAddr\n            time\n            streamDetails {\n              width\n              height\n              framerate\n              frameRate\n              videoBitrate\n              videoCodec\n              audioBitrate\n              audioCodec\n              encoder\n            }\n          }\n          online\n          viewerCount\n          overallPeakViewerCount\n          sessionPeakViewerCount\n          versionNumber\n        }\n      }\n    ": types.AdminStreamStatusDocument,
     "mutation DisconnectBroadcaster { disconnectBroadcaster { ...OwncastBasicResult } }": types.DisconnectBroadcasterDocument,
     "mutation ResetDirectoryRegistration { resetDirectoryRegistration { ...OwncastBasicResult } }": types.ResetDirectoryRegistrationDocument,
@@ -148,15 +148,15 @@ export function graphql(source: "\n        mutation SetChatMessageVisibility($id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SendIntegrationChatMessage($user: String!, $body: String!) { sendIntegrationChatMessage(user: $user, body: $body) { id } }"): typeof import('./graphql').SendIntegrationChatMessageDocument;
+export function graphql(source: "mutation SendIntegrationChatMessage($user: String!, $body: String!, $id: String) { sendIntegrationChatMessage(user: $user, body: $body, id: $id) { id } }"): typeof import('./graphql').SendIntegrationChatMessageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SendSystemChatMessage($body: String!) { sendSystemChatMessage(body: $body) { id } }"): typeof import('./graphql').SendSystemChatMessageDocument;
+export function graphql(source: "mutation SendSystemChatMessage($body: String!, $id: String) { sendSystemChatMessage(body: $body, id: $id) { id } }"): typeof import('./graphql').SendSystemChatMessageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SendChatAction($body: String!, $author: String) { sendChatAction(body: $body, author: $author) { id } }"): typeof import('./graphql').SendChatActionDocument;
+export function graphql(source: "mutation SendChatAction($body: String!, $author: String, $id: String) { sendChatAction(body: $body, author: $author, id: $id) { id } }"): typeof import('./graphql').SendChatActionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -208,7 +208,7 @@ export function graphql(source: "\n      query StreamStatus {\n        streamSta
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n      query DirectoryListing {\n        directoryListing {\n          name\n          description\n          logo\n          nsfw\n          tags\n          online\n          viewerCount\n          overallMaxViewerCount\n          sessionMaxViewerCount\n          lastConnectTime\n        }\n      }\n    "): typeof import('./graphql').DirectoryListingDocument;
+export function graphql(source: "\n      query DirectoryListing {\n        directoryListing {\n          name\n          description\n          streamTitle\n          logo\n          nsfw\n          tags\n          online\n          viewerCount\n          overallMaxViewerCount\n          sessionMaxViewerCount\n          social {\n            platform\n            url\n          }\n          lastConnectTime\n        }\n      }\n    "): typeof import('./graphql').DirectoryListingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -115,6 +115,7 @@ export type SetChatMessageVisibilityMutation = { setChatMessageVisibility: { suc
 export type SendIntegrationChatMessageMutationVariables = Exact<{
   user: string;
   body: string;
+  id?: string | null | undefined;
 }>;
 
 
@@ -122,6 +123,7 @@ export type SendIntegrationChatMessageMutation = { sendIntegrationChatMessage: {
 
 export type SendSystemChatMessageMutationVariables = Exact<{
   body: string;
+  id?: string | null | undefined;
 }>;
 
 
@@ -130,6 +132,7 @@ export type SendSystemChatMessageMutation = { sendSystemChatMessage: { id: strin
 export type SendChatActionMutationVariables = Exact<{
   body: string;
   author?: string | null | undefined;
+  id?: string | null | undefined;
 }>;
 
 
@@ -194,7 +197,7 @@ export type StreamStatusQuery = { streamStatus: { online: boolean, viewerCount: 
 export type DirectoryListingQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DirectoryListingQuery = { directoryListing: { name: string, description: string, logo: string, nsfw: boolean, tags: Array<string>, online: boolean, viewerCount: number, overallMaxViewerCount: number, sessionMaxViewerCount: number, lastConnectTime: string | null } };
+export type DirectoryListingQuery = { directoryListing: { name: string, description: string, streamTitle: string | null, logo: string, nsfw: boolean, tags: Array<string>, online: boolean, viewerCount: number, overallMaxViewerCount: number, sessionMaxViewerCount: number, lastConnectTime: string | null, social: Array<{ platform: string, url: string }> } };
 
 export type AdminStreamStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -484,22 +487,22 @@ export const SetChatMessageVisibilityDocument = new TypedDocumentString(`
   message
 }`) as unknown as TypedDocumentString<SetChatMessageVisibilityMutation, SetChatMessageVisibilityMutationVariables>;
 export const SendIntegrationChatMessageDocument = new TypedDocumentString(`
-    mutation SendIntegrationChatMessage($user: String!, $body: String!) {
-  sendIntegrationChatMessage(user: $user, body: $body) {
+    mutation SendIntegrationChatMessage($user: String!, $body: String!, $id: String) {
+  sendIntegrationChatMessage(user: $user, body: $body, id: $id) {
     id
   }
 }
     `) as unknown as TypedDocumentString<SendIntegrationChatMessageMutation, SendIntegrationChatMessageMutationVariables>;
 export const SendSystemChatMessageDocument = new TypedDocumentString(`
-    mutation SendSystemChatMessage($body: String!) {
-  sendSystemChatMessage(body: $body) {
+    mutation SendSystemChatMessage($body: String!, $id: String) {
+  sendSystemChatMessage(body: $body, id: $id) {
     id
   }
 }
     `) as unknown as TypedDocumentString<SendSystemChatMessageMutation, SendSystemChatMessageMutationVariables>;
 export const SendChatActionDocument = new TypedDocumentString(`
-    mutation SendChatAction($body: String!, $author: String) {
-  sendChatAction(body: $body, author: $author) {
+    mutation SendChatAction($body: String!, $author: String, $id: String) {
+  sendChatAction(body: $body, author: $author, id: $id) {
     id
   }
 }
@@ -658,6 +661,7 @@ export const DirectoryListingDocument = new TypedDocumentString(`
   directoryListing {
     name
     description
+    streamTitle
     logo
     nsfw
     tags
@@ -665,6 +669,10 @@ export const DirectoryListingDocument = new TypedDocumentString(`
     viewerCount
     overallMaxViewerCount
     sessionMaxViewerCount
+    social {
+      platform
+      url
+    }
     lastConnectTime
   }
 }

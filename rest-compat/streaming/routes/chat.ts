@@ -3,6 +3,7 @@ import { defineRoute, type CredentialScheme, type RestRoute } from '../../route-
 import { basicResponse } from '../envelope';
 import { graphql } from '../generated';
 import type { OwncastChatClientFragment, OwncastChatMessageFragment } from '../generated/graphql';
+import { chatPostId } from '../post-id';
 import { basicResultReply, withoutNulls } from './shared';
 
 /** Chat (O3, O9, O13, O14, O39–O41, O48–O50): messages as Owncast 0.0.7 shows them. */
@@ -147,11 +148,15 @@ export const chatRoutes: RestRoute[] = [
         properties: { user: { type: 'string' }, author: { type: 'string' }, id: { type: 'string' }, body: { type: 'string' } },
       },
     },
-    operation: graphql(`mutation SendIntegrationChatMessage($user: String!, $body: String!) { sendIntegrationChatMessage(user: $user, body: $body) { id } }`),
-    variables: ({ body }) => ({
+    retryUnavailable: true,
+    operation: graphql(
+      `mutation SendIntegrationChatMessage($user: String!, $body: String!, $id: String) { sendIntegrationChatMessage(user: $user, body: $body, id: $id) { id } }`,
+    ),
+    variables: (input) => ({
       // An empty `user` next to an `author` is a client that fills both fields; the non-empty one names the sender.
-      user: requestField(body, 'user') || requestField(body, 'author') || '',
-      body: requestField(body, 'body'),
+      user: requestField(input.body, 'user') || requestField(input.body, 'author') || '',
+      body: requestField(input.body, 'body'),
+      id: chatPostId(input),
     }),
     respond: () => SENT,
   }),
@@ -163,8 +168,9 @@ export const chatRoutes: RestRoute[] = [
     credentials: ['accessToken'],
     idempotent: true,
     schema: { body: { type: 'object', required: ['body'], properties: { body: { type: 'string' } } } },
-    operation: graphql(`mutation SendSystemChatMessage($body: String!) { sendSystemChatMessage(body: $body) { id } }`),
-    variables: ({ body }) => ({ body: requestField(body, 'body') }),
+    retryUnavailable: true,
+    operation: graphql(`mutation SendSystemChatMessage($body: String!, $id: String) { sendSystemChatMessage(body: $body, id: $id) { id } }`),
+    variables: (input) => ({ body: requestField(input.body, 'body'), id: chatPostId(input) }),
     respond: () => SENT,
   }),
   defineRoute({
@@ -177,8 +183,11 @@ export const chatRoutes: RestRoute[] = [
     schema: {
       body: { type: 'object', required: ['body'], properties: { body: { type: 'string' }, author: { type: 'string' } } },
     },
-    operation: graphql(`mutation SendChatAction($body: String!, $author: String) { sendChatAction(body: $body, author: $author) { id } }`),
-    variables: ({ body }) => ({ body: requestField(body, 'body'), author: requestField(body, 'author') ?? null }),
+    retryUnavailable: true,
+    operation: graphql(
+      `mutation SendChatAction($body: String!, $author: String, $id: String) { sendChatAction(body: $body, author: $author, id: $id) { id } }`,
+    ),
+    variables: (input) => ({ body: requestField(input.body, 'body'), author: requestField(input.body, 'author') ?? null, id: chatPostId(input) }),
     respond: () => SENT,
   }),
   ...CLIENTS_PLACES.map(({ id, url, summary, credentials }) =>

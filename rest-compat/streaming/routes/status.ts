@@ -68,6 +68,7 @@ export const statusRoutes: RestRoute[] = [
         directoryListing {
           name
           description
+          streamTitle
           logo
           nsfw
           tags
@@ -75,11 +76,16 @@ export const statusRoutes: RestRoute[] = [
           viewerCount
           overallMaxViewerCount
           sessionMaxViewerCount
+          social {
+            platform
+            url
+          }
           lastConnectTime
         }
       }
     `),
-    respond: (data) => ({ body: data.directoryListing }),
+    // 0.0.7 leaves streamTitle out when there is none (omitempty).
+    respond: ({ directoryListing: { streamTitle, ...listing } }) => ({ body: streamTitle ? { ...listing, streamTitle } : listing }),
   }),
   defineRoute({
     id: 'O6',

@@ -1,32 +1,29 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
+import { baseProperties, createdAtProperty } from '../../../common/entity-base';
 
-export type OrganizationRole = 'owner' | 'admin' | 'member';
-
-/** A group of users (general API, seed 003 G9–G13c). */
-export class Organization {
-  id!: string;
-  name!: string;
-  slug!: string;
-  createdAt: Date = new Date();
-  updatedAt: Date = new Date();
-}
-
-export const OrganizationSchema = new EntitySchema<Organization>({
-  class: Organization,
+/** A group of users (general API, seed 003); its members are rows of OrganizationMember. */
+export const Organization = defineEntity({
+  name: 'Organization',
   tableName: 'organizations',
   properties: {
-    id: { type: 'uuid', primary: true },
-    name: { type: 'text' },
-    slug: { type: 'text', unique: true },
-    createdAt: { type: 'Date' },
-    updatedAt: { type: 'Date', onUpdate: () => new Date() },
+    ...baseProperties(),
+    name: p.text(),
+    slug: p.text().unique(),
   },
 });
+export type Organization = InferEntity<typeof Organization>;
 
-/** A membership row (admin.organization_members), read and written with SQL. */
-export interface OrganizationMember {
-  organizationId: string;
-  userId: string;
-  role: OrganizationRole;
-  joinedAt: Date;
-}
+/** One user's membership of one organization; the pair is the key. */
+export const OrganizationMember = defineEntity({
+  name: 'OrganizationMember',
+  tableName: 'organization_members',
+  properties: {
+    organizationId: p.uuid().primary(),
+    userId: p.uuid().primary(),
+    role: p.enum(['owner', 'admin', 'member']),
+    /** When the user joined (the column is created_at). */
+    joinedAt: createdAtProperty().fieldName('created_at'),
+  },
+});
+export type OrganizationMember = InferEntity<typeof OrganizationMember>;
+export type OrganizationRole = OrganizationMember['role'];

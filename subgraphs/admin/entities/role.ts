@@ -1,35 +1,26 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
+import { createdAtProperty, uuidPrimaryKey } from '../../../common/entity-base';
 
 /** A named set of permissions (e.g. `admin`, `manage_tickets`). */
-export class Role {
-  id!: string;
-  name!: string;
-  permissions: string[] = [];
-  createdAt: Date = new Date();
-}
-
-export const RoleSchema = new EntitySchema<Role>({
-  class: Role,
+export const Role = defineEntity({
+  name: 'Role',
   tableName: 'roles',
   properties: {
-    id: { type: 'uuid', primary: true },
-    name: { type: 'text', unique: true },
-    permissions: { type: 'text[]' },
-    createdAt: { type: 'Date' },
+    id: uuidPrimaryKey(),
+    name: p.text().unique(),
+    permissions: p.array().columnType('text[]'),
+    createdAt: createdAtProperty(),
   },
 });
+export type Role = InferEntity<typeof Role>;
 
-/** Which roles a user holds. */
-export class UserRole {
-  userId!: string;
-  roleId!: string;
-}
-
-export const UserRoleSchema = new EntitySchema<UserRole>({
-  class: UserRole,
+/** Which roles a user holds; the pair is the key. */
+export const UserRole = defineEntity({
+  name: 'UserRole',
   tableName: 'user_roles',
   properties: {
-    userId: { type: 'uuid', primary: true },
-    roleId: { type: 'uuid', primary: true },
+    userId: p.uuid().primary(),
+    roleId: p.uuid().primary(),
   },
 });
+export type UserRole = InferEntity<typeof UserRole>;

@@ -1,18 +1,14 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
+import { updatedAtProperty } from '../../../common/entity-base';
 
 /** One site setting; keys and value types are defined by services/settings-catalog.ts. */
-export class Setting {
-  key!: string;
-  value: unknown;
-  updatedAt: Date = new Date();
-}
-
-export const SettingSchema = new EntitySchema<Setting>({
-  class: Setting,
+export const Setting = defineEntity({
+  name: 'Setting',
   tableName: 'settings',
   properties: {
-    key: { type: 'text', primary: true },
-    value: { type: 'json', nullable: true },
-    updatedAt: { type: 'Date', onUpdate: () => new Date() },
+    key: p.text().primary(),
+    value: p.json<unknown>().nullable(),
+    updatedAt: updatedAtProperty(),
   },
 });
+export type Setting = InferEntity<typeof Setting>;

@@ -1,36 +1,25 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
+import { baseProperties } from '../../../common/entity-base';
 
-export type Plan = 'free' | 'pro' | 'enterprise';
-
-export class User {
-  id!: string;
-  email!: string;
-  username!: string;
-  /** scrypt hash (common/passwords.ts); never leaves this subgraph. */
-  passwordHash!: string;
-  firstName: string | null = null;
-  lastName: string | null = null;
-  avatarUrl: string | null = null;
-  plan: Plan = 'free';
-  disabled = false;
-  createdAt: Date = new Date();
-  updatedAt: Date = new Date();
-}
-
-export const UserSchema = new EntitySchema<User>({
-  class: User,
+/** Someone who signs in to the platform; their roles are rows of UserRole. */
+export const User = defineEntity({
+  name: 'User',
   tableName: 'users',
   properties: {
-    id: { type: 'uuid', primary: true },
-    email: { type: 'text' },
-    username: { type: 'text' },
-    passwordHash: { type: 'text', lazy: true },
-    firstName: { type: 'text', nullable: true },
-    lastName: { type: 'text', nullable: true },
-    avatarUrl: { type: 'text', nullable: true },
-    plan: { type: 'text' },
-    disabled: { type: 'boolean' },
-    createdAt: { type: 'Date' },
-    updatedAt: { type: 'Date', onUpdate: () => new Date() },
+    ...baseProperties(),
+    /** Unique regardless of case (a unique index on lower(email)). */
+    email: p.text(),
+    /** Unique regardless of case, like the email. */
+    username: p.text(),
+    /** scrypt hash (common/passwords.ts); never leaves this subgraph, so it is read only when asked for. */
+    passwordHash: p.text().lazy(true, false),
+    firstName: p.text().nullable(),
+    lastName: p.text().nullable(),
+    avatarUrl: p.text().nullable(),
+    plan: p.enum(['free', 'pro', 'enterprise']).default('free'),
+    /** A disabled user cannot sign in, and their sessions and token families have ended. */
+    disabled: p.boolean().default(false),
   },
 });
+export type User = InferEntity<typeof User>;
+export type Plan = User['plan'];

@@ -4,8 +4,8 @@ import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } fr
 /** The gateway's Idempotency-Key records (internal fields). Merged into the admin resolver map. */
 export const idempotencyResolvers = {
   Mutation: {
-    claimIdempotencyKey: (_parent, args, { em, principal }) => claimIdempotencyKey(em, principal, args),
-    completeIdempotencyKey: (_parent, args, { em, principal }) => completeIdempotencyKey(em, principal, args),
-    releaseIdempotencyKey: (_parent, args, { em, principal }) => releaseIdempotencyKey(em, principal, args),
+    claimIdempotencyKey: (_parent, args, context) => claimIdempotencyKey(context, args),
+    completeIdempotencyKey: (_parent, args, context) => completeIdempotencyKey(context, args),
+    releaseIdempotencyKey: (_parent, args, context) => releaseIdempotencyKey(context, args),
   },
 } satisfies Resolvers;

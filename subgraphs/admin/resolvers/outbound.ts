@@ -1,46 +1,32 @@
-import type { Context } from '../context';
-import type { AdminSettings as AdminSettingsType, Resolvers } from '../generated/resolvers-types';
-import { sendTestEmail } from '../services/mail-service';
+import type { Resolvers } from '../generated/resolvers-types';
 import { ingestDomainEvents } from '../services/domain-event-ingest';
+import { sendTestEmail } from '../services/mail-service';
 import { deleteAction, getAction, listActions, retryAction } from '../services/outbound-actions';
 import { createTarget, deleteTarget, getTarget, listTargets, testTarget, updateTarget } from '../services/outbound-targets';
 import { readAdminSettings, updateSettings } from '../services/settings-service';
 
-/** The view has exactly AdminSettings' fields (settings-catalog.ts; secrets as <key>Set). */
-const asSettings = (view: Record<string, unknown>) => view as unknown as AdminSettingsType;
-
-/** Wakes this replica's outbox relay after a change that recorded an event. */
-function eventRecorded(context: Context): void {
-  context.settings.runtime.relay?.wake();
-}
-
-/** Settings (P2–P4), outbound targets, actions and webhooks (P9–P15, G18–G22), event ingestion. Merged into the admin resolver map. */
+/** Settings, outbound targets, actions and webhooks, event ingestion. Merged into the admin resolver map. */
 export const outboundResolvers = {
   Query: {
-    adminSettings: async (_parent, _args, { em, principal }) => asSettings(await readAdminSettings(em, principal)),
-    outboundTargets: (_parent, { kind, ...args }, { em, principal }) => listTargets(em, principal, kind, args),
-    outboundTarget: (_parent, { id, kind }, { em, principal }) => getTarget(em, principal, id, kind),
-    outboundActions: (_parent, args, { em, principal, settings }) => listActions(em, principal, settings, args),
-    outboundAction: (_parent, { id }, { em, principal, settings }) => getAction(em, principal, settings, id),
+    adminSettings: (_parent, _args, context) => readAdminSettings(context),
+    outboundTargets: (_parent, { kind, ...args }, context) => listTargets(context, kind, args),
+    outboundTarget: (_parent, { id, kind }, context) => getTarget(context, id, kind),
+    outboundActions: (_parent, args, context) => listActions(context, args),
+    outboundAction: (_parent, { id }, context) => getAction(context, id),
   },
   Mutation: {
-    updateSettings: async (_parent, { input }, context) => {
-      const view = await updateSettings(context.em, context.principal, input as Record<string, unknown>);
-      eventRecorded(context);
-      return asSettings(view);
-    },
-    sendTestEmail: (_parent, { to }, { em, principal, settings }) => sendTestEmail(em, principal, settings.smtpTimeoutMs, to),
-    createOutboundTarget: (_parent, { input, kind }, { em, principal, settings }) => createTarget(em, principal, settings, kind, input),
-    updateOutboundTarget: (_parent, { input, kind }, { em, principal, settings }) => updateTarget(em, principal, settings, kind, input),
-    deleteOutboundTarget: (_parent, { id, kind }, { em, principal }) => deleteTarget(em, principal, kind, id),
-    testOutboundTarget: (_parent, { id, kind }, { em, principal, settings }) => testTarget(em, principal, settings, kind, id),
-    retryOutboundAction: (_parent, { id }, { em, principal, settings }) => retryAction(em, principal, settings, id),
-    deleteOutboundAction: (_parent, { id }, { em, principal, settings }) => deleteAction(em, principal, settings, id),
-    ingestDomainEvents: (_parent, { events }, { em, principal, settings }) =>
+    // The SDL's input has exactly the catalog's keys (settings-catalog.ts); the service checks each value.
+    updateSettings: (_parent, { input }, context) => updateSettings(context, input as Record<string, unknown>),
+    sendTestEmail: (_parent, { to }, context) => sendTestEmail(context, to),
+    createOutboundTarget: (_parent, { input, kind }, context) => createTarget(context, kind, input),
+    updateOutboundTarget: (_parent, { input, kind }, context) => updateTarget(context, kind, input),
+    deleteOutboundTarget: (_parent, { id, kind }, context) => deleteTarget(context, kind, id),
+    testOutboundTarget: (_parent, { id, kind }, context) => testTarget(context, kind, id),
+    retryOutboundAction: (_parent, { id }, context) => retryAction(context, id),
+    deleteOutboundAction: (_parent, { id }, context) => deleteAction(context, id),
+    ingestDomainEvents: (_parent, { events }, context) =>
       ingestDomainEvents(
-        em,
-        principal,
-        settings,
+        context,
         events.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt).toISOString() })),
       ),
   },

@@ -1,49 +1,42 @@
 import { JSONObjectResolver } from 'graphql-scalars';
 import { connectionFromList } from '../../../common/connections';
 import type { Resolvers } from '../generated/resolvers-types';
-import { countRequest } from '../services/rate-limit-service';
 import {
   addOrganizationMember,
-  CREATOR_ROLE,
   createOrganization,
   deleteOrganization,
   findOrganization,
   listOrganizations,
+  myRole,
+  organizationReference,
   removeOrganizationMember,
   updateOrganization,
 } from '../services/organization-service';
-import { canSeeResource, createResource, deleteResource, findResource, listResources, updateResource } from '../services/resource-service';
+import { countRequest } from '../services/rate-limit-service';
+import { createResource, deleteResource, findResource, listResources, resourceReference, updateResource } from '../services/resource-service';
 
 /** General API: resources, organizations and the gateway's rate-limit counter. Merged into the admin resolver map. */
 export const resourceResolvers = {
   JSONObject: JSONObjectResolver,
   Query: {
-    resources: (_parent, args, { em, principal }) => listResources(em, principal, args),
-    resource: (_parent, { id }, { em, principal }) => findResource(em, principal, id),
-    organizations: (_parent, args, { em, principal }) => listOrganizations(em, principal, args),
-    organization: (_parent, { id }, { em, principal }) => findOrganization(em, principal, id),
+    resources: (_parent, args, context) => listResources(context, args),
+    resource: (_parent, { id }, context) => findResource(context, id),
+    organizations: (_parent, args, context) => listOrganizations(context, args),
+    organization: (_parent, { id }, context) => findOrganization(context, id),
   },
   Mutation: {
-    createResource: (_parent, { input }, { em, principal }) => createResource(em, principal, input),
-    updateResource: (_parent, { id, input }, { em, principal }) => updateResource(em, principal, id, input),
-    deleteResource: (_parent, { id }, { em, principal }) => deleteResource(em, principal, id),
-    createOrganization: async (_parent, { input }, { em, principal, loaders }) => {
-      const organization = await createOrganization(em, principal, input);
-      // The caller's role is known: myRole needs no read after the commit.
-      if (principal.kind === 'user') loaders.organizationRole.prime(`${organization.id}:${principal.userId}`, CREATOR_ROLE);
-      return organization;
-    },
-    updateOrganization: (_parent, { id, input }, { em, principal }) => updateOrganization(em, principal, id, input),
-    deleteOrganization: (_parent, { id }, { em, principal }) => deleteOrganization(em, principal, id),
-    addOrganizationMember: (_parent, { organizationId, userId, role }, { em, principal }) => addOrganizationMember(em, principal, organizationId, userId, role),
-    removeOrganizationMember: (_parent, { organizationId, userId }, { em, principal }) => removeOrganizationMember(em, principal, organizationId, userId),
-    countRequest: (_parent, { key, windowSeconds }, { em, principal }) => countRequest(em, principal, key, windowSeconds),
+    createResource: (_parent, { input }, context) => createResource(context, input),
+    updateResource: (_parent, { id, input }, context) => updateResource(context, id, input),
+    deleteResource: (_parent, { id }, context) => deleteResource(context, id),
+    createOrganization: (_parent, { input }, context) => createOrganization(context, input),
+    updateOrganization: (_parent, { id, input }, context) => updateOrganization(context, id, input),
+    deleteOrganization: (_parent, { id }, context) => deleteOrganization(context, id),
+    addOrganizationMember: (_parent, { organizationId, userId, role }, context) => addOrganizationMember(context, organizationId, userId, role),
+    removeOrganizationMember: (_parent, { organizationId, userId }, context) => removeOrganizationMember(context, organizationId, userId),
+    countRequest: (_parent, { key, windowSeconds }, context) => countRequest(context, key, windowSeconds),
   },
   Resource: {
-    __resolveReference: async (reference, { loaders, principal }) => {
-      const resource = await loaders.resourceById.load(reference.id);
-      return resource && canSeeResource(principal, resource) ? resource : null;
-    },
+    __resolveReference: (reference, context) => resourceReference(context, reference.id),
     owner: async (resource, _args, { loaders }) => {
       const owner = await loaders.userById.load(resource.ownerId);
       if (!owner) throw new Error(`owner ${resource.ownerId} of resource ${resource.id} is missing`);
@@ -51,14 +44,8 @@ export const resourceResolvers = {
     },
   },
   Organization: {
-    __resolveReference: async (reference, { loaders, principal }) => {
-      const organization = await loaders.organizationById.load(reference.id);
-      if (!organization || principal.kind !== 'user') return null;
-      if (principal.permissions.includes('admin')) return organization;
-      return (await loaders.organizationRole.load(`${organization.id}:${principal.userId}`)) ? organization : null;
-    },
-    myRole: (organization, _args, { principal, loaders }) =>
-      principal.kind === 'user' ? loaders.organizationRole.load(`${organization.id}:${principal.userId}`) : null,
+    __resolveReference: (reference, context) => organizationReference(context, reference.id),
+    myRole: (organization, _args, context) => myRole(context, organization),
     members: async (organization, args, { loaders }) => connectionFromList(await loaders.membersByOrganizationId.load(organization.id), args),
   },
   OrganizationMember: {

@@ -1,29 +1,17 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { API_KEY_SCOPES, BAN_FIELDS, requireAuthenticated } from '../../../common/authorization';
+import { API_KEY_SCOPES, BAN_FIELDS } from '../../../common/authorization';
 import { connectionOf, pageWindow, type Connection, type ConnectionArgs } from '../../../common/connections';
 import { domainError, ErrorCode } from '../../../common/errors';
 import { allowListEntryProblem } from '../../../common/ip-allowlist';
-import type { Principal } from '../../../common/principal';
-import { randomUUID } from 'node:crypto';
+import type { Context } from '../context';
 import { ApiKey } from '../entities/api-key';
 import { User } from '../entities/user';
+import { credentialsChanged } from './gateway-headers';
 import { withHiddenValues } from './hidden-sql';
+import { assertAllowed } from './permissions';
 import { randomToken, sha256 } from './secrets';
 
+/** API keys: made, listed, changed and revoked by admins from a signed-in session (services/permissions.ts). */
 export const API_KEY_PREFIX = 'prapi_';
-
-/**
- * P5–P8: an admin signed in with a session only. API keys cannot manage API
- * keys, and neither can a general-API bearer token: it would turn a
- * short-lived token into a long-lived key.
- */
-function requireAdminUser(principal: Principal): string {
-  const caller = requireAuthenticated(principal, 'API key administration');
-  if (caller.kind !== 'user' || caller.authMethod !== 'session')
-    throw domainError(ErrorCode.Forbidden, 'API keys are managed from a signed-in admin session only');
-  if (!caller.permissions.includes('admin')) throw domainError(ErrorCode.Forbidden, 'You lack the admin permission');
-  return caller.userId;
-}
 
 function checkScopes(scopes: string[]): string[] {
   const known = new Set<string>(API_KEY_SCOPES);
@@ -60,8 +48,9 @@ function checkExpiry(expiresAt: Date | null | undefined): Date | null {
   return expiresAt;
 }
 
-export async function listApiKeys(em: EntityManager, principal: Principal, args: ConnectionArgs): Promise<Connection<ApiKey>> {
-  requireAdminUser(principal);
+export async function listApiKeys(context: Context, args: ConnectionArgs): Promise<Connection<ApiKey>> {
+  await assertAllowed(context, 'apiKey:manage');
+  const { em } = context;
   const { offset, limit } = pageWindow(args);
   const [keys, total] = await em.findAndCount(ApiKey, {}, { orderBy: { createdAt: 'desc', id: 'asc' }, limit, offset });
   return connectionOf(keys, offset, total);
@@ -75,8 +64,9 @@ export interface CreateApiKeyInput {
   expiresAt?: Date | null;
 }
 
-export async function createApiKey(em: EntityManager, principal: Principal, input: CreateApiKeyInput): Promise<{ apiKey: ApiKey; secret: string }> {
-  const userId = requireAdminUser(principal);
+export async function createApiKey(context: Context, input: CreateApiKeyInput): Promise<{ apiKey: ApiKey; secret: string }> {
+  const userId = await assertAllowed(context, 'apiKey:manage');
+  const { em } = context;
   const displayName = checkDisplayName(input.displayName);
   const scopes = checkScopes(input.scopes);
   const allowedIps = checkAllowedIps(input.allowedIps);
@@ -86,7 +76,6 @@ export async function createApiKey(em: EntityManager, principal: Principal, inpu
   await em.findOneOrFail(User, { id: userId });
   const secret = `${API_KEY_PREFIX}${randomToken(32)}`;
   const apiKey = em.create(ApiKey, {
-    id: randomUUID(),
     displayName,
     identifier: secret.slice(0, API_KEY_PREFIX.length + 8),
     secretHash: sha256(secret),
@@ -97,8 +86,6 @@ export async function createApiKey(em: EntityManager, principal: Principal, inpu
     revoked: false,
     lastUsedAt: null,
     createdBy: userId,
-    createdAt: new Date(),
-    updatedAt: new Date(),
   });
   await withHiddenValues(() => em.flush());
   return { apiKey, secret };
@@ -114,8 +101,9 @@ export interface UpdateApiKeyInput {
   revoked?: boolean | null;
 }
 
-export async function updateApiKey(em: EntityManager, principal: Principal, input: UpdateApiKeyInput): Promise<ApiKey> {
-  requireAdminUser(principal);
+export async function updateApiKey(context: Context, input: UpdateApiKeyInput): Promise<ApiKey> {
+  await assertAllowed(context, 'apiKey:manage');
+  const { em } = context;
   const key = await em.findOne(ApiKey, { id: input.id });
   if (!key) throw domainError(ErrorCode.NotFound, 'No such API key', { field: 'id' });
   if (input.displayName != null) key.displayName = checkDisplayName(input.displayName);
@@ -125,19 +113,20 @@ export async function updateApiKey(em: EntityManager, principal: Principal, inpu
   if (input.expiresAt !== undefined) key.expiresAt = checkExpiry(input.expiresAt);
   if (input.revoked != null) key.revoked = input.revoked;
   await em.flush();
-  return key;
+  return credentialsChanged(context, key);
 }
 
-/** P8: revokes the key, or with permanent deletes its record for good. */
-export async function deleteApiKey(em: EntityManager, principal: Principal, id: string, permanent: boolean): Promise<ApiKey> {
-  requireAdminUser(principal);
+/** Revokes the key, or with permanent deletes its record for good. */
+export async function deleteApiKey(context: Context, id: string, permanent: boolean): Promise<ApiKey> {
+  await assertAllowed(context, 'apiKey:manage');
+  const { em } = context;
   const key = await em.findOne(ApiKey, { id });
   if (!key) throw domainError(ErrorCode.NotFound, 'No such API key', { field: 'id' });
   if (permanent) {
-    await em.getConnection().execute('delete from admin.api_keys where id = ?', [id]);
-    return key;
+    await em.nativeDelete(ApiKey, { id });
+    return credentialsChanged(context, key);
   }
   key.revoked = true;
   await em.flush();
-  return key;
+  return credentialsChanged(context, key);
 }

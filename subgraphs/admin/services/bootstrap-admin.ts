@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { generateSecret, hashSecret } from '../../../common/passwords';
 import type { BootstrapReport } from '../../../common/subgraph-server';
+import { inTransaction } from '../../../common/transaction';
+import { adminCount, upsertAdminUser } from '../queries';
 import { withHiddenValues } from './hidden-sql';
 
 /**
@@ -9,11 +11,7 @@ import { withHiddenValues } from './hidden-sql';
  * stored only as a hash.
  */
 export async function bootstrapAdmin(em: EntityManager, env: NodeJS.ProcessEnv): Promise<BootstrapReport | undefined> {
-  const connection = em.getConnection();
-  const existing = await connection.execute<{ count: string }[]>(
-    `select count(*) as count from admin.user_roles ur join admin.roles r on r.id = ur.role_id where r.name = 'admin'`,
-  );
-  if (Number(existing[0]?.count ?? 0) > 0) return undefined;
+  if ((await adminCount(em)) > 0) return undefined;
 
   const email = env.ADMIN_EMAIL || 'admin@localhost';
   const username = env.ADMIN_USERNAME || 'admin';
@@ -21,17 +19,6 @@ export async function bootstrapAdmin(em: EntityManager, env: NodeJS.ProcessEnv):
   const password = env.ADMIN_PASSWORD || generateSecret();
   const passwordHash = await hashSecret(password);
   // withHiddenValues: a failure must not quote the password hash into the log.
-  await withHiddenValues(() =>
-    em.transactional(async (tx) => {
-      const [user] = await tx.getConnection().execute<{ id: string }[]>(
-        `insert into admin.users (email, username, password_hash) values (?, ?, ?)
-       on conflict (lower(email)) do update set password_hash = excluded.password_hash returning id`,
-        [email, username, passwordHash],
-      );
-      await tx
-        .getConnection()
-        .execute(`insert into admin.user_roles (user_id, role_id) select ?, id from admin.roles where name = 'admin' on conflict do nothing`, [user!.id]);
-    }),
-  );
+  await withHiddenValues(() => inTransaction(em, (tx) => upsertAdminUser(tx, { email, username, passwordHash })));
   return generated ? { 'admin email': email, 'admin password': password } : { 'admin email': email, 'admin password': '(from ADMIN_PASSWORD)' };
 }

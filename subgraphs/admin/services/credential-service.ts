@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jwtVerify } from 'jose';
 import { effectiveKeyPermissions } from '../../../common/authorization';
-import { domainError, ErrorCode } from '../../../common/errors';
-import type { Plan, Principal } from '../../../common/principal';
+import type { Plan } from '../../../common/principal';
+import type { Context } from '../context';
+import { liveSessionByTokenHash, principalUser, tokenFamilyRevoked, useApiKey } from '../queries';
 import { withHiddenValues } from './hidden-sql';
+import { assertAllowed } from './permissions';
 import { constantTimeEqual, sha256 } from './secrets';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, accessTokenKey } from './signing-key';
 
@@ -29,83 +31,57 @@ export interface ResolvedCredential {
 
 const INVALID: ResolvedCredential = { valid: false };
 
+/** What a principal carries of its user; null for a disabled or deleted user (their credentials stop at once). */
 async function userPart(
   em: EntityManager,
   userId: string,
 ): Promise<{ username: string; plan: Plan; roles: string[]; roleIds: string[]; permissions: string[] } | null> {
-  const [user] = await em
-    .getConnection()
-    .execute<{ username: string; disabled: boolean; plan: Plan }[]>('select username, disabled, plan from admin.users where id = ?', [userId]);
+  const user = await principalUser(em, userId);
   if (!user || user.disabled) return null;
-  const rows = await em
-    .getConnection()
-    .execute<{ id: string; name: string; permissions: string[] }[]>(
-      'select r.id, r.name, r.permissions from admin.user_roles ur join admin.roles r on r.id = ur.role_id where ur.user_id = ? order by r.name',
-      [userId],
-    );
   return {
     username: user.username,
     plan: user.plan,
-    roles: rows.map((row) => row.name),
-    roleIds: rows.map((row) => row.id),
-    permissions: [...new Set(rows.flatMap((row) => row.permissions))].sort(),
+    roles: user.roles.map((role) => role.name),
+    roleIds: user.roles.map((role) => role.id),
+    permissions: [...new Set(user.roles.flatMap((role) => role.permissions))].sort(),
   };
 }
 
 async function resolveSession(em: EntityManager, token: string): Promise<ResolvedCredential> {
   const hash = sha256(token);
-  const [row] = await em
-    .getConnection()
-    .execute<{ id: string; user_id: string; token_hash: string; csrf_token: string; expires_at: Date }[]>(
-      'select id, user_id, token_hash, csrf_token, expires_at from admin.login_sessions where token_hash = ? and expires_at > now()',
-      [hash],
-    );
-  if (!row || !constantTimeEqual(row.token_hash, hash)) return INVALID;
-  const user = await userPart(em, row.user_id);
+  const session = await liveSessionByTokenHash(em, hash);
+  if (!session || !constantTimeEqual(session.tokenHash, hash)) return INVALID;
+  const user = await userPart(em, session.userId);
   if (!user) return INVALID;
   return {
     valid: true,
     principalKind: 'user',
-    userId: row.user_id,
+    userId: session.userId,
     ...user,
-    sessionId: row.id,
-    csrfToken: row.csrf_token,
-    expiresAt: new Date(row.expires_at),
+    sessionId: session.id,
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt,
   };
 }
 
 async function resolveApiKey(em: EntityManager, secret: string): Promise<ResolvedCredential> {
   const hash = sha256(secret);
-  const [row] = await em.getConnection().execute<
-    {
-      id: string;
-      secret_hash: string;
-      scopes: string[];
-      allowed_ips: string[];
-      expires_at: Date | null;
-      created_by: string | null;
-    }[]
-  >(
-    `update admin.api_keys set last_used_at = now()
-     where secret_hash = ? and not revoked and (expires_at is null or expires_at > now())
-     returning id, secret_hash, scopes, allowed_ips, expires_at, created_by`,
-    [hash],
-  );
-  if (!row || !constantTimeEqual(row.secret_hash, hash)) return INVALID;
-  const creator = row.created_by ? await userPart(em, row.created_by) : null;
+  const key = await useApiKey(em, hash);
+  if (!key || !constantTimeEqual(key.secretHash, hash)) return INVALID;
+  const creator = key.createdBy ? await userPart(em, key.createdBy) : null;
   return {
     valid: true,
     principalKind: 'apiKey',
-    keyId: row.id,
-    scopes: row.scopes,
-    allowedIps: row.allowed_ips,
-    expiresAt: row.expires_at ? new Date(row.expires_at) : null,
-    userId: creator ? row.created_by : null,
+    keyId: key.id,
+    scopes: key.scopes,
+    allowedIps: key.allowedIps,
+    expiresAt: key.expiresAt,
+    userId: creator ? key.createdBy : null,
     username: creator?.username ?? null,
     roles: creator?.roles ?? [],
     roleIds: creator?.roleIds ?? [],
     plan: creator?.plan ?? null,
-    permissions: effectiveKeyPermissions(creator?.permissions ?? [], row.scopes),
+    permissions: effectiveKeyPermissions(creator?.permissions ?? [], key.scopes),
   };
 }
 
@@ -127,18 +103,16 @@ async function resolveAccessToken(em: EntityManager, token: string): Promise<Res
   } catch {
     return INVALID;
   }
-  const [revoked] = await em
-    .getConnection()
-    .execute<{ revoked: boolean }[]>('select exists (select 1 from admin.refresh_tokens where family_id = ? and revoked_at is not null) as revoked', [family]);
-  if (revoked?.revoked) return INVALID;
+  if (await tokenFamilyRevoked(em, family)) return INVALID;
   const user = await userPart(em, userId);
   if (!user) return INVALID;
   return { valid: true, principalKind: 'user', userId, ...user, sessionId: family, expiresAt };
 }
 
-/** Query.resolveCredential: only the gateway's own service principal may ask. */
-export async function resolveCredential(em: EntityManager, principal: Principal, kind: CredentialKind, secret: string): Promise<ResolvedCredential> {
-  if (principal.kind !== 'service' || principal.service !== 'gateway') throw domainError(ErrorCode.Forbidden, 'Not available');
+/** Query.resolveCredential: turns a session cookie, API key or access token into what the gateway builds a principal from. */
+export async function resolveCredential(context: Context, kind: CredentialKind, secret: string): Promise<ResolvedCredential> {
+  await assertAllowed(context, 'credential:resolve');
+  const { em } = context;
   if (secret.length === 0 || secret.length > 4096) return INVALID;
   switch (kind) {
     case 'session':

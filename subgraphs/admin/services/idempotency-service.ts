@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
-import type { Principal } from '../../../common/principal';
+import type { Context } from '../context';
+import {
+  claimIdempotencyRecord,
+  completeIdempotencyRecord,
+  deleteExpiredIdempotencyRecords,
+  liveIdempotencyRecord,
+  releaseIdempotencyRecord,
+} from '../queries';
+import { assertAllowed } from './permissions';
 
 /**
  * Idempotency-Key records of the REST layer (rest-compat/idempotency.ts), in
@@ -27,10 +34,6 @@ export const MAX_IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
 const MAX_RESPONSE_CHARACTERS = 4 * 1024 * 1024;
 const CLEANUP_PROBABILITY = 0.01;
 
-function requireGateway(principal: Principal): void {
-  if (principal.kind !== 'service' || principal.service !== 'gateway') throw domainError(ErrorCode.Forbidden, 'Not available');
-}
-
 function requireDigest(value: string, field: string): void {
   if (!HEX_DIGEST.test(value)) throw domainError(ErrorCode.BadUserInput, `${field} must be 64 lower-case hex digits`, { field });
 }
@@ -40,32 +43,21 @@ function requireSeconds(value: number, field: string, min: number, max: number):
 }
 
 export async function claimIdempotencyKey(
-  em: EntityManager,
-  principal: Principal,
+  context: Context,
   args: { recordKey: string; fingerprint: string; leaseSeconds: number; ttlSeconds: number },
 ): Promise<IdempotencyClaim> {
-  requireGateway(principal);
+  await assertAllowed(context, 'idempotencyKey:use');
+  const { em } = context;
   requireDigest(args.recordKey, 'recordKey');
   requireDigest(args.fingerprint, 'fingerprint');
   requireSeconds(args.leaseSeconds, 'leaseSeconds', 1, MAX_IDEMPOTENCY_LEASE_SECONDS);
   requireSeconds(args.ttlSeconds, 'ttlSeconds', 1, MAX_IDEMPOTENCY_TTL_SECONDS);
   const token = randomUUID();
-  // One statement: two gateways racing for a new key cannot both start it.
-  const [claimed] = await em.execute<{ claim_token: string }[]>(
-    `insert into admin.idempotency_keys as k (record_key, fingerprint, claim_token, locked_until, expires_at)
-     values (?, ?, ?::uuid, now() + make_interval(secs => ?), now() + make_interval(secs => ?))
-     on conflict (record_key) do update set fingerprint = excluded.fingerprint, claim_token = excluded.claim_token, response = null,
-       locked_until = excluded.locked_until, created_at = now(), expires_at = excluded.expires_at
-     where k.expires_at <= now() or (k.response is null and k.locked_until <= now() and k.fingerprint = excluded.fingerprint)
-     returning k.claim_token`,
-    [args.recordKey, args.fingerprint, token, args.leaseSeconds, args.ttlSeconds],
-  );
-  if (Math.random() < CLEANUP_PROBABILITY) await em.execute('delete from admin.idempotency_keys where expires_at < now()');
-  if (claimed?.claim_token === token) return { state: 'STARTED', claimToken: token, response: null };
-  const [existing] = await em.execute<{ fingerprint: string; response: string | null }[]>(
-    'select fingerprint, response from admin.idempotency_keys where record_key = ? and expires_at > now()',
-    [args.recordKey],
-  );
+  const claimed = await claimIdempotencyRecord(em, { ...args, token });
+  // Expired records are cleared now and then, by whichever claim draws it.
+  if (Math.random() < CLEANUP_PROBABILITY) await deleteExpiredIdempotencyRecords(em);
+  if (claimed) return { state: 'STARTED', claimToken: token, response: null };
+  const existing = await liveIdempotencyRecord(em, args.recordKey);
   // Gone between the two statements (it expired or was released): the caller retries.
   if (!existing) return { state: 'IN_FLIGHT', claimToken: null, response: null };
   if (existing.fingerprint !== args.fingerprint) return { state: 'MISMATCH', claimToken: null, response: null };
@@ -73,30 +65,19 @@ export async function claimIdempotencyKey(
   return { state: 'IN_FLIGHT', claimToken: null, response: null };
 }
 
-export async function completeIdempotencyKey(
-  em: EntityManager,
-  principal: Principal,
-  args: { recordKey: string; claimToken: string; response: string },
-): Promise<boolean> {
-  requireGateway(principal);
+/** Seals the claimed record with the answer; false when the claim was lost (its lease ran out and another attempt took it). */
+export async function completeIdempotencyKey(context: Context, args: { recordKey: string; claimToken: string; response: string }): Promise<boolean> {
+  await assertAllowed(context, 'idempotencyKey:use');
   requireDigest(args.recordKey, 'recordKey');
   if (args.response.length === 0 || args.response.length > MAX_RESPONSE_CHARACTERS) {
     throw domainError(ErrorCode.BadUserInput, `response must be 1 to ${MAX_RESPONSE_CHARACTERS} characters`, { field: 'response' });
   }
-  const rows = await em.execute<{ record_key: string }[]>(
-    `update admin.idempotency_keys set response = ?, claim_token = null, locked_until = null
-     where record_key = ? and claim_token = ?::uuid returning record_key`,
-    [args.response, args.recordKey, args.claimToken],
-  );
-  return rows.length > 0;
+  return completeIdempotencyRecord(context.em, args.recordKey, args.claimToken, args.response);
 }
 
-export async function releaseIdempotencyKey(em: EntityManager, principal: Principal, args: { recordKey: string; claimToken: string }): Promise<boolean> {
-  requireGateway(principal);
+/** Drops the claimed record so that a retry runs the request again; false when the claim was lost. */
+export async function releaseIdempotencyKey(context: Context, args: { recordKey: string; claimToken: string }): Promise<boolean> {
+  await assertAllowed(context, 'idempotencyKey:use');
   requireDigest(args.recordKey, 'recordKey');
-  const rows = await em.execute<{ record_key: string }[]>(
-    'delete from admin.idempotency_keys where record_key = ? and claim_token = ?::uuid returning record_key',
-    [args.recordKey, args.claimToken],
-  );
-  return rows.length > 0;
+  return releaseIdempotencyRecord(context.em, args.recordKey, args.claimToken);
 }

@@ -1,6 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
-import type { AdminSettings } from '../settings';
+import type { Context } from '../context';
+import { LoginFailure } from '../entities/login-failure';
+import { countLoginFailure, recentLoginFailures } from '../queries';
 
 /**
  * Abuse control for password checks: failures are counted per account (the
@@ -11,41 +12,29 @@ import type { AdminSettings } from '../settings';
  */
 const SLOW_AFTER = 3;
 
-function keysOf(email: string, clientIp: string): string[] {
-  return [`email:${email.trim().toLowerCase()}`, `ip:${clientIp}`];
+const accountKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+
+function keysOf(email: string, clientIp: string): [string, string] {
+  return [accountKey(email), `ip:${clientIp}`];
 }
 
-export async function checkLoginAllowed(em: EntityManager, settings: AdminSettings, email: string, clientIp: string): Promise<void> {
+export async function checkLoginAllowed({ em, settings }: Context, email: string, clientIp: string): Promise<void> {
   const [emailKey, ipKey] = keysOf(email, clientIp);
-  const rows = await em
-    .getConnection()
-    .execute<{ key: string; failures: number }[]>(
-      `select key, failures from admin.login_failures where key in (?, ?) and window_start > now() - make_interval(secs => ?)`,
-      [emailKey, ipKey, settings.loginFailureWindowSeconds],
-    );
-  const failuresOf = (key: string | undefined) => rows.find((row) => row.key === key)?.failures ?? 0;
-  const accountFailures = failuresOf(emailKey);
-  const addressFailures = failuresOf(ipKey);
+  const failures = await recentLoginFailures(em, [emailKey, ipKey], settings.loginFailureWindowSeconds);
+  const accountFailures = failures.get(emailKey) ?? 0;
+  const addressFailures = failures.get(ipKey) ?? 0;
   if (accountFailures >= settings.loginMaxFailuresPerAccount || addressFailures >= settings.loginMaxFailuresPerAddress) {
     throw domainError(ErrorCode.RateLimited, 'Too many failed sign-in attempts; try again later');
   }
-  const failures = Math.max(accountFailures, addressFailures);
-  if (failures >= SLOW_AFTER) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, (failures - SLOW_AFTER + 1) * 200)));
+  const most = Math.max(accountFailures, addressFailures);
+  if (most >= SLOW_AFTER) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, (most - SLOW_AFTER + 1) * 200)));
 }
 
-export async function recordLoginFailure(em: EntityManager, settings: AdminSettings, email: string, clientIp: string): Promise<void> {
-  for (const key of keysOf(email, clientIp)) {
-    await em.getConnection().execute(
-      `insert into admin.login_failures (key, failures, window_start) values (?, 1, now())
-       on conflict (key) do update set
-         failures = case when admin.login_failures.window_start > now() - make_interval(secs => ?) then admin.login_failures.failures + 1 else 1 end,
-         window_start = case when admin.login_failures.window_start > now() - make_interval(secs => ?) then admin.login_failures.window_start else now() end`,
-      [key, settings.loginFailureWindowSeconds, settings.loginFailureWindowSeconds],
-    );
-  }
+export async function recordLoginFailure({ em, settings }: Context, email: string, clientIp: string): Promise<void> {
+  for (const key of keysOf(email, clientIp)) await countLoginFailure(em, key, settings.loginFailureWindowSeconds);
 }
 
 /** A successful sign-in clears the account's counter (not the address's). */
-export async function recordLoginSuccess(em: EntityManager, email: string): Promise<void> {
-  await em.getConnection().execute('delete from admin.login_failures where key = ?', [`email:${email.trim().toLowerCase()}`]);
+export async function recordLoginSuccess({ em }: Context, email: string): Promise<void> {
+  await em.nativeDelete(LoginFailure, { key: accountKey(email) });
 }

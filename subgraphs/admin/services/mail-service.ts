@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import nodemailer from 'nodemailer';
-import { requirePermission } from '../../../common/authorization';
 import { domainError, ErrorCode } from '../../../common/errors';
-import type { Principal } from '../../../common/principal';
+import type { Context } from '../context';
+import { assertAllowed } from './permissions';
 import { isEmailAddress } from './settings-catalog';
 import { readSettings } from './settings-service';
 
@@ -20,14 +19,16 @@ const SMTP_KEYS = ['siteName', 'smtpHost', 'smtpPort', 'smtpSecurity', 'smtpUser
 const REFUSAL_CODES = new Set(['EAUTH', 'EENVELOPE', 'EMESSAGE', 'ENOAUTH']);
 
 /**
- * P4: sends one message through the configured SMTP server.
+ * Sends one message through the configured SMTP server.
  * - no `to`, a bad address, mail not configured: BAD_USER_INPUT (400);
  * - the server refused (credentials, sender or recipient): BAD_USER_INPUT (400)
  *   with the server's answer, since the fix is in the settings or the input;
  * - unreachable, TLS failure, timeout: SERVICE_UNAVAILABLE (503) naming the cause.
  */
-export async function sendTestEmail(em: EntityManager, principal: Principal, timeoutMs: number, to: string): Promise<TestEmailResult> {
-  requirePermission(principal, 'admin', 'settings:write', 'test emails');
+export async function sendTestEmail(context: Context, to: string): Promise<TestEmailResult> {
+  await assertAllowed(context, 'settings:sendTestEmail');
+  const { em } = context;
+  const timeoutMs = context.settings.smtpTimeoutMs;
   const recipient = to.trim();
   if (!isEmailAddress(recipient) || recipient.length > 320) throw domainError(ErrorCode.BadUserInput, 'to must be an email address', { field: 'to' });
   const settings = await readSettings(em, SMTP_KEYS);

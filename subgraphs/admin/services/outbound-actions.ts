@@ -1,87 +1,68 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { connectionOf, pageWindow, type Connection, type ConnectionArgs } from '../../../common/connections';
 import { domainError, ErrorCode } from '../../../common/errors';
-import type { Principal } from '../../../common/principal';
-import type { AdminSettings } from '../settings';
-import { canRead, canWrite } from './outbound-access';
+import type { Context } from '../context';
+import { OutboundAction } from '../entities/outbound-action';
+import { actionById, actionPage } from '../queries';
 import { checkId, UUID } from './outbound-checks';
-import { ACTION_COLUMNS, actionView, type ActionRow, type ActionStatus, type OutboundActionView } from './outbound-rows';
+import { actionView, type ActionStatus, type OutboundActionView } from './outbound-rows';
+import { assertAllowed } from './permissions';
 
-/** Actions (P13–P15): the deliveries of events to targets and webhooks, listed, delivered again now, or deleted. Admins only. */
+/** Actions: the deliveries of events to targets and webhooks, listed, delivered again now, or deleted. Admins only. */
 export interface ActionFilter extends ConnectionArgs {
   status?: ActionStatus | null;
   targetId?: string | null;
 }
 
-/** P13: newest first (queued and recent deliveries). */
-export async function listActions(
-  em: EntityManager,
-  principal: Principal,
-  settings: AdminSettings,
-  args: ActionFilter,
-): Promise<Connection<OutboundActionView>> {
-  canRead(principal);
+/** Newest first (queued and recent deliveries). */
+export async function listActions(context: Context, args: ActionFilter): Promise<Connection<OutboundActionView>> {
+  await assertAllowed(context, 'outboundAction:read');
   const { offset, limit } = pageWindow(args);
-  const where: string[] = [];
-  const values: unknown[] = [];
-  if (args.status) {
-    where.push('a.status = ?');
-    values.push(args.status);
-  }
-  if (args.targetId) {
-    if (!UUID.test(args.targetId)) return connectionOf([], offset, 0);
-    where.push('a.target_id = ?');
-    values.push(args.targetId);
-  }
-  const clause = where.length > 0 ? `where ${where.join(' and ')}` : '';
-  const rows = await em.execute<ActionRow[]>(
-    `select ${ACTION_COLUMNS} from admin.outbound_actions a join admin.outbound_targets t on t.id = a.target_id ${clause}
-     order by a.created_at desc, a.id limit ? offset ?`,
-    [...values, limit, offset],
-  );
-  const [count] = await em.execute<{ n: string }[]>(`select count(*) as n from admin.outbound_actions a ${clause}`, values);
+  // An id that is no uuid names no action's target: an empty page, not a database error.
+  if (args.targetId && !UUID.test(args.targetId)) return connectionOf([], offset, 0);
+  const { rows, total } = await actionPage(context.em, args, limit, offset);
+  const maxAttempts = context.settings.outbound.maxAttempts;
   return connectionOf(
-    rows.map((row) => actionView(row, settings.outbound.maxAttempts)),
+    rows.map((row) => actionView(row, maxAttempts)),
     offset,
-    Number(count!.n),
+    total,
   );
 }
 
-export async function findAction(em: EntityManager, settings: AdminSettings, id: string): Promise<OutboundActionView> {
-  const [row] = await em.execute<ActionRow[]>(
-    `select ${ACTION_COLUMNS} from admin.outbound_actions a join admin.outbound_targets t on t.id = a.target_id where a.id = ?`,
-    [checkId(id, 'action')],
-  );
+/** One action as its view shows it; NOT_FOUND when there is none. */
+export async function findAction({ em, settings }: Context, id: string): Promise<OutboundActionView> {
+  const row = await actionById(em, checkId(id, 'action'));
   if (!row) throw domainError(ErrorCode.NotFound, 'No such action');
   return actionView(row, settings.outbound.maxAttempts);
 }
 
-export async function getAction(em: EntityManager, principal: Principal, settings: AdminSettings, id: string): Promise<OutboundActionView> {
-  canRead(principal);
-  return findAction(em, settings, id);
+export async function getAction(context: Context, id: string): Promise<OutboundActionView> {
+  await assertAllowed(context, 'outboundAction:read');
+  return findAction(context, id);
 }
 
-export async function deliverNow(em: EntityManager, settings: AdminSettings, action: OutboundActionView): Promise<OutboundActionView> {
+/** Delivers one action now, through this replica's delivery worker, and answers it as it is afterwards. */
+export async function deliverNow(context: Context, action: OutboundActionView): Promise<OutboundActionView> {
   if (!action.target.enabled) throw domainError(ErrorCode.BadUserInput, `The ${action.target.kind} is disabled; enable it first`, { field: 'id' });
-  const worker = settings.runtime.worker;
+  const worker = context.background?.worker;
   if (!worker) throw domainError(ErrorCode.ServiceUnavailable, 'The delivery worker is not running');
   if (!(await worker.deliverNow(action.id))) throw domainError(ErrorCode.Conflict, 'The action is being delivered right now');
-  return findAction(em, settings, action.id);
+  return findAction(context, action.id);
 }
 
 /**
- * P14: delivers the action once, now, whatever its status. A failed manual
+ * Delivers the action once, now, whatever its status. A failed manual
  * attempt past the maximum stays failed; one within it is retried on the
  * normal schedule.
  */
-export async function retryAction(em: EntityManager, principal: Principal, settings: AdminSettings, id: string): Promise<OutboundActionView> {
-  canWrite(principal);
-  return deliverNow(em, settings, await findAction(em, settings, id));
+export async function retryAction(context: Context, id: string): Promise<OutboundActionView> {
+  await assertAllowed(context, 'outboundAction:write');
+  return deliverNow(context, await findAction(context, id));
 }
 
-export async function deleteAction(em: EntityManager, principal: Principal, settings: AdminSettings, id: string): Promise<OutboundActionView> {
-  canWrite(principal);
-  const action = await findAction(em, settings, id);
-  await em.execute('delete from admin.outbound_actions where id = ?', [id]);
+/** Deletes the action; answers it as it was. */
+export async function deleteAction(context: Context, id: string): Promise<OutboundActionView> {
+  await assertAllowed(context, 'outboundAction:write');
+  const action = await findAction(context, id);
+  await context.em.nativeDelete(OutboundAction, { id });
   return action;
 }

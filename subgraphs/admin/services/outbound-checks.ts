@@ -25,8 +25,3 @@ export function checkSecret(secret: string | null | undefined, settings: AdminSe
   if (secret.length < 8 || secret.length > 500) throw domainError(ErrorCode.BadUserInput, 'secret must be 8 to 500 characters', { field: 'secret' });
   return sealSecret(secret, settings.outbound.secretKey);
 }
-
-/** A PostgreSQL array literal; event names are checked against EVENT_TYPE first, so need no quoting. */
-export function arrayLiteral(events: string[] | null): string | null {
-  return events === null ? null : `{${events.join(',')}}`;
-}

@@ -1,17 +1,22 @@
+import type { ActionStatus } from '../entities/outbound-action';
+import type { TargetKind } from '../entities/outbound-target';
+import type { ActionRow, TargetRow } from '../queries';
+
+export type { ActionStatus, TargetKind };
+
 /**
- * Outbound targets (P9–P12) and webhooks (G18–G22) are rows of one table,
+ * Outbound targets and webhooks are rows of one table,
  * told apart by kind; both are delivered by the shared worker
- * (common/outbound/worker.ts). Actions (P13–P15) are the deliveries.
+ * (common/outbound/worker.ts). Actions are the deliveries.
  * Targets are the platform's: admins manage them and they receive every
  * matching event. Webhooks are an account's: each belongs to a user, who
  * manages it, and receives the events of that user's resources, or, with an
  * organization, that organization's events; admins see and manage them all.
  *
- * This module maps their rows (snake_case SQL columns) to the views the
+ * This module maps the rows queries.ts reads (with whether a secret is set,
+ * never the secret; an action joined with its target) to the views the
  * resolvers answer.
  */
-export type TargetKind = 'target' | 'webhook';
-export type ActionStatus = 'queued' | 'delivering' | 'succeeded' | 'failed';
 
 export interface OutboundTargetView {
   id: string;
@@ -43,39 +48,6 @@ export interface OutboundActionView {
   deliveredAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-}
-
-export interface TargetRow {
-  id: string;
-  kind: TargetKind;
-  name: string;
-  url: string;
-  has_secret: boolean;
-  enabled: boolean;
-  events: string[] | null;
-  owner_id: string | null;
-  organization_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export const TARGET_COLUMNS =
-  't.id, t.kind, t.name, t.url, t.secret is not null as has_secret, t.enabled, t.events, t.owner_id, t.organization_id, t.created_at, t.updated_at';
-export const ACTION_COLUMNS = `a.id as action_id, a.event, a.payload, a.status, a.attempts, a.last_error, a.last_status_code, a.next_attempt_at,
-  a.delivered_at, a.created_at as action_created_at, a.updated_at as action_updated_at, ${TARGET_COLUMNS}`;
-
-export interface ActionRow extends TargetRow {
-  action_id: string;
-  event: string;
-  payload: Record<string, unknown>;
-  status: ActionStatus;
-  attempts: number;
-  last_error: string | null;
-  last_status_code: number | null;
-  next_attempt_at: Date;
-  delivered_at: Date | null;
-  action_created_at: Date;
-  action_updated_at: Date;
 }
 
 export function targetView(row: TargetRow): OutboundTargetView {

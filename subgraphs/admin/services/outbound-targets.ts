@@ -1,43 +1,34 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { connectionOf, pageWindow, type Connection, type ConnectionArgs } from '../../../common/connections';
 import { domainError, ErrorCode } from '../../../common/errors';
-import type { Principal } from '../../../common/principal';
-import type { AdminSettings } from '../settings';
+import type { Context } from '../context';
+import { OutboundTarget } from '../entities/outbound-target';
+import { insertTarget, insertTestAction, targetPage, updateTargetColumns, visibleTarget, type TargetChanges } from '../queries';
 import { withHiddenValues } from './hidden-sql';
-import { accessTo, visibleRows, type TargetAccess } from './outbound-access';
 import { deliverNow, findAction } from './outbound-actions';
-import { arrayLiteral, checkId, checkName, checkSecret, checkUrl } from './outbound-checks';
-import { TARGET_COLUMNS, targetView, type OutboundActionView, type OutboundTargetView, type TargetKind, type TargetRow } from './outbound-rows';
+import { checkId, checkName, checkSecret, checkUrl } from './outbound-checks';
+import { targetView, type OutboundActionView, type OutboundTargetView, type TargetKind } from './outbound-rows';
+import { assertAllowed, type TargetAccess } from './permissions';
 import { checkEvents, checkOrganization } from './webhook-scope';
 
-/** Managing outbound targets (P9–P12) and webhooks (G18–G22): list, read, create, change, delete, test. */
+/** Managing outbound targets and webhooks: list, read, create, change, delete, test. */
+
 /** Targets, or webhooks: the caller's own, or every one for admins. */
-export async function listTargets(em: EntityManager, principal: Principal, kind: TargetKind, args: ConnectionArgs): Promise<Connection<OutboundTargetView>> {
-  const { clause, values } = visibleRows(accessTo(principal, kind, false));
+export async function listTargets(context: Context, kind: TargetKind, args: ConnectionArgs): Promise<Connection<OutboundTargetView>> {
+  const access = await assertAllowed(context, 'outboundTarget:read', kind);
   const { offset, limit } = pageWindow(args);
-  const rows = await em.execute<(TargetRow & { total: string })[]>(
-    `select ${TARGET_COLUMNS}, count(*) over () as total from admin.outbound_targets t where ${clause} order by t.created_at, t.id limit ? offset ?`,
-    [...values, limit, offset],
-  );
-  const total = rows[0]
-    ? Number(rows[0].total)
-    : Number((await em.execute<{ n: string }[]>(`select count(*) as n from admin.outbound_targets t where ${clause}`, values))[0]!.n);
+  const { rows, total } = await targetPage(context.em, access, limit, offset);
   return connectionOf(rows.map(targetView), offset, total);
 }
 
 /** Another user's webhook is NOT_FOUND, as if it did not exist (as resources are). */
-async function findTarget(em: EntityManager, access: TargetAccess, id: string): Promise<OutboundTargetView> {
-  const { clause, values } = visibleRows(access);
-  const [row] = await em.execute<TargetRow[]>(`select ${TARGET_COLUMNS} from admin.outbound_targets t where t.id = ? and ${clause}`, [
-    checkId(id, access.kind),
-    ...values,
-  ]);
+async function findTarget({ em }: Context, access: TargetAccess, id: string): Promise<OutboundTargetView> {
+  const row = await visibleTarget(em, access, checkId(id, access.kind));
   if (!row) throw domainError(ErrorCode.NotFound, `No such ${access.kind}`);
   return targetView(row);
 }
 
-export async function getTarget(em: EntityManager, principal: Principal, id: string, kind: TargetKind): Promise<OutboundTargetView> {
-  return findTarget(em, accessTo(principal, kind, false), id);
+export async function getTarget(context: Context, id: string, kind: TargetKind): Promise<OutboundTargetView> {
+  return findTarget(context, await assertAllowed(context, 'outboundTarget:read', kind), id);
 }
 
 export interface CreateTargetInput {
@@ -58,14 +49,9 @@ function organizationInput(kind: TargetKind, organizationId: string | null | und
   return organizationId;
 }
 
-export async function createTarget(
-  em: EntityManager,
-  principal: Principal,
-  settings: AdminSettings,
-  kind: TargetKind,
-  input: CreateTargetInput,
-): Promise<OutboundTargetView> {
-  const access = accessTo(principal, kind, true);
+export async function createTarget(context: Context, kind: TargetKind, input: CreateTargetInput): Promise<OutboundTargetView> {
+  const access = await assertAllowed(context, 'outboundTarget:write', kind);
+  const { em, settings } = context;
   const url = checkUrl(input.url, settings);
   const name = input.name === undefined || input.name === null ? (kind === 'webhook' ? new URL(url).host : checkName('')) : checkName(input.name);
   const secret = checkSecret(input.secret, settings);
@@ -73,17 +59,12 @@ export async function createTarget(
   const events = checkEvents(input.events, kind, requestedOrganization);
   const owner = kind === 'webhook' ? access.actor : null;
   if (kind === 'webhook' && owner === null) throw domainError(ErrorCode.Forbidden, 'A webhook belongs to a user, and this API key acts for none');
-  const organizationId = owner !== null && requestedOrganization !== null ? await checkOrganization(em, access, owner, requestedOrganization) : null;
+  const organizationId = owner !== null && requestedOrganization !== null ? await checkOrganization(context, access, owner, requestedOrganization) : null;
   // The statement carries the (sealed) secret: keep it out of error logs.
-  // The insert answers the whole target: no read after the commit that could fail a created target.
-  const [row] = await withHiddenValues(() =>
-    em.execute<TargetRow[]>(
-      `insert into admin.outbound_targets as t (kind, name, url, secret, enabled, events, created_by, owner_id, organization_id)
-       values (?, ?, ?, ?, ?, ?::text[], ?, ?, ?) returning ${TARGET_COLUMNS}`,
-      [kind, name, url, secret, input.enabled ?? true, arrayLiteral(events), access.actor, owner, organizationId],
-    ),
+  const row = await withHiddenValues(() =>
+    insertTarget(em, { kind, name, url, secret, enabled: input.enabled ?? true, events, createdBy: access.actor, ownerId: owner, organizationId }),
   );
-  return targetView(row!);
+  return targetView(row);
 }
 
 export interface UpdateTargetInput {
@@ -102,56 +83,38 @@ export interface UpdateTargetInput {
  * webhook's events are checked against the organization it ends up with, so
  * moving it to or from an organization needs events it can receive.
  */
-export async function updateTarget(
-  em: EntityManager,
-  principal: Principal,
-  settings: AdminSettings,
-  kind: TargetKind,
-  input: UpdateTargetInput,
-): Promise<OutboundTargetView> {
-  const access = accessTo(principal, kind, true);
-  const current = await findTarget(em, access, input.id);
+export async function updateTarget(context: Context, kind: TargetKind, input: UpdateTargetInput): Promise<OutboundTargetView> {
+  const access = await assertAllowed(context, 'outboundTarget:write', kind);
+  const { em, settings } = context;
+  const current = await findTarget(context, access, input.id);
   const requestedOrganization = organizationInput(kind, input.organizationId);
   const organizationId =
     requestedOrganization === undefined
       ? current.organizationId
       : requestedOrganization === null || current.ownerId === null
         ? null
-        : await checkOrganization(em, access, current.ownerId, requestedOrganization);
-  const sets: string[] = [];
-  const values: unknown[] = [];
-  const set = (column: string, value: unknown, cast = '') => {
-    sets.push(`${column} = ?${cast}`);
-    values.push(value);
-  };
-  if (input.name !== undefined && input.name !== null) set('name', checkName(input.name));
-  if (input.url !== undefined && input.url !== null) set('url', checkUrl(input.url, settings));
-  if (input.secret !== undefined) set('secret', checkSecret(input.secret, settings));
-  if (input.enabled !== undefined && input.enabled !== null) set('enabled', input.enabled);
-  if (input.events !== undefined) set('events', arrayLiteral(checkEvents(input.events, kind, organizationId)), '::text[]');
+        : await checkOrganization(context, access, current.ownerId, requestedOrganization);
+  const changes: TargetChanges = {};
+  if (input.name !== undefined && input.name !== null) changes.name = checkName(input.name);
+  if (input.url !== undefined && input.url !== null) changes.url = checkUrl(input.url, settings);
+  if (input.secret !== undefined) changes.secret = checkSecret(input.secret, settings);
+  if (input.enabled !== undefined && input.enabled !== null) changes.enabled = input.enabled;
+  if (input.events !== undefined) changes.events = checkEvents(input.events, kind, organizationId);
   else if (requestedOrganization !== undefined) checkEvents(current.events, kind, organizationId);
-  if (requestedOrganization !== undefined) set('organization_id', organizationId);
-  if (sets.length > 0) {
-    await withHiddenValues(() => em.execute(`update admin.outbound_targets set ${sets.join(', ')}, updated_at = now() where id = ?`, [...values, input.id]));
-  }
-  return findTarget(em, access, input.id);
+  if (requestedOrganization !== undefined) changes.organizationId = organizationId;
+  await withHiddenValues(() => updateTargetColumns(em, input.id, changes));
+  return findTarget(context, access, input.id);
 }
 
-export async function deleteTarget(em: EntityManager, principal: Principal, kind: TargetKind, id: string): Promise<OutboundTargetView> {
-  const target = await findTarget(em, accessTo(principal, kind, true), id);
-  await em.execute('delete from admin.outbound_targets where id = ?', [id]);
+export async function deleteTarget(context: Context, kind: TargetKind, id: string): Promise<OutboundTargetView> {
+  const target = await findTarget(context, await assertAllowed(context, 'outboundTarget:write', kind), id);
+  await context.em.nativeDelete(OutboundTarget, { id });
   return target;
 }
 
-/** G22: a signed `webhook.test` delivery to one target or webhook, now; answers the action. */
-export async function testTarget(em: EntityManager, principal: Principal, settings: AdminSettings, kind: TargetKind, id: string): Promise<OutboundActionView> {
-  const target = await findTarget(em, accessTo(principal, kind, true), id);
-  // Not due for the background worker for an hour: this call delivers it now, and only this call
-  // (otherwise a worker poll in between would deliver the test twice).
-  const [row] = await em.execute<{ id: string }[]>(
-    `insert into admin.outbound_actions (target_id, event, payload, next_attempt_at)
-     values (?, 'webhook.test', ?::jsonb, now() + interval '1 hour') returning id`,
-    [target.id, JSON.stringify({ test: true, targetId: target.id, message: 'This is a test delivery.' })],
-  );
-  return deliverNow(em, settings, await findAction(em, settings, row!.id));
+/** A signed `webhook.test` delivery to one target or webhook, now; answers the action. */
+export async function testTarget(context: Context, kind: TargetKind, id: string): Promise<OutboundActionView> {
+  const target = await findTarget(context, await assertAllowed(context, 'outboundTarget:write', kind), id);
+  const actionId = await insertTestAction(context.em, target.id);
+  return deliverNow(context, await findAction(context, actionId));
 }

@@ -1,33 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { requireAuthenticated } from '../../../common/authorization';
 import { connectionOf, pageWindow, type Connection, type ConnectionArgs } from '../../../common/connections';
 import { domainError, ErrorCode } from '../../../common/errors';
 import { recordEvent } from '../../../common/outbox';
-import type { Principal } from '../../../common/principal';
+import { inTransaction } from '../../../common/transaction';
+import type { Context } from '../context';
 import { Resource, type ResourceStatus } from '../entities/resource';
 import { User } from '../entities/user';
+import { assertAllowed, can, isSiteAdmin } from './permissions';
 
 /**
- * Resources of the general API (seed 003, G1–G5). Signed-in users manage
+ * Resources of the general API (seed 003). Signed-in users manage
  * their own; users with the `admin` permission see and manage everyone's.
  * Another user's resource is NOT_FOUND, as if it did not exist.
  * API keys are refused: the general API authenticates with bearer access tokens.
  * Every change records resource.created / resource.updated / resource.deleted
  * in the admin outbox (common/outbox.ts) in the same transaction.
  */
-export type UserCaller = Extract<Principal, { kind: 'user' }>;
-
-export function requireUserCaller(principal: Principal, what: string): UserCaller {
-  const caller = requireAuthenticated(principal, what);
-  if (caller.kind !== 'user') throw domainError(ErrorCode.Forbidden, `API keys cannot use ${what}; sign in with a bearer access token`);
-  return caller;
-}
-
-export function isSiteAdmin(caller: UserCaller): boolean {
-  return caller.permissions.includes('admin');
-}
-
 export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['active', 'inactive', 'archived'];
 const TYPE_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
 const MAX_METADATA_BYTES = 16 * 1024;
@@ -83,18 +71,17 @@ function validMetadata(metadata: unknown): Record<string, unknown> {
   return metadata as Record<string, unknown>;
 }
 
-export function canSeeResource(principal: Principal, resource: Resource): boolean {
-  return principal.kind === 'user' && (resource.ownerId === principal.userId || principal.permissions.includes('admin'));
-}
-
-async function visibleResource(em: EntityManager, caller: UserCaller, id: string): Promise<Resource> {
+/** The resource if the caller may see it; NOT_FOUND otherwise, as if it did not exist. */
+async function visibleResource(context: Context, em: EntityManager, id: string): Promise<Resource> {
   const resource = await em.findOne(Resource, { id });
-  if (!resource || !canSeeResource(caller, resource)) throw domainError(ErrorCode.NotFound, 'No such resource');
+  if (!resource) throw domainError(ErrorCode.NotFound, 'No such resource');
+  await assertAllowed(context, 'resource:view', resource);
   return resource;
 }
 
-export async function listResources(em: EntityManager, principal: Principal, args: ResourceListArgs): Promise<Connection<Resource>> {
-  const caller = requireUserCaller(principal, 'resources');
+export async function listResources(context: Context, args: ResourceListArgs): Promise<Connection<Resource>> {
+  const caller = await assertAllowed(context, 'resource:use');
+  const { em } = context;
   const { offset, limit } = pageWindow(args);
   const where: FilterQuery<Resource> = {};
   if (!isSiteAdmin(caller)) where.ownerId = caller.userId;
@@ -108,27 +95,35 @@ export async function listResources(em: EntityManager, principal: Principal, arg
 }
 
 /** null when the resource does not exist or belongs to someone else. */
-export async function findResource(em: EntityManager, principal: Principal, id: string): Promise<Resource | null> {
-  const caller = requireUserCaller(principal, 'resources');
-  const resource = await em.findOne(Resource, { id });
-  return resource && canSeeResource(caller, resource) ? resource : null;
+export async function findResource(context: Context, id: string): Promise<Resource | null> {
+  await assertAllowed(context, 'resource:use');
+  const resource = await context.em.findOne(Resource, { id });
+  return resource && (await can(context, 'resource:view', resource)) ? resource : null;
 }
 
-export async function createResource(em: EntityManager, principal: Principal, input: ResourceInput): Promise<Resource> {
-  const caller = requireUserCaller(principal, 'resources');
+/** A resource another subgraph refers to: null unless the caller may see it. */
+export async function resourceReference(context: Context, id: string): Promise<Resource | null> {
+  const resource = await context.loaders.resourceById.load(id);
+  return resource && (await can(context, 'resource:view', resource)) ? resource : null;
+}
+
+export async function createResource(context: Context, input: ResourceInput): Promise<Resource> {
+  const caller = await assertAllowed(context, 'resource:use');
+  const { em } = context;
   if (input.name === undefined || input.name === null) throw domainError(ErrorCode.BadUserInput, 'name is required', { field: 'name' });
-  const resource = em.create(Resource, {
-    id: randomUUID(),
-    ownerId: caller.userId,
-    name: validName(input.name),
-    description: validDescription(input.description ?? null),
-    type: validType(input.type ?? 'standard'),
-    status: validStatus(input.status ?? 'active'),
-    metadata: validMetadata(input.metadata ?? {}),
-    createdAt: new Date(),
-    updatedAt: new Date(),
-  });
-  await em.transactional(async (tx) => {
+  const resource = em.create(
+    Resource,
+    {
+      ownerId: caller.userId,
+      name: validName(input.name),
+      description: validDescription(input.description ?? null),
+      type: validType(input.type ?? 'standard'),
+      status: validStatus(input.status ?? 'active'),
+      metadata: validMetadata(input.metadata ?? {}),
+    },
+    { persist: false },
+  );
+  await inTransaction(em, async (tx) => {
     tx.persist(resource);
     await tx.flush();
     await recordEvent(tx, 'admin', 'resource.created', eventPayload(resource));
@@ -143,8 +138,8 @@ function eventPayload(resource: Resource, extra: Record<string, unknown> = {}): 
   return { id: resource.id, owner_id: resource.ownerId, name: resource.name, type: resource.type, status: resource.status, ...extra };
 }
 
-export async function updateResource(em: EntityManager, principal: Principal, id: string, input: ResourceInput): Promise<Resource> {
-  const caller = requireUserCaller(principal, 'resources');
+export async function updateResource(context: Context, id: string, input: ResourceInput): Promise<Resource> {
+  await assertAllowed(context, 'resource:use');
   if (input.name === null) throw domainError(ErrorCode.BadUserInput, 'name cannot be null', { field: 'name' });
   if (input.type === null) throw domainError(ErrorCode.BadUserInput, 'type cannot be null', { field: 'type' });
   if (input.status === null) throw domainError(ErrorCode.BadUserInput, 'status cannot be null', { field: 'status' });
@@ -155,8 +150,9 @@ export async function updateResource(em: EntityManager, principal: Principal, id
   if (input.type !== undefined) changes.type = validType(input.type);
   if (input.status !== undefined) changes.status = validStatus(input.status);
   if (input.metadata !== undefined) changes.metadata = validMetadata(input.metadata);
-  return em.transactional(async (tx) => {
-    const resource = await visibleResource(tx, caller, id);
+  return inTransaction(context.em, async (tx) => {
+    const resource = await visibleResource(context, tx, id);
+    // A change to the values a resource has is still a change the caller made: it is stamped and recorded.
     Object.assign(resource, changes, { updatedAt: new Date() });
     await tx.flush();
     await recordEvent(tx, 'admin', 'resource.updated', eventPayload(resource, { changed: Object.keys(changes).sort() }));
@@ -164,10 +160,10 @@ export async function updateResource(em: EntityManager, principal: Principal, id
   });
 }
 
-export async function deleteResource(em: EntityManager, principal: Principal, id: string): Promise<string> {
-  const caller = requireUserCaller(principal, 'resources');
-  await em.transactional(async (tx) => {
-    const resource = await visibleResource(tx, caller, id);
+export async function deleteResource(context: Context, id: string): Promise<string> {
+  await assertAllowed(context, 'resource:use');
+  await inTransaction(context.em, async (tx) => {
+    const resource = await visibleResource(context, tx, id);
     tx.remove(resource);
     await tx.flush();
     await recordEvent(tx, 'admin', 'resource.deleted', eventPayload(resource));

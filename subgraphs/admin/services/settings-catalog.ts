@@ -2,8 +2,8 @@
  * Every site setting: its type, who may read it and its default. Values are
  * stored as JSON in admin.settings; a key missing there reads as its default.
  *
- * - public: anyone (P1, unauthenticated pages);
- * - private: admins (P2);
+ * - public: anyone (unauthenticated pages);
+ * - private: admins;
  * - secret: write-only; reads say only whether a value is set (`<key>Set`).
  */
 export type SettingVisibility = 'public' | 'private' | 'secret';
@@ -59,7 +59,7 @@ export const SETTINGS = {
     expected: 'true or false',
   } satisfies SettingDefinition<boolean>,
   supportEmail: optionalEmail('public'),
-  /** Outgoing mail (P4 and every mail the platform sends). */
+  /** Outgoing mail: test mails and every mail the platform sends. */
   smtpHost: optionalText(253, 'private'),
   smtpPort: {
     visibility: 'private',

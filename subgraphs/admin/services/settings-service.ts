@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requirePermission } from '../../../common/authorization';
 import { domainError, ErrorCode } from '../../../common/errors';
 import { recordEvent } from '../../../common/outbox';
-import type { Principal } from '../../../common/principal';
+import { inTransaction } from '../../../common/transaction';
+import type { Context } from '../context';
 import { Setting } from '../entities/setting';
+import type { AdminSettings as AdminSettingsView } from '../generated/resolvers-types';
+import { upsertSetting } from '../queries';
+import { assertAllowed } from './permissions';
 import { isSettingKey, SETTINGS, type SettingDefinition, type SettingKey, type SettingValues } from './settings-catalog';
 
 const ALL_KEYS = Object.keys(SETTINGS) as SettingKey[];
@@ -24,36 +27,35 @@ export async function readSettings<K extends SettingKey>(em: EntityManager, keys
 /** The public keys (visibility 'public' in the catalog; PublicSettings in the SDL). */
 type PublicKey = 'siteName' | 'siteDescription' | 'registrationOpen' | 'supportEmail';
 
-/** Reads the public settings in one query. */
-export async function readPublicSettings(em: EntityManager): Promise<Pick<SettingValues, PublicKey>> {
+/** The public settings, for anyone, in one query. */
+export async function readPublicSettings({ em }: Context): Promise<Pick<SettingValues, PublicKey>> {
   return readSettings(em, PUBLIC_KEYS as PublicKey[]);
 }
 
-/** Every setting for admins; secret ones only as `<key>Set`. */
-export type AdminSettingsView = Record<string, unknown>;
-
+/** Every setting for admins; secret ones only as `<key>Set`. The view has exactly AdminSettings' fields (the SDL follows the catalog). */
 function adminView(values: Record<string, unknown>): AdminSettingsView {
-  const view: AdminSettingsView = {};
+  const view: Record<string, unknown> = {};
   for (const key of ALL_KEYS) {
     if (SETTINGS[key].visibility === 'secret') view[`${key}Set`] = values[key] !== null && values[key] !== undefined && values[key] !== '';
     else view[key] = values[key];
   }
-  return view;
+  return view as unknown as AdminSettingsView;
 }
 
-/** P2: admin permission; API keys need settings:read. */
-export async function readAdminSettings(em: EntityManager, principal: Principal): Promise<AdminSettingsView> {
-  requirePermission(principal, 'admin', 'settings:read', 'the admin settings');
-  return adminView(await readSettings(em, ALL_KEYS));
+/** Every setting, for admins (keys: settings:read). */
+export async function readAdminSettings(context: Context): Promise<AdminSettingsView> {
+  await assertAllowed(context, 'settings:read');
+  return adminView(await readSettings(context.em, ALL_KEYS));
 }
 
 /**
- * P3: changes only the keys given. Every key and value is checked before
+ * Changes only the keys given. Every key and value is checked before
  * anything is written, so an unknown key or a wrong type changes nothing.
  * Records a settings.updated event (key names only, never values).
  */
-export async function updateSettings(em: EntityManager, principal: Principal, input: Record<string, unknown>): Promise<AdminSettingsView> {
-  requirePermission(principal, 'admin', 'settings:write', 'the admin settings');
+export async function updateSettings(context: Context, input: Record<string, unknown>): Promise<AdminSettingsView> {
+  await assertAllowed(context, 'settings:write');
+  const { em } = context;
   const changes: [SettingKey, unknown][] = [];
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
@@ -66,16 +68,15 @@ export async function updateSettings(em: EntityManager, principal: Principal, in
     changes.push([key, parsed]);
   }
   if (changes.length > 0) {
-    await em.transactional(async (tx) => {
-      for (const [key, value] of changes) {
-        await tx.execute(
-          `insert into admin.settings (key, value, updated_at) values (?, ?::jsonb, now())
-           on conflict (key) do update set value = excluded.value, updated_at = now()`,
-          [key, JSON.stringify(value)],
-        );
-      }
-      await recordEvent(tx, 'admin', 'settings.updated', { keys: changes.map(([key]) => key) });
-    });
+    // The event goes out at once: this replica's relay is woken after the commit.
+    await inTransaction(
+      em,
+      async (tx) => {
+        for (const [key, value] of changes) await upsertSetting(tx, key, value);
+        await recordEvent(tx, 'admin', 'settings.updated', { keys: changes.map(([key]) => key) });
+      },
+      () => context.background?.relay.wake(),
+    );
   }
   return adminView(await readSettings(em, ALL_KEYS));
 }

@@ -1,10 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
 import { EVENT_TYPE } from '../../../common/outbox';
-import type { TargetAccess } from './outbound-access';
+import type { Context } from '../context';
+import { Organization } from '../entities/organization';
 import { UUID } from './outbound-checks';
 import type { TargetKind } from './outbound-rows';
-import { managesOrganization, roleOf } from './organization-service';
+import { roleOf } from './organization-service';
+import { assertAllowed, type TargetAccess } from './permissions';
 
 /**
  * The events a webhook can receive: those of its owner's resources, or of
@@ -36,17 +37,13 @@ export function checkEvents(events: string[] | null | undefined, kind: TargetKin
 /**
  * A webhook on an organization's events needs its owner to be an owner or
  * admin of it (as for the organization's other changes), checked here and
- * again for every event delivered. To a non-member the organization does not
- * exist (as on G10), unless the caller is a site admin.
+ * again for every event delivered (the rule: 'organization:watch').
  */
-export async function checkOrganization(em: EntityManager, access: TargetAccess, ownerId: string, organizationId: string): Promise<string> {
-  const notFound = () => domainError(ErrorCode.NotFound, 'No such organization', { field: 'organization_id' });
-  if (!UUID.test(organizationId)) throw notFound();
-  const [organization] = await em.execute<{ id: string }[]>('select id from admin.organizations where id = ?', [organizationId]);
+export async function checkOrganization(context: Context, access: TargetAccess, ownerId: string, organizationId: string): Promise<string> {
+  const { em } = context;
+  // An id that is no uuid names no organization: NOT_FOUND, not a database error.
+  const organization = UUID.test(organizationId) ? await em.findOne(Organization, { id: organizationId }) : null;
   const role = organization ? await roleOf(em, organizationId, ownerId) : null;
-  if (!organization || (role === null && !access.siteAdmin)) throw notFound();
-  if (!managesOrganization(role)) {
-    throw domainError(ErrorCode.Forbidden, "Only the organization's owners and admins may have webhooks on its events", { field: 'organization_id' });
-  }
+  await assertAllowed(context, 'organization:watch', { exists: organization !== null, role, siteAdmin: access.siteAdmin });
   return organizationId;
 }

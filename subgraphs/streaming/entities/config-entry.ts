@@ -1,18 +1,14 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
+import { updatedAtProperty } from '../../../common/entity-base';
 
-/** One persisted server configuration value (Owncast's config store). */
-export class ConfigEntry {
-  key!: string;
-  value: unknown;
-  updatedAt: Date = new Date();
-}
-
-export const ConfigEntrySchema = new EntitySchema<ConfigEntry>({
-  class: ConfigEntry,
+/** One persisted server configuration value (Owncast's config store), as JSON. */
+export const ConfigEntry = defineEntity({
+  name: 'ConfigEntry',
   tableName: 'config',
   properties: {
-    key: { type: 'text', primary: true },
-    value: { type: 'json', nullable: true },
-    updatedAt: { type: 'Date', onUpdate: () => new Date() },
+    key: p.text().primary(),
+    value: p.json<unknown>().nullable(),
+    updatedAt: updatedAtProperty(),
   },
 });
+export type ConfigEntry = InferEntity<typeof ConfigEntry>;

@@ -1,10 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
 import { hashSecret } from '../../../common/passwords';
+import type { Context } from '../context';
 import type { ConfigKey } from '../generated/resolvers-types';
 import { STREAM_KEY_HASH } from './bootstrap-stream-key';
 import { asRecord, readConfig, writeConfig } from './config-store';
 import { forgetVerifiedStreamKeys } from './credentials';
+import { assertAllowed } from './permissions';
+import { publishStreamStatus } from './status-events';
+import { notifyWebhooks } from './webhooks';
 
 /**
  * Every Owncast setter (O15–O35) in one table: which stored key it writes, how
@@ -237,7 +241,7 @@ export interface BasicResult {
 }
 
 /** Checks and stores one configuration value. */
-export async function setConfigValue(em: EntityManager, key: ConfigKey, value: unknown): Promise<BasicResult> {
+async function storeConfigValue(em: EntityManager, key: ConfigKey, value: unknown): Promise<BasicResult> {
   const setter = SETTERS[key];
   let stored: unknown;
   try {
@@ -249,4 +253,26 @@ export async function setConfigValue(em: EntityManager, key: ConfigKey, value: u
   await writeConfig(em, setter.stored, stored);
   setter.afterWrite?.();
   return { success: true, message: `${setter.label} changed` };
+}
+
+/** The title is part of the stream status, and webhooks hear STREAM_TITLE_UPDATED. */
+async function titleChanged(context: Context, value: unknown): Promise<void> {
+  await publishStreamStatus(context.em, context);
+  await notifyWebhooks(context.em, context, 'STREAM_TITLE_UPDATED', { streamTitle: value, timestamp: new Date().toISOString() });
+}
+
+/** O15–O35: the admin changes one configuration value. */
+export async function setConfigValue(context: Context, key: ConfigKey, value: unknown): Promise<BasicResult> {
+  await assertAllowed(context, 'server:configure');
+  const result = await storeConfigValue(context.em, key, value);
+  if (key === 'STREAM_TITLE') await titleChanged(context, value);
+  return result;
+}
+
+/** The stream title, which a token with HAS_ADMIN_ACCESS may also set. */
+export async function setStreamTitle(context: Context, value: unknown): Promise<BasicResult> {
+  await assertAllowed(context, 'stream:setTitle');
+  const result = await storeConfigValue(context.em, 'STREAM_TITLE', value);
+  await titleChanged(context, value);
+  return result;
 }

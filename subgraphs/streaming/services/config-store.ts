@@ -1,20 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConfigEntry } from '../entities/config-entry';
+import { upsertConfig } from '../queries';
 
 /** Reads several configuration values in one query. */
 export async function readConfig(em: EntityManager, keys: readonly string[]): Promise<Map<string, unknown>> {
-  const rows = await em.find(ConfigEntry, { key: { $in: [...keys] } });
+  // Read fresh: a subscription's context outlives the changes it announces.
+  const rows = await em.find(ConfigEntry, { key: { $in: [...keys] } }, { disableIdentityMap: true });
   return new Map(rows.map((row) => [row.key, row.value]));
 }
 
 /** Writes one configuration value (inserted when the key is new). */
-export async function writeConfig(em: EntityManager, key: string, value: unknown): Promise<void> {
-  await em
-    .getConnection()
-    .execute(
-      'insert into streaming.config (key, value, updated_at) values (?, ?::jsonb, now()) on conflict (key) do update set value = excluded.value, updated_at = now()',
-      [key, JSON.stringify(value)],
-    );
+export function writeConfig(em: EntityManager, key: string, value: unknown): Promise<void> {
+  return upsertConfig(em, key, value);
 }
 
 export const asString = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);

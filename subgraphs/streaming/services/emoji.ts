@@ -1,5 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
+import type { Context } from '../context';
+import { Emoji as EmojiEntity } from '../entities/emoji';
+import { upsertEmoji } from '../queries';
+import { assertAllowed } from './permissions';
 
 /**
  * O5: custom chat emoji. Owncast serves the image files an admin drops into
@@ -31,26 +34,22 @@ function checkUrl(url: string): void {
 }
 
 /** Every emoji, by name (at most 1000). */
-export async function listEmoji(em: EntityManager): Promise<Emoji[]> {
-  return em.getConnection().execute<Emoji[]>(`select name, url from streaming.emoji order by name limit ${MAX_EMOJI}`);
+export async function listEmoji(context: Context): Promise<Emoji[]> {
+  const found = await context.em.find(EmojiEntity, {}, { orderBy: { name: 'asc' }, limit: MAX_EMOJI, disableIdentityMap: true });
+  return found.map(({ name, url }) => ({ name, url }));
 }
 
 /** Adds an emoji or replaces the URL of the one with this name. */
-export async function addEmoji(em: EntityManager, name: string, url: string): Promise<Emoji> {
+export async function addEmoji(context: Context, name: string, url: string): Promise<Emoji> {
+  await assertAllowed(context, 'emoji:manage');
   if (!NAME.test(name)) throw domainError(ErrorCode.BadUserInput, 'name must be 1-64 letters, digits, "_" or "-"');
   checkUrl(url);
-  const [row] = await em
-    .getConnection()
-    .execute<Emoji[]>(`insert into streaming.emoji (name, url) values (?, ?) on conflict (name) do update set url = excluded.url returning name, url`, [
-      name,
-      url,
-    ]);
-  return row!;
+  return upsertEmoji(context.em, name, url);
 }
 
 /** NOT_FOUND for an unknown name. */
-export async function removeEmoji(em: EntityManager, name: string): Promise<{ success: boolean; message: string }> {
-  const rows = await em.getConnection().execute<{ name: string }[]>(`delete from streaming.emoji where name = ? returning name`, [name]);
-  if (rows.length === 0) throw domainError(ErrorCode.NotFound, 'No emoji with this name');
+export async function removeEmoji(context: Context, name: string): Promise<{ success: boolean; message: string }> {
+  await assertAllowed(context, 'emoji:manage');
+  if ((await context.em.nativeDelete(EmojiEntity, { name })) === 0) throw domainError(ErrorCode.NotFound, 'No emoji with this name');
   return { success: true, message: `emoji ${name} removed` };
 }

@@ -1,5 +1,7 @@
 import { statfsSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import type { Context } from '../context';
+import { assertAllowed } from './permissions';
 
 /**
  * O37: CPU, memory and disk use of this replica, sampled once a minute and
@@ -54,7 +56,8 @@ export function startHardwareSampler(): void {
   sampler.unref();
 }
 
-export function readHardwareStats(): HardwareStats {
+export async function readHardwareStats(context: Context): Promise<HardwareStats> {
+  await assertAllowed(context, 'server:monitor');
   startHardwareSampler();
   return { cpu: [...samples.cpu], memory: [...samples.memory], disk: [...samples.disk] };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../context';
 import { asArray, asString, readConfig } from './config-store';
 
 /** Reported as `version` in InstanceDetails; Owncast clients only display it. */
@@ -55,4 +56,9 @@ export async function readInstanceDetails(em: EntityManager): Promise<InstanceDe
       openExternally: action.openExternally === true,
     })),
   };
+}
+
+/** Query.instanceDetails: public. */
+export function instanceDetails(context: Context): Promise<InstanceDetails> {
+  return readInstanceDetails(context.em);
 }

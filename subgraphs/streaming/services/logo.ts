@@ -1,6 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../context';
 import { asString, readConfig } from './config-store';
 
 /**
@@ -47,8 +47,9 @@ async function readImage(webroot: string, configured: string): Promise<LogoImage
   }
 }
 
-export async function readLogo(em: EntityManager, webroot: string): Promise<LogoImage> {
-  const configured = asString((await readConfig(em, ['logo'])).get('logo'));
+export async function readLogo(context: Context): Promise<LogoImage> {
+  const { webroot } = context.settings;
+  const configured = asString((await readConfig(context.em, ['logo'])).get('logo'));
   const image = (configured && (await readImage(webroot, configured))) || (await readImage(webroot, DEFAULT_LOGO));
   if (!image) throw new Error(`the default logo ${DEFAULT_LOGO} is missing from ${webroot}`);
   return image;

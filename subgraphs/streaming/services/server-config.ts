@@ -1,9 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
+import type { Context } from '../context';
+import { countViewers } from '../queries';
 import { VIDEO_CODECS, type BasicResult } from './config-setters';
 import { asArray, asInteger, asRecord, asString, readConfig, writeConfig } from './config-store';
 import { readInstanceDetails } from './instance-config';
-import { countViewers, readStreamState } from './stream-state';
+import { assertAllowed } from './permissions';
+import { readStreamState } from './stream-state';
 
 const SERVER_KEYS = [
   'streamTitle',
@@ -18,6 +20,9 @@ const SERVER_KEYS = [
   'serverUrl',
 ];
 
+/** The path the REST layer serves the logo image at (O-logo, GET /logo); 0.0.7's directory entry names it. */
+const LOGO_ROUTE = '/logo';
+
 const optionalText = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const optionalInt = (value: unknown): number | null => (Number.isInteger(value) ? (value as number) : null);
 
@@ -26,7 +31,9 @@ const optionalInt = (value: unknown): number | null => (Number.isInteger(value) 
  * key; only its hash is stored, so the key shown is `callerStreamKey`, the one
  * the admin just authenticated with. The S3 secret is never shown.
  */
-export async function readServerConfig(em: EntityManager, callerStreamKey: string) {
+export async function readServerConfig(context: Context) {
+  const callerStreamKey = await assertAllowed(context, 'server:readConfig');
+  const { em } = context;
   const instanceDetails = await readInstanceDetails(em);
   const value = await readConfig(em, SERVER_KEYS);
   const s3 = asRecord(value.get('s3'));
@@ -67,7 +74,7 @@ export async function readServerConfig(em: EntityManager, callerStreamKey: strin
 }
 
 /** O4: this server's directory entry; NOT_FOUND unless the directory is enabled. */
-export async function readDirectoryListing(em: EntityManager) {
+export async function readDirectoryListing({ em }: Context) {
   const config = await readConfig(em, ['directoryEnabled']);
   if (config.get('directoryEnabled') !== true) throw domainError(ErrorCode.NotFound, 'the directory is not enabled');
   const details = await readInstanceDetails(em);
@@ -75,19 +82,23 @@ export async function readDirectoryListing(em: EntityManager) {
   return {
     name: details.name,
     description: details.summary,
-    logo: details.logo,
+    streamTitle: details.streamTitle === '' ? null : details.streamTitle,
+    // 0.0.7 answers its own logo route, whatever file is stored: directories fetch the image from there.
+    logo: LOGO_ROUTE,
     nsfw: details.nsfw,
     tags: details.tags,
     online: state.online,
     viewerCount: await countViewers(em),
     overallMaxViewerCount: Math.max(state.overallMaxViewerCount, state.sessionMaxViewerCount),
     sessionMaxViewerCount: state.sessionMaxViewerCount,
+    social: details.socialHandles,
     lastConnectTime: state.lastConnectTime,
   };
 }
 
 /** O8: forget the directory registration key; the next registration gets a new one. */
-export async function resetDirectoryRegistration(em: EntityManager): Promise<BasicResult> {
-  await writeConfig(em, 'ypRegistrationKey', '');
+export async function resetDirectoryRegistration(context: Context): Promise<BasicResult> {
+  await assertAllowed(context, 'server:configure');
+  await writeConfig(context.em, 'ypRegistrationKey', '');
   return { success: true, message: 'directory registration key reset' };
 }

@@ -1,4 +1,6 @@
 import { RecentLogs, type RecentLogEntry } from '../../../common/logger';
+import type { Context } from '../context';
+import { assertAllowed } from './permissions';
 
 /**
  * O10/O11: the streaming subgraph's own recent log entries, kept in memory by
@@ -11,10 +13,12 @@ export const MAX_LOG_ENTRIES = 500;
 
 export const serverLogs = new RecentLogs(MAX_LOG_ENTRIES, 'info');
 
-export function readServerLogs(): RecentLogEntry[] {
+export async function readServerLogs(context: Context): Promise<RecentLogEntry[]> {
+  await assertAllowed(context, 'server:monitor');
   return serverLogs.entries();
 }
 
-export function readServerWarnings(): RecentLogEntry[] {
+export async function readServerWarnings(context: Context): Promise<RecentLogEntry[]> {
+  await assertAllowed(context, 'server:monitor');
   return serverLogs.warningEntries();
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, ErrorCode } from '../../../common/errors';
 import type { StreamDetailsInput } from '../generated/resolvers-types';
+import { mergeLiveStreamDetails } from '../queries';
 
 /**
  * What the ingest server reports about the live stream (nginx-rtmp's on_update
@@ -53,12 +54,7 @@ export function checkStreamDetails(details: StreamDetailsInput): Record<string, 
 /** Merges a report into the live broadcast's details; CONFLICT when no broadcast is live. */
 export async function recordStreamDetails(em: EntityManager, details: StreamDetailsInput): Promise<void> {
   const checked = checkStreamDetails(details);
-  const rows = await em
-    .getConnection()
-    .execute<{ id: number }[]>(`update streaming.stream_state set stream_details = stream_details || ?::jsonb where id = 1 and online returning id`, [
-      JSON.stringify(checked),
-    ]);
-  if (rows.length === 0) throw domainError(ErrorCode.Conflict, 'no broadcast is live');
+  if (!(await mergeLiveStreamDetails(em, checked))) throw domainError(ErrorCode.Conflict, 'no broadcast is live');
 }
 
 const numberOr = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);

@@ -2,8 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { intFrom } from '../../../common/config';
 import type { Database } from '../../../common/database';
 import type { Logger } from '../../../common/logger';
+import type { Context } from '../context';
+import { ViewerSample } from '../entities/viewer-sample';
+import { deleteExpiredChatClients, insertViewerSample } from '../queries';
 import type { TimestampedValue } from './hardware-stats';
-import { LIVE_CLIENT, VIEWER_COUNT_SQL } from './stream-state';
+import { assertAllowed } from './permissions';
 
 /**
  * O36: the viewer count (the live streaming.chat_clients rows of every replica)
@@ -24,16 +27,10 @@ export function viewerSampleIntervalMs(env: NodeJS.ProcessEnv): number {
 
 /** Writes the sample of the current interval unless another replica has; prunes old ones. */
 export async function sampleViewers(em: EntityManager, intervalMs: number): Promise<void> {
-  const connection = em.getConnection();
-  await connection.execute(
-    `insert into streaming.viewer_samples (bucket, viewer_count)
-       select to_timestamp(floor(extract(epoch from clock_timestamp()) * 1000 / ?) * ? / 1000.0), ${VIEWER_COUNT_SQL}
-     on conflict (bucket) do nothing returning bucket`,
-    [intervalMs, intervalMs],
-  );
-  await connection.execute(`delete from streaming.viewer_samples where bucket < now() - ? * interval '1 millisecond' returning bucket`, [WINDOW_MS]);
+  await insertViewerSample(em, intervalMs);
+  await em.nativeDelete(ViewerSample, { bucket: { $lt: new Date(Date.now() - WINDOW_MS) } });
   // Rows of chat clients whose replica stopped no longer count; they are removed here even when no replica has clients.
-  await connection.execute(`delete from streaming.chat_clients where not (${LIVE_CLIENT}) returning id`);
+  await deleteExpiredChatClients(em);
 }
 
 export interface ViewerSampler {
@@ -68,14 +65,12 @@ export function startViewerSampler(orm: Database, env: NodeJS.ProcessEnv, logger
 }
 
 /** The samples of the last day, oldest first. */
-export async function readViewersOverTime(em: EntityManager): Promise<TimestampedValue[]> {
-  const rows = await em.getConnection().execute<{ bucket: Date; viewer_count: number }[]>(
-    `select bucket, viewer_count from (
-       select bucket, viewer_count from streaming.viewer_samples
-       where bucket >= now() - ? * interval '1 millisecond'
-       order by bucket desc limit ${MAX_RETURNED}
-     ) newest order by bucket`,
-    [WINDOW_MS],
+export async function readViewersOverTime(context: Context): Promise<TimestampedValue[]> {
+  await assertAllowed(context, 'server:monitor');
+  const newest = await context.em.find(
+    ViewerSample,
+    { bucket: { $gte: new Date(Date.now() - WINDOW_MS) } },
+    { orderBy: { bucket: 'desc' }, limit: MAX_RETURNED, disableIdentityMap: true },
   );
-  return rows.map((row) => ({ time: new Date(row.bucket), value: row.viewer_count }));
+  return newest.reverse().map((sample) => ({ time: sample.bucket, value: sample.viewerCount }));
 }

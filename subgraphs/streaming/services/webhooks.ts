@@ -1,15 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkTargetUrlInput } from '../../../common/outbound/url-policy';
 import { domainError, ErrorCode } from '../../../common/errors';
-import type { Logger } from '../../../common/logger';
-import type { DeliveryWorker } from '../../../common/outbound/worker';
 import { loggableError } from '../../../common/loggable-error';
+import { checkTargetUrlInput } from '../../../common/outbound/url-policy';
+import type { Context } from '../context';
+import { Webhook } from '../entities/webhook';
+import { queueWebhookActions, webhooksWithLastUse, type WebhookRow } from '../queries';
+import type { ChatEvents } from './chat-events';
+import { assertAllowed } from './permissions';
 
 /**
- * Owncast webhooks (O45–O47). Chat events are queued in
- * streaming.webhook_actions for every enabled webhook that asked for them, in
- * the same statement family as the write; each replica's delivery worker
- * (common/outbound/worker.ts) posts them with retries and backoff.
+ * Owncast webhooks (O45–O47). Events are queued in streaming.webhook_actions
+ * for every enabled webhook that asked for them; each replica's delivery
+ * worker (common/outbound/worker.ts) posts them with retries and backoff.
  */
 export const WEBHOOK_EVENTS = ['CHAT', 'USER_JOINED', 'NAME_CHANGE', 'VISIBILITY-UPDATE', 'STREAM_STARTED', 'STREAM_STOPPED', 'STREAM_TITLE_UPDATED'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -22,14 +24,6 @@ export interface WebhookRecord {
   lastUsed: Date | null;
 }
 
-interface WebhookRow {
-  id: string;
-  url: string;
-  events: string[];
-  created_at: string | Date;
-  last_used: string | Date | null;
-}
-
 function toWebhook(row: WebhookRow): WebhookRecord {
   return {
     id: row.id,
@@ -40,63 +34,42 @@ function toWebhook(row: WebhookRow): WebhookRecord {
   };
 }
 
-const SELECT = `select w.id, w.url, w.events, w.created_at,
-  (select max(a.delivered_at) from streaming.webhook_actions a where a.target_id = w.id) as last_used
-  from streaming.webhooks w`;
-
-export async function listWebhooks(em: EntityManager): Promise<WebhookRecord[]> {
-  return (await em.getConnection().execute<WebhookRow[]>(`${SELECT} order by w.created_at, w.id`)).map(toWebhook);
+export async function listWebhooks(context: Context): Promise<WebhookRecord[]> {
+  await assertAllowed(context, 'webhook:manage');
+  return (await webhooksWithLastUse(context.em)).map(toWebhook);
 }
 
-export async function createWebhook(em: EntityManager, url: string, events: readonly string[], allowPrivate: boolean): Promise<WebhookRecord> {
-  const checked = checkTargetUrlInput(url, allowPrivate);
+export async function createWebhook(context: Context, url: string, events: readonly string[]): Promise<WebhookRecord> {
+  await assertAllowed(context, 'webhook:manage');
+  const checked = checkTargetUrlInput(url, context.settings.outbound.allowPrivate);
   const unique = [...new Set(events)];
   if (unique.length === 0) throw domainError(ErrorCode.BadUserInput, 'events must name at least one event', { field: 'events' });
   const unknown = unique.filter((event) => !(WEBHOOK_EVENTS as readonly string[]).includes(event));
   if (unknown.length > 0) throw domainError(ErrorCode.BadUserInput, `unknown events: ${unknown.join(', ')}`, { field: 'events' });
-  // A new webhook has delivered nothing (last_used null): the insert answers it all, with no read after the commit.
-  const [created] = await em
-    .getConnection()
-    .execute<WebhookRow[]>(`insert into streaming.webhooks (url, events) values (?, ?::jsonb) returning id, url, events, created_at, null as last_used`, [
-      checked,
-      JSON.stringify(unique),
-    ]);
-  return toWebhook(created!);
+  const webhook = context.em.create(Webhook, { url: checked, events: unique, enabled: true, secret: null });
+  await context.em.flush();
+  // A new webhook has delivered nothing yet.
+  return { id: webhook.id, url: webhook.url, events: webhook.events, timestamp: webhook.createdAt, lastUsed: null };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function deleteWebhook(em: EntityManager, id: string) {
-  const removed = UUID.test(id) ? await em.getConnection().execute<{ id: string }[]>(`delete from streaming.webhooks where id = ? returning id`, [id]) : [];
-  if (removed.length === 0) throw domainError(ErrorCode.NotFound, 'no webhook with that id');
+export async function deleteWebhook(context: Context, id: string) {
+  await assertAllowed(context, 'webhook:manage');
+  const removed = UUID.test(id) ? await context.em.nativeDelete(Webhook, { id }) : 0;
+  if (removed === 0) throw domainError(ErrorCode.NotFound, 'no webhook with that id');
   return { success: true, message: `deleted webhook ${id}` };
 }
 
-export interface WebhookQueue {
-  em: EntityManager;
-  logger: Logger;
-  worker?: DeliveryWorker;
-}
-
 /**
- * Queues the event for every enabled webhook that asked for it, in `em`'s
- * transaction when it has one (the event then commits with its write, or
- * not at all); answers how many deliveries were queued.
+ * Queues an Owncast webhook event for the webhooks that asked for it and
+ * wakes this replica's delivery worker. It follows a write that happened, so
+ * a failure is logged, never the caller's.
  */
-export async function queueWebhooksIn(em: EntityManager, event: WebhookEvent, eventData: Record<string, unknown>): Promise<number> {
-  const rows = await em.execute<{ id: string }[]>(
-    `insert into streaming.webhook_actions (target_id, event, payload)
-     select id, ?, ?::jsonb from streaming.webhooks where enabled and events @> jsonb_build_array(?::text) returning id`,
-    [event, JSON.stringify({ type: event, eventData }), event],
-  );
-  return rows.length;
-}
-
-/** Queues the event for every enabled webhook that asked for it; a failure is logged, never the caller's. */
-export async function queueWebhooks(queue: WebhookQueue, event: WebhookEvent, eventData: Record<string, unknown>): Promise<void> {
+export async function notifyWebhooks(em: EntityManager, notifier: ChatEvents, event: WebhookEvent, eventData: Record<string, unknown>): Promise<void> {
   try {
-    if ((await queueWebhooksIn(queue.em, event, eventData)) > 0) queue.worker?.wake();
+    if ((await queueWebhookActions(em, event, eventData)) > 0) notifier.background?.worker?.wake();
   } catch (error) {
-    queue.logger.error({ err: { message: loggableError(error).message }, event }, 'webhook event not queued');
+    notifier.logger.error({ err: { message: loggableError(error).message }, event }, 'webhook event not queued');
   }
 }

@@ -21,7 +21,7 @@ export function changeWithEvents<T>(context: Context, work: (tx: EntityManager, 
       work(tx, async (type, payload) => {
         await recordEvent(tx, 'tickets', type, payload);
       }),
-    () => context.settings.runtime.relay?.wake(),
+    () => context.background?.relay.wake(),
   );
 }
 
