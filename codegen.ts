@@ -49,13 +49,12 @@ const scalars = {
 };
 
 /**
- * REST families whose route tables run typed operations: each route's
+ * The REST families, whose route tables run typed operations: each route's
  * `graphql(...)` document is validated against schema/api.graphql (the
  * client schema) and gets its result and variable types in
- * rest-compat/<family>/generated/. A family not listed still runs plain
- * operation strings, untyped (docs/ARCHITECTURE.md says how to convert one).
+ * rest-compat/<family>/generated/ (docs/ARCHITECTURE.md, "Typed REST operations").
  */
-export const TYPED_REST_FAMILIES = ['platform', 'social'] as const;
+export const TYPED_REST_FAMILIES = ['platform', 'social', 'streaming', 'general'] as const;
 
 // Over HTTP every custom scalar arrives as its JSON form: dates are ISO strings.
 const jsonScalars = { ...scalars, DateTime: 'string', JSON: 'unknown' };

@@ -40,6 +40,28 @@ export function requestFields(part: unknown, names: readonly string[]): RequestV
   return fromRequest(Object.fromEntries(names.filter((name) => fields[name] !== undefined).map((name) => [name, fields[name]])));
 }
 
+/**
+ * The fields the request part has, each under its input field's name: for an
+ * input object whose fields the REST API spells otherwise (`first_name` for
+ * `firstName`). `names` maps each input field to its request field. Fields
+ * the request omits stay omitted: like any request value, each may be absent,
+ * and the part's schema and GraphQL's coercion decide whether it may be.
+ */
+export function requestFieldsAs<TField extends string>(part: unknown, names: Readonly<Record<TField, string>>): Record<TField, RequestValue> {
+  const fields = valueOf(part);
+  const entries = Object.entries<string>(names).filter(([, name]) => fields[name] !== undefined);
+  return Object.fromEntries(entries.map(([field, name]) => [field, fromRequest(fields[name])])) as Record<TField, RequestValue>;
+}
+
+/**
+ * The request part's fields, for a route that computes a variable from them
+ * (decimal text to a number, one of two field names): read, not cast, so the
+ * computed value must still have the variable's generated type.
+ */
+export function requestFieldsOf(part: unknown): Readonly<Record<string, unknown>> {
+  return valueOf(part);
+}
+
 /** A whole request part, for an input object variable the part's schema already limits to that input's fields. */
 export function requestPart(part: unknown): RequestValue {
   return fromRequest(part);

@@ -48,7 +48,7 @@ export interface RestRouteDefinition<TData> {
    */
   retryUnavailable?: boolean;
   schema?: { params?: JsonSchema; querystring?: JsonSchema; body?: JsonSchema };
-  /** The GraphQL document run through the gateway. */
+  /** The GraphQL document run through the gateway, as text. */
   operation: string;
   variables?: (input: RestInput) => Record<string, unknown>;
   /** Shapes the operation's data into the family's response. */
@@ -74,18 +74,17 @@ export type TypedRouteDefinition<TResult, TVariables> = Omit<RestRouteDefinition
     : { variables: (input: RestInput) => RouteVariables<NoInfer<TVariables>> });
 
 /**
- * Types a route by its operation. A typed operation (a family's generated
- * `graphql(...)`) gives both types; a plain string (families not converted
- * yet) names its data type by hand. The gateway has already validated the
- * data against the schema, which is why the narrowing from unknown is sound.
+ * Types a route by its operation, a family's generated `graphql(...)`: it
+ * gives both the result and the variable types, so a plain operation string
+ * does not compile. The gateway has already validated the data against the
+ * schema, which is why the narrowing from unknown is sound.
  */
 export function defineRoute<TResult, TVariables>(definition: TypedRouteDefinition<TResult, TVariables>): RestRoute;
-export function defineRoute<TData>(definition: RestRouteDefinition<TData>): RestRoute;
-export function defineRoute<TData>(definition: RestRouteDefinition<TData> | TypedRouteDefinition<TData, Record<string, unknown>>): RestRoute {
+export function defineRoute<TResult>(definition: TypedRouteDefinition<TResult, Record<string, unknown>>): RestRoute {
   return {
     ...definition,
     operation: definition.operation.toString(),
-    respond: (data, input) => definition.respond(data as TData, input),
+    respond: (data, input) => definition.respond(data as TResult, input),
   };
 }
 

@@ -1,27 +1,36 @@
-import { cursorBeforePage } from '../../common/connections';
+import { requestField, requestFieldsAs, requestFieldsOf } from '../request-values';
 import { defineRoute, type RestRoute } from '../route-table';
-import { generalData, generalError, generalList } from './envelope';
+import { generalData, generalError } from './envelope';
+import { graphql } from './generated';
+import type { GeneralTokensFragment, GeneralUserFragment } from './generated/graphql';
 import { organizationRoutes } from './routes/organizations';
+import { PAGE_PROPERTIES, pageReply, pageVariables } from './routes/pages';
 import { resourceRoutes } from './routes/resources';
 import { webhookRoutes } from './routes/webhooks';
 
 /** Family G (seed 003): users and authentication (G6–G8, G14–G17). */
-const USER_FIELDS = 'id email username firstName lastName avatarUrl plan createdAt updatedAt roles(first: 10) { edges { node { name } } }';
+graphql(`
+  fragment GeneralUser on User {
+    id
+    email
+    username
+    firstName
+    lastName
+    avatarUrl
+    plan
+    createdAt
+    updatedAt
+    roles(first: 10) {
+      edges {
+        node {
+          name
+        }
+      }
+    }
+  }
+`);
 
-interface UserData {
-  id: string;
-  email: string | null;
-  username: string;
-  firstName: string | null;
-  lastName: string | null;
-  avatarUrl: string | null;
-  plan: string;
-  createdAt: string;
-  updatedAt: string;
-  roles: { edges: { node: { name: string } }[] };
-}
-
-function generalUser(user: UserData): Record<string, unknown> {
+function generalUser(user: GeneralUserFragment): Record<string, unknown> {
   return {
     id: user.id,
     email: user.email,
@@ -34,35 +43,40 @@ function generalUser(user: UserData): Record<string, unknown> {
   };
 }
 
-interface TokensData {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: string;
-  expiresIn: number;
+graphql(`
+  fragment GeneralTokens on AuthTokens {
+    accessToken
+    refreshToken
+    tokenType
+    expiresIn
+  }
+`);
+
+/** Seed 003 shows the token response bare, without the data envelope, and it must not be cached. */
+function tokenReply(tokens: GeneralTokensFragment) {
+  return {
+    status: 200,
+    body: { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, token_type: tokens.tokenType, expires_in: tokens.expiresIn },
+    headers: { 'cache-control': 'no-store' },
+  };
 }
 
-/** Seed 003 shows the token response bare, without the data envelope. */
-function tokenBody(tokens: TokensData): Record<string, unknown> {
-  return { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, token_type: tokens.tokenType, expires_in: tokens.expiresIn };
-}
-
-const TOKEN_FIELDS = 'accessToken refreshToken tokenType expiresIn';
 const nullableString = { type: ['string', 'null'], maxLength: 2048 };
 
 export const generalRoutes: RestRoute[] = [
   ...resourceRoutes,
   ...organizationRoutes,
   ...webhookRoutes,
-  defineRoute<{ me: UserData | null }>({
+  defineRoute({
     id: 'G6',
     method: 'GET',
     url: '/v1/users/me',
     summary: 'The current user',
     credentials: ['bearerToken'],
-    operation: `query Me { me { ${USER_FIELDS} } }`,
+    operation: graphql(`query Me { me { ...GeneralUser } }`),
     respond: (data) => (data.me ? generalData(generalUser(data.me)) : generalError(401, 'authentication_required', 'Sign in with a bearer access token')),
   }),
-  defineRoute<{ updateMyProfile: UserData }>({
+  defineRoute({
     id: 'G7',
     method: 'PATCH',
     url: '/v1/users/me',
@@ -81,18 +95,13 @@ export const generalRoutes: RestRoute[] = [
         },
       },
     },
-    operation: `mutation UpdateMyProfile($input: UpdateProfileInput!) { updateMyProfile(input: $input) { ${USER_FIELDS} } }`,
-    variables: ({ body }) => {
-      const profile = (body as { profile: Record<string, string | null | undefined> }).profile;
-      const input: Record<string, unknown> = {};
-      if (profile.first_name !== undefined) input.firstName = profile.first_name;
-      if (profile.last_name !== undefined) input.lastName = profile.last_name;
-      if (profile.avatar_url !== undefined) input.avatarUrl = profile.avatar_url;
-      return { input };
-    },
+    operation: graphql(`mutation UpdateMyProfile($input: UpdateProfileInput!) { updateMyProfile(input: $input) { ...GeneralUser } }`),
+    variables: ({ body }) => ({
+      input: requestFieldsAs(requestFieldsOf(body).profile, { firstName: 'first_name', lastName: 'last_name', avatarUrl: 'avatar_url' }),
+    }),
     respond: (data) => generalData(generalUser(data.updateMyProfile)),
   }),
-  defineRoute<{ users: { totalCount: number; edges: { node: UserData }[] } }>({
+  defineRoute({
     id: 'G8',
     method: 'GET',
     url: '/v1/users',
@@ -101,36 +110,25 @@ export const generalRoutes: RestRoute[] = [
     schema: {
       querystring: {
         type: 'object',
-        properties: {
-          page: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 },
-          per_page: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-          search: { type: 'string', maxLength: 200 },
-          role: { type: 'string', maxLength: 64 },
-        },
+        properties: { ...PAGE_PROPERTIES, search: { type: 'string', maxLength: 200 }, role: { type: 'string', maxLength: 64 } },
       },
     },
-    operation: `query Users($first: Int, $after: String, $search: String, $role: String) {
-      users(first: $first, after: $after, search: $search, role: $role) { totalCount edges { node { ${USER_FIELDS} } } }
-    }`,
-    variables: ({ query }) => {
-      const page = query.page as number;
-      const perPage = query.per_page as number;
-      return {
-        first: perPage,
-        after: cursorBeforePage(page, perPage),
-        search: query.search ?? null,
-        role: query.role ?? null,
-      };
-    },
-    respond: (data, { query }) =>
-      generalList(
-        data.users.edges.map((edge) => generalUser(edge.node)),
-        query.page as number,
-        query.per_page as number,
-        data.users.totalCount,
-      ),
+    operation: graphql(`
+      query Users($first: Int, $after: String, $search: String, $role: String) {
+        users(first: $first, after: $after, search: $search, role: $role) {
+          totalCount
+          edges {
+            node {
+              ...GeneralUser
+            }
+          }
+        }
+      }
+    `),
+    variables: ({ query }) => ({ ...pageVariables(query), search: requestField(query, 'search') ?? null, role: requestField(query, 'role') ?? null }),
+    respond: (data, { query }) => pageReply(data.users, query, generalUser),
   }),
-  defineRoute<{ issueTokens: TokensData }>({
+  defineRoute({
     id: 'G14',
     method: 'POST',
     url: '/v1/auth/login',
@@ -143,36 +141,33 @@ export const generalRoutes: RestRoute[] = [
         properties: { email: { type: 'string', minLength: 1, maxLength: 320 }, password: { type: 'string', minLength: 1, maxLength: 1000 } },
       },
     },
-    operation: `mutation IssueTokens($email: String!, $password: String!) { issueTokens(email: $email, password: $password) { ${TOKEN_FIELDS} } }`,
-    variables: ({ body }) => {
-      const { email, password } = body as { email: string; password: string };
-      return { email, password };
-    },
-    respond: (data) => ({ status: 200, body: tokenBody(data.issueTokens), headers: { 'cache-control': 'no-store' } }),
+    operation: graphql(`mutation IssueTokens($email: String!, $password: String!) { issueTokens(email: $email, password: $password) { ...GeneralTokens } }`),
+    variables: ({ body }) => ({ email: requestField(body, 'email'), password: requestField(body, 'password') }),
+    respond: (data) => tokenReply(data.issueTokens),
   }),
-  defineRoute<{ refreshTokens: TokensData }>({
+  defineRoute({
     id: 'G15',
     method: 'POST',
     url: '/v1/auth/refresh',
     summary: 'Rotates the refresh token; reusing an old one revokes its family',
     credentials: [],
     schema: { body: { type: 'object', required: ['refresh_token'], properties: { refresh_token: { type: 'string', minLength: 1, maxLength: 4096 } } } },
-    operation: `mutation RefreshTokens($refreshToken: String!) { refreshTokens(refreshToken: $refreshToken) { ${TOKEN_FIELDS} } }`,
-    variables: ({ body }) => ({ refreshToken: (body as { refresh_token: string }).refresh_token }),
-    respond: (data) => ({ status: 200, body: tokenBody(data.refreshTokens), headers: { 'cache-control': 'no-store' } }),
+    operation: graphql(`mutation RefreshTokens($refreshToken: String!) { refreshTokens(refreshToken: $refreshToken) { ...GeneralTokens } }`),
+    variables: ({ body }) => ({ refreshToken: requestField(body, 'refresh_token') }),
+    respond: (data) => tokenReply(data.refreshTokens),
   }),
-  defineRoute<{ revokeTokens: boolean }>({
+  defineRoute({
     id: 'G16',
     method: 'POST',
     url: '/v1/auth/logout',
     summary: "Revokes the caller's refresh-token family (and refresh_token's, when given)",
     credentials: ['bearerToken'],
     schema: { body: { type: ['object', 'null'], properties: { refresh_token: { type: 'string', minLength: 1, maxLength: 4096 } } } },
-    operation: 'mutation RevokeTokens($refreshToken: String) { revokeTokens(refreshToken: $refreshToken) }',
-    variables: ({ body }) => ({ refreshToken: (body as { refresh_token?: string } | undefined)?.refresh_token ?? null }),
+    operation: graphql(`mutation RevokeTokens($refreshToken: String) { revokeTokens(refreshToken: $refreshToken) }`),
+    variables: ({ body }) => ({ refreshToken: requestField(body, 'refresh_token') ?? null }),
     respond: () => ({ status: 204 }),
   }),
-  defineRoute<{ register: { email: string; username: string } }>({
+  defineRoute({
     id: 'G17',
     method: 'POST',
     url: '/v1/auth/register',
@@ -189,13 +184,15 @@ export const generalRoutes: RestRoute[] = [
         },
       },
     },
-    operation: `mutation Register($email: EmailAddress!, $username: NonEmptyString!, $password: NonEmptyString!) {
-      register(email: $email, username: $username, password: $password) { email username }
-    }`,
-    variables: ({ body }) => {
-      const { email, username, password } = body as { email: string; username: string; password: string };
-      return { email, username, password };
-    },
+    operation: graphql(`
+      mutation Register($email: EmailAddress!, $username: NonEmptyString!, $password: NonEmptyString!) {
+        register(email: $email, username: $username, password: $password) {
+          email
+          username
+        }
+      }
+    `),
+    variables: ({ body }) => ({ email: requestField(body, 'email'), username: requestField(body, 'username'), password: requestField(body, 'password') }),
     respond: (data) => generalData({ email: data.register.email, username: data.register.username }, 201),
   }),
 ];

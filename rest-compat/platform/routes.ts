@@ -3,6 +3,7 @@ import { defineRoute, type RestRoute } from '../route-table';
 import { platformError, platformSuccess } from './envelope';
 import { graphql } from './generated';
 import type { PlatformUserFragment } from './generated/graphql';
+import { byId } from './request-schemas';
 import { outboundRoutes } from './routes/outbound';
 import { ticketRoutes } from './routes/tickets';
 
@@ -151,19 +152,14 @@ platformRoutes.push(
     summary: 'Updates API key metadata, scopes, fields, expiry, or revocation status (admin session + CSRF)',
     credentials: ['sessionCookie'],
     schema: {
-      body: {
-        type: 'object',
-        required: ['id'],
-        properties: {
-          id: { type: 'string', format: 'uuid' },
-          displayName: { type: 'string', maxLength: 100 },
-          scopes: stringList,
-          allowedIps: stringList,
-          banFields: stringList,
-          expiresAt,
-          revoked: { type: 'boolean' },
-        },
-      },
+      body: byId({
+        displayName: { type: 'string', maxLength: 100 },
+        scopes: stringList,
+        allowedIps: stringList,
+        banFields: stringList,
+        expiresAt,
+        revoked: { type: 'boolean' },
+      }),
     },
     operation: graphql(`mutation UpdateApiKey($input: UpdateApiKeyInput!) { updateApiKey(input: $input) { ...PlatformApiKey } }`),
     variables: ({ body }) => ({ input: requestFields(body, ['id', 'displayName', 'scopes', 'allowedIps', 'banFields', 'expiresAt', 'revoked']) }),
@@ -176,7 +172,7 @@ platformRoutes.push(
     summary: 'Revokes an API key, or deletes its record for good with permanent=true (admin session + CSRF)',
     credentials: ['sessionCookie'],
     schema: {
-      querystring: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' }, permanent: { type: 'boolean', default: false } } },
+      querystring: byId({ permanent: { type: 'boolean', default: false } }),
     },
     operation: graphql(`mutation DeleteApiKey($id: UUID!, $permanent: Boolean) { deleteApiKey(id: $id, permanent: $permanent) { ...PlatformApiKey } }`),
     variables: ({ query }) => ({ id: requestField(query, 'id'), permanent: query.permanent === true }),

@@ -1,4 +1,5 @@
 import { defineRoute, type RestRoute } from '../route-table';
+import { graphql } from './generated';
 import { accessTokenRoutes } from './routes/access-tokens';
 import { chatRoutes } from './routes/chat';
 import { configRoutes } from './routes/config';
@@ -6,40 +7,35 @@ import { serverInfoRoutes } from './routes/server-info';
 import { statusRoutes } from './routes/status';
 import { webhookRoutes } from './routes/webhooks';
 
-interface InstanceDetailsData {
-  instanceDetails: Record<string, unknown>;
-}
-
-interface LogoData {
-  logo: { contentType: string; data: string };
-}
-
 /** Owncast 0.0.7's web config names the logo by the URL that serves it, whatever file the admin set. */
 export const LOGO_URL = '/logo';
 
 export const streamingRoutes: RestRoute[] = [
-  defineRoute<InstanceDetailsData>({
+  defineRoute({
     id: 'O1',
     method: 'GET',
     url: '/api/config',
     summary: 'Information: the client configuration (InstanceDetails)',
     credentials: [],
-    operation: `query InstanceDetails {
-      instanceDetails {
-        name summary streamTitle tags extraPageContent version nsfw customStyles
-        socialHandles { platform url }
-        externalActions { url title description icon color openExternally }
+    operation: graphql(`
+      query InstanceDetails {
+        instanceDetails {
+          name
+          summary
+          streamTitle
+          ...OwncastInstanceDetails
+        }
       }
-    }`,
+    `),
     respond: (data) => ({ body: { ...data.instanceDetails, logo: LOGO_URL } }),
   }),
-  defineRoute<LogoData>({
+  defineRoute({
     id: 'O-logo',
     method: 'GET',
     url: LOGO_URL,
     summary: 'The logo image: the file the admin set (a path under the web root), or the default logo',
     credentials: [],
-    operation: `query Logo { logo { contentType data } }`,
+    operation: graphql(`query Logo { logo { contentType data } }`),
     respond: ({ logo }) => ({
       body: Buffer.from(logo.data, 'base64'),
       headers: {

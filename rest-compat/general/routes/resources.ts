@@ -1,23 +1,29 @@
-import { cursorBeforePage } from '../../../common/connections';
+import { requestFields, requestFieldsAs } from '../../request-values';
 import { defineRoute, type RestInput, type RestRoute } from '../../route-table';
-import { generalData, generalError, generalList } from '../envelope';
+import { generalData, generalError } from '../envelope';
+import { graphql } from '../generated';
+import type { GeneralResourceFragment, ResourceOrder, ResourceSortField } from '../generated/graphql';
+import { ID_PATH, idParam } from './ids';
+import { PAGE_PROPERTIES, pageReply, pageVariables } from './pages';
 
 /** Family G (seed 003): resources, G1–G5. */
-const RESOURCE_FIELDS = 'id name description type status metadata owner { id } createdAt updatedAt';
+graphql(`
+  fragment GeneralResource on Resource {
+    id
+    name
+    description
+    type
+    status
+    metadata
+    owner {
+      id
+    }
+    createdAt
+    updatedAt
+  }
+`);
 
-export interface ResourceData {
-  id: string;
-  name: string;
-  description: string | null;
-  type: string;
-  status: string;
-  metadata: Record<string, unknown>;
-  owner: { id: string };
-  createdAt: string;
-  updatedAt: string;
-}
-
-function generalResource(resource: ResourceData): Record<string, unknown> {
+function generalResource(resource: GeneralResourceFragment): Record<string, unknown> {
   return {
     id: resource.id,
     name: resource.name,
@@ -31,18 +37,11 @@ function generalResource(resource: ResourceData): Record<string, unknown> {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** An id that is not a UUID names no resource: it becomes one that matches nothing, so the answer is 404. */
-const NO_SUCH_ID = '00000000-0000-0000-0000-000000000000';
-export function idParam(value: unknown): string {
-  return typeof value === 'string' && UUID.test(value) ? value : NO_SUCH_ID;
-}
-
 const STATUSES = ['active', 'inactive', 'archived'];
-const SORT_FIELDS: Record<string, string> = { name: 'name', type: 'type', status: 'status', created_at: 'createdAt', updated_at: 'updatedAt' };
+const SORT_FIELDS: Record<string, ResourceSortField> = { name: 'name', type: 'type', status: 'status', created_at: 'createdAt', updated_at: 'updatedAt' };
 const notFound = () => generalError(404, 'resource_not_found', 'No such resource');
-const idPath = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } };
 
+const RESOURCE_INPUT_FIELDS = ['name', 'description', 'type', 'status', 'metadata'];
 const resourceBody = (required: string[]) => ({
   type: 'object',
   required,
@@ -57,31 +56,15 @@ const resourceBody = (required: string[]) => ({
   },
 });
 
-function resourceInput(body: unknown): Record<string, unknown> {
-  const fields = body as Record<string, unknown>;
-  const input: Record<string, unknown> = {};
-  for (const key of ['name', 'description', 'type', 'status', 'metadata']) if (fields[key] !== undefined) input[key] = fields[key];
-  return input;
-}
-
-function listVariables({ query }: RestInput): Record<string, unknown> {
-  const page = query.page as number;
-  const perPage = query.per_page as number;
-  const sort = (query.sort as string | undefined) ?? 'created_at';
+/** `sort` is a field name, `-` first for descending (the query schema admits only SORT_FIELDS' names). */
+function orderOf({ query }: RestInput): ResourceOrder {
+  const sort = typeof query.sort === 'string' ? query.sort : 'created_at';
   const descending = sort.startsWith('-');
-  const filter: Record<string, unknown> = {};
-  if (query['filter[status]'] !== undefined) filter.status = query['filter[status]'];
-  if (query['filter[type]'] !== undefined) filter.type = query['filter[type]'];
-  return {
-    first: perPage,
-    after: cursorBeforePage(page, perPage),
-    filter,
-    orderBy: { field: SORT_FIELDS[descending ? sort.slice(1) : sort], direction: descending ? 'desc' : 'asc' },
-  };
+  return { field: SORT_FIELDS[descending ? sort.slice(1) : sort], direction: descending ? 'desc' : 'asc' };
 }
 
 export const resourceRoutes: RestRoute[] = [
-  defineRoute<{ resources: { totalCount: number; edges: { node: ResourceData }[] } }>({
+  defineRoute({
     id: 'G1',
     method: 'GET',
     url: '/v1/resources',
@@ -91,38 +74,44 @@ export const resourceRoutes: RestRoute[] = [
       querystring: {
         type: 'object',
         properties: {
-          page: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 },
-          per_page: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          ...PAGE_PROPERTIES,
           sort: { type: 'string', pattern: `^-?(${Object.keys(SORT_FIELDS).join('|')})$` },
           'filter[status]': { type: 'string', enum: STATUSES },
           'filter[type]': { type: 'string', maxLength: 40 },
         },
       },
     },
-    operation: `query Resources($first: Int, $after: String, $filter: ResourceFilter, $orderBy: ResourceOrder) {
-      resources(first: $first, after: $after, filter: $filter, orderBy: $orderBy) { totalCount edges { node { ${RESOURCE_FIELDS} } } }
-    }`,
-    variables: listVariables,
-    respond: (data, { query }) =>
-      generalList(
-        data.resources.edges.map((edge) => generalResource(edge.node)),
-        query.page as number,
-        query.per_page as number,
-        data.resources.totalCount,
-      ),
+    operation: graphql(`
+      query Resources($first: Int, $after: String, $filter: ResourceFilter, $orderBy: ResourceOrder) {
+        resources(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+          totalCount
+          edges {
+            node {
+              ...GeneralResource
+            }
+          }
+        }
+      }
+    `),
+    variables: (input) => ({
+      ...pageVariables(input.query),
+      filter: requestFieldsAs(input.query, { status: 'filter[status]', type: 'filter[type]' }),
+      orderBy: orderOf(input),
+    }),
+    respond: (data, { query }) => pageReply(data.resources, query, generalResource),
   }),
-  defineRoute<{ resource: ResourceData | null }>({
+  defineRoute({
     id: 'G2',
     method: 'GET',
     url: '/v1/resources/:id',
     summary: 'One resource (yours; admins: any)',
     credentials: ['bearerToken'],
-    schema: { params: idPath },
-    operation: `query Resource($id: UUID!) { resource(id: $id) { ${RESOURCE_FIELDS} } }`,
+    schema: { params: ID_PATH },
+    operation: graphql(`query Resource($id: UUID!) { resource(id: $id) { ...GeneralResource } }`),
     variables: ({ params }) => ({ id: idParam(params.id) }),
     respond: (data) => (data.resource ? generalData(generalResource(data.resource)) : notFound()),
   }),
-  defineRoute<{ createResource: ResourceData }>({
+  defineRoute({
     id: 'G3',
     method: 'POST',
     url: '/v1/resources',
@@ -130,32 +119,32 @@ export const resourceRoutes: RestRoute[] = [
     credentials: ['bearerToken'],
     idempotent: true,
     schema: { body: resourceBody(['name']) },
-    operation: `mutation CreateResource($input: CreateResourceInput!) { createResource(input: $input) { ${RESOURCE_FIELDS} } }`,
-    variables: ({ body }) => ({ input: resourceInput(body) }),
+    operation: graphql(`mutation CreateResource($input: CreateResourceInput!) { createResource(input: $input) { ...GeneralResource } }`),
+    variables: ({ body }) => ({ input: requestFields(body, RESOURCE_INPUT_FIELDS) }),
     respond: (data) => {
       const reply = generalData(generalResource(data.createResource), 201);
       return { ...reply, headers: { location: `/v1/resources/${data.createResource.id}` } };
     },
   }),
-  defineRoute<{ updateResource: ResourceData }>({
+  defineRoute({
     id: 'G4',
     method: 'PATCH',
     url: '/v1/resources/:id',
     summary: 'Changes the fields given (metadata is replaced as a whole)',
     credentials: ['bearerToken'],
-    schema: { params: idPath, body: resourceBody([]) },
-    operation: `mutation UpdateResource($id: UUID!, $input: UpdateResourceInput!) { updateResource(id: $id, input: $input) { ${RESOURCE_FIELDS} } }`,
-    variables: ({ params, body }) => ({ id: idParam(params.id), input: resourceInput(body) }),
+    schema: { params: ID_PATH, body: resourceBody([]) },
+    operation: graphql(`mutation UpdateResource($id: UUID!, $input: UpdateResourceInput!) { updateResource(id: $id, input: $input) { ...GeneralResource } }`),
+    variables: ({ params, body }) => ({ id: idParam(params.id), input: requestFields(body, RESOURCE_INPUT_FIELDS) }),
     respond: (data) => generalData(generalResource(data.updateResource)),
   }),
-  defineRoute<{ deleteResource: string }>({
+  defineRoute({
     id: 'G5',
     method: 'DELETE',
     url: '/v1/resources/:id',
     summary: 'Deletes a resource (204)',
     credentials: ['bearerToken'],
-    schema: { params: idPath },
-    operation: 'mutation DeleteResource($id: UUID!) { deleteResource(id: $id) }',
+    schema: { params: ID_PATH },
+    operation: graphql(`mutation DeleteResource($id: UUID!) { deleteResource(id: $id) }`),
     variables: ({ params }) => ({ id: idParam(params.id) }),
     respond: () => ({ status: 204 }),
   }),

@@ -1,6 +1,9 @@
-import { cursorBeforePage } from '../../../common/connections';
+import { requestField, requestFieldsAs } from '../../request-values';
 import { defineRoute, type RestRoute } from '../../route-table';
-import { generalData, generalList } from '../envelope';
+import { generalData } from '../envelope';
+import { graphql } from '../generated';
+import type { GeneralWebhookFragment } from '../generated/graphql';
+import { PAGE_QUERY, pageReply, pageVariables } from './pages';
 
 /**
  * G18–G22: webhooks are outbound targets of kind webhook with an event
@@ -10,22 +13,22 @@ import { generalData, generalList } from '../envelope';
  * admins see and manage all (the rules: subgraphs/admin/services/
  * outbound-access.ts and webhook-scope.ts).
  */
-const WEBHOOK_FIELDS = 'id name url hasSecret enabled events ownerId organizationId createdAt updatedAt';
+graphql(`
+  fragment GeneralWebhook on OutboundTarget {
+    id
+    name
+    url
+    hasSecret
+    enabled
+    events
+    ownerId
+    organizationId
+    createdAt
+    updatedAt
+  }
+`);
 
-interface WebhookData {
-  id: string;
-  name: string;
-  url: string;
-  hasSecret: boolean;
-  enabled: boolean;
-  events: string[] | null;
-  ownerId: string | null;
-  organizationId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-function generalWebhook(webhook: WebhookData): Record<string, unknown> {
+function generalWebhook(webhook: GeneralWebhookFragment): Record<string, unknown> {
   return {
     id: webhook.id,
     name: webhook.name,
@@ -38,17 +41,6 @@ function generalWebhook(webhook: WebhookData): Record<string, unknown> {
     created_at: webhook.createdAt,
     updated_at: webhook.updatedAt,
   };
-}
-
-interface ActionData {
-  id: string;
-  event: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  lastStatusCode: number | null;
-  deliveredAt: string | null;
-  createdAt: string;
 }
 
 const eventList = { type: 'array', items: { type: 'string', maxLength: 100 }, minItems: 1, maxItems: 50 };
@@ -67,48 +59,33 @@ const webhookBody = (required: string[]) => ({
   },
 });
 
-function webhookInput(body: unknown): Record<string, unknown> {
-  const input = body as Record<string, unknown>;
-  const result: Record<string, unknown> = {};
-  for (const key of ['url', 'events', 'secret', 'name']) if (input[key] !== undefined) result[key] = input[key];
-  if (input.active !== undefined) result.enabled = input.active;
-  if (input.organization_id !== undefined) result.organizationId = input.organization_id;
-  return result;
-}
+/** The outbound target input's fields, each from the webhook body's field of the seed's name. */
+const WEBHOOK_INPUT_FIELDS = { url: 'url', events: 'events', secret: 'secret', name: 'name', enabled: 'active', organizationId: 'organization_id' };
 
 export const webhookRoutes: RestRoute[] = [
-  defineRoute<{ outboundTargets: { totalCount: number; edges: { node: WebhookData }[] } }>({
+  defineRoute({
     id: 'G18',
     method: 'GET',
     url: '/v1/webhooks',
     summary: "Lists the caller's webhooks (admins: every user's)",
     credentials: ['bearerToken'],
-    schema: {
-      querystring: {
-        type: 'object',
-        properties: {
-          page: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 },
-          per_page: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-        },
-      },
-    },
-    operation: `query Webhooks($first: Int, $after: String) {
-      outboundTargets(kind: webhook, first: $first, after: $after) { totalCount edges { node { ${WEBHOOK_FIELDS} } } }
-    }`,
-    variables: ({ query }) => {
-      const page = query.page as number;
-      const perPage = query.per_page as number;
-      return { first: perPage, after: cursorBeforePage(page, perPage) };
-    },
-    respond: (data, { query }) =>
-      generalList(
-        data.outboundTargets.edges.map((edge) => generalWebhook(edge.node)),
-        query.page as number,
-        query.per_page as number,
-        data.outboundTargets.totalCount,
-      ),
+    schema: { querystring: PAGE_QUERY },
+    operation: graphql(`
+      query Webhooks($first: Int, $after: String) {
+        outboundTargets(kind: webhook, first: $first, after: $after) {
+          totalCount
+          edges {
+            node {
+              ...GeneralWebhook
+            }
+          }
+        }
+      }
+    `),
+    variables: ({ query }) => pageVariables(query),
+    respond: (data, { query }) => pageReply(data.outboundTargets, query, generalWebhook),
   }),
-  defineRoute<{ createOutboundTarget: WebhookData }>({
+  defineRoute({
     id: 'G19',
     method: 'POST',
     url: '/v1/webhooks',
@@ -116,43 +93,58 @@ export const webhookRoutes: RestRoute[] = [
     credentials: ['bearerToken'],
     idempotent: true,
     schema: { body: webhookBody(['url', 'events']) },
-    operation: `mutation CreateWebhook($input: CreateOutboundTargetInput!) { createOutboundTarget(input: $input, kind: webhook) { ${WEBHOOK_FIELDS} } }`,
-    variables: ({ body }) => ({ input: webhookInput(body) }),
+    operation: graphql(
+      `mutation CreateWebhook($input: CreateOutboundTargetInput!) { createOutboundTarget(input: $input, kind: webhook) { ...GeneralWebhook } }`,
+    ),
+    variables: ({ body }) => ({ input: requestFieldsAs(body, WEBHOOK_INPUT_FIELDS) }),
     respond: (data) => generalData(generalWebhook(data.createOutboundTarget), 201),
   }),
-  defineRoute<{ updateOutboundTarget: WebhookData }>({
+  defineRoute({
     id: 'G20',
     method: 'PATCH',
     url: '/v1/webhooks/:id',
     summary: 'Updates a webhook (only the fields sent)',
     credentials: ['bearerToken'],
     schema: { params: idParams, body: webhookBody([]) },
-    operation: `mutation UpdateWebhook($input: UpdateOutboundTargetInput!) { updateOutboundTarget(input: $input, kind: webhook) { ${WEBHOOK_FIELDS} } }`,
-    variables: ({ params, body }) => ({ input: { ...webhookInput(body), id: params.id } }),
+    operation: graphql(
+      `mutation UpdateWebhook($input: UpdateOutboundTargetInput!) { updateOutboundTarget(input: $input, kind: webhook) { ...GeneralWebhook } }`,
+    ),
+    variables: ({ params, body }) => ({ input: { ...requestFieldsAs(body, WEBHOOK_INPUT_FIELDS), id: requestField(params, 'id') } }),
     respond: (data) => generalData(generalWebhook(data.updateOutboundTarget)),
   }),
-  defineRoute<{ deleteOutboundTarget: WebhookData }>({
+  defineRoute({
     id: 'G21',
     method: 'DELETE',
     url: '/v1/webhooks/:id',
     summary: 'Deletes a webhook',
     credentials: ['bearerToken'],
     schema: { params: idParams },
-    operation: 'mutation DeleteWebhook($id: UUID!) { deleteOutboundTarget(id: $id, kind: webhook) { id } }',
-    variables: ({ params }) => ({ id: params.id }),
+    operation: graphql(`mutation DeleteWebhook($id: UUID!) { deleteOutboundTarget(id: $id, kind: webhook) { id } }`),
+    variables: ({ params }) => ({ id: requestField(params, 'id') }),
     respond: () => ({ status: 204 }),
   }),
-  defineRoute<{ testOutboundTarget: ActionData }>({
+  defineRoute({
     id: 'G22',
     method: 'POST',
     url: '/v1/webhooks/:id/test',
     summary: 'Sends a signed webhook.test delivery now and answers its outcome',
     credentials: ['bearerToken'],
     schema: { params: idParams },
-    operation: `mutation TestWebhook($id: UUID!) {
-      testOutboundTarget(id: $id, kind: webhook) { id event status attempts lastError lastStatusCode deliveredAt createdAt }
-    }`,
-    variables: ({ params }) => ({ id: params.id }),
+    operation: graphql(`
+      mutation TestWebhook($id: UUID!) {
+        testOutboundTarget(id: $id, kind: webhook) {
+          id
+          event
+          status
+          attempts
+          lastError
+          lastStatusCode
+          deliveredAt
+          createdAt
+        }
+      }
+    `),
+    variables: ({ params }) => ({ id: requestField(params, 'id') }),
     respond: (data) => {
       const action = data.testOutboundTarget;
       return generalData({

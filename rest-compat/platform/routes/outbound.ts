@@ -2,6 +2,7 @@ import { requestField, requestFields, requestPart } from '../../request-values';
 import { defineRoute, type RestRoute } from '../../route-table';
 import { platformSuccess } from '../envelope';
 import { graphql } from '../generated';
+import { byId, UUID } from '../request-schemas';
 
 /**
  * Issue 4: settings (P2–P4), outbound targets (P9–P12) and actions
@@ -75,9 +76,14 @@ const settingsBody = {
   },
 };
 const events = { type: ['array', 'null'], items: { type: 'string', maxLength: 100 }, maxItems: 50 };
-// Ids are UUIDs: checked here, so a bad one is named as the request field it is.
-const idQuery = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } };
-const idBody = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } };
+/** What a target's create and update bodies may set. */
+const targetProperties = {
+  name: { type: 'string', maxLength: 100 },
+  url: { type: 'string', maxLength: 2048 },
+  secret: nullableString(500),
+  enabled: { type: 'boolean' },
+  events,
+};
 
 const credentials: RestRoute['credentials'] = ['sessionCookie', 'apiKey'];
 
@@ -130,19 +136,7 @@ export const outboundRoutes: RestRoute[] = [
     summary: 'Creates an outbound target (http(s); optional signing secret; events: null = all)',
     credentials,
     idempotent: true,
-    schema: {
-      body: {
-        type: 'object',
-        required: ['name', 'url'],
-        properties: {
-          name: { type: 'string', maxLength: 100 },
-          url: { type: 'string', maxLength: 2048 },
-          secret: nullableString(500),
-          enabled: { type: 'boolean' },
-          events,
-        },
-      },
-    },
+    schema: { body: { type: 'object', required: ['name', 'url'], properties: targetProperties } },
     operation: graphql(
       `mutation CreateOutboundTarget($input: CreateOutboundTargetInput!) { createOutboundTarget(input: $input) { ...PlatformOutboundTarget } }`,
     ),
@@ -155,20 +149,7 @@ export const outboundRoutes: RestRoute[] = [
     url: '/api/admin/outbound-targets',
     summary: 'Updates an outbound target (only the fields sent; secret null or "" removes it)',
     credentials,
-    schema: {
-      body: {
-        type: 'object',
-        required: ['id'],
-        properties: {
-          id: { type: 'string', format: 'uuid' },
-          name: { type: 'string', maxLength: 100 },
-          url: { type: 'string', maxLength: 2048 },
-          secret: nullableString(500),
-          enabled: { type: 'boolean' },
-          events,
-        },
-      },
-    },
+    schema: { body: byId(targetProperties) },
     operation: graphql(
       `mutation UpdateOutboundTarget($input: UpdateOutboundTargetInput!) { updateOutboundTarget(input: $input) { ...PlatformOutboundTarget } }`,
     ),
@@ -181,7 +162,7 @@ export const outboundRoutes: RestRoute[] = [
     url: '/api/admin/outbound-targets',
     summary: 'Deletes an outbound target and its actions',
     credentials,
-    schema: { querystring: idQuery },
+    schema: { querystring: byId() },
     operation: graphql(`mutation DeleteOutboundTarget($id: UUID!) { deleteOutboundTarget(id: $id) { ...PlatformOutboundTarget } }`),
     variables: ({ query }) => ({ id: requestField(query, 'id') }),
     respond: (data) => platformSuccess({ target: data.deleteOutboundTarget }),
@@ -195,7 +176,7 @@ export const outboundRoutes: RestRoute[] = [
     schema: {
       querystring: {
         type: 'object',
-        properties: { status: { type: 'string', enum: ['queued', 'delivering', 'succeeded', 'failed'] }, targetId: { type: 'string', format: 'uuid' } },
+        properties: { status: { type: 'string', enum: ['queued', 'delivering', 'succeeded', 'failed'] }, targetId: UUID },
       },
     },
     operation: graphql(`
@@ -218,7 +199,7 @@ export const outboundRoutes: RestRoute[] = [
     url: '/api/admin/outbound-actions',
     summary: 'Delivers that action once, now (retry); answers it with the outcome',
     credentials,
-    schema: { body: idBody },
+    schema: { body: byId() },
     operation: graphql(`mutation RetryOutboundAction($id: UUID!) { retryOutboundAction(id: $id) { ...PlatformOutboundAction } }`),
     variables: ({ body }) => ({ id: requestField(body, 'id') }),
     respond: (data) => platformSuccess({ action: data.retryOutboundAction }),
@@ -229,7 +210,7 @@ export const outboundRoutes: RestRoute[] = [
     url: '/api/admin/outbound-actions',
     summary: 'Deletes an outbound action',
     credentials,
-    schema: { querystring: idQuery },
+    schema: { querystring: byId() },
     operation: graphql(`mutation DeleteOutboundAction($id: UUID!) { deleteOutboundAction(id: $id) { ...PlatformOutboundAction } }`),
     variables: ({ query }) => ({ id: requestField(query, 'id') }),
     respond: (data) => platformSuccess({ action: data.deleteOutboundAction }),

@@ -2,6 +2,7 @@ import { requestField, requestFields } from '../../request-values';
 import { defineRoute, type RestRoute } from '../../route-table';
 import { platformSuccess } from '../envelope';
 import { graphql } from '../generated';
+import { byField } from '../request-schemas';
 
 /**
  * Ticket categories and their role configuration (who sees and who answers
@@ -65,7 +66,7 @@ export const ticketCategoryRoutes: RestRoute[] = [
     url: '/api/tickets/categories',
     summary: 'Deletes a ticket category and its viewer and responder role configuration (define_tickets); its tickets stay, without a category',
     credentials: CREDENTIALS,
-    schema: { querystring: { type: 'object', required: ['categoryId'], properties: { categoryId: { type: 'string' } } } },
+    schema: { querystring: byField('categoryId') },
     operation: graphql(`mutation DeleteTicketCategory($id: ID!) { deleteTicketCategory(id: $id) { ...PlatformTicketCategory } }`),
     variables: ({ query }) => ({ id: requestField(query, 'categoryId') }),
     respond: (data) => platformSuccess({ category: data.deleteTicketCategory }),

@@ -3,6 +3,7 @@ import { requestField } from '../../request-values';
 import { defineRoute, type RestRoute } from '../../route-table';
 import { platformSuccess } from '../envelope';
 import { graphql } from '../generated';
+import { byField } from '../request-schemas';
 import { ticketCategoryRoutes } from './ticket-categories';
 import { platformMessage, platformTicket } from './ticket-views';
 
@@ -133,7 +134,7 @@ const ticketAndReplyRoutes: RestRoute[] = [
     url: '/api/tickets',
     summary: 'Deletes a ticket and its messages (manage_tickets)',
     credentials: CREDENTIALS,
-    schema: { querystring: { type: 'object', required: ['ticketId'], properties: { ticketId: { type: 'string' } } } },
+    schema: { querystring: byField('ticketId') },
     operation: graphql(`mutation DeleteTicket($id: ID!) { deleteTicket(id: $id) { ...PlatformTicket } }`),
     variables: ({ query }) => ({ id: requestField(query, 'ticketId') }),
     respond: (data) => platformSuccess({ ticket: platformTicket(data.deleteTicket) }),
@@ -162,7 +163,7 @@ const ticketAndReplyRoutes: RestRoute[] = [
     url: '/api/tickets/messages',
     summary: "Deletes a ticket message (its author, the category's responders, or manage_tickets)",
     credentials: CREDENTIALS,
-    schema: { querystring: { type: 'object', required: ['messageId'], properties: { messageId: { type: 'string' } } } },
+    schema: { querystring: byField('messageId') },
     operation: graphql(`mutation DeleteTicketMessage($id: ID!) { deleteTicketMessage(id: $id) { ...PlatformTicketMessage } }`),
     variables: ({ query }) => ({ id: requestField(query, 'messageId') }),
     respond: (data) => platformSuccess({ message: platformMessage(data.deleteTicketMessage) }),

@@ -1,19 +1,18 @@
+import { requestField } from '../../request-values';
 import { defineRoute, type RestRoute } from '../../route-table';
-import { BASIC_RESULT_FIELDS, type BasicResultData } from './shared';
+import { graphql } from '../generated';
+import type { OwncastAccessTokenFragment } from '../generated/graphql';
+import { basicResultReply } from './shared';
 
-const TOKEN_FIELDS = 'id name scopes createdAt lastUsedAt';
-
-interface AccessTokenData {
-  id: string;
-  name: string;
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-interface AccessTokensData {
-  accessTokens: { edges: { node: AccessTokenData }[] };
-}
+graphql(`
+  fragment OwncastAccessToken on AccessToken {
+    id
+    name
+    scopes
+    createdAt
+    lastUsedAt
+  }
+`);
 
 /**
  * Owncast 0.0.7's AccessToken object {token, name, scopes, timestamp,
@@ -22,12 +21,12 @@ interface AccessTokensData {
  * the token's non-secret identifier, which delete accepts as well as the
  * secret. Only the create answer carries the secret itself.
  */
-function owncastToken(token: AccessTokenData, shownToken: string) {
+function owncastToken(token: OwncastAccessTokenFragment, shownToken: string) {
   return { token: shownToken, name: token.name, scopes: token.scopes, timestamp: token.createdAt, lastUsed: token.lastUsedAt };
 }
 
 export const accessTokenRoutes: RestRoute[] = [
-  defineRoute<{ createAccessToken: { token: string; accessToken: AccessTokenData } }>({
+  defineRoute({
     id: 'O42',
     method: 'POST',
     url: '/api/admin/accesstokens/create',
@@ -41,30 +40,37 @@ export const accessTokenRoutes: RestRoute[] = [
         properties: { name: { type: 'string' }, scopes: { type: 'array', items: { type: 'string' } } },
       },
     },
-    operation: `mutation CreateAccessToken($name: String!, $scopes: [String!]!) {
-      createAccessToken(name: $name, scopes: $scopes) { token accessToken { ${TOKEN_FIELDS} } }
-    }`,
-    variables: ({ body }) => body as { name: string; scopes: string[] },
+    operation: graphql(`
+      mutation CreateAccessToken($name: String!, $scopes: [String!]!) {
+        createAccessToken(name: $name, scopes: $scopes) {
+          token
+          accessToken {
+            ...OwncastAccessToken
+          }
+        }
+      }
+    `),
+    variables: ({ body }) => ({ name: requestField(body, 'name'), scopes: requestField(body, 'scopes') }),
     respond: ({ createAccessToken }) => ({ body: owncastToken(createAccessToken.accessToken, createAccessToken.token) }),
   }),
-  defineRoute<{ deleteAccessToken: BasicResultData }>({
+  defineRoute({
     id: 'O43',
     method: 'POST',
     url: '/api/admin/accesstokens/delete',
     summary: 'Delete an access token, by the `token` of its list entry (its identifier) or by the secret',
     credentials: ['basicAdmin'],
     schema: { body: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } } },
-    operation: `mutation DeleteAccessToken($token: String!) { deleteAccessToken(token: $token) { ${BASIC_RESULT_FIELDS} } }`,
-    variables: ({ body }) => ({ token: (body as { token: string }).token }),
-    respond: (data) => ({ body: data.deleteAccessToken }),
+    operation: graphql(`mutation DeleteAccessToken($token: String!) { deleteAccessToken(token: $token) { ...OwncastBasicResult } }`),
+    variables: ({ body }) => ({ token: requestField(body, 'token') }),
+    respond: (data) => basicResultReply(data.deleteAccessToken),
   }),
-  defineRoute<AccessTokensData>({
+  defineRoute({
     id: 'O44',
     method: 'GET',
     url: '/api/admin/accesstokens',
     summary: 'All access tokens (first 100), oldest first; each `token` is the non-secret identifier delete takes',
     credentials: ['basicAdmin'],
-    operation: `query AccessTokens { accessTokens(first: 100) { edges { node { ${TOKEN_FIELDS} } } } }`,
+    operation: graphql(`query AccessTokens { accessTokens(first: 100) { edges { node { ...OwncastAccessToken } } } }`),
     respond: (data) => ({ body: data.accessTokens.edges.map(({ node }) => owncastToken(node, node.id)) }),
   }),
 ];

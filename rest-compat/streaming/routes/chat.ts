@@ -1,35 +1,41 @@
-import { defineRoute, type RestRoute } from '../../route-table';
+import { requestField } from '../../request-values';
+import { defineRoute, type CredentialScheme, type RestRoute } from '../../route-table';
+import { basicResponse } from '../envelope';
+import { graphql } from '../generated';
+import type { OwncastChatClientFragment, OwncastChatMessageFragment } from '../generated/graphql';
 import { chatPostId } from '../post-id';
-import { BASIC_RESULT_FIELDS, withoutNulls, type BasicResultData } from './shared';
+import { basicResultReply, withoutNulls } from './shared';
 
 /** Chat (O3, O9, O13, O14, O39–O41, O48–O50): messages as Owncast 0.0.7 shows them. */
-const MESSAGE_FIELDS = 'id type authorName body visible timestamp';
-
-interface MessageData {
-  id: string;
-  type: string;
-  authorName: string | null;
-  body: string;
-  visible: boolean;
-  timestamp: string;
-}
+graphql(`
+  fragment OwncastChatMessage on ChatMessage {
+    id
+    type
+    authorName
+    body
+    visible
+    timestamp
+  }
+`);
 
 /** Owncast's message object: author (the name), body (sanitized HTML), id, visible, timestamp, type. */
-function owncastMessage({ authorName, ...message }: MessageData) {
+function owncastMessage({ authorName, ...message }: OwncastChatMessageFragment) {
   return withoutNulls({ ...message, author: authorName });
 }
 
-interface ClientData {
-  clientId: string;
-  connectedAt: string;
-  messageCount: number;
-  userAgent: string;
-  ipAddress: string;
-  username: string | null;
-}
+graphql(`
+  fragment OwncastChatClient on ChatClient {
+    clientId
+    connectedAt
+    messageCount
+    userAgent
+    ipAddress
+    username
+  }
+`);
 
 /** Owncast's Client schema; geo lookups are not done, so geo is null. */
-function owncastClient(client: ClientData) {
+function owncastClient(client: OwncastChatClientFragment) {
   return {
     connectedAt: client.connectedAt,
     messageCount: client.messageCount,
@@ -47,75 +53,87 @@ const VISIBILITY_BODY = {
   properties: { visible: { type: 'boolean' }, idArray: { type: 'array', items: { type: 'string' } } },
 };
 
-const SET_VISIBILITY = `mutation SetChatMessageVisibility($ids: [ID!]!, $visible: Boolean!) {
-  setChatMessageVisibility(ids: $ids, visible: $visible) { ${BASIC_RESULT_FIELDS} }
-}`;
+/** Where one chat action is served: Owncast has it both in the admin API (Basic) and in the integration API (access token). */
+interface RoutePlace {
+  id: string;
+  url: string;
+  summary: string;
+  credentials: CredentialScheme[];
+}
 
-const visibilityVariables = ({ body }: { body: unknown }) => {
-  const { visible, idArray } = body as { visible: boolean; idArray?: string[] };
-  return { visible, ids: idArray ?? [] };
-};
-
-/** Owncast answers the integration senders with {"success": true, "message": "sent"}. */
-const SENT = { body: { success: true, message: 'sent' } };
-
-export const chatRoutes: RestRoute[] = [
-  defineRoute<{ chatMessages: MessageData[] }>({
+/** The three message lists: each operation names its list `messages`, so they share one answer. */
+const MESSAGE_LISTS = [
+  {
     id: 'O3',
-    method: 'GET',
     url: '/api/chat',
     summary: 'Visible chat messages of the last day, oldest first (at most 100)',
     credentials: [],
-    operation: `query ChatMessages { chatMessages { ${MESSAGE_FIELDS} } }`,
-    respond: (data) => ({ body: data.chatMessages.map(owncastMessage) }),
-  }),
-  defineRoute<{ chatBacklog: MessageData[] }>({
+    operation: graphql(`query ChatMessages { messages: chatMessages { ...OwncastChatMessage } }`),
+  },
+  {
     id: 'O49',
-    method: 'GET',
     url: '/api/integrations/chat',
     summary: 'The chat backlog (access token with HAS_ADMIN_ACCESS): visible messages of the last day, oldest first',
     credentials: ['accessToken'],
-    operation: `query ChatBacklog { chatBacklog { ${MESSAGE_FIELDS} } }`,
-    respond: (data) => ({ body: data.chatBacklog.map(owncastMessage) }),
-  }),
-  defineRoute<{ allChatMessages: MessageData[] }>({
+    operation: graphql(`query ChatBacklog { messages: chatBacklog { ...OwncastChatMessage } }`),
+  },
+  {
     id: 'O13',
-    method: 'GET',
     url: '/api/admin/chat/messages',
     summary: 'Every chat message, hidden ones too, oldest first',
     credentials: ['basicAdmin'],
-    operation: `query AllChatMessages { allChatMessages { ${MESSAGE_FIELDS} } }`,
-    respond: (data) => ({ body: data.allChatMessages.map(owncastMessage) }),
-  }),
-  defineRoute<{ setChatMessageVisibility: BasicResultData }>({
+    operation: graphql(`query AllChatMessages { messages: allChatMessages { ...OwncastChatMessage } }`),
+  },
+] satisfies (RoutePlace & { operation: unknown })[];
+
+const INTEGRATION_VISIBILITY = 'Hide or show chat messages by id (access token with HAS_ADMIN_ACCESS)';
+const VISIBILITY_PLACES: RoutePlace[] = [
+  {
     id: 'O14',
-    method: 'POST',
     url: '/api/admin/chat/updatemessagevisibility',
     summary: 'Hide or show chat messages by id (unknown ids are ignored)',
     credentials: ['basicAdmin'],
-    schema: { body: VISIBILITY_BODY },
-    operation: SET_VISIBILITY,
-    variables: visibilityVariables,
-    respond: (data) => ({ body: data.setChatMessageVisibility }),
-  }),
+  },
   // The seed documents .../updatemessagevisibility; Owncast 0.0.7's router registers .../messagevisibility. Both are served.
-  ...[
-    { id: 'O50', path: 'updatemessagevisibility' },
-    { id: 'O50-messagevisibility', path: 'messagevisibility' },
-  ].map(({ id, path }) =>
-    defineRoute<{ setChatMessageVisibility: BasicResultData }>({
+  { id: 'O50', url: '/api/integrations/chat/updatemessagevisibility', summary: INTEGRATION_VISIBILITY, credentials: ['accessToken'] },
+  { id: 'O50-messagevisibility', url: '/api/integrations/chat/messagevisibility', summary: INTEGRATION_VISIBILITY, credentials: ['accessToken'] },
+];
+
+const CLIENTS_PLACES: RoutePlace[] = [
+  { id: 'O9', url: '/api/admin/clients', summary: 'Chat clients connected to any replica', credentials: ['basicAdmin'] },
+  {
+    id: 'O48',
+    url: '/api/integrations/clients',
+    summary: 'Chat clients connected to any replica (access token with HAS_ADMIN_ACCESS)',
+    credentials: ['accessToken'],
+  },
+];
+
+/** Owncast answers the integration senders with {"success": true, "message": "sent"}. */
+const SENT = basicResponse(true, 'sent');
+
+export const chatRoutes: RestRoute[] = [
+  ...MESSAGE_LISTS.map((list) => defineRoute({ ...list, method: 'GET', respond: (data) => ({ body: data.messages.map(owncastMessage) }) })),
+  ...VISIBILITY_PLACES.map(({ id, url, summary, credentials }) =>
+    defineRoute({
       id,
       method: 'POST',
-      url: `/api/integrations/chat/${path}`,
-      summary: 'Hide or show chat messages by id (access token with HAS_ADMIN_ACCESS)',
-      credentials: ['accessToken'],
+      url,
+      summary,
+      credentials,
       schema: { body: VISIBILITY_BODY },
-      operation: SET_VISIBILITY,
-      variables: visibilityVariables,
-      respond: (data) => ({ body: data.setChatMessageVisibility }),
+      operation: graphql(`
+        mutation SetChatMessageVisibility($ids: [ID!]!, $visible: Boolean!) {
+          setChatMessageVisibility(ids: $ids, visible: $visible) {
+            ...OwncastBasicResult
+          }
+        }
+      `),
+      variables: ({ body }) => ({ visible: requestField(body, 'visible'), ids: requestField(body, 'idArray') ?? [] }),
+      respond: (data) => basicResultReply(data.setChatMessageVisibility),
     }),
   ),
-  defineRoute<unknown>({
+  defineRoute({
     id: 'O39',
     method: 'POST',
     url: '/api/integrations/chat/user',
@@ -131,15 +149,18 @@ export const chatRoutes: RestRoute[] = [
       },
     },
     retryUnavailable: true,
-    operation: `mutation SendIntegrationChatMessage($user: String!, $body: String!, $id: String) { sendIntegrationChatMessage(user: $user, body: $body, id: $id) { id } }`,
-    variables: (input) => {
-      const message = input.body as { user?: string; author?: string; body: string };
+    operation: graphql(
+      `mutation SendIntegrationChatMessage($user: String!, $body: String!, $id: String) { sendIntegrationChatMessage(user: $user, body: $body, id: $id) { id } }`,
+    ),
+    variables: (input) => ({
       // An empty `user` next to an `author` is a client that fills both fields; the non-empty one names the sender.
-      return { user: message.user || message.author || '', body: message.body, id: chatPostId(input) };
-    },
+      user: requestField(input.body, 'user') || requestField(input.body, 'author') || '',
+      body: requestField(input.body, 'body'),
+      id: chatPostId(input),
+    }),
     respond: () => SENT,
   }),
-  defineRoute<unknown>({
+  defineRoute({
     id: 'O40',
     method: 'POST',
     url: '/api/integrations/chat/system',
@@ -148,11 +169,11 @@ export const chatRoutes: RestRoute[] = [
     idempotent: true,
     schema: { body: { type: 'object', required: ['body'], properties: { body: { type: 'string' } } } },
     retryUnavailable: true,
-    operation: `mutation SendSystemChatMessage($body: String!, $id: String) { sendSystemChatMessage(body: $body, id: $id) { id } }`,
-    variables: (input) => ({ body: (input.body as { body: string }).body, id: chatPostId(input) }),
+    operation: graphql(`mutation SendSystemChatMessage($body: String!, $id: String) { sendSystemChatMessage(body: $body, id: $id) { id } }`),
+    variables: (input) => ({ body: requestField(input.body, 'body'), id: chatPostId(input) }),
     respond: () => SENT,
   }),
-  defineRoute<unknown>({
+  defineRoute({
     id: 'O41',
     method: 'POST',
     url: '/api/integrations/chat/action',
@@ -163,29 +184,21 @@ export const chatRoutes: RestRoute[] = [
       body: { type: 'object', required: ['body'], properties: { body: { type: 'string' }, author: { type: 'string' } } },
     },
     retryUnavailable: true,
-    operation: `mutation SendChatAction($body: String!, $author: String, $id: String) { sendChatAction(body: $body, author: $author, id: $id) { id } }`,
-    variables: (input) => {
-      const action = input.body as { body: string; author?: string };
-      return { body: action.body, author: action.author ?? null, id: chatPostId(input) };
-    },
+    operation: graphql(
+      `mutation SendChatAction($body: String!, $author: String, $id: String) { sendChatAction(body: $body, author: $author, id: $id) { id } }`,
+    ),
+    variables: (input) => ({ body: requestField(input.body, 'body'), author: requestField(input.body, 'author') ?? null, id: chatPostId(input) }),
     respond: () => SENT,
   }),
-  defineRoute<{ chatClients: ClientData[] }>({
-    id: 'O9',
-    method: 'GET',
-    url: '/api/admin/clients',
-    summary: 'Chat clients connected to any replica',
-    credentials: ['basicAdmin'],
-    operation: `query ChatClients { chatClients { clientId connectedAt messageCount userAgent ipAddress username } }`,
-    respond: (data) => ({ body: data.chatClients.map(owncastClient) }),
-  }),
-  defineRoute<{ chatClients: ClientData[] }>({
-    id: 'O48',
-    method: 'GET',
-    url: '/api/integrations/clients',
-    summary: 'Chat clients connected to any replica (access token with HAS_ADMIN_ACCESS)',
-    credentials: ['accessToken'],
-    operation: `query ChatClients { chatClients { clientId connectedAt messageCount userAgent ipAddress username } }`,
-    respond: (data) => ({ body: data.chatClients.map(owncastClient) }),
-  }),
+  ...CLIENTS_PLACES.map(({ id, url, summary, credentials }) =>
+    defineRoute({
+      id,
+      method: 'GET',
+      url,
+      summary,
+      credentials,
+      operation: graphql(`query ChatClients { chatClients { ...OwncastChatClient } }`),
+      respond: (data) => ({ body: data.chatClients.map(owncastClient) }),
+    }),
+  ),
 ];

@@ -1,8 +1,11 @@
+import { requestField, requestPart } from '../../request-values';
 import { defineRoute, type RestRoute } from '../../route-table';
-import { BASIC_RESULT_FIELDS, CONFIG_VALUE_BODY, withoutNulls, type BasicResultData } from './shared';
+import { graphql } from '../generated';
+import type { ConfigKey } from '../generated/graphql';
+import { basicResultReply, CONFIG_VALUE_BODY, withoutNulls } from './shared';
 
 /** O15–O34: POST /api/admin/config/<path> {"value": ...} → setConfigValue(key). */
-const SETTERS: { id: string; path: string; key: string; summary: string }[] = [
+const SETTERS: { id: string; path: string; key: ConfigKey; summary: string }[] = [
   { id: 'O15', path: 'key', key: 'STREAM_KEY', summary: 'Set the stream key (also the admin password, from the next request on)' },
   { id: 'O16', path: 'pagecontent', key: 'PAGE_CONTENT', summary: 'Set the custom page content' },
   { id: 'O17', path: 'streamtitle', key: 'STREAM_TITLE', summary: 'Set the stream title' },
@@ -25,26 +28,17 @@ const SETTERS: { id: string; path: string; key: string; summary: string }[] = [
   { id: 'O33', path: 'customstyles', key: 'CUSTOM_STYLES', summary: 'Set the custom CSS styles' },
 ];
 
-const SET_CONFIG_VALUE = `mutation SetConfigValue($key: ConfigKey!, $value: JSON) {
-  setConfigValue(key: $key, value: $value) { ${BASIC_RESULT_FIELDS} }
-}`;
-
-interface SetConfigValueData {
-  setConfigValue: BasicResultData;
-}
-
-interface ServerConfigData {
-  serverConfig: {
-    instanceDetails: Record<string, unknown> & { externalActions: unknown[] };
-    s3: Record<string, unknown> & { secretSet: boolean };
-    videoSettings: { videoQualityVariants: Record<string, unknown>[]; latencyLevel: number };
-    [field: string]: unknown;
-  };
-}
+const SET_CONFIG_VALUE = graphql(`
+  mutation SetConfigValue($key: ConfigKey!, $value: JSON) {
+    setConfigValue(key: $key, value: $value) {
+      ...OwncastBasicResult
+    }
+  }
+`);
 
 export const configRoutes: RestRoute[] = [
   ...SETTERS.map(({ id, path, key, summary }) =>
-    defineRoute<SetConfigValueData>({
+    defineRoute({
       id,
       method: 'POST',
       url: `/api/admin/config/${path}`,
@@ -52,11 +46,11 @@ export const configRoutes: RestRoute[] = [
       credentials: ['basicAdmin'],
       schema: { body: CONFIG_VALUE_BODY },
       operation: SET_CONFIG_VALUE,
-      variables: ({ body }) => ({ key, value: (body as { value: unknown }).value }),
-      respond: (data) => ({ body: data.setConfigValue }),
+      variables: ({ body }) => ({ key, value: requestField(body, 'value') }),
+      respond: (data) => basicResultReply(data.setConfigValue),
     }),
   ),
-  defineRoute<SetConfigValueData>({
+  defineRoute({
     id: 'O35',
     method: 'POST',
     url: '/api/admin/config/externalactions',
@@ -64,43 +58,72 @@ export const configRoutes: RestRoute[] = [
     credentials: ['basicAdmin'],
     schema: { body: { type: 'array', items: { type: 'object' } } },
     operation: SET_CONFIG_VALUE,
-    variables: ({ body }) => ({ key: 'EXTERNAL_ACTIONS', value: body }),
-    respond: (data) => ({ body: data.setConfigValue }),
+    variables: ({ body }) => ({ key: 'EXTERNAL_ACTIONS', value: requestPart(body) }),
+    respond: (data) => basicResultReply(data.setConfigValue),
   }),
-  defineRoute<{ setStreamTitle: BasicResultData }>({
+  defineRoute({
     id: 'O38',
     method: 'POST',
     url: '/api/integrations/streamtitle',
     summary: 'Set the stream title (access token with HAS_ADMIN_ACCESS)',
     credentials: ['accessToken'],
     schema: { body: CONFIG_VALUE_BODY },
-    operation: `mutation SetStreamTitle($value: JSON) { setStreamTitle(value: $value) { ${BASIC_RESULT_FIELDS} } }`,
-    variables: ({ body }) => ({ value: (body as { value: unknown }).value }),
-    respond: (data) => ({ body: data.setStreamTitle }),
+    operation: graphql(`mutation SetStreamTitle($value: JSON) { setStreamTitle(value: $value) { ...OwncastBasicResult } }`),
+    variables: ({ body }) => ({ value: requestField(body, 'value') }),
+    respond: (data) => basicResultReply(data.setStreamTitle),
   }),
-  defineRoute<ServerConfigData>({
+  defineRoute({
     id: 'O12',
     method: 'GET',
     url: '/api/admin/serverconfig',
     summary: 'Server configuration; streamKey is the key the caller authenticated with (nothing stored is shown; never the S3 secret)',
     credentials: ['basicAdmin'],
-    operation: `query ServerConfig {
-      serverConfig {
-        streamKey
-        instanceDetails {
-          name summary logo tags extraPageContent version nsfw customStyles
-          socialHandles { platform url }
-          externalActions { url title description icon color openExternally }
+    operation: graphql(`
+      query ServerConfig {
+        serverConfig {
+          streamKey
+          instanceDetails {
+            name
+            summary
+            logo
+            ...OwncastInstanceDetails
+          }
+          streamTitle
+          ffmpegPath
+          webServerPort
+          rtmpServerPort
+          videoCodec
+          supportedCodecs
+          s3 {
+            enabled
+            endpoint
+            servingEndpoint
+            accessKey
+            secretSet
+            bucket
+            region
+            acl
+          }
+          videoSettings {
+            latencyLevel
+            videoQualityVariants {
+              videoPassthrough
+              audioPassthrough
+              videoBitrate
+              audioBitrate
+              scaledWidth
+              scaledHeight
+              framerate
+              cpuUsageLevel
+            }
+          }
+          yp {
+            enabled
+            instanceUrl
+          }
         }
-        streamTitle ffmpegPath webServerPort rtmpServerPort videoCodec supportedCodecs
-        s3 { enabled endpoint servingEndpoint accessKey secretSet bucket region acl }
-        videoSettings {
-          latencyLevel
-          videoQualityVariants { videoPassthrough audioPassthrough videoBitrate audioBitrate scaledWidth scaledHeight framerate cpuUsageLevel }
-        }
-        yp { enabled instanceUrl }
       }
-    }`,
+    `),
     respond: ({ serverConfig }) => {
       const { secretSet: _secretSet, ...s3 } = serverConfig.s3;
       return {

@@ -1,33 +1,41 @@
+import { requestField } from '../../request-values';
 import { defineRoute, type RestRoute } from '../../route-table';
-import { BASIC_RESULT_FIELDS, withoutNulls, type BasicResultData } from './shared';
+import { graphql } from '../generated';
+import { basicResultReply, withoutNulls } from './shared';
 
-/** O45–O47: Owncast webhooks (Webhook: id, url, events, timestamp, lastUsed). */
-const WEBHOOK_FIELDS = 'id url events timestamp lastUsed';
-
-type WebhookData = { id: string; url: string; events: string[]; timestamp: string; lastUsed: string | null };
+/** Owncast's Webhook object (id, url, events, timestamp, lastUsed), as the webhook routes answer it. */
+graphql(`
+  fragment OwncastWebhook on Webhook {
+    id
+    url
+    events
+    timestamp
+    lastUsed
+  }
+`);
 
 export const webhookRoutes: RestRoute[] = [
-  defineRoute<{ webhooks: WebhookData[] }>({
+  defineRoute({
     id: 'O45',
     method: 'GET',
     url: '/api/admin/webhooks',
     summary: 'All webhooks',
     credentials: ['basicAdmin'],
-    operation: `query Webhooks { webhooks { ${WEBHOOK_FIELDS} } }`,
+    operation: graphql(`query Webhooks { webhooks { ...OwncastWebhook } }`),
     respond: (data) => ({ body: data.webhooks.map(withoutNulls) }),
   }),
-  defineRoute<{ deleteWebhook: BasicResultData }>({
+  defineRoute({
     id: 'O46',
     method: 'POST',
     url: '/api/admin/webhooks/delete',
     summary: 'Delete a webhook by id (404 when unknown)',
     credentials: ['basicAdmin'],
     schema: { body: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } },
-    operation: `mutation DeleteWebhook($id: ID!) { deleteWebhook(id: $id) { ${BASIC_RESULT_FIELDS} } }`,
-    variables: ({ body }) => ({ id: (body as { id: string }).id }),
-    respond: (data) => ({ body: data.deleteWebhook }),
+    operation: graphql(`mutation DeleteWebhook($id: ID!) { deleteWebhook(id: $id) { ...OwncastBasicResult } }`),
+    variables: ({ body }) => ({ id: requestField(body, 'id') }),
+    respond: (data) => basicResultReply(data.deleteWebhook),
   }),
-  defineRoute<{ createWebhook: WebhookData }>({
+  defineRoute({
     id: 'O47',
     method: 'POST',
     url: '/api/admin/webhooks/create',
@@ -41,8 +49,8 @@ export const webhookRoutes: RestRoute[] = [
         properties: { url: { type: 'string' }, events: { type: 'array', items: { type: 'string' } } },
       },
     },
-    operation: `mutation CreateWebhook($url: String!, $events: [String!]!) { createWebhook(url: $url, events: $events) { ${WEBHOOK_FIELDS} } }`,
-    variables: ({ body }) => body as { url: string; events: string[] },
+    operation: graphql(`mutation CreateWebhook($url: String!, $events: [String!]!) { createWebhook(url: $url, events: $events) { ...OwncastWebhook } }`),
+    variables: ({ body }) => ({ url: requestField(body, 'url'), events: requestField(body, 'events') }),
     respond: (data) => ({ body: withoutNulls(data.createWebhook) }),
   }),
 ];
