@@ -57,13 +57,13 @@ function buildSources() {
   return files;
 }
 
-/** Transpiles buildSources() into dist/; throws with esbuild's message (file and line) on a syntax error. */
-function fastBuild() {
+/** Transpiles buildSources() into `outdir` (dist/); throws with esbuild's message (file and line) on a syntax error. */
+function fastBuild(outdir = path.join(ROOT, 'dist')) {
   const { buildSync } = require('esbuild');
   buildSync({
     absWorkingDir: ROOT,
     entryPoints: buildSources(),
-    outdir: path.join(ROOT, 'dist'),
+    outdir,
     outbase: ROOT,
     bundle: false,
     platform: 'node',

@@ -12,8 +12,9 @@
  * dependency, so this also works after `npm ci --omit=dev`.
  */
 const { spawnSync } = require('node:child_process');
-const { existsSync, statSync } = require('node:fs');
+const { existsSync } = require('node:fs');
 const path = require('node:path');
+const { staleness } = require('./build-freshness.js');
 const { buildSources, fastBuild } = require('./fast-build.js');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -23,22 +24,6 @@ const BUILD_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'
 function fail(message) {
   process.stderr.write(`error: ${message}\n`);
   process.exit(1);
-}
-
-function mtimeOf(relative) {
-  const full = path.join(ROOT, relative);
-  return existsSync(full) ? statSync(full).mtimeMs : 0;
-}
-
-/**
- * Why `outputs` must be made again, or undefined when every one exists and
- * none is older than the newest of `inputs` (the oldest output counts, so a
- * step that stopped half-way is redone).
- */
-function staleness(outputs, inputs) {
-  const oldestOutput = Math.min(...outputs.map(mtimeOf));
-  if (oldestOutput === 0) return 'missing';
-  return oldestOutput < Math.max(...inputs.map(mtimeOf)) ? 'older than the sources' : undefined;
 }
 
 /** Runs a build step, printing one progress line; a failing step that the services can do without only warns. */
@@ -56,7 +41,7 @@ function step(label, reason, run, { optional }) {
 }
 
 function ensureBuild(entryJs) {
-  const reason = staleness([path.relative(ROOT, entryJs)], [...buildSources(), ...BUILD_FILES]);
+  const reason = staleness(ROOT, [path.relative(ROOT, entryJs)], [...buildSources(), ...BUILD_FILES]);
   if (!reason) return;
   step('Building', `dist/ is ${reason}`, fastBuild, { optional: false });
   if (!existsSync(entryJs)) fail(`the build did not produce ${path.relative(ROOT, entryJs)}`);
@@ -65,7 +50,7 @@ function ensureBuild(entryJs) {
 /** The GraphQL IDE's browser bundle (npm run build's second step), made when it is missing or stale and the build tools are here. */
 function ensureIdeBundle() {
   const outputs = ['ide.js', 'ide.css', 'editor.worker.js', 'json.worker.js', 'graphql.worker.js'].map((file) => `dist/graphiql/${file}`);
-  const reason = staleness(outputs, ['gateway/graphiql/client/ide.mjs', 'scripts/build-graphiql.ts', 'package-lock.json']);
+  const reason = staleness(ROOT, outputs, ['gateway/graphiql/client/ide.mjs', 'scripts/build-graphiql.ts', 'package-lock.json']);
   if (!reason) return;
   let tsxCli;
   try {
@@ -87,7 +72,7 @@ function ensureIdeBundle() {
 /** Redoc's bundle for /redoc (npm run build's third step): a copy, made when missing or stale and the redoc package is here. */
 function ensureRedocBundle() {
   const { buildRedoc } = require('./build-redoc.js');
-  const reason = staleness(['dist/redoc/redoc.standalone.js'], ['scripts/build-redoc.js', 'package-lock.json']);
+  const reason = staleness(ROOT, ['dist/redoc/redoc.standalone.js'], ['scripts/build-redoc.js', 'package-lock.json']);
   if (reason) buildRedoc();
 }
 
