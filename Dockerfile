@@ -25,9 +25,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # The embedded PostgreSQL's binaries (@embedded-postgres/<platform>, ~60 MB) are for
 # `npm start` on a developer machine; containers use DATABASE_URL, and a start
-# without it says so (common/embedded-postgres.ts).
+# without it says so (common/embedded-postgres.ts). esbuild (~11 MB) is npm start's
+# build step; the image runs the dist/ built above.
 RUN npm ci --omit=dev --ignore-scripts \
- && rm -rf node_modules/@embedded-postgres \
+ && rm -rf node_modules/@embedded-postgres node_modules/esbuild node_modules/@esbuild \
  && npm cache clean --force
 # schema/*.graphql are read at runtime from the project root, the folder of
 # package.json (common/paths.ts walks up from dist/ to find it).

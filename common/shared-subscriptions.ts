@@ -29,6 +29,9 @@ export interface UpstreamSubscribeExtensions {
   role?: 'group' | 'member';
   /** A member's id, unique per gateway subscriber: a group event can name members that must not get it. */
   member?: string;
+  /** W3C trace context of the gateway's subscribe (common/subscription-trace.ts); absent with tracing off. */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /** Where a subscribe resolver finds its role (context.subscription). */

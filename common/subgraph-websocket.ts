@@ -14,7 +14,8 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { CloseCode } from 'graphql-ws';
+import { context as otelContext } from '@opentelemetry/api';
+import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { LRUCache } from 'lru-cache';
 import { WebSocketServer } from 'ws';
@@ -25,6 +26,7 @@ import { SAFE_REQUEST_ID } from './http-app';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { PRINCIPAL_HEADER, PrincipalRejected, verifyPrincipal, type Principal } from './principal';
+import { startSubscriptionSpan, type SubscriptionSpan } from './subscription-trace';
 import {
   EXCEPT_MEMBERS,
   EXCEPT_MEMBERS_EXTENSION,
@@ -175,6 +177,32 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
     return checked;
   };
 
+  /** Checks one subscribe and prepares its execution; errors refuse it. */
+  const prepareSubscribe = async (id: string, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+    const checked = checkedDocument(payload.query);
+    if (!('kind' in checked)) return checked;
+    const document = checked;
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) return [refusal('Unable to identify the operation', 'GRAPHQL_VALIDATION_FAILED')];
+    // Only the gateway connects here, and only to subscribe; queries and mutations go over HTTP.
+    if (operation.operation !== 'subscription') return [refusal('Only subscriptions are served over WebSocket', 'BAD_REQUEST')];
+    const identity = await identityOf(payload.extensions);
+    if (identity instanceof GraphQLError) return [identity];
+    // Sharing is the owning subgraph's decision: a field it did not declare shared is never served as a group.
+    if (identity.subscription?.role !== 'single' && !shared.has(rootFieldOf(operation) ?? '')) {
+      return [refusal('This subscription cannot be shared between subscribers', 'BAD_REQUEST')];
+    }
+    return {
+      schema: options.schema,
+      document,
+      operationName: payload.operationName,
+      variableValues: payload.variables,
+      contextValue: options.contextFor(identity, id),
+    };
+  };
+
+  const subscribeSpans = new WeakMap<TContext, SubscriptionSpan>();
+
   const disposable = useServer<SubgraphConnectionParams, Extra>(
     {
       isProd: !options.development,
@@ -197,29 +225,18 @@ export function attachSubgraphWebSocket<TContext extends { requestId: string; lo
         }
       },
       onSubscribe: async (_ctx, id, payload) => {
-        const checked = checkedDocument(payload.query);
-        if (!('kind' in checked)) return checked;
-        const document = checked;
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [refusal('Unable to identify the operation', 'GRAPHQL_VALIDATION_FAILED')];
-        // Only the gateway connects here, and only to subscribe; queries and mutations go over HTTP.
-        if (operation.operation !== 'subscription') return [refusal('Only subscriptions are served over WebSocket', 'BAD_REQUEST')];
-        const identity = await identityOf(payload.extensions);
-        if (identity instanceof GraphQLError) return [identity];
-        // Sharing is the owning subgraph's decision: a field it did not declare shared is never served as a group.
-        if (identity.subscription?.role !== 'single' && !shared.has(rootFieldOf(operation) ?? '')) {
-          return [refusal('This subscription cannot be shared between subscribers', 'BAD_REQUEST')];
-        }
-        return {
-          schema: options.schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: options.contextFor(identity, id),
-        };
+        // The gateway's trace continues here once per subscribe: its checks and the subscribe resolver (not each event).
+        const span = startSubscriptionSpan(payload.extensions, payload.operationName);
+        const prepared = await otelContext.with(span.context, () => prepareSubscribe(id, payload));
+        if (Array.isArray(prepared)) span.end(prepared[0]);
+        else subscribeSpans.set((prepared as ExecutionArgs).contextValue as TContext, span);
+        return prepared;
       },
       subscribe: async (args: ExecutionArgs) => {
-        const stream = await createSourceEventStream(args);
+        const span = subscribeSpans.get(args.contextValue as TContext);
+        subscribeSpans.delete(args.contextValue as TContext);
+        const stream = await (span ? otelContext.with(span.context, () => createSourceEventStream(args)) : createSourceEventStream(args));
+        span?.end(hasIterator(stream) ? undefined : (stream as ExecutionResult).errors?.[0]);
         if (!hasIterator(stream)) return stream as ExecutionResult;
         const operation = args.contextValue as TContext & { subscription?: SubscriptionRole };
         const role = operation.subscription?.role ?? 'single';

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import type { SubgraphName } from '../common/config';
 import type { Logger } from '../common/logger';
 import { PRINCIPAL_HEADER, type Principal } from '../common/principal';
+import { upstreamSubscribeTrace } from '../common/subscription-trace';
 import type { UpstreamSubscribeExtensions } from '../common/shared-subscriptions';
 import type { SubgraphConnectionParams } from '../common/subgraph-websocket';
 import type { PrincipalSigner } from './signed-principals';
@@ -105,6 +106,7 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
             ...(request.userAgent ? { userAgent: request.userAgent } : {}),
             ...(request.role ? { role: request.role } : {}),
             ...(request.member ? { member: request.member } : {}),
+            ...upstreamSubscribeTrace(request.subgraph, request.operationName),
           };
           unsubscribe = clientOf(request.subgraph).subscribe<Record<string, unknown>, Record<string, unknown>>(
             {

@@ -6,87 +6,74 @@
  * without dev dependencies. Usage: node scripts/launch.js scripts/start [args]
  *
  * Compiled JavaScript starts in a fraction of the time TypeScript through tsx
- * takes (no compiler in each of the six processes), and works after
- * `npm ci --omit=dev` as long as dist/ was built beforehand (the Docker image
- * does so); TypeScript itself is a dev dependency.
+ * takes (no compiler in each of the six processes). The build made here is
+ * esbuild's transpile (scripts/fast-build.js), a second where tsc's
+ * type-checked `npm run build` takes half a minute; esbuild is a runtime
+ * dependency, so this also works after `npm ci --omit=dev`.
  */
 const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync } = require('node:fs');
+const { existsSync } = require('node:fs');
 const path = require('node:path');
+const { staleness } = require('./build-freshness.js');
+const { buildSources, fastBuild } = require('./fast-build.js');
 
 const ROOT = path.resolve(__dirname, '..');
-/** What tsconfig.build.json compiles, plus the files that change how it compiles. */
-const SOURCE_DIRS = ['common', 'gateway', 'subgraphs', 'rest-compat', 'scripts'];
+/** Files that change what a build produces besides the sources themselves (versions of dependencies, compiler options). */
 const BUILD_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
-
-function newestSourceMtime() {
-  let newest = 0;
-  const visit = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') visit(full);
-      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
-        newest = Math.max(newest, statSync(full).mtimeMs);
-      }
-    }
-  };
-  for (const dir of SOURCE_DIRS) if (existsSync(path.join(ROOT, dir))) visit(path.join(ROOT, dir));
-  for (const file of BUILD_FILES) if (existsSync(path.join(ROOT, file))) newest = Math.max(newest, statSync(path.join(ROOT, file)).mtimeMs);
-  return newest;
-}
 
 function fail(message) {
   process.stderr.write(`error: ${message}\n`);
   process.exit(1);
 }
 
-function findCompiler() {
+/** Runs a build step, printing one progress line; a failing step that the services can do without only warns. */
+function step(label, reason, run, { optional }) {
+  process.stdout.write(`${label} (${reason}) ...\n`);
   try {
-    return require.resolve('typescript/bin/tsc', { paths: [ROOT] });
-  } catch {
-    return undefined;
+    run();
+  } catch (error) {
+    if (!optional)
+      fail(
+        `${error instanceof Error ? error.message : String(error)}\n(npm run build type-checks and shows the same errors; npm run start:dist runs the last build as it is)`,
+      );
+    process.stderr.write(`warning: ${label.toLowerCase()} failed; everything else runs (npm run build shows why)\n`);
   }
 }
 
 function ensureBuild(entryJs) {
-  const built = existsSync(entryJs) ? statSync(entryJs).mtimeMs : 0;
-  if (built > 0 && built >= newestSourceMtime()) return;
-  const compiler = findCompiler();
-  if (!compiler) {
-    if (built > 0) {
-      process.stderr.write('warning: dist/ is older than the sources and TypeScript is not installed to rebuild it; running the existing build\n');
-      return;
-    }
-    fail(
-      'dist/ has not been built and TypeScript is not installed (npm ci --omit=dev leaves it out): run `npm ci && npm run build` first, or copy a built dist/ here',
-    );
-  }
-  process.stdout.write(`Building (dist/ is ${built > 0 ? 'older than the sources' : 'missing'}) ...\n`);
-  const result = spawnSync(process.execPath, [compiler, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) fail('the build failed (npm run build shows the same errors); fix them or run the last good build with `npm run start:dist`');
+  const reason = staleness(ROOT, [path.relative(ROOT, entryJs)], [...buildSources(), ...BUILD_FILES]);
+  if (!reason) return;
+  step('Building', `dist/ is ${reason}`, fastBuild, { optional: false });
   if (!existsSync(entryJs)) fail(`the build did not produce ${path.relative(ROOT, entryJs)}`);
 }
 
-/** The GraphQL IDE's browser bundle (npm run build's second step), made when it is missing and the build tools are here. */
+/** The GraphQL IDE's browser bundle (npm run build's second step), made when it is missing or stale and the build tools are here. */
 function ensureIdeBundle() {
-  if (existsSync(path.join(ROOT, 'dist', 'graphiql'))) return;
+  const outputs = ['ide.js', 'ide.css', 'editor.worker.js', 'json.worker.js', 'graphql.worker.js'].map((file) => `dist/graphiql/${file}`);
+  const reason = staleness(ROOT, outputs, ['gateway/graphiql/client/ide.mjs', 'scripts/build-graphiql.ts', 'package-lock.json']);
+  if (!reason) return;
   let tsxCli;
   try {
     tsxCli = require.resolve('tsx/cli', { paths: [ROOT] });
   } catch {
     return; // without dev dependencies the gateway says on /graphql how to build the IDE
   }
-  process.stdout.write('Bundling the GraphQL IDE ...\n');
-  const result = spawnSync(process.execPath, [tsxCli, 'scripts/build-graphiql.ts'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) process.stderr.write('warning: the GraphQL IDE could not be bundled; everything else runs (npm run build shows why)\n');
+  step(
+    'Bundling the GraphQL IDE',
+    `dist/graphiql/ is ${reason}`,
+    () => {
+      const result = spawnSync(process.execPath, [tsxCli, 'scripts/build-graphiql.ts'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+      if (result.status !== 0) throw new Error('scripts/build-graphiql.ts failed');
+    },
+    { optional: true },
+  );
 }
 
-/** Redoc's bundle for /redoc (npm run build's third step): a copy, made when missing and the redoc package is here. */
+/** Redoc's bundle for /redoc (npm run build's third step): a copy, made when missing or stale and the redoc package is here. */
 function ensureRedocBundle() {
-  const { buildRedoc, REDOC_ASSET_DIR } = require('./build-redoc.js');
-  if (existsSync(REDOC_ASSET_DIR)) return;
-  buildRedoc();
+  const { buildRedoc } = require('./build-redoc.js');
+  const reason = staleness(ROOT, ['dist/redoc/redoc.standalone.js'], ['scripts/build-redoc.js', 'package-lock.json']);
+  if (reason) buildRedoc();
 }
 
 const [script, ...args] = process.argv.slice(2);

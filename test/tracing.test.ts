@@ -2,7 +2,9 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createClient } from 'graphql-ws';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { ensureDatabase } from '../common/embedded-postgres';
 import type { ChildMessage } from '../common/process-lifecycle';
 import { PROJECT_ROOT } from '../common/paths';
@@ -212,6 +214,52 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     for (const span of spans.filter(isDatabaseSpan)) {
       expect(JSON.stringify(span.attributes)).not.toContain(login.body.access_token);
     }
+  }, 60_000);
+
+  it('continues the trace of a subscription over graphql-ws from the gateway into the streaming subgraph and its database', async () => {
+    const client = createClient({ url: `${gatewayUrl.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+    try {
+      // The subscriber's own USER_JOINED always comes: the subscription is set up at both ends once it arrives.
+      const first = await within(
+        new Promise<unknown>((resolve, reject) => {
+          client.subscribe(
+            { query: 'subscription TracedChat { chatEvents(displayName: "tracer") { type } }', operationName: 'TracedChat' },
+            { next: resolve, error: reject, complete: () => reject(new Error('completed before an event')) },
+          );
+        }),
+        'the first chat event',
+      );
+      expect(first).toEqual({ data: { chatEvents: { type: 'USER_JOINED' } } });
+    } finally {
+      await client.dispose();
+    }
+
+    const isSubscribe = (span: ReceivedSpan) =>
+      span.service === 'playroom-gateway' && span.name === 'gateway.subscribe' && attribute(span, 'graphql.operation.name') === 'TracedChat';
+    const subgraphSpans = () =>
+      receiver.spans.filter((span) => span.service === 'playroom-streaming' && span.kind === SPAN_KIND.server && span.name === 'subscription TracedChat');
+    await until(() => receiver.spans.some(isSubscribe) && subgraphSpans().length > 0, 'the gateway’s and the subgraph’s subscription spans');
+    const sent = receiver.spans.filter(isSubscribe);
+    expect(sent.every((span) => span.kind === SPAN_KIND.client && attribute(span, 'service') === 'streaming')).toBe(true);
+    // Each subscribe the subgraph served is the child of one the gateway sent, in the same trace (W3C traceparent in extensions).
+    for (const server of subgraphSpans()) {
+      expect(sent).toContainEqual(expect.objectContaining({ traceId: server.traceId, spanId: server.parentSpanId }));
+    }
+    // The subscribe resolver's statements (registering the chat client) are in that trace, under the subgraph's span.
+    const traceIds = new Set(subgraphSpans().map((span) => span.traceId));
+    const serverIds = new Set(subgraphSpans().map((span) => span.spanId));
+    const isDatabaseSpan = (span: ReceivedSpan) => attribute(span, 'db.system') === 'postgresql' || attribute(span, 'db.system.name') === 'postgresql';
+    const byId = () => new Map(receiver.spans.map((span) => [span.spanId, span]));
+    const underServer = (span: ReceivedSpan) => {
+      const spans = byId();
+      let ancestor = spans.get(span.parentSpanId ?? '');
+      while (ancestor && !serverIds.has(ancestor.spanId)) ancestor = spans.get(ancestor.parentSpanId ?? '');
+      return ancestor !== undefined;
+    };
+    await until(
+      () => receiver.spans.some((span) => span.service === 'playroom-streaming' && traceIds.has(span.traceId) && isDatabaseSpan(span) && underServer(span)),
+      'a database span of the streaming subgraph under its subscription span',
+    );
   }, 60_000);
 });
 
