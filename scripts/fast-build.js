@@ -59,20 +59,25 @@ function buildSources() {
 
 /** Transpiles buildSources() into `outdir` (dist/); throws with esbuild's message (file and line) on a syntax error. */
 function fastBuild(outdir = path.join(ROOT, 'dist')) {
-  const { buildSync } = require('esbuild');
-  buildSync({
-    absWorkingDir: ROOT,
-    entryPoints: buildSources(),
-    outdir,
-    outbase: ROOT,
-    bundle: false,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: true,
-    tsconfig: BUILD_TSCONFIG,
-    logLevel: 'error',
-  });
+  const esbuild = require('esbuild');
+  try {
+    esbuild.buildSync({
+      absWorkingDir: ROOT,
+      entryPoints: buildSources(),
+      outdir,
+      outbase: ROOT,
+      bundle: false,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: true,
+      tsconfig: BUILD_TSCONFIG,
+      logLevel: 'error',
+    });
+  } finally {
+    // esbuild keeps a service child for later calls; the launcher goes on to supervise for hours and needs none.
+    esbuild.stop();
+  }
 }
 
 module.exports = { buildSources, fastBuild };
