@@ -142,7 +142,8 @@ describe('leak probe', () => {
   it('a subgraph that is down, over GraphQL, REST and WebSocket', async () => {
     await system.stopSubgraph('social');
     await graphql('gameSession (social down)', `{ gameSession(id: ${host.sessionId}) { id } }`);
-    expect((await rest('POST /hosts (social down)', 'POST', '/hosts')).status).toBe(500);
+    // A domain that cannot be reached is the service unavailable for now, as the family's 503.
+    expect((await rest('POST /hosts (social down)', 'POST', '/hosts')).status).toBe(503);
     const ws = await websocket('playerJoined (social down)', PLAYER_JOINED, { id: host.sessionId }, { authorization: `Bearer ${host.token}` });
     expect(withoutRequestIds(ws.messages)).toContain('SERVICE_UNAVAILABLE');
     await rest('/readyz (social down)', 'GET', '/readyz');
