@@ -1,68 +1,13 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { RunningGateway } from '../gateway/server';
 import { generalApi, type GeneralUser } from './support/general-api';
 import { postGraphQL, requestJson } from './support/http';
 import { scrape } from './support/prometheus';
+import { SubgraphProxy } from './support/subgraph-proxy';
 import { startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { until } from './support/wait';
 
-/**
- * A proxy in front of the admin subgraph that counts the requests the gateway
- * really sends, and holds those whose body matches `hold` until released, so
- * concurrent client requests are certainly in flight together (no timing).
- */
-class CountingProxy {
-  readonly bodies: string[] = [];
-  hold: (body: string) => boolean = () => false;
-  private readonly held: (() => void)[] = [];
-  private server: Server | undefined;
-
-  constructor(private readonly target: string) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/graphql`;
-  }
-
-  /** Requests whose body contains `text`, as the subgraph received them. */
-  count(text: string): number {
-    return this.bodies.filter((body) => body.includes(text)).length;
-  }
-
-  release(): void {
-    this.hold = () => false;
-    for (const go of this.held.splice(0)) go();
-  }
-
-  async stop(): Promise<void> {
-    this.release();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString();
-    this.bodies.push(body);
-    if (this.hold(body)) await new Promise<void>((resolve) => this.held.push(resolve));
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers))
-      if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
-    const upstream = await fetch(this.target, { method: 'POST', headers, body });
-    const text = await upstream.text();
-    const passed: Record<string, string> = {};
-    for (const name of ['content-type', 'cache-control', 'x-session-issue', 'x-credentials-changed']) {
-      const value = upstream.headers.get(name);
-      if (value) passed[name] = value;
-    }
-    response.writeHead(upstream.status, passed).end(text);
-  }
-}
-
 let system: TestSystem;
-let proxy: CountingProxy;
+let proxy: SubgraphProxy;
 let gateway: RunningGateway;
 let alice: GeneralUser;
 let bob: GeneralUser;
@@ -72,7 +17,7 @@ beforeAll(async () => {
   const users = generalApi(() => system);
   alice = await users.user('dedupalice');
   bob = await users.user('dedupbob');
-  proxy = new CountingProxy(system.subgraphs.admin.url);
+  proxy = new SubgraphProxy(system.subgraphs.admin.url);
   const proxyUrl = await proxy.start();
   gateway = await system.extraGateway({ subgraphUrls: { ...subgraphUrlsOf(system), admin: proxyUrl } });
 });
@@ -90,7 +35,7 @@ const shared = async (kind: 'operation' | 'subgraph_fetch') =>
 describe('in-flight deduplication', () => {
   it('runs identical concurrent queries once: one subgraph fetch, the same answer for every caller', async () => {
     const before = { fetches: proxy.count('publicSettings'), shared: await shared('operation') };
-    proxy.hold = (body) => body.includes('publicSettings');
+    proxy.mode = (body) => (body.includes('publicSettings') ? 'hold' : 'pass');
     const answers = Array.from({ length: 5 }, () => gql('{ publicSettings { siteName registrationOpen } }'));
     await until(async () => (await shared('operation')) >= before.shared + 4, 'four queries waiting for the first');
     expect(proxy.count('publicSettings') - before.fetches).toBe(1);
@@ -106,7 +51,7 @@ describe('in-flight deduplication', () => {
 
   it('sends identical subgraph fetches of different concurrent queries once', async () => {
     const before = { fetches: proxy.count('publicSettings'), shared: await shared('subgraph_fetch') };
-    proxy.hold = (body) => body.includes('publicSettings');
+    proxy.mode = (body) => (body.includes('publicSettings') ? 'hold' : 'pass');
     // Three documents that differ as text (so the queries do not share) but plan the same admin fetch.
     const documents = ['{ publicSettings { siteName } }', '{publicSettings{siteName}}', 'query { publicSettings { siteName } }'];
     const answers = documents.map((document) => gql(document));
@@ -119,7 +64,7 @@ describe('in-flight deduplication', () => {
 
   it('shares the same user’s identical query over /graphql and keeps different users’ apart: each sees only their own answer', async () => {
     const before = { fetches: proxy.count('me{username}'), shared: await shared('operation') };
-    proxy.hold = (body) => body.includes('me{username}');
+    proxy.mode = (body) => (body.includes('me{username}') ? 'hold' : 'pass');
     const me = (user: GeneralUser) => gql('{ me { username } }', { authorization: `Bearer ${user.token}` });
     const answers = [me(alice), me(bob), me(alice), me(bob)];
     // One fetch per user reaches the subgraph (so they were not shared across users), and one query of each waits.
@@ -136,7 +81,7 @@ describe('in-flight deduplication', () => {
 
   it('never shares mutations: identical concurrent mutations each reach the subgraph', async () => {
     const before = proxy.count('mutation');
-    proxy.hold = (body) => body.includes('mutation');
+    proxy.mode = (body) => (body.includes('mutation') ? 'hold' : 'pass');
     const login = () => gql('mutation { login(email: "nobody@example.com", password: "wrong password") { expiresAt } }');
     const answers = [login(), login(), login()];
     // If the mutations were shared, only one would ever arrive and this wait would fail.
@@ -147,7 +92,7 @@ describe('in-flight deduplication', () => {
 
   it('runs identical concurrent REST reads once', async () => {
     const before = { fetches: proxy.count('publicSettings'), shared: await shared('operation') };
-    proxy.hold = (body) => body.includes('publicSettings');
+    proxy.mode = (body) => (body.includes('publicSettings') ? 'hold' : 'pass');
     const answers = Array.from({ length: 3 }, () => requestJson(`${gateway.url}/api/settings/public`));
     await until(async () => (await shared('operation')) >= before.shared + 2, 'two REST reads waiting for the first');
     proxy.release();

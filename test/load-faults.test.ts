@@ -1,5 +1,3 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { GraphQLError } from 'graphql';
 import { databaseOutageAsUnavailable, isDatabaseContention, isDatabaseUnavailable, isUniqueViolation } from '../common/database-errors';
@@ -7,6 +5,7 @@ import { createLogger } from '../common/logger';
 import type { RunningGateway } from '../gateway/server';
 import { postGraphQL, requestJson, type JsonResponse } from './support/http';
 import { basic, bearer, owncastClient } from './support/streaming';
+import { SubgraphProxy } from './support/subgraph-proxy';
 import { startExtraGateway, startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 
 /**
@@ -31,83 +30,18 @@ const SHORT_TIMEOUT_MS = 1000;
 /** The other gateway's: generous, as its requests must complete (a lost answer ends at once, the connection drops). */
 const LONG_TIMEOUT_MS = 60_000;
 
-type Mode = 'pass' | 'hold' | 'lose-answer';
-
-/**
- * A proxy in front of one subgraph. `mode(body)` decides per request: pass
- * it through, hold it unanswered (the subgraph never sees it), or forward it
- * and drop the connection instead of the subgraph's answer (the work is
- * done, the caller never learns).
- */
-class FaultProxy {
-  mode: (body: string) => Mode = () => 'pass';
-  readonly seen: string[] = [];
-  private server: Server | undefined;
-
-  constructor(private readonly target: string) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/graphql`;
-  }
-
-  count(text: string): number {
-    return this.seen.filter((body) => body.includes(text)).length;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString();
-    this.seen.push(body);
-    const mode = this.mode(body);
-    if (mode === 'hold') return; // never answered: the gateway's timeout ends it
-    const answer = await this.forward(request, body);
-    if (mode === 'lose-answer') {
-      response.socket?.destroy();
-      return;
-    }
-    response.writeHead(answer.status, answer.headers);
-    response.end(answer.body);
-  }
-
-  private forward(request: IncomingMessage, body: string): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }> {
-    const url = new URL(this.target);
-    return new Promise((resolve, reject) => {
-      const headers = { ...request.headers, host: url.host, 'content-length': String(Buffer.byteLength(body)) };
-      const upstream = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: request.method, headers }, (answer) => {
-        const parts: Buffer[] = [];
-        answer.on('data', (part: Buffer) => parts.push(part));
-        answer.on('end', () => {
-          const passed: Record<string, string | string[]> = {};
-          for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && name !== 'connection') passed[name] = value;
-          resolve({ status: answer.statusCode ?? 502, headers: passed, body: Buffer.concat(parts) });
-        });
-      });
-      upstream.on('error', reject);
-      upstream.end(body);
-    });
-  }
-}
-
 let system: TestSystem;
 /** Its fetches time out soon: the held requests' gateway. */
 let hurried: RunningGateway;
 /** Its fetches may take long: the lost answers' gateway. */
 let gateway: RunningGateway;
-const proxies: Partial<Record<'admin' | 'streaming', FaultProxy>> = {};
+const proxies: Partial<Record<'admin' | 'streaming', SubgraphProxy>> = {};
 
 beforeAll(async () => {
   system = await startSystem({ env: { STREAM_KEY, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
   const urls = subgraphUrlsOf(system);
-  proxies.admin = new FaultProxy(urls.admin);
-  proxies.streaming = new FaultProxy(urls.streaming);
+  proxies.admin = new SubgraphProxy(urls.admin);
+  proxies.streaming = new SubgraphProxy(urls.streaming);
   const proxied = { ...urls, admin: await proxies.admin.start(), streaming: await proxies.streaming.start() };
   hurried = await startExtraGateway(system, { logger, subgraphTimeoutMs: SHORT_TIMEOUT_MS, subgraphUrls: proxied });
   gateway = await startExtraGateway(system, { logger, subgraphTimeoutMs: LONG_TIMEOUT_MS, subgraphUrls: proxied });
