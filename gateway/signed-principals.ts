@@ -1,9 +1,10 @@
+import { LRUCache } from 'lru-cache';
 import { signPrincipal, type Principal } from '../common/principal';
 
 /** Signs a principal for a subgraph (the value of its x-principal), or hands back one signed a moment ago. */
 export type PrincipalSigner = (principal: Principal, requestId: string) => Promise<string>;
 
-/** Distinct principals remembered at most; past it the memory starts over (a burst of new callers costs signatures, not memory). */
+/** Distinct principals remembered at most; past it the least recently used is forgotten (a burst of new callers costs signatures, not memory). */
 const MAX_REMEMBERED = 10_000;
 
 /**
@@ -20,19 +21,17 @@ const MAX_REMEMBERED = 10_000;
  * Concurrent signings of one principal share one promise.
  */
 export function principalSigner(secret: string, ttlSeconds: number, now: () => number = Date.now): PrincipalSigner {
-  const signed = new Map<string, { token: Promise<string>; expiresAt: number }>();
+  // An LRU bounded by MAX_REMEMBERED whose entries go stale after half the token's lifetime (read on every lookup).
+  const signed = new LRUCache<string, Promise<string>>({ max: MAX_REMEMBERED, ttl: (ttlSeconds * 1000) / 2, ttlResolution: 0, perf: { now } });
   return (principal, requestId) => {
     const key = JSON.stringify(principal);
-    const at = now();
     const known = signed.get(key);
-    if (known && known.expiresAt > at) return known.token;
+    if (known) return known;
     const token = signPrincipal(principal, secret, ttlSeconds, requestId);
-    if (signed.size >= MAX_REMEMBERED) signed.clear();
-    const entry = { token, expiresAt: at + (ttlSeconds * 1000) / 2 };
-    signed.set(key, entry);
+    signed.set(key, token);
     // A failed signing is not remembered: the next caller tries again.
     token.catch(() => {
-      if (signed.get(key) === entry) signed.delete(key);
+      if (signed.peek(key) === token) signed.delete(key);
     });
     return token;
   };
