@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { domainError, ErrorCode } from '../../../common/errors';
 import type { Context } from '../context';
 import { nameLiveGuest, refreshChatClients } from '../queries';
 import { CHAT_TOPIC, newId, publish, type ChatEventPayload } from './chat-events';
-import { disconnectClient, registerClient } from './chat-clients';
+import { disconnectClient, newClientId, registerClient } from './chat-clients';
 import { postMessage, type ChatMessageRecord } from './chat-messages';
 import { checkName, nameIfValid } from './chat-names';
 import { assertAllowed } from './permissions';
@@ -28,9 +27,10 @@ const MAX_REFRESH_IDS = 100_000;
 
 export async function connectGuest(context: Context, guest: { userAgent: string; ipAddress: string; name?: string | null }): Promise<string> {
   await assertAllowed(context, 'chat:actForGuests');
-  const id = randomBytes(16).toString('hex');
+  const id = newClientId();
   await registerClient(context.em, { id, userAgent: guest.userAgent, ipAddress: guest.ipAddress, username: nameIfValid(guest.name), userId: null });
-  await publishStreamStatus(context.em, context);
+  // The viewer count is announced for all joins of the next moment at once (status-events.ts); the connect does not wait for it.
+  void publishStreamStatus(context.em, context);
   return id;
 }
 
