@@ -113,6 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         name,
         metrics,
         deduplicate,
+        logger,
       });
       dataSources.push(dataSource);
       return dataSource;

@@ -3,6 +3,7 @@ import type { FetcherHeaders, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/http-app';
+import type { Logger } from '../common/logger';
 import type { Metrics } from '../common/metrics';
 import { PRINCIPAL_HEADER, type Principal, type RequestPrincipalSigner } from '../common/principal';
 import type { GatewayContext } from './context';
@@ -22,6 +23,8 @@ export interface SubgraphDataSourceOptions {
   metrics?: Metrics;
   /** Share identical fetches of concurrent queries (default true). */
   deduplicate?: boolean;
+  /** Where a fetch that failed in transport is logged: the client sees only "try again". */
+  logger?: Logger;
 }
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
@@ -73,6 +76,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly pool: SubgraphPool;
   private readonly inFlight = new InFlight<FetchedResponse>(copyOfResponse);
   private readonly deduplicate: boolean;
+  private readonly logger: Logger | undefined;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url });
@@ -81,6 +85,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.metrics = options.metrics;
     this.signer = options.signer;
     this.deduplicate = options.deduplicate ?? true;
+    this.logger = options.logger;
     this.pool = new SubgraphPool(options.url, options.timeoutMs);
   }
 
@@ -136,11 +141,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers[PRINCIPAL_HEADER] = await this.signer.tokenFor(key, context.principal ?? ANONYMOUS, requestId);
     headers[REQUEST_ID_HEADER] = requestId;
     if (context.authorization) headers.authorization = context.authorization;
-    // A fetch that fails in transport (timeout, refused, reset) is the subgraph being away, not a bug of this request.
+    // A fetch that fails in transport (timeout, refused, reset: errors with a system or undici code) is the
+    // subgraph being away, not a bug of this request; anything else stays an internal error, logged as one.
     const response = await this.pool.post(headers, body).catch((error: unknown) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code !== 'string') throw error;
+      this.logger?.warn({ subgraph: this.name, code, requestId }, 'subgraph fetch failed in transport; answered SERVICE_UNAVAILABLE');
       throw subgraphUnavailable(error);
     });
-    if (isUnavailableStatus(response.status)) throw subgraphUnavailable(new Error(`HTTP ${response.status} from ${this.name}`));
+    if (isUnavailableStatus(response.status)) {
+      this.logger?.warn({ subgraph: this.name, status: response.status, requestId }, 'subgraph answered unavailable; answered SERVICE_UNAVAILABLE');
+      throw subgraphUnavailable(new Error(`HTTP ${response.status} from ${this.name}`));
+    }
     if (!response.ok) throw await this.errorFromResponse(response);
     const parsed = await this.parseBody(response);
     if (typeof parsed !== 'object' || parsed === null) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
