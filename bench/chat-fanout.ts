@@ -32,7 +32,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openRawSocket, type RawSocket } from './raw-websocket';
-import { childPid, cpuSeconds, intSetting, loadAverage, memoryMb, startSupervisor, type Supervisor } from './support';
+import { childPid, cpuSeconds, intSetting, loadAverage, memoryMb, runBench, startSupervisor, type Supervisor } from './support';
 
 const STREAM_KEY = 'bench-stream-key';
 /** What a graphql-ws subscriber selects: the message body (its send time) and enough to see its own join. */
@@ -474,11 +474,5 @@ async function main(): Promise<number> {
 if (process.argv.includes('--subscribers')) {
   clientMain();
 } else {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`\nFAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  runBench(main);
 }

@@ -147,7 +147,9 @@ export function openRawSocket(
       socket.on('data', onData);
       socket.once('close', end);
       socket.once('error', end);
-      if (head.length > 0) onData(head);
+      // Frames that came with the 101 answer are handled once the caller holds the socket (it may answer them),
+      // before the next read: setImmediate runs after the caller's await resumes and before more data.
+      if (head.length > 0) setImmediate(() => onData(head));
       resolve({
         sendText: (text) => {
           if (!ended) socket.write(clientFrame(OPCODE_TEXT, Buffer.from(text)));
