@@ -2,6 +2,7 @@
 // bundles it with GraphiQL, React and the Monaco editor workers into
 // dist/graphiql/, which the gateway serves under /graphql/ide/ (gateway/graphiql/routes.ts).
 import { GraphiQL } from 'graphiql';
+import { Kind, parse } from 'graphql';
 import 'graphiql/style.css';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -36,6 +37,27 @@ function isMutation(params) {
 }
 
 /**
+ * GraphiQL re-reads the operation name a moment after the editor changes, so a
+ * run right after pasting a new query would still name the old operation and be
+ * refused. A name the document does not define is dropped when the document has
+ * one operation (the server then runs that one); otherwise it is sent as is.
+ */
+function withCurrentOperationName(params) {
+  if (!params.operationName) return params;
+  let names;
+  try {
+    names = parse(String(params.query ?? ''))
+      .definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION)
+      .map((definition) => definition.name?.value);
+  } catch {
+    return params; // the gateway explains the syntax error
+  }
+  if (names.includes(params.operationName) || names.length !== 1) return params;
+  const { operationName: _stale, ...rest } = params;
+  return rest;
+}
+
+/**
  * Sends what the editor holds, with the headers of the Headers tab (an API
  * key goes there). Without a credential header the session cookie counts,
  * and a mutation then carries the session's CSRF token.
@@ -47,7 +69,7 @@ async function fetcher(params, options) {
     const token = await sessionCsrfToken();
     if (token) headers['x-csrf-token'] = token;
   }
-  const response = await fetch(endpoint, { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(params) });
+  const response = await fetch(endpoint, { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(withCurrentOperationName(params)) });
   return response.json();
 }
 
