@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { intFrom } from '../common/config';
 import { startEmbeddedPostgres, type RunningPostgres } from '../common/embedded-postgres';
 import { projectPath } from '../common/paths';
-import { freePort } from '../test/support/free-port';
+import { freePort, freeStablePort } from '../test/support/free-port';
 
 /**
  * What the benchmarks share: a PostgreSQL, the system as `npm start` runs it,
@@ -32,7 +32,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     // mkdtemp makes the folder 0700; run as root, PostgreSQL runs as the
     // `postgres` user and must be able to pass through it to its data folder.
     await chmod(folder, 0o711);
-    server = await startEmbeddedPostgres({ dataDir: path.join(folder, 'pg'), port: await freePort() });
+    server = await startEmbeddedPostgres({ dataDir: path.join(folder, 'pg'), port: await freeStablePort() });
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
     throw error;
@@ -80,7 +80,9 @@ export interface Supervisor {
  * go to the supervisor's node and, through fork, to every service's.
  */
 export async function startSupervisor(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}, nodeFlags: string[] = []): Promise<Supervisor> {
-  const [gateway, admin, tickets, social, streaming, postgres] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+  // PostgreSQL's port stays below the ephemeral range, where a reconnecting client could otherwise take it.
+  const [gateway, admin, tickets, social, streaming] = await Promise.all(Array.from({ length: 5 }, () => freePort()));
+  const postgres = await freeStablePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
