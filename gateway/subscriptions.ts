@@ -51,7 +51,8 @@ import { textFrames, writeFrames } from './websocket-frames';
  * Gateway executes no subscriptions, so the gateway does it itself:
  * - connection_init authenticates once, with the same Authenticator as HTTP
  *   (credentials in connectionParams, or the upgrade request's cookie plus
- *   `x-csrf-token` in connectionParams);
+ *   `x-csrf-token` in connectionParams; a cookie sent without that token
+ *   leaves the socket anonymous, and a wrong token is refused);
  * - each subscribe is validated against the composed API schema with the
  *   same operation limits as HTTP, then forwarded to the subgraph that owns
  *   the root Subscription field, over graphql-ws, with a signed principal
@@ -541,6 +542,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     // A session cookie rides along with any page's WebSocket (cross-site): it counts only with its CSRF token.
     if (authentication.csrfToken !== undefined) {
       const given = request.headers['x-csrf-token'];
+      // Without a token the cookie simply does not count, as a stale one does on HTTP: a public chat
+      // widget on a signed-in user's page still connects, as an anonymous viewer. A wrong token is refused.
+      if (given === undefined) return { principal: { kind: 'anonymous', clientIp: authentication.principal.clientIp }, authorization: undefined };
       if (typeof given !== 'string' || !constantTimeEqual(given, authentication.csrfToken)) {
         throw new Refused(CloseCode.Forbidden, ErrorCode.Forbidden, 'Session cookie needs its x-csrf-token in connectionParams');
       }

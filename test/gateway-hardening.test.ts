@@ -5,7 +5,7 @@ import { ADMIN, createApiKey, login, type Session } from './support/platform';
 import { hostWithSession } from './support/social';
 import { startSystem, type TestSystem } from './support/system';
 import { until, waitFor, WAIT_MS, within } from './support/wait';
-import { Sockets, wsUrl, type CloseEvent, type TestSocket } from './support/ws';
+import { Sockets, wsUrl, type CloseEvent, type Frame, type TestSocket } from './support/ws';
 
 /**
  * Issue 9's remaining gateway hardening: the Origin rule (WebSocket upgrade
@@ -107,6 +107,41 @@ describe('the Origin rule', () => {
     // The exact origins still pass.
     expect((await postGraphQL(`${gateway.url}/graphql`, '{ __typename }', {}, { ...cookie, origin: gateway.url })).status).toBe(200);
     expect((await postGraphQL(`${gateway.url}/graphql`, '{ __typename }', {}, { ...cookie, origin: ALLOWED })).status).toBe(200);
+  });
+});
+
+describe('the session cookie on a WebSocket', () => {
+  const JOINED = 'subscription { chatEvents(displayName: "cookie-test") { type displayName clientId user { username } } }';
+
+  /** The subscriber's own USER_JOINED on a cookie socket, after connection_init with `payload`. */
+  async function ownJoin(payload: Record<string, unknown>): Promise<Frame | CloseEvent> {
+    const connection = raw(system.gatewayUrl, { cookie: admin.cookie });
+    expect(await within(connection.opened, 'the upgrade')).toBe('open');
+    connection.send({ type: 'connection_init', payload });
+    const ack = connection.messages.find('a connection_ack message', (message) => message.type === 'connection_ack');
+    const outcome = await within(Promise.race([ack, connection.closed]), 'connection_ack or close');
+    if (!('type' in outcome)) return outcome;
+    connection.send({ id: '1', type: 'subscribe', payload: { query: JOINED } });
+    return connection.waitForMessage(
+      'its own USER_JOINED',
+      (frame) => frame.type === 'next' && (frame.payload as { data?: { chatEvents?: { clientId?: string } } }).data?.chatEvents?.clientId != null,
+    );
+  }
+  const joinedAs = (frame: Frame | CloseEvent) =>
+    (frame as Frame & { payload: { data: { chatEvents: { user: { username: string } | null; displayName: string } } } }).payload.data.chatEvents;
+
+  it('counts with its CSRF token in connectionParams: the socket is the signed-in user', async () => {
+    expect(joinedAs(await ownJoin({ 'x-csrf-token': admin.csrf })).user).toEqual({ username: expect.any(String) });
+  });
+
+  it('without a token the cookie does not count: the socket is an anonymous viewer, as on public HTTP reads', async () => {
+    const joined = joinedAs(await ownJoin({}));
+    expect(joined.user).toBeNull();
+    expect(joined.displayName).toBe('cookie-test');
+  });
+
+  it('with a wrong token the socket is refused (4403)', async () => {
+    expect(await ownJoin({ 'x-csrf-token': 'not-the-token' })).toEqual({ code: 4403, reason: expect.stringContaining('x-csrf-token') });
   });
 });
 
