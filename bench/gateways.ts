@@ -35,6 +35,7 @@
  *   BENCH_REST_SECONDS      measured seconds per REST route and side and round (default 3; 0 skips REST)
  *   BENCH_TARGETS           comma-separated subset of ours,apollo,hive,hive-nodedup,direct
  *   BENCH_WORKLOADS         comma-separated subset of Q1,Q2,Q3
+ *   BENCH_REST_ROUTES       comma-separated subset of P1,P16,O1,O3,F4,G9 (default all)
  *   BENCH_PROFILE_DIR       also write a V8 CPU profile of every service (node --cpu-prof) here
  *   BENCH_FROM              source (default, through tsx) or dist (npm run build first)
  * Exits 1 when a request failed or a body differed.
@@ -384,7 +385,12 @@ async function expectedAnswers(workload: Workload, targets: Map<TargetName, Targ
 // ---------------------------------------------------------------------------
 // REST against the same operation over GraphQL
 
+/** The routes measured over REST and over /graphql, one or two of each family. */
+const REST_ROUTE_IDS = ['P1', 'P16', 'O1', 'O3', 'F4', 'G9'] as const;
+type RestRouteId = (typeof REST_ROUTE_IDS)[number];
+
 interface RestCase {
+  id: RestRouteId;
   label: string;
   path: string;
   headers: Record<string, string>;
@@ -392,11 +398,12 @@ interface RestCase {
   graphqlBody: string;
 }
 
-function restCase(routes: RestRoute[], id: string, path: string, input: Partial<RestInput>, headers: Record<string, string>): RestCase {
+function restCase(routes: RestRoute[], id: RestRouteId, path: string, input: Partial<RestInput>, headers: Record<string, string>): RestCase {
   const route = routes.find((candidate) => candidate.id === id);
   if (!route) throw new BenchFailure(`no REST route ${id}`);
   const full: RestInput = { params: {}, query: {}, body: undefined, headers, ...input };
   return {
+    id,
     label: `${id} ${route.method} ${route.url}`,
     path,
     headers,
@@ -514,6 +521,7 @@ async function main(): Promise<number> {
   const restSeconds = intSetting('BENCH_REST_SECONDS', 3, 0, 3600);
   const chosenTargets = listSetting<TargetName>('BENCH_TARGETS', ['ours', 'apollo', 'hive', 'hive-nodedup', 'direct']);
   const chosenWorkloads = listSetting<WorkloadName>('BENCH_WORKLOADS', ['Q1', 'Q2', 'Q3']);
+  const chosenRestRoutes = listSetting('BENCH_REST_ROUTES', REST_ROUTE_IDS);
   if (!chosenTargets.includes('ours')) throw new BenchFailure('BENCH_TARGETS must include ours: every answer is checked against it');
   const profileDir = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 
@@ -604,7 +612,7 @@ async function main(): Promise<number> {
     process.stderr.write('taking our answers and checking every target gives the same…\n');
     const expected = new Map<WorkloadName, string[]>();
     for (const workload of workloads) expected.set(workload.name, await expectedAnswers(workload, targets));
-    const cases = restSeconds > 0 ? restCases(seeded) : [];
+    const cases = restSeconds > 0 ? restCases(seeded).filter((restCase) => chosenRestRoutes.includes(restCase.id)) : [];
     const restExpected = new Map<string, { rest: string; graphql: string }>();
     const ours = targets.get('ours')!;
     for (const restCaseItem of cases) {

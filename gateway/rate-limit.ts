@@ -2,6 +2,7 @@ import { loadConfig } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { Plan, Principal } from '../common/principal';
 import { callService } from '../common/service-call';
+import { CoalescedCounts, type CountedWindow } from './coalesced-counts';
 
 /**
  * Per-plan request limits of the general API (seed 003): a fixed window per
@@ -9,7 +10,8 @@ import { callService } from '../common/service-call';
  * anonymous callers by client address at the Free limit). The counters live in
  * PostgreSQL, behind the admin subgraph's internal `countRequest` mutation
  * (@inaccessible, accepted only from the gateway's service principal), so
- * every gateway replica counts against the same numbers.
+ * every gateway replica counts against the same numbers. A replica counts the
+ * requests of one caller that arrive together in one call (coalesced-counts.ts).
  */
 export interface RateLimitSettings {
   windowSeconds: number;
@@ -37,7 +39,10 @@ export interface RateLimiterOptions {
   logger: Logger;
 }
 
-const COUNT = 'mutation CountRequest($key: String!, $windowSeconds: Int!) { countRequest(key: $key, windowSeconds: $windowSeconds) { count resetAt } }';
+const COUNT =
+  'mutation CountRequest($key: String!, $windowSeconds: Int!, $requests: Int!) { countRequest(key: $key, windowSeconds: $windowSeconds, requests: $requests) { count resetAt } }';
+/** The admin subgraph's MAX_REQUESTS_PER_COUNT. */
+const MAX_REQUESTS_PER_CALL = 1000;
 
 export function rateLimitSubject(principal: Principal): { key: string; plan: Plan } {
   switch (principal.kind) {
@@ -51,24 +56,31 @@ export function rateLimitSubject(principal: Principal): { key: string; plan: Pla
 }
 
 export class RateLimiter {
-  constructor(private readonly options: RateLimiterOptions) {}
+  private readonly counts: CoalescedCounts;
+
+  constructor(private readonly options: RateLimiterOptions) {
+    this.counts = new CoalescedCounts(
+      (key, requests, requestId) =>
+        callService<CountedWindow>(
+          {
+            url: options.adminUrl,
+            service: 'gateway',
+            principalSecret: options.principalSecret,
+            principalTtlSeconds: options.principalTtlSeconds,
+            timeoutMs: options.timeoutMs,
+          },
+          { query: COUNT, variables: { key, windowSeconds: options.settings.windowSeconds, requests }, field: 'countRequest', requestId },
+        ),
+      MAX_REQUESTS_PER_CALL,
+    );
+  }
 
   /** Counts this request; null when the counter cannot be reached (the request is let through). */
   async check(principal: Principal, requestId: string): Promise<RateLimitDecision | null> {
     const { key, plan } = rateLimitSubject(principal);
     const limit = this.options.settings.perPlan[plan];
-    const { windowSeconds } = this.options.settings;
     try {
-      const counted = await callService<{ count: number; resetAt: string }>(
-        {
-          url: this.options.adminUrl,
-          service: 'gateway',
-          principalSecret: this.options.principalSecret,
-          principalTtlSeconds: this.options.principalTtlSeconds,
-          timeoutMs: this.options.timeoutMs,
-        },
-        { query: COUNT, variables: { key, windowSeconds }, field: 'countRequest', requestId },
-      );
+      const counted = await this.counts.count(key, requestId);
       return {
         limit,
         remaining: Math.max(0, limit - counted.count),

@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
 import { DEFAULT_RATE_LIMITS } from '../gateway/rate-limit';
 import type { RunningGateway } from '../gateway/server';
 import { generalApi, type GeneralUser } from './support/general-api';
@@ -139,4 +140,57 @@ it('other families carry no X-RateLimit headers', async () => {
   const response = await requestJson(`${system.gatewayUrl}/api/settings/public`);
   expect(response.status).toBe(200);
   expect(response.headers.get('x-ratelimit-limit')).toBeNull();
+});
+
+it('concurrent requests of one caller on two gateways are each counted once, each with its own remaining count', async () => {
+  const burst = await api.user('burstuser', { plan: 'pro' });
+  await earlyInWindow();
+  const gateways = [system.gatewayUrl, secondGateway.url];
+  const responses = await Promise.all(
+    Array.from({ length: 40 }, (_, index) => requestJson<any>(`${gateways[index % 2]}/v1/users/me`, { headers: { authorization: `Bearer ${burst.token}` } })),
+  );
+  expect(responses.map((response) => response.status)).toEqual(Array(40).fill(200));
+  const remaining = responses.map((response) => Number(limits(response).remaining)).sort((a, b) => a - b);
+  expect(remaining).toEqual(Array.from({ length: 40 }, (_, index) => 560 + index));
+  const [row] = await system.sql<{ count: number }>('select count from admin.rate_limit_counters where key = $1', [`user:${burst.id}`]);
+  expect(row!.count).toBe(40);
+}, 90_000);
+
+describe('the admin subgraph counter (countRequest)', () => {
+  const COUNT = 'mutation ($key: String!, $requests: Int!) { countRequest(key: $key, windowSeconds: 60, requests: $requests) { count } }';
+  const callAdmin = async (principal: Principal, variables: Record<string, unknown>) =>
+    requestJson<any>(system.subgraphs.admin.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: await signPrincipal(principal, system.principalSecret, 30, 'test') },
+      body: JSON.stringify({ query: COUNT, variables }),
+    });
+  const gateway: Principal = { kind: 'service', service: 'gateway', clientIp: '' };
+
+  it('counts several requests in one call for the gateway', async () => {
+    const first = await callAdmin(gateway, { key: 'test:several', requests: 3 });
+    const second = await callAdmin(gateway, { key: 'test:several', requests: 2 });
+    expect([first.body.data?.countRequest, second.body.data?.countRequest]).toEqual([{ count: 3 }, { count: 5 }]);
+  });
+
+  it('refuses every caller but the gateway, and counts nothing for them', async () => {
+    const user: Principal = {
+      kind: 'user',
+      userId: free.id,
+      username: 'freeuser',
+      clientIp: '127.0.0.1',
+      roles: ['admin'],
+      permissions: [],
+      authMethod: 'bearer',
+    };
+    const refused = await callAdmin(user, { key: 'test:refused', requests: 1 });
+    expect(refused.body.data).toBeNull();
+    expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(await system.countRows(`admin.rate_limit_counters where key = 'test:refused'`)).toBe(0);
+  });
+
+  it.each([0, 1001, -1])('refuses requests = %p and counts nothing', async (requests) => {
+    const refused = await callAdmin(gateway, { key: 'test:bad-amount', requests });
+    expect(refused.body.errors[0]).toMatchObject({ message: 'requests must be 1 to 1000', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(await system.countRows(`admin.rate_limit_counters where key = 'test:bad-amount'`)).toBe(0);
+  });
 });

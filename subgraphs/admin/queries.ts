@@ -660,13 +660,13 @@ export async function deleteExpiredIdempotencyRecords(em: EntityManager): Promis
 }
 
 /** Why: ON CONFLICT with an increment, so every replica counts in the same row; the window follows the database clock. */
-export async function countInWindow(em: EntityManager, key: string, windowSeconds: number): Promise<{ count: number; windowStart: Date }> {
+export async function countInWindow(em: EntityManager, key: string, windowSeconds: number, requests: number): Promise<{ count: number; windowStart: Date }> {
   const [row] = await em.execute<{ count: number; window_start: Date }[]>(
     `insert into admin.rate_limit_counters as c (key, window_start, count)
-     values (?, to_timestamp(floor(extract(epoch from now())::float8 / ?::int) * ?::int), 1)
-     on conflict (key, window_start) do update set count = c.count + 1
+     values (?, to_timestamp(floor(extract(epoch from now())::float8 / ?::int) * ?::int), ?::int)
+     on conflict (key, window_start) do update set count = c.count + excluded.count
      returning c.count, c.window_start`,
-    [key, windowSeconds, windowSeconds],
+    [key, windowSeconds, windowSeconds, requests],
   );
   if (!row) throw new Error('rate-limit counter returned no row');
   return { count: Number(row.count), windowStart: new Date(row.window_start) };

@@ -205,7 +205,10 @@ export type Mutation = {
   claimIdempotencyKey: IdempotencyClaim;
   /** Internal: stores the answer of a claimed request; false when the claim was lost. */
   completeIdempotencyKey: Scalars['Boolean']['output'];
-  /** Internal: the gateway counts a request against a rate-limit key (fixed window). Refused for every other caller. */
+  /**
+   * Internal: the gateway counts requests against a rate-limit key (fixed window). Refused for every other caller.
+   * `requests` (1 to 1000) counts several at once: a gateway replica sends the requests of one key that arrive while its previous count is on the way as one call.
+   */
   countRequest: RateLimitWindow;
   /** API keys, for a logged-in admin (REST: POST/PUT/DELETE /api/admin/tokens). */
   createApiKey: CreatedApiKey;
@@ -290,6 +293,7 @@ export type MutationCompleteIdempotencyKeyArgs = {
 
 export type MutationCountRequestArgs = {
   key: Scalars['String']['input'];
+  requests?: Scalars['Int']['input'];
   windowSeconds: Scalars['Int']['input'];
 };
 
@@ -1317,7 +1321,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addOrganizationMember?: Resolver<ResolversTypes['OrganizationMember'], ParentType, ContextType, RequireFields<MutationAddOrganizationMemberArgs, 'organizationId' | 'role' | 'userId'>>;
   claimIdempotencyKey?: Resolver<ResolversTypes['IdempotencyClaim'], ParentType, ContextType, RequireFields<MutationClaimIdempotencyKeyArgs, 'fingerprint' | 'leaseSeconds' | 'recordKey' | 'ttlSeconds'>>;
   completeIdempotencyKey?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationCompleteIdempotencyKeyArgs, 'claimToken' | 'recordKey' | 'response'>>;
-  countRequest?: Resolver<ResolversTypes['RateLimitWindow'], ParentType, ContextType, RequireFields<MutationCountRequestArgs, 'key' | 'windowSeconds'>>;
+  countRequest?: Resolver<ResolversTypes['RateLimitWindow'], ParentType, ContextType, RequireFields<MutationCountRequestArgs, 'key' | 'requests' | 'windowSeconds'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
   createOutboundTarget?: Resolver<ResolversTypes['OutboundTarget'], ParentType, ContextType, RequireFields<MutationCreateOutboundTargetArgs, 'input' | 'kind'>>;

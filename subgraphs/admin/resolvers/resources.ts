@@ -33,7 +33,7 @@ export const resourceResolvers = {
     deleteOrganization: (_parent, { id }, context) => deleteOrganization(context, id),
     addOrganizationMember: (_parent, { organizationId, userId, role }, context) => addOrganizationMember(context, organizationId, userId, role),
     removeOrganizationMember: (_parent, { organizationId, userId }, context) => removeOrganizationMember(context, organizationId, userId),
-    countRequest: (_parent, { key, windowSeconds }, context) => countRequest(context, key, windowSeconds),
+    countRequest: (_parent, { key, windowSeconds, requests }, context) => countRequest(context, key, windowSeconds, requests),
   },
   Resource: {
     __resolveReference: (reference, context) => resourceReference(context, reference.id),

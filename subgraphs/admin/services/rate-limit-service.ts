@@ -9,15 +9,21 @@ import { assertAllowed } from './permissions';
  * limit holds across replicas. Windows follow the database clock.
  */
 export const MAX_RATE_LIMIT_WINDOW_SECONDS = 3600;
+/** The most requests one call may count: a gateway counts the requests of one key that queued behind its previous call together. */
+export const MAX_REQUESTS_PER_COUNT = 1000;
 const CLEANUP_PROBABILITY = 0.01;
 
-export async function countRequest(context: Context, key: string, windowSeconds: number): Promise<{ count: number; resetAt: Date }> {
+/** Adds `requests` to the key's counter in the current window and answers the new total. */
+export async function countRequest(context: Context, key: string, windowSeconds: number, requests: number): Promise<{ count: number; resetAt: Date }> {
   await assertAllowed(context, 'rateLimit:count');
   if (key.length === 0 || key.length > 200) throw domainError(ErrorCode.BadUserInput, 'key must be 1 to 200 characters', { field: 'key' });
   if (!Number.isInteger(windowSeconds) || windowSeconds < 1 || windowSeconds > MAX_RATE_LIMIT_WINDOW_SECONDS) {
     throw domainError(ErrorCode.BadUserInput, `windowSeconds must be 1 to ${MAX_RATE_LIMIT_WINDOW_SECONDS}`, { field: 'windowSeconds' });
   }
-  const { count, windowStart } = await countInWindow(context.em, key, windowSeconds);
+  if (!Number.isInteger(requests) || requests < 1 || requests > MAX_REQUESTS_PER_COUNT) {
+    throw domainError(ErrorCode.BadUserInput, `requests must be 1 to ${MAX_REQUESTS_PER_COUNT}`, { field: 'requests' });
+  }
+  const { count, windowStart } = await countInWindow(context.em, key, windowSeconds, requests);
   // Old windows are cleared now and then, by whichever request draws it.
   if (Math.random() < CLEANUP_PROBABILITY) await deleteOldCounters(context.em, 2 * MAX_RATE_LIMIT_WINDOW_SECONDS);
   return { count, resetAt: new Date(windowStart.getTime() + windowSeconds * 1000) };
