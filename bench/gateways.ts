@@ -33,7 +33,7 @@
  *   BENCH_Q3_VARIANTS       distinct variable sets of Q3 (default 200)
  *   BENCH_IDLE_SECONDS      seconds of no load measured first, the services' background CPU (default 5; 0 skips)
  *   BENCH_REST_SECONDS      measured seconds per REST route and side and round (default 3; 0 skips REST)
- *   BENCH_TARGETS           comma-separated subset of ours,apollo,hive,hive-nodedup,direct
+ *   BENCH_TARGETS           comma-separated subset of ours,ours-nodedup,apollo,hive,hive-nodedup,direct
  *   BENCH_WORKLOADS         comma-separated subset of Q1,Q2,Q3
  *   BENCH_REST_ROUTES       comma-separated subset of P1,P16,O1,O3,F4,G9 (default all)
  *   BENCH_PROFILE_DIR       also write a V8 CPU profile of every service (node --cpu-prof) here
@@ -95,9 +95,10 @@ const HEAVY = `query Heavy($tickets: Int!, $messages: Int!, $authorTickets: Int!
 const SMALL = 'query Small { publicSettings { siteName siteDescription registrationOpen supportEmail } }';
 
 type WorkloadName = 'Q1' | 'Q2' | 'Q3';
-type TargetName = 'ours' | 'apollo' | 'hive' | 'hive-nodedup' | 'direct';
+type TargetName = 'ours' | 'ours-nodedup' | 'apollo' | 'hive' | 'hive-nodedup' | 'direct';
 const TARGET_LABELS: Record<TargetName, string> = {
   ours: 'ours (API key, all plugins)',
+  'ours-nodedup': 'ours, dedup off (INFLIGHT_DEDUPLICATION=false)',
   apollo: 'stock Apollo Gateway 2.14 + Apollo Server 5',
   hive: 'Hive Gateway (defaults: in-flight dedup on)',
   'hive-nodedup': 'Hive Gateway, dedup off',
@@ -181,6 +182,53 @@ async function startPeer(script: string, args: string[]): Promise<Peer> {
     child.stdout!.resume();
     child.stderr!.resume();
     return { child, url: `http://127.0.0.1:${port}/graphql` };
+  }
+}
+
+/**
+ * A second gateway of ours on the same subgraphs with in-flight
+ * deduplication off, for the dedup-off comparison with Hive; the same entry
+ * and settings as the supervisor's gateway, on a port of its own.
+ */
+async function startOurGatewayWithoutDedup(ports: Supervisor['ports'], env: NodeJS.ProcessEnv, nodeFlags: string[]): Promise<Peer> {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    const entry = process.env.BENCH_FROM === 'dist' ? [projectPath('dist', 'gateway', 'main.js')] : ['--import', 'tsx', projectPath('gateway', 'main.ts')];
+    const child = spawn(process.execPath, [...nodeFlags, ...entry], {
+      cwd: projectPath(),
+      env: {
+        ...process.env,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        NODE_ENV: 'production',
+        ...env,
+        GATEWAY_PORT: String(port),
+        ADMIN_PORT: String(ports.admin),
+        TICKETS_PORT: String(ports.tickets),
+        SOCIAL_PORT: String(ports.social),
+        STREAMING_PORT: String(ports.streaming),
+        INFLIGHT_DEDUPLICATION: 'false',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let output = '';
+    child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (child.exitCode !== null) break;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new BenchFailure(`our second gateway did not start:\n${output}`);
+      }
+      const ready = await fetch(`${url}/readyz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ready) return { child, url: `${url}/graphql` };
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (/EADDRINUSE/.test(output) && attempt < 3) continue;
+    throw new BenchFailure(`our second gateway exited during start:\n${output}`);
   }
 }
 
@@ -519,7 +567,7 @@ async function main(): Promise<number> {
   const connections = intSetting('BENCH_CONNECTIONS', 20, 1, 10_000);
   const variants = intSetting('BENCH_Q3_VARIANTS', 200, 2, 2816);
   const restSeconds = intSetting('BENCH_REST_SECONDS', 3, 0, 3600);
-  const chosenTargets = listSetting<TargetName>('BENCH_TARGETS', ['ours', 'apollo', 'hive', 'hive-nodedup', 'direct']);
+  const chosenTargets = listSetting<TargetName>('BENCH_TARGETS', ['ours', 'ours-nodedup', 'apollo', 'hive', 'hive-nodedup', 'direct']);
   const chosenWorkloads = listSetting<WorkloadName>('BENCH_WORKLOADS', ['Q1', 'Q2', 'Q3']);
   const chosenRestRoutes = listSetting('BENCH_REST_ROUTES', REST_ROUTE_IDS);
   if (!chosenTargets.includes('ours')) throw new BenchFailure('BENCH_TARGETS must include ours: every answer is checked against it');
@@ -536,19 +584,15 @@ async function main(): Promise<number> {
   const peers: ChildProcess[] = [];
   try {
     process.stderr.write(`starting the system (supervisor, ${process.env.BENCH_FROM === 'dist' ? 'compiled' : 'from source'})…\n`);
-    supervisor = await startSupervisor(
-      dataDir,
-      {
-        PRINCIPAL_SECRET: principalSecret,
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        // The general API's per-plan limit would refuse most of a REST run.
-        RATE_LIMIT_FREE: '1000000000',
-        // Q1 asks for more nested lists than the default cost limit lets one query have.
-        OPERATION_MAX_COST: '10000000',
-      },
-      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-    );
+    const gatewayEnv = {
+      PRINCIPAL_SECRET: principalSecret,
+      // The general API's per-plan limit would refuse most of a REST run.
+      RATE_LIMIT_FREE: '1000000000',
+      // Q1 asks for more nested lists than the default cost limit lets one query have.
+      OPERATION_MAX_COST: '10000000',
+    };
+    const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    supervisor = await startSupervisor(dataDir, { ...gatewayEnv, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }, nodeFlags);
     const supervisorPid = supervisor.child.pid!;
     const pidOf = (entry: string) => {
       const pid = childPid(supervisorPid, entry);
@@ -584,6 +628,12 @@ async function main(): Promise<number> {
       hive: ['hive-gateway.mjs', [supergraphFile, 'dedup']],
       'hive-nodedup': ['hive-gateway.mjs', [supergraphFile, 'no-dedup']],
     };
+    if (chosenTargets.includes('ours-nodedup')) {
+      process.stderr.write(`starting ${TARGET_LABELS['ours-nodedup']}…\n`);
+      const second = await startOurGatewayWithoutDedup(supervisor.ports, gatewayEnv, nodeFlags);
+      peers.push(second.child);
+      targets.set('ours-nodedup', { name: 'ours-nodedup', url: second.url, headers: targets.get('ours')!.headers, pid: second.child.pid });
+    }
     for (const name of chosenTargets) {
       const script = peerScripts[name];
       if (!script) continue;
@@ -776,14 +826,15 @@ async function main(): Promise<number> {
     out.push('');
     const ratioRows: string[][] = [];
     for (const workload of workloads) {
-      const oursTally = tallyOf(`${workload.name} ours`);
-      for (const [peer, label] of [
-        ['hive', 'ours / Hive default'],
-        ['hive-nodedup', 'ours / Hive no-dedup'],
-        ['apollo', 'ours / stock Apollo'],
-        ['direct', 'ours / subgraph direct'],
+      for (const [mine, peer, label] of [
+        ['ours', 'hive', 'ours / Hive default'],
+        ['ours', 'hive-nodedup', 'ours / Hive no-dedup'],
+        ['ours-nodedup', 'hive-nodedup', 'ours no-dedup / Hive no-dedup'],
+        ['ours', 'apollo', 'ours / stock Apollo'],
+        ['ours', 'direct', 'ours / subgraph direct'],
       ] as const) {
-        if (!workload.targets.includes(peer)) continue;
+        if (!workload.targets.includes(peer) || !workload.targets.includes(mine)) continue;
+        const oursTally = tallyOf(`${workload.name} ${mine}`);
         const theirs = tallyOf(`${workload.name} ${peer}`);
         ratioRows.push([
           workload.name,
