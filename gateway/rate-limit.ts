@@ -1,7 +1,7 @@
 import { loadConfig } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { Plan, Principal } from '../common/principal';
-import { callService } from '../common/service-call';
+import { adminServiceCall, callService, type AdminCallSettings } from '../common/service-call';
 
 /**
  * Per-plan request limits of the general API (seed 003): a fixed window per
@@ -28,11 +28,7 @@ export interface RateLimitDecision {
 /** Seed 003's limits, as common/config.ts defaults them (RATE_LIMIT_* variables). */
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = loadConfig({}).rateLimits;
 
-export interface RateLimiterOptions {
-  adminUrl: string;
-  principalSecret: string;
-  principalTtlSeconds: number;
-  timeoutMs: number;
+export interface RateLimiterOptions extends AdminCallSettings {
   settings: RateLimitSettings;
   logger: Logger;
 }
@@ -59,16 +55,12 @@ export class RateLimiter {
     const limit = this.options.settings.perPlan[plan];
     const { windowSeconds } = this.options.settings;
     try {
-      const counted = await callService<{ count: number; resetAt: string }>(
-        {
-          url: this.options.adminUrl,
-          service: 'gateway',
-          principalSecret: this.options.principalSecret,
-          principalTtlSeconds: this.options.principalTtlSeconds,
-          timeoutMs: this.options.timeoutMs,
-        },
-        { query: COUNT, variables: { key, windowSeconds }, field: 'countRequest', requestId },
-      );
+      const counted = await callService<{ count: number; resetAt: string }>(adminServiceCall('gateway', this.options), {
+        query: COUNT,
+        variables: { key, windowSeconds },
+        field: 'countRequest',
+        requestId,
+      });
       return {
         limit,
         remaining: Math.max(0, limit - counted.count),
