@@ -42,7 +42,7 @@ import { ConnectionCounts } from './connection-counts';
 import { originAllowed } from './origin';
 import { createSubscriptionGroups, type GroupEvent, type GroupRequest, type GroupSink, type Membership } from './subscription-groups';
 import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
-import { principalSigner } from './signed-principals';
+import { byPrincipal, principalSigner } from './signed-principals';
 import { createUpstreamSubscriptions } from './upstream-subscriptions';
 import { textFrames, writeFrames } from './websocket-frames';
 
@@ -444,7 +444,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   };
 
   /** Principals as signed for subscribes and entity fetches, each reused for half its lifetime (a shared group fetches as anonymous). */
-  const signedFor = principalSigner(options.principalSecret, options.principalTtlSeconds);
+  const signedFor = principalSigner(options.principalSecret, options.principalTtlSeconds, { key: byPrincipal });
 
   const upstream = createUpstreamSubscriptions({
     subgraphUrls: options.subgraphUrls,
