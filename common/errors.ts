@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ASTNode } from 'graphql';
 
 /**
  * The error codes a client may see in `extensions.code`. Every REST family maps
@@ -44,4 +44,13 @@ export interface ErrorDetails {
 /** A GraphQL error meant for the client, with a stable code. */
 export function domainError(code: ErrorCode, message: string, details: ErrorDetails = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...details, code } });
+}
+
+/**
+ * A request the gateway refuses before any subgraph runs, as the client's
+ * mistake: BAD_USER_INPUT, and HTTP 400 for the whole response (Apollo reads
+ * `extensions.http`), pointing at the offending part of the document if given.
+ */
+export function badRequestError(message: string, nodes?: ASTNode | readonly ASTNode[]): GraphQLError {
+  return new GraphQLError(message, { nodes, extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } } });
 }

@@ -6,7 +6,7 @@ import { intFrom, loadConfig } from './config';
 import type { Logger } from './logger';
 import type { ServiceName } from './principal';
 import type { BackgroundWork, SubgraphRuntime } from './subgraph-server';
-import { callService } from './service-call';
+import { adminServiceCall, callService } from './service-call';
 import { loggableError } from './loggable-error';
 import { OutboxEvent } from './outbox-event';
 
@@ -166,17 +166,13 @@ export function adminIngestForwarder(options: {
   principalTtlSeconds?: number;
   timeoutMs?: number;
 }): EventForwarder {
+  const call = adminServiceCall(options.service, {
+    ...options,
+    principalTtlSeconds: options.principalTtlSeconds ?? 30,
+    timeoutMs: options.timeoutMs ?? 10_000,
+  });
   return async (events) => {
-    await callService<number>(
-      {
-        url: options.adminUrl,
-        service: options.service,
-        principalSecret: options.principalSecret,
-        principalTtlSeconds: options.principalTtlSeconds ?? 30,
-        timeoutMs: options.timeoutMs ?? 10_000,
-      },
-      { query: INGEST, variables: { events }, field: 'ingestDomainEvents', requestId: `outbox-${options.service}` },
-    );
+    await callService<number>(call, { query: INGEST, variables: { events }, field: 'ingestDomainEvents', requestId: `outbox-${options.service}` });
   };
 }
 

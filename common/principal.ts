@@ -136,34 +136,3 @@ export async function verifyPrincipal(token: string | undefined, secret: string)
     throw new PrincipalRejected('invalid principal');
   }
 }
-
-/**
- * Signs each request's principal once, however many subgraph fetches its
- * query plan makes (signing is most of what a small fetch costs the
- * gateway). The token is keyed by the request's own context object, so it
- * is never handed to another request, and is signed again once half of its
- * lifetime has passed, so a long request's later fetches never carry an
- * expired or nearly expired principal.
- */
-export class RequestPrincipalSigner {
-  private readonly signed = new WeakMap<object, { token: Promise<string>; renewAt: number }>();
-  /** Tokens signed since start (tests compare it with the fetches made). */
-  signatures = 0;
-
-  constructor(
-    private readonly secret: string,
-    private readonly ttlSeconds: number,
-  ) {}
-
-  tokenFor(request: object, principal: Principal, requestId: string): Promise<string> {
-    const now = Date.now();
-    const existing = this.signed.get(request);
-    if (existing && existing.renewAt > now) return existing.token;
-    this.signatures += 1;
-    const token = signPrincipal(principal, this.secret, this.ttlSeconds, requestId);
-    this.signed.set(request, { token, renewAt: now + (this.ttlSeconds * 1000) / 2 });
-    // A failed signature is not kept: the next fetch tries again.
-    token.catch(() => this.signed.delete(request));
-    return token;
-  }
-}

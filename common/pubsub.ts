@@ -116,6 +116,8 @@ class TopicIterator<T> implements AsyncIterableIterator<T> {
 
 /** Where events go and come from; the hub does the local fan-out to subscribers. */
 interface Transport {
+  /** Connects and subscribes to the broker channel; resolves once events flow. */
+  start(): Promise<unknown>;
   send(message: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -372,26 +374,17 @@ export interface PubSubOptions {
 export async function createPubSub(options: PubSubOptions): Promise<PubSub> {
   const hub = new BrokerPubSub(options.logger);
   const deliver = (message: string) => hub.deliver(message);
-  if (options.redisUrl) {
-    const transport = new RedisTransport(options.redisUrl, redisChannelOf(options.databaseUrl), deliver, options.logger);
-    try {
-      await transport.start();
-    } catch (error) {
-      await transport.close();
-      throw error;
-    }
-    hub.attach(transport);
-  } else {
-    const transport = new PostgresTransport(options.databaseUrl, POSTGRES_CHANNEL, deliver, options.logger);
-    try {
-      await transport.start();
-    } catch (error) {
-      // A failed connect still ends the client, which would schedule reconnects forever.
-      await transport.close();
-      throw error;
-    }
-    hub.attach(transport);
+  const transport: Transport = options.redisUrl
+    ? new RedisTransport(options.redisUrl, redisChannelOf(options.databaseUrl), deliver, options.logger)
+    : new PostgresTransport(options.databaseUrl, POSTGRES_CHANNEL, deliver, options.logger);
+  try {
+    await transport.start();
+  } catch (error) {
+    // Closed even though it never started: a failed PostgreSQL connect ends its client, whose end would schedule reconnects forever.
+    await transport.close();
+    throw error;
   }
+  hub.attach(transport);
   return hub;
 }
 

@@ -18,6 +18,29 @@ export interface ServiceCallOptions {
 
 export class ServiceCallFailed extends Error {}
 
+/** What a process that calls the admin subgraph is configured with (its URL, the deployment's secret, the call's bounds). */
+export interface AdminCallSettings {
+  adminUrl: string;
+  principalSecret: string;
+  principalTtlSeconds: number;
+  timeoutMs: number;
+}
+
+/**
+ * The admin subgraph called as `service`: the gateway (credentials, rate
+ * limits, idempotency keys) and the subgraphs (relayed events, role ids)
+ * all reach it directly, never through the gateway, with their own service principal.
+ */
+export function adminServiceCall(service: ServiceName, settings: AdminCallSettings): ServiceCallOptions {
+  return {
+    url: settings.adminUrl,
+    service,
+    principalSecret: settings.principalSecret,
+    principalTtlSeconds: settings.principalTtlSeconds,
+    timeoutMs: settings.timeoutMs,
+  };
+}
+
 export async function callService<T>(
   options: ServiceCallOptions,
   request: { query: string; variables: Record<string, unknown>; field: string; requestId: string },

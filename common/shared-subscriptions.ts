@@ -1,3 +1,5 @@
+import { endableIterator, type EventIterator } from './async-iterators';
+
 /**
  * What the gateway and a subgraph agree on when many subscribers share one
  * upstream subscription (gateway/subscription-groups.ts; docs/ARCHITECTURE.md,
@@ -64,27 +66,17 @@ export const SHARED_ACROSS_VIEWERS_DIRECTIVE = 'sharedAcrossViewers';
  * whose subscribe resolver only admits (authorizes) it, with nothing of
  * its own to deliver, stays open until the subscriber leaves.
  */
-export function untilReturned<T>(onEnd?: () => Promise<void>): AsyncIterableIterator<T> & AsyncGenerator<T, undefined> {
+export function untilReturned<T>(onEnd?: () => Promise<void>): EventIterator<T> {
   let wake: ((result: IteratorResult<T, undefined>) => void) | undefined;
   let ended = false;
-  const end = async (): Promise<IteratorResult<T, undefined>> => {
-    if (!ended) {
-      ended = true;
-      wake?.({ value: undefined, done: true });
-      await onEnd?.().catch(() => undefined);
-    }
-    return { value: undefined, done: true };
+  const end = async (): Promise<void> => {
+    if (ended) return;
+    ended = true;
+    wake?.({ value: undefined, done: true });
+    await onEnd?.().catch(() => undefined);
   };
-  const iterator = {
-    next: (): Promise<IteratorResult<T, undefined>> => (ended ? Promise.resolve({ value: undefined, done: true }) : new Promise((resolve) => (wake = resolve))),
-    return: end,
-    throw: async (error?: unknown): Promise<IteratorResult<T, undefined>> => {
-      await end();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator as AsyncIterableIterator<T> & AsyncGenerator<T, undefined>;
+  return endableIterator(
+    (): Promise<IteratorResult<T, undefined>> => (ended ? Promise.resolve({ value: undefined, done: true }) : new Promise((resolve) => (wake = resolve))),
+    end,
+  );
 }

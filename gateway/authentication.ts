@@ -5,7 +5,7 @@ import { ErrorCode } from '../common/errors';
 import { compileAllowList, type AllowList } from '../common/ip-allowlist';
 import type { Logger } from '../common/logger';
 import type { Plan, Principal } from '../common/principal';
-import { callService } from '../common/service-call';
+import { adminServiceCall, callService, type AdminCallSettings } from '../common/service-call';
 import { ACCESS_TOKEN_ISSUER } from '../common/token-issuers';
 
 /**
@@ -66,12 +66,8 @@ interface Resolution extends ResolvedCredential {
 
 type CredentialKind = 'session' | 'apiKey' | 'accessToken';
 
-export interface AuthenticatorOptions {
-  adminUrl: string;
-  principalSecret: string;
-  principalTtlSeconds: number;
+export interface AuthenticatorOptions extends AdminCallSettings {
   cacheSeconds: number;
-  timeoutMs: number;
   logger: Logger;
 }
 
@@ -230,16 +226,12 @@ export class Authenticator {
   private async fetchResolution(kind: CredentialKind, secret: string, requestId: string): Promise<Resolution> {
     let resolved: ResolvedCredential;
     try {
-      resolved = await callService<ResolvedCredential>(
-        {
-          url: this.options.adminUrl,
-          service: 'gateway',
-          principalSecret: this.options.principalSecret,
-          principalTtlSeconds: this.options.principalTtlSeconds,
-          timeoutMs: this.options.timeoutMs,
-        },
-        { query: RESOLVE, variables: { kind, secret }, field: 'resolveCredential', requestId },
-      );
+      resolved = await callService<ResolvedCredential>(adminServiceCall('gateway', this.options), {
+        query: RESOLVE,
+        variables: { kind, secret },
+        field: 'resolveCredential',
+        requestId,
+      });
     } catch (error) {
       this.options.logger.error({ reqId: requestId, err: error instanceof Error ? { message: error.message } : 'error' }, 'credential resolution failed');
       throw new CredentialRejected(503, ErrorCode.ServiceUnavailable, 'Credentials cannot be checked right now; try again');

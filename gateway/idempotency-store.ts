@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from '../common/logger';
-import { callService, type ServiceCallOptions } from '../common/service-call';
+import { adminServiceCall, callService, type AdminCallSettings, type ServiceCallOptions } from '../common/service-call';
 import type { IdempotencyClaim, IdempotencyStore, StoredAnswer } from '../rest-compat/idempotency';
 
 /**
@@ -19,11 +19,7 @@ import type { IdempotencyClaim, IdempotencyStore, StoredAnswer } from '../rest-c
  *   table alone opens no answer (some hold a one-time secret, e.g. a new
  *   API key's), and only the same caller presenting the same key does.
  */
-export interface IdempotencyStoreOptions {
-  adminUrl: string;
-  principalSecret: string;
-  principalTtlSeconds: number;
-  timeoutMs: number;
+export interface IdempotencyStoreOptions extends AdminCallSettings {
   /** How long a first answer is replayed (IDEMPOTENCY_TTL_SECONDS). */
   ttlSeconds: number;
   /** How long an attempt holds its key (IDEMPOTENCY_LEASE_SECONDS). */
@@ -60,13 +56,7 @@ export class AdminIdempotencyStore implements IdempotencyStore {
   constructor(private readonly options: IdempotencyStoreOptions) {
     // Own keys for own purposes, derived from the one secret the deployment has.
     this.recordKeySecret = Buffer.from(hkdfSync('sha256', options.principalSecret, '', 'playroom idempotency record key', 32));
-    this.service = {
-      url: options.adminUrl,
-      service: 'gateway',
-      principalSecret: options.principalSecret,
-      principalTtlSeconds: options.principalTtlSeconds,
-      timeoutMs: options.timeoutMs,
-    };
+    this.service = adminServiceCall('gateway', options);
   }
 
   async claim(request: FastifyRequest, key: string, fingerprint: string): Promise<IdempotencyClaim | null> {

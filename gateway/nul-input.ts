@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
-import { ErrorCode } from '../common/errors';
+import { Kind, visit, type DocumentNode, type GraphQLError } from 'graphql';
+import { badRequestError } from '../common/errors';
 import { NUL_MESSAGE, containsNul, pathToNul } from '../common/nul-characters';
 
 /**
@@ -11,22 +11,18 @@ import { NUL_MESSAGE, containsNul, pathToNul } from '../common/nul-characters';
 export function nulInputError(document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined): GraphQLError | undefined {
   for (const [name, value] of Object.entries(variables ?? {})) {
     // GraphQL names cannot hold a NUL; such a key is no declared variable, but it is refused all the same.
-    if (containsNul(name)) return refusal(`Variable names ${NUL_MESSAGE}`);
+    if (containsNul(name)) return badRequestError(`Variable names ${NUL_MESSAGE}`);
     const path = pathToNul(value);
-    if (path !== null) return refusal(`Variable "$${name}"${path.length > 0 ? ` at "${[name, ...path].join('.')}"` : ''} ${NUL_MESSAGE}`);
+    if (path !== null) return badRequestError(`Variable "$${name}"${path.length > 0 ? ` at "${[name, ...path].join('.')}"` : ''} ${NUL_MESSAGE}`);
   }
   let literal: GraphQLError | undefined;
   visit(document, {
     [Kind.STRING](node) {
       if (literal || !containsNul(node.value)) return;
-      literal = new GraphQLError(`String values ${NUL_MESSAGE}`, { nodes: [node], extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } } });
+      literal = badRequestError(`String values ${NUL_MESSAGE}`, node);
     },
   });
   return literal;
-}
-
-function refusal(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } } });
 }
 
 /** The check on every operation of the Apollo pipeline (/graphql and the REST layer's operations). */

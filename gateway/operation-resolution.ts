@@ -1,12 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, Kind } from 'graphql';
-import { ErrorCode } from '../common/errors';
+import { Kind } from 'graphql';
+import { badRequestError } from '../common/errors';
 
 const MAX_ECHOED_NAME = 100;
-
-function badRequest(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } } });
-}
 
 /**
  * Refuses, as the client's mistake (400 BAD_USER_INPUT), a valid document the
@@ -24,15 +20,15 @@ export function operationResolutionPlugin<TContext extends BaseContext>(): Apoll
             if (request.operationName) {
               // Echoed only when short: the name is the client's own text.
               const name = request.operationName.length <= MAX_ECHOED_NAME ? ` named "${request.operationName}"` : ' by that name';
-              throw badRequest(`The document has no operation${name}`);
+              throw badRequestError(`The document has no operation${name}`);
             }
             const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION).length;
-            throw badRequest(
+            throw badRequestError(
               operations > 1 ? `The document has ${operations} operations: name the one to run in operationName` : 'The document has no operation to run',
             );
           }
           if (operation.operation === 'subscription') {
-            throw badRequest('Subscriptions are served over WebSocket on /graphql, not over HTTP');
+            throw badRequestError('Subscriptions are served over WebSocket on /graphql, not over HTTP');
           }
         },
       };

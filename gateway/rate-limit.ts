@@ -1,7 +1,7 @@
 import { loadConfig } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { Plan, Principal } from '../common/principal';
-import { callService } from '../common/service-call';
+import { adminServiceCall, callService, type AdminCallSettings } from '../common/service-call';
 import { CoalescedCounts, type CountedWindow } from './coalesced-counts';
 
 /**
@@ -30,11 +30,7 @@ export interface RateLimitDecision {
 /** Seed 003's limits, as common/config.ts defaults them (RATE_LIMIT_* variables). */
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = loadConfig({}).rateLimits;
 
-export interface RateLimiterOptions {
-  adminUrl: string;
-  principalSecret: string;
-  principalTtlSeconds: number;
-  timeoutMs: number;
+export interface RateLimiterOptions extends AdminCallSettings {
   settings: RateLimitSettings;
   logger: Logger;
 }
@@ -61,16 +57,12 @@ export class RateLimiter {
   constructor(private readonly options: RateLimiterOptions) {
     this.counts = new CoalescedCounts(
       (key, requests, requestId) =>
-        callService<CountedWindow>(
-          {
-            url: options.adminUrl,
-            service: 'gateway',
-            principalSecret: options.principalSecret,
-            principalTtlSeconds: options.principalTtlSeconds,
-            timeoutMs: options.timeoutMs,
-          },
-          { query: COUNT, variables: { key, windowSeconds: options.settings.windowSeconds, requests }, field: 'countRequest', requestId },
-        ),
+        callService<CountedWindow>(adminServiceCall('gateway', options), {
+          query: COUNT,
+          variables: { key, windowSeconds: options.settings.windowSeconds, requests },
+          field: 'countRequest',
+          requestId,
+        }),
       MAX_REQUESTS_PER_CALL,
     );
   }

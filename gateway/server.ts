@@ -33,10 +33,10 @@ import { nulInputPlugin } from './nul-input';
 import { presentedCredentials } from './presented-credentials';
 import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
+import { byRequest, principalSigner } from './signed-principals';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { CountedCache } from './counted-cache';
 import { operationSharingPlugin } from './operation-sharing';
-import { RequestPrincipalSigner } from '../common/principal';
 import { attachSubscriptionServer, type SubscriptionLimits, type SubscriptionServer } from './subscriptions';
 
 /** The gateway's query plan type, as its plan cache holds it (the query planner package is the gateway's own). */
@@ -98,7 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = new Metrics(options.metrics ?? loadConfig({}).metrics);
   const deduplicate = options.deduplicateInflight ?? true;
   // One signature per request for all of its subgraph fetches.
-  const signer = new RequestPrincipalSigner(options.principalSecret, options.principalTtlSeconds);
+  const signer = principalSigner(options.principalSecret, options.principalTtlSeconds, { key: byRequest });
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraphSdl(),

@@ -5,16 +5,17 @@ import { ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/http-app';
 import type { Logger } from '../common/logger';
 import type { Metrics } from '../common/metrics';
-import { PRINCIPAL_HEADER, type Principal, type RequestPrincipalSigner } from '../common/principal';
+import { PRINCIPAL_HEADER, type Principal } from '../common/principal';
 import type { GatewayContext } from './context';
 import { InFlight } from './in-flight';
+import type { PrincipalSigner } from './signed-principals';
 import { SubgraphPool, type PooledResponse } from './subgraph-pool';
 import { isUnavailableStatus, subgraphUnavailable } from './subgraph-unavailable';
 
 export interface SubgraphDataSourceOptions {
   url: string;
-  /** Signs each request's principal once, for all subgraphs (common/principal.ts). */
-  signer: RequestPrincipalSigner;
+  /** Signs each request's principal once, for all subgraphs: keyed by the request's context (gateway/signed-principals.ts `byRequest`). */
+  signer: PrincipalSigner<object>;
   timeoutMs: number;
   /** Only the admin subgraph may hand the gateway session cookies and cache invalidations. */
   issuesCredentials?: boolean;
@@ -72,7 +73,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly issuesCredentials: boolean;
   private readonly name: string;
   private readonly metrics: Metrics | undefined;
-  private readonly signer: RequestPrincipalSigner;
+  private readonly signer: PrincipalSigner<object>;
   private readonly pool: SubgraphPool;
   private readonly inFlight = new InFlight<FetchedResponse>(copyOfResponse);
   private readonly deduplicate: boolean;
@@ -138,7 +139,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const requestId = context.requestId ?? 'internal';
     const headers: Record<string, string> = given ? Object.fromEntries(given) : {};
     headers['content-type'] = 'application/json';
-    headers[PRINCIPAL_HEADER] = await this.signer.tokenFor(key, context.principal ?? ANONYMOUS, requestId);
+    headers[PRINCIPAL_HEADER] = await this.signer(context.principal ?? ANONYMOUS, requestId, key);
     headers[REQUEST_ID_HEADER] = requestId;
     if (context.authorization) headers.authorization = context.authorization;
     // A fetch that fails in transport (timeout, refused, reset: errors with a system or undici code) is the

@@ -26,6 +26,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { LRUCache } from 'lru-cache';
 import WebSocket, { WebSocketServer } from 'ws';
+import { endableIterator } from '../common/async-iterators';
 import { constantTimeEqual } from '../common/constant-time';
 import type { Config, SubgraphName } from '../common/config';
 import { MASKED_MESSAGE, maskWithRequestId, reportUnexpectedErrors } from '../common/error-masking';
@@ -42,7 +43,7 @@ import { ConnectionCounts } from './connection-counts';
 import { originAllowed } from './origin';
 import { createSubscriptionGroups, type GroupEvent, type GroupRequest, type GroupSink, type Membership } from './subscription-groups';
 import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
-import { principalSigner } from './signed-principals';
+import { byPrincipal, principalSigner } from './signed-principals';
 import { createUpstreamSubscriptions } from './upstream-subscriptions';
 import { textFrames, writeFrames } from './websocket-frames';
 
@@ -444,7 +445,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   };
 
   /** Principals as signed for subscribes and entity fetches, each reused for half its lifetime (a shared group fetches as anonymous). */
-  const signedFor = principalSigner(options.principalSecret, options.principalTtlSeconds);
+  const signedFor = principalSigner(options.principalSecret, options.principalTtlSeconds, { key: byPrincipal });
 
   const upstream = createUpstreamSubscriptions({
     subgraphUrls: options.subgraphUrls,
@@ -507,22 +508,14 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
       },
       complete: stop,
     });
-    const iterator = {
-      next: (): Promise<IteratorResult<never, undefined>> => (finished ? Promise.resolve(done) : new Promise((resolve) => (finish = resolve))),
-      return: async (): Promise<IteratorResult<never, undefined>> => {
+    const iterator = endableIterator<never>(
+      () => (finished ? Promise.resolve(done) : new Promise((resolve) => (finish = resolve))),
+      async () => {
         membership.leave();
         stop();
-        return done;
       },
-      throw: async (error?: unknown): Promise<IteratorResult<never, undefined>> => {
-        membership.leave();
-        stop();
-        throw error;
-      },
-      [Symbol.asyncIterator]() {
-        return iterator;
-      },
-    };
+    );
+    // It yields no results (the group writes the frames), so it is any result type graphql-ws asks for.
     return iterator as unknown as AsyncGenerator<ExecutionResult>;
   };
 

@@ -124,6 +124,18 @@ export interface ValidationIssue {
   keyword: string;
 }
 
+/** What the first issue says, its path first: `profile.first_name must be string` (families that name one problem). */
+export function firstIssueText(issues: readonly ValidationIssue[]): string {
+  const issue = issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')} ` : '';
+  return `${where}${issue?.message ?? 'is invalid'}`;
+}
+
+/** The same, naming the request part: `Invalid body: profile.first_name must be string` (platform and general). */
+export function invalidRequestText(issues: readonly ValidationIssue[]): string {
+  return `Invalid ${issues[0]?.location ?? 'request'}: ${firstIssueText(issues)}`;
+}
+
 export interface RestFamily {
   name: 'platform' | 'streaming' | 'social' | 'general';
   title: string;

@@ -1,4 +1,4 @@
-import { statusOf, type RestFailure, type RestReply } from '../route-table';
+import { invalidRequestText, statusOf, type RestFailure, type RestReply } from '../route-table';
 
 /**
  * Family G (seed 003): single objects as {"data": {...}}, lists as
@@ -32,11 +32,8 @@ export function generalError(status: number, code: string, message: string): Res
 
 export function generalFailure(failure: RestFailure): RestReply {
   switch (failure.kind) {
-    case 'validation': {
-      const issue = failure.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')} ` : '';
-      return generalError(400, 'invalid_request', `Invalid ${issue?.location ?? 'request'}: ${where}${issue?.message ?? 'is invalid'}`);
-    }
+    case 'validation':
+      return generalError(400, 'invalid_request', invalidRequestText(failure.issues));
     case 'credential':
       return generalError(401, 'authentication_required', failure.message);
     case 'malformed':

@@ -1,4 +1,4 @@
-import { statusOf, type RestFailure, type RestReply } from '../route-table';
+import { invalidRequestText, statusOf, type RestFailure, type RestReply } from '../route-table';
 
 /**
  * Family P (seeds 000 and 001): everything under /api in the envelope
@@ -26,11 +26,8 @@ export function platformError(status: number, code: string, message: string): Re
 
 export function platformFailure(failure: RestFailure): RestReply {
   switch (failure.kind) {
-    case 'validation': {
-      const issue = failure.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')} ` : '';
-      return platformError(400, 'invalid_input', `Invalid ${issue?.location ?? 'request'}: ${where}${issue?.message ?? 'is invalid'}`);
-    }
+    case 'validation':
+      return platformError(400, 'invalid_input', invalidRequestText(failure.issues));
     case 'malformed':
       return platformError(failure.status, 'invalid_input', failure.message);
     case 'credential':

@@ -1,4 +1,4 @@
-import { statusOf, type RestFailure, type RestReply } from '../route-table';
+import { firstIssueText, statusOf, type RestFailure, type RestReply } from '../route-table';
 
 /**
  * Family O (seed 002, Owncast API 0.0.7): no envelope; setters and failures
@@ -14,11 +14,8 @@ export function basicResponse(success: boolean, message: string, status = succes
 
 export function streamingFailure(failure: RestFailure): RestReply {
   switch (failure.kind) {
-    case 'validation': {
-      const issue = failure.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')} ` : '';
-      return basicResponse(false, `${where}${issue?.message ?? 'is invalid'}`, 400);
-    }
+    case 'validation':
+      return basicResponse(false, firstIssueText(failure.issues), 400);
     case 'malformed':
       return basicResponse(false, failure.message, failure.status);
     case 'credential': {

@@ -1,5 +1,5 @@
-import { defineEntity, p, type InferEntity } from '@mikro-orm/postgresql';
-import { baseProperties } from '../../../common/entity-base';
+import { defineEntity, type InferEntity } from '@mikro-orm/postgresql';
+import { deliveryActionProperties } from '../../../common/outbound/action-properties';
 
 /**
  * One queued delivery of a webhook event. The delivery engine
@@ -9,18 +9,6 @@ import { baseProperties } from '../../../common/entity-base';
 export const WebhookAction = defineEntity({
   name: 'WebhookAction',
   tableName: 'webhook_actions',
-  properties: {
-    ...baseProperties(),
-    targetId: p.uuid(),
-    event: p.text(),
-    payload: p.json<Record<string, unknown>>(),
-    status: p.enum(['queued', 'delivering', 'succeeded', 'failed']),
-    attempts: p.integer(),
-    lastError: p.text().nullable(),
-    lastStatusCode: p.integer().nullable(),
-    nextAttemptAt: p.datetime(),
-    lockedUntil: p.datetime().nullable(),
-    deliveredAt: p.datetime().nullable(),
-  },
+  properties: deliveryActionProperties(),
 });
 export type WebhookAction = InferEntity<typeof WebhookAction>;

@@ -1,4 +1,4 @@
-import { filterMapAsyncIterator } from '../../../common/async-iterators';
+import { endableIterator, filterMapAsyncIterator } from '../../../common/async-iterators';
 import { EXCEPT_MEMBERS, untilReturned, type WithExceptMembers } from '../../../common/shared-subscriptions';
 import type { Context } from '../context';
 import { CHAT_TOPIC, clientTopic, type ChatEventPayload } from './chat-events';
@@ -19,8 +19,8 @@ function clientEvents(source: AsyncIterableIterator<ChatEventPayload>, clientId:
     ended = true;
     await onEnd().catch(() => undefined);
   };
-  const iterator: AsyncIterableIterator<ChatEventPayload> = {
-    next: async () => {
+  return endableIterator<ChatEventPayload>(
+    async () => {
       try {
         const result = await source.next();
         if (result.done) await end();
@@ -30,21 +30,11 @@ function clientEvents(source: AsyncIterableIterator<ChatEventPayload>, clientId:
         throw error;
       }
     },
-    return: async () => {
+    async () => {
       await end();
       await source.return?.();
-      return { value: undefined, done: true };
     },
-    throw: async (error?: unknown) => {
-      await end();
-      await source.return?.();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+  );
 }
 
 /**
@@ -144,27 +134,18 @@ export type RelayPayload = { ready: true } | ChatEventPayload;
  */
 function afterReady(source: AsyncIterableIterator<ChatEventPayload>): AsyncIterableIterator<RelayPayload> {
   let readySent = false;
-  const iterator: AsyncIterableIterator<RelayPayload> = {
-    next: async () => {
+  return endableIterator<RelayPayload>(
+    async () => {
       if (!readySent) {
         readySent = true;
         return { value: { ready: true }, done: false };
       }
       return source.next();
     },
-    return: async () => {
+    async () => {
       await source.return?.();
-      return { value: undefined, done: true };
     },
-    throw: async (error?: unknown) => {
-      await source.return?.();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+  );
 }
 
 /** Subscription.chatRelay: every chat event, for the gateway's /entry sockets. */

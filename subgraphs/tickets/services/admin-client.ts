@@ -1,5 +1,5 @@
 import { domainError, ErrorCode } from '../../../common/errors';
-import { callService } from '../../../common/service-call';
+import { adminServiceCall, callService } from '../../../common/service-call';
 import type { TicketsSettings } from '../settings';
 
 const EXISTING_ROLE_IDS = 'query ExistingRoleIds($ids: [UUID!]!) { existingRoleIds(ids: $ids) }';
@@ -11,18 +11,15 @@ const EXISTING_ROLE_IDS = 'query ExistingRoleIds($ids: [UUID!]!) { existingRoleI
  */
 export async function existingRoleIds(settings: TicketsSettings, requestId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  if (!settings.principalSecret) throw unavailable();
+  const { principalSecret } = settings;
+  if (!principalSecret) throw unavailable();
   try {
-    const existing = await callService<string[]>(
-      {
-        url: settings.adminUrl,
-        service: 'tickets',
-        principalSecret: settings.principalSecret,
-        principalTtlSeconds: settings.principalTtlSeconds,
-        timeoutMs: settings.timeoutMs,
-      },
-      { query: EXISTING_ROLE_IDS, variables: { ids }, field: 'existingRoleIds', requestId },
-    );
+    const existing = await callService<string[]>(adminServiceCall('tickets', { ...settings, principalSecret }), {
+      query: EXISTING_ROLE_IDS,
+      variables: { ids },
+      field: 'existingRoleIds',
+      requestId,
+    });
     return new Set(existing.map((id) => id.toLowerCase()));
   } catch {
     throw unavailable();
