@@ -73,40 +73,42 @@ function planIdeBundle() {
     return; // without dev dependencies the gateway says on /graphql how to build the IDE
   }
   const building = path.join(ROOT, 'dist', 'graphiql.building');
+  const finished = path.join(ROOT, 'dist', 'graphiql');
   // The gateway's "being built" page keys on this folder.
   mkdirSync(building, { recursive: true });
   process.stdout.write(`GraphQL IDE: dist/graphiql/ is ${reason}; it is bundled in the background once everything runs\n`);
-  process.once(SYSTEM_READY_EVENT, () => bundleIde(tsxCli, building));
-}
-
-function bundleIde(tsxCli, building) {
-  const finished = path.join(ROOT, 'dist', 'graphiql');
-  const started = Date.now();
-  // Detached (a process group of its own), so that it can be ended with everything it started.
-  const child = spawn(process.execPath, [tsxCli, 'scripts/build-graphiql.ts', building], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
-  // It ends with the supervisor (Ctrl-C, SIGTERM); the next start builds it again.
-  const stop = () => {
+  let child;
+  // Whatever ends the supervisor (Ctrl-C, SIGTERM, a failed start) ends the build and removes its folder,
+  // so no page says "being built" when nothing builds; the next start builds it again.
+  const abandon = () => {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      if (child) process.kill(-child.pid, 'SIGTERM');
     } catch {
       // already gone
     }
+    rmSync(building, { recursive: true, force: true });
   };
-  process.once('exit', stop);
-  child.once('exit', (code, signal) => {
-    process.removeListener('exit', stop);
-    if (signal) return;
-    if (code !== 0) {
-      process.stderr.write('warning: bundling the GraphQL IDE failed; everything else runs (npm run build shows why)\n');
-      return;
-    }
-    rmSync(finished, { recursive: true, force: true });
-    renameSync(building, finished);
-    process.stdout.write(`GraphQL IDE bundled into dist/graphiql/ (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  process.once('exit', abandon);
+  process.once(SYSTEM_READY_EVENT, () => {
+    const started = Date.now();
+    // Detached (a process group of its own), so that it can be ended with everything it started.
+    child = spawn(process.execPath, [tsxCli, 'scripts/build-graphiql.ts', building], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    });
+    child.once('exit', (code, signal) => {
+      if (signal) return;
+      process.removeListener('exit', abandon);
+      if (code !== 0) {
+        rmSync(building, { recursive: true, force: true }); // the page then says how to build it
+        process.stderr.write('warning: bundling the GraphQL IDE failed; everything else runs (npm run build shows why)\n');
+        return;
+      }
+      rmSync(finished, { recursive: true, force: true });
+      renameSync(building, finished);
+      process.stdout.write(`GraphQL IDE bundled into dist/graphiql/ (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    });
   });
 }
 
