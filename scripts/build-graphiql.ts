@@ -8,7 +8,9 @@ import { IDE_ASSET_DIR } from '../gateway/graphiql/assets';
  * node_modules into dist/graphiql/ with esbuild, so the gateway serves it
  * from local files: no CDN. GraphiQL 5 ships only ES modules and CSS that a
  * bundler must resolve, and Monaco's language services run in web workers
- * that are bundled as separate files. `npm run build` runs this.
+ * that are bundled as separate files. `npm run build` runs this; `npm start`
+ * runs it in the background into another folder (the argument) that it then
+ * moves into place (scripts/launch.js).
  */
 export async function buildGraphiql(outdir: string = IDE_ASSET_DIR): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
@@ -43,8 +45,9 @@ export async function buildGraphiql(outdir: string = IDE_ASSET_DIR): Promise<voi
 }
 
 if (require.main === module) {
-  buildGraphiql().then(
-    () => console.log(`GraphQL IDE bundled into ${IDE_ASSET_DIR}`),
+  const outdir = process.argv[2] ?? IDE_ASSET_DIR;
+  buildGraphiql(outdir).then(
+    () => console.log(`GraphQL IDE bundled into ${outdir}`),
     (error: unknown) => {
       console.error(error);
       process.exitCode = 1;

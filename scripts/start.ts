@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../common/config';
-import { checkDatabaseReachable } from '../common/database';
 import { EMBEDDED_DATABASE, ensureDatabase } from '../common/embedded-postgres';
 import { projectPath } from '../common/paths';
 import { bannerText } from './banner';
@@ -10,11 +9,15 @@ import { SupervisedProcess, type ReadyMessage } from './supervised-process';
 
 /**
  * `npm start`: one supervisor for the whole system. Checks its ports, starts
- * PostgreSQL (embedded unless DATABASE_URL is set), the four subgraphs and
- * then the gateway as child processes, printing one line per step, then
- * where everything is. A service that crashes is restarted with backoff while
- * the others keep serving. Ctrl-C or SIGTERM stops the gateway, then the
- * subgraphs, then the database.
+ * PostgreSQL (embedded unless DATABASE_URL is set) and the gateway at once,
+ * then the four subgraphs once the database answers, all as child processes,
+ * printing one line per step (database, each subgraph, migrations, gateway),
+ * then where everything is. The gateway needs neither the database nor the
+ * subgraphs to start (its supergraph is the committed schema/supergraph.graphql;
+ * until the subgraphs answer, /readyz says which are down), so its start
+ * overlaps theirs instead of following them. A service that crashes is
+ * restarted with backoff while the others keep serving. Ctrl-C or SIGTERM
+ * stops the gateway, then the subgraphs, then the database.
  */
 const ENTRY_EXTENSION = path.extname(__filename); // .ts under tsx, .js from dist/
 let database: SupervisedProcess | undefined;
@@ -61,6 +64,9 @@ function portClaims(config: Config): PortClaim[] {
 async function startDatabase(config: Config): Promise<string> {
   const started = Date.now();
   if (config.databaseUrl) {
+    // Loaded only here: common/database brings MikroORM, half a second of CPU the embedded case does not need.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { checkDatabaseReachable } = require('../common/database') as typeof import('../common/database');
     await checkDatabaseReachable(config.databaseUrl, config.databaseConnectTimeoutMs);
     progress('database', `DATABASE_URL reachable (${seconds(started)})`);
     return config.databaseUrl;
@@ -93,22 +99,27 @@ async function main(): Promise<void> {
   if (taken.length > 0) await shutdown(1, taken);
   process.stdout.write(`Starting Playroom federation: database, ${SUBGRAPH_NAMES.length} subgraphs, gateway\n`);
 
-  const databaseUrl = await startDatabase(config);
   const secrets = await loadLocalSecrets(path.join(path.dirname(path.resolve(projectPath(), config.embeddedPostgres.dataDir)), 'secrets.json'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // On a terminal the progress lines and the banner say what happens; services add only warnings
     // and errors unless LOG_LEVEL asks for more. JSON logs (files, containers) keep the info level.
     LOG_LEVEL: process.env.LOG_LEVEL || (config.logFormat === 'pretty' ? 'warn' : config.logLevel),
-    DATABASE_URL: databaseUrl,
     PRINCIPAL_SECRET: config.principalSecret ?? secrets.PRINCIPAL_SECRET,
     HOST_TOKEN_SECRET: config.hostTokenSecret ?? secrets.HOST_TOKEN_SECRET,
     OUTBOUND_SECRET_KEY: process.env.OUTBOUND_SECRET_KEY || secrets.OUTBOUND_SECRET_KEY,
   };
   const started = Date.now();
+  // The gateway uses no database: it starts now, beside the database and then the subgraphs.
+  gateway = supervised('gateway', entryOf('gateway', 'main'), env);
+  const gatewayStart = gateway.start();
+  // A gateway that cannot start (its port taken since the check, say) ends the start at once, not after the subgraphs.
+  gatewayStart.catch((error: unknown) => shutdown(1, [error instanceof Error ? error.message : String(error)]));
+  const databaseUrl = await startDatabase(config);
+  const subgraphEnv: NodeJS.ProcessEnv = { ...env, DATABASE_URL: databaseUrl };
   const ready = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
-      const subgraph = supervised(`${name} subgraph`, entryOf('subgraphs', name, 'main'), env);
+      const subgraph = supervised(`${name} subgraph`, entryOf('subgraphs', name, 'main'), subgraphEnv);
       subgraphs.push(subgraph);
       const message = await subgraph.start();
       progress(`${name} subgraph`, `${message.url} (pid ${subgraph.pid}, ${seconds(started)})`);
@@ -116,11 +127,12 @@ async function main(): Promise<void> {
     }),
   );
   progress('migrations', migrationSummary(ready));
-  gateway = supervised('gateway', entryOf('gateway', 'main'), env);
-  const gatewayReady = await gateway.start();
+  const gatewayReady = await gatewayStart;
   progress('gateway', `${gatewayReady.url} (pid ${gateway.pid}, ${seconds(started)})`);
   const bootstrap = Object.assign({}, ...ready.map(({ message }) => message.bootstrap ?? {})) as Record<string, string>;
   process.stdout.write(bannerText(config, gatewayReady.url, bootstrap, !config.databaseUrl));
+  // scripts/launch.js bundles the GraphQL IDE now when it must (after ready: the CPU went to the services until here).
+  (process as NodeJS.EventEmitter).emit('playroom:ready');
 }
 
 main().catch((error: unknown) => shutdown(1, [error instanceof Error ? error.message : String(error)]));
