@@ -180,8 +180,8 @@ platformRoutes.push(
   }),
 );
 
-/** Tickets (issue 5, seed 001): P16–P26 and replies. */
+/** Tickets of seed 001 (P16–P26) and their replies: routes/tickets.ts. */
 platformRoutes.push(...ticketRoutes);
 
-/** Settings, test email, outbound targets and actions (issue 4): routes/outbound.ts. */
+/** Settings, test email, outbound targets and actions: routes/outbound.ts. */
 platformRoutes.push(...outboundRoutes);

@@ -5,7 +5,7 @@ import { graphql } from '../generated';
 import { byId, UUID } from '../request-schemas';
 
 /**
- * Issue 4: settings (P2–P4), outbound targets (P9–P12) and actions
+ * Settings (P2–P4), outbound targets (P9–P12) and actions
  * (P13–P15). Admin session (+CSRF for changes) or an API key with
  * settings:read / settings:write; the admin permission either way.
  */
