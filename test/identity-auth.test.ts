@@ -192,6 +192,32 @@ describe('admins manage users and roles over GraphQL', () => {
     expect(member403.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('lists roles to anyone signed in (role:list), not to anonymous callers (401)', async () => {
+    const roles = '{ roles(first: 5) { totalCount } }';
+    const anonymous = await client.graphql(roles);
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.body.data ?? null).toBeNull();
+    const byMember = await client.graphql<{ roles: { totalCount: number } }>(roles, {}, { cookie: member.session.cookie });
+    expect(byMember.body.errors).toBeUndefined();
+    expect(byMember.body.data!.roles.totalCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('profile:update, session:end and tokens:revoke are for signed-in users: an API key is refused, and changes nothing', async () => {
+    const key = await createKey(admin, { scopes: ['users:read', 'users:write'] });
+    const asKey = (query: string) => client.graphql(query, {}, { 'x-api-key': key.secret });
+    const profile = await asKey('mutation { updateMyProfile(input: { firstName: "Keyed" }) { id } }');
+    expect(profile.body.errors?.[0]).toMatchObject({ message: 'Only a signed-in user has a profile', extensions: { code: 'FORBIDDEN' } });
+    expect(await system.sql("select id from admin.users where first_name = 'Keyed'")).toEqual([]);
+    const revoke = await asKey('mutation { revokeTokens }');
+    expect(revoke.body.errors?.[0]).toMatchObject({ message: 'Only a signed-in user can log out', extensions: { code: 'FORBIDDEN' } });
+    // A bearer-token user has no platform session to end.
+    const bearer = (await generalLogin(member.email, member.password)).access;
+    const logout = await client.graphql('mutation { logout }', {}, { authorization: `Bearer ${bearer}` });
+    expect(logout.body.errors?.[0]).toMatchObject({ message: 'No session to end', extensions: { code: 'UNAUTHENTICATED' } });
+    // The bearer token still works: nothing was ended.
+    expect((await client.call('GET', '/v1/users/me', { headers: { authorization: `Bearer ${bearer}` } })).status).toBe(200);
+  });
+
   it('hides emails of other users from non-admins', async () => {
     const response = await client.graphql<{ _entities: unknown }>('{ me { email } }', {}, { cookie: member.session.cookie });
     expect(response.body.data).toEqual({ me: { email: member.email } });
@@ -391,6 +417,18 @@ describe('general API (G6–G8, G14–G17)', () => {
     const invalid = await client.call<Record<string, any>>('POST', '/v1/auth/register', { body: { email: 'not-an-email', username: 'x1', password } });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe('invalid_request');
+  });
+
+  it('G17 is refused (403) while registration is closed (user:register), and creates nothing', async () => {
+    await system.sql(`update admin.settings set value = 'false' where key = 'registrationOpen'`);
+    try {
+      const refused = await client.call<Record<string, any>>('POST', '/v1/auth/register', { body: { email: 'late@example.com', username: 'late', password } });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe('Registration is closed');
+      expect(await system.countRows("admin.users where lower(email) = 'late@example.com'")).toBe(0);
+    } finally {
+      await system.sql(`update admin.settings set value = 'true' where key = 'registrationOpen'`);
+    }
   });
 
   it('G14 logs in with access_token (JWT), refresh_token, token_type Bearer, expires_in 3600', async () => {
