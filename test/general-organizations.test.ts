@@ -198,6 +198,32 @@ describe('G9, G10, G13a read', () => {
   });
 });
 
+describe('user:readEmail through organization members', () => {
+  const emails = async (token: string) => {
+    const response = await postGraphQL<any>(
+      `${system.gatewayUrl}/graphql`,
+      'query($id: UUID!) { organization(id: $id) { members(first: 10) { edges { node { user { username email } } } } } }',
+      { id: orgId },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data.organization.members.edges.map((edge: any) => edge.node.user);
+  };
+
+  it("a member sees their own email and not the other members' (null); a site admin sees every one", async () => {
+    expect(await emails(orgAdmin.token)).toEqual([
+      { username: 'orgowner', email: null },
+      { username: 'orgadmin', email: orgAdmin.email },
+      { username: 'orgmember', email: null },
+    ]);
+    expect(await emails(adminToken)).toEqual([
+      { username: 'orgowner', email: owner.email },
+      { username: 'orgadmin', email: orgAdmin.email },
+      { username: 'orgmember', email: member.email },
+    ]);
+  });
+});
+
 describe('G12 update', () => {
   it('owners and org admins change name and slug', async () => {
     const byAdmin = await call<any>('PATCH', `/v1/organizations/${orgId}`, { token: orgAdmin.token, body: { name: 'Renamed' } });
