@@ -190,6 +190,12 @@ describe('admins manage users and roles over GraphQL', () => {
     expect((await client.graphql(mutation)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const member403 = await client.graphql(mutation, {}, { cookie: member.session.cookie, 'x-csrf-token': member.session.csrf });
     expect(member403.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // user:manage, as role:manage above: creating a user is refused alike, and creates none.
+    const createUser = 'mutation { createUser(input: { email: "sneaky@example.com", username: "sneaky", password: "sneaky password 1" }) { id } }';
+    expect((await client.graphql(createUser)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const byMember = await client.graphql(createUser, {}, { cookie: member.session.cookie, 'x-csrf-token': member.session.csrf });
+    expect(byMember.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await system.countRows("admin.users where lower(email) = 'sneaky@example.com'")).toBe(0);
   });
 
   it('lists roles to anyone signed in (role:list), not to anonymous callers (401)', async () => {
