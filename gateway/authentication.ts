@@ -69,6 +69,8 @@ type CredentialKind = 'session' | 'apiKey' | 'accessToken';
 export interface AuthenticatorOptions extends AdminCallSettings {
   cacheSeconds: number;
   logger: Logger;
+  /** The clock (ms) of the cache and of expiry checks; Date.now by default (tests move it on). */
+  now?: () => number;
 }
 
 const RESOLVE = `query ResolveCredential($kind: CredentialKind!, $secret: String!) {
@@ -128,7 +130,11 @@ export class Authenticator {
   private readonly cache = new Map<string, { value: Promise<Resolution>; until: number }>();
   private readonly invalidationListeners: (() => void)[] = [];
 
-  constructor(private readonly options: AuthenticatorOptions) {}
+  private readonly now: () => number;
+
+  constructor(private readonly options: AuthenticatorOptions) {
+    this.now = options.now ?? Date.now;
+  }
 
   /** Drops every cached answer (credentials changed) and tells the listeners (open WebSockets check theirs). */
   invalidate(): void {
@@ -203,7 +209,7 @@ export class Authenticator {
 
   private async resolve(kind: CredentialKind, secret: string, request: FastifyRequest): Promise<Resolution> {
     const cacheKey = `${kind}:${createHash('sha256').update(secret).digest('hex')}`;
-    const now = Date.now();
+    const now = this.now();
     const cached = this.cache.get(cacheKey);
     if (cached && cached.until > now) return this.stillValid(await cached.value);
     // Concurrent requests with one credential share a single lookup; a failed lookup is not kept.
@@ -219,7 +225,7 @@ export class Authenticator {
 
   /** A cached answer never outlives the credential's own expiry. */
   private stillValid(value: Resolution): Resolution {
-    if (value.valid && value.expiresAt && Date.parse(value.expiresAt) <= Date.now()) return { ...value, valid: false };
+    if (value.valid && value.expiresAt && Date.parse(value.expiresAt) <= this.now()) return { ...value, valid: false };
     return value;
   }
 

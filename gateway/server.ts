@@ -58,6 +58,8 @@ export interface GatewayOptions {
   trustProxy?: boolean | string;
   /** How long a resolved credential is cached, in seconds (CREDENTIAL_CACHE_SECONDS, default 5). */
   credentialCacheSeconds?: number;
+  /** The clock (ms) of the credential cache and of key expiry; Date.now unless a test moves time on. */
+  now?: () => number;
   /** Per-plan limits of the general API (/v1); defaults to seed 003's 60/600/6000 a minute. */
   rateLimits?: RateLimitSettings;
   /** GraphQL over WebSocket limits (SUBSCRIPTION_* variables); defaults from common/config.ts. */
@@ -134,6 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     cacheSeconds: credentialCacheSeconds,
     timeoutMs: options.subgraphTimeoutMs,
     logger,
+    now: options.now,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

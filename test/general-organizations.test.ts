@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
 import { errorCode, generalApi, type GeneralUser } from './support/general-api';
 import { postGraphQL } from './support/http';
 import { ADMIN } from './support/platform';
@@ -195,6 +196,65 @@ describe('G9, G10, G13a read', () => {
         ],
       },
     });
+  });
+});
+
+describe('user:readEmail through organization members', () => {
+  const emails = async (token: string) => {
+    const response = await postGraphQL<any>(
+      `${system.gatewayUrl}/graphql`,
+      'query($id: UUID!) { organization(id: $id) { members(first: 10) { edges { node { user { username email } } } } } }',
+      { id: orgId },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data.organization.members.edges.map((edge: any) => edge.node.user);
+  };
+
+  it("a member sees their own email and not the other members' (null); a site admin sees every one", async () => {
+    expect(await emails(orgAdmin.token)).toEqual([
+      { username: 'orgowner', email: null },
+      { username: 'orgadmin', email: orgAdmin.email },
+      { username: 'orgmember', email: null },
+    ]);
+    expect(await emails(adminToken)).toEqual([
+      { username: 'orgowner', email: owner.email },
+      { username: 'orgadmin', email: orgAdmin.email },
+      { username: 'orgmember', email: member.email },
+    ]);
+  });
+});
+
+describe('organization:reference (an Organization entity asked of the admin subgraph)', () => {
+  const asUser = (user: GeneralUser, permissions: string[] = []): Principal => ({
+    kind: 'user',
+    clientIp: '127.0.0.1',
+    userId: user.id,
+    username: user.username,
+    roles: permissions,
+    permissions,
+    authMethod: 'bearer',
+  });
+  const resolve = async (principal: Principal) => {
+    const response = await postGraphQL<any>(
+      system.subgraphs.admin.url,
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { slug } } }',
+      { r: [{ __typename: 'Organization', id: orgId }] },
+      { [PRINCIPAL_HEADER]: await signPrincipal(principal, system.principalSecret, 30, 'test') },
+    );
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data._entities[0];
+  };
+
+  it('resolves for a member and a site admin', async () => {
+    expect(await resolve(asUser(member))).toEqual({ slug: expect.any(String) });
+    const [siteAdmin] = await system.sql<{ id: string }>('select id from admin.users where lower(email) = $1', [ADMIN.email]);
+    expect(await resolve(asUser({ id: siteAdmin!.id, username: 'root', email: ADMIN.email, token: '' }, ['admin']))).toEqual({ slug: expect.any(String) });
+  });
+
+  it('is null for a non-member and for an anonymous caller, as if it did not exist', async () => {
+    expect(await resolve(asUser(outsider))).toBeNull();
+    expect(await resolve({ kind: 'anonymous', clientIp: '127.0.0.1' })).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
 import { generalTokens, type GeneralTokens } from './support/general-api';
+import { postGraphQL } from './support/http';
 import { IdentityClient, sessionCookieFrom } from './support/identity';
 import { ADMIN, createApiKey, login, type ApiKeyRequest, type Envelope, type Session } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
@@ -189,6 +190,38 @@ describe('admins manage users and roles over GraphQL', () => {
     expect((await client.graphql(mutation)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const member403 = await client.graphql(mutation, {}, { cookie: member.session.cookie, 'x-csrf-token': member.session.csrf });
     expect(member403.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // user:manage, as role:manage above: creating a user is refused alike, and creates none.
+    const createUser = 'mutation { createUser(input: { email: "sneaky@example.com", username: "sneaky", password: "sneaky password 1" }) { id } }';
+    expect((await client.graphql(createUser)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const byMember = await client.graphql(createUser, {}, { cookie: member.session.cookie, 'x-csrf-token': member.session.csrf });
+    expect(byMember.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await system.countRows("admin.users where lower(email) = 'sneaky@example.com'")).toBe(0);
+  });
+
+  it('lists roles to anyone signed in (role:list), not to anonymous callers (401)', async () => {
+    const roles = '{ roles(first: 5) { totalCount } }';
+    const anonymous = await client.graphql(roles);
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.body.data ?? null).toBeNull();
+    const byMember = await client.graphql<{ roles: { totalCount: number } }>(roles, {}, { cookie: member.session.cookie });
+    expect(byMember.body.errors).toBeUndefined();
+    expect(byMember.body.data!.roles.totalCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('profile:update, session:end and tokens:revoke are for signed-in users: an API key is refused, and changes nothing', async () => {
+    const key = await createKey(admin, { scopes: ['users:read', 'users:write'] });
+    const asKey = (query: string) => client.graphql(query, {}, { 'x-api-key': key.secret });
+    const profile = await asKey('mutation { updateMyProfile(input: { firstName: "Keyed" }) { id } }');
+    expect(profile.body.errors?.[0]).toMatchObject({ message: 'Only a signed-in user has a profile', extensions: { code: 'FORBIDDEN' } });
+    expect(await system.sql("select id from admin.users where first_name = 'Keyed'")).toEqual([]);
+    const revoke = await asKey('mutation { revokeTokens }');
+    expect(revoke.body.errors?.[0]).toMatchObject({ message: 'Only a signed-in user can log out', extensions: { code: 'FORBIDDEN' } });
+    // A bearer-token user has no platform session to end.
+    const bearer = (await generalLogin(member.email, member.password)).access;
+    const logout = await client.graphql('mutation { logout }', {}, { authorization: `Bearer ${bearer}` });
+    expect(logout.body.errors?.[0]).toMatchObject({ message: 'No session to end', extensions: { code: 'UNAUTHENTICATED' } });
+    // The bearer token still works: nothing was ended.
+    expect((await client.call('GET', '/v1/users/me', { headers: { authorization: `Bearer ${bearer}` } })).status).toBe(200);
   });
 
   it('hides emails of other users from non-admins', async () => {
@@ -290,13 +323,32 @@ describe('API keys (P5–P8)', () => {
     expect((await client.graphql(ticketsQuery, {}, { 'x-api-key': inside.secret })).status).toBe(200);
   });
 
-  it('an expired key stops working (401)', async () => {
-    const shortLived = await createKey(admin, { scopes: ['tickets:read'], expiresAt: new Date(Date.now() + 1500).toISOString() });
-    expect((await client.graphql(ticketsQuery, {}, { 'x-api-key': shortLived.secret })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1800));
-    const response = await client.graphql(ticketsQuery, {}, { 'x-api-key': shortLived.secret });
+  /**
+   * A gateway of this system whose clock stands still until the test moves it on (`later(ms)`), for what
+   * must happen once time has passed: however slowly the requests go, for it no time passes between them.
+   */
+  async function gatewayWithClock(credentialCacheSeconds?: number) {
+    let nowMs = Date.now();
+    const gateway = await system.extraGateway({ now: () => nowMs, credentialCacheSeconds });
+    const tickets = (secret: string) => postGraphQL(`${gateway.url}/graphql`, ticketsQuery, {}, { 'x-api-key': secret });
+    return { tickets, later: (ms: number) => void (nowMs += ms) };
+  }
+
+  it('an expired key stops working (401), even while the gateway has its answer cached', async () => {
+    // A cache of four hours, so the answer is still cached when the clock is two hours on, past the key's expiry.
+    const { tickets, later } = await gatewayWithClock(4 * 3600);
+    const shortLived = await createKey(admin, { scopes: ['tickets:read'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect((await tickets(shortLived.secret)).status).toBe(200);
+    later(2 * 3_600_000);
+    const response = await tickets(shortLived.secret);
     expect(response.status).toBe(401);
     expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // The admin subgraph refuses an expired key itself (the key expired in its own clock, the database's).
+    const expired = await createKey(admin, { scopes: ['tickets:read'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await system.sql("update admin.api_keys set expires_at = now() - interval '1 second' where id = $1", [expired.id]);
+    const refused = await client.graphql(ticketsQuery, {}, { 'x-api-key': expired.secret });
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('P8 revokes (401 afterwards, still listed); P7 can restore; P8 permanent deletes the record (401 afterwards)', async () => {
@@ -324,11 +376,15 @@ describe('API keys (P5–P8)', () => {
   });
 
   it('a revocation made elsewhere (another gateway replica) takes effect within the 5 s cache bound', async () => {
+    const { tickets, later } = await gatewayWithClock();
     const target = await createKey(admin, { scopes: ['tickets:read'] });
-    expect((await client.graphql(ticketsQuery, {}, { 'x-api-key': target.secret })).status).toBe(200);
+    expect((await tickets(target.secret)).status).toBe(200);
     await system.sql('update admin.api_keys set revoked = true where id = $1', [target.id]);
-    await new Promise((resolve) => setTimeout(resolve, 5200));
-    expect((await client.graphql(ticketsQuery, {}, { 'x-api-key': target.secret })).status).toBe(401);
+    // Still cached 4.9 s later (the bound is what it says), refused once 5 s have passed.
+    later(4900);
+    expect((await tickets(target.secret)).status).toBe(200);
+    later(200);
+    expect((await tickets(target.secret)).status).toBe(401);
   });
 
   it('an unknown prapi_ key is 401 on every route; foreign bearer tokens pass through as anonymous', async () => {
@@ -367,6 +423,18 @@ describe('general API (G6–G8, G14–G17)', () => {
     const invalid = await client.call<Record<string, any>>('POST', '/v1/auth/register', { body: { email: 'not-an-email', username: 'x1', password } });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe('invalid_request');
+  });
+
+  it('G17 is refused (403) while registration is closed (user:register), and creates nothing', async () => {
+    await system.sql(`update admin.settings set value = 'false' where key = 'registrationOpen'`);
+    try {
+      const refused = await client.call<Record<string, any>>('POST', '/v1/auth/register', { body: { email: 'late@example.com', username: 'late', password } });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe('Registration is closed');
+      expect(await system.countRows("admin.users where lower(email) = 'late@example.com'")).toBe(0);
+    } finally {
+      await system.sql(`update admin.settings set value = 'true' where key = 'registrationOpen'`);
+    }
   });
 
   it('G14 logs in with access_token (JWT), refresh_token, token_type Bearer, expires_in 3600', async () => {

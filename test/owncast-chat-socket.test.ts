@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
 import type { RunningSubgraph } from '../common/subgraph-server';
 import type { GatewayOptions } from '../gateway/server';
 import { postGraphQL, requestJson } from './support/http';
@@ -530,5 +531,49 @@ describe('viewers', () => {
     await viewer.close();
     await until(async () => (await owncast.get<{ viewerCount: number }>('/api/status')).body.viewerCount === 1, 'the viewer to leave');
     expect((await clients()).map((client) => client.userAgent)).toEqual(['Mozilla/5.0 viewer']);
+  });
+});
+
+describe('chat:actForGuests: only the gateway acts for the guests of /entry', () => {
+  const connectGuest = 'mutation { connectGuestChatClient(userAgent: "rule-test", ipAddress: "192.0.2.1", name: "rule-guest") }';
+  const guestRows = () => system.countRows("streaming.chat_clients where user_agent = 'rule-test'");
+  const ask = async (principal: Principal) =>
+    postGraphQL<{ connectGuestChatClient: string }>(
+      system.subgraphs.streaming.url,
+      connectGuest,
+      {},
+      {
+        [PRINCIPAL_HEADER]: await signPrincipal(principal, system.principalSecret, 30, 'test'),
+      },
+    );
+
+  it('refuses another service, a user and an anonymous caller (FORBIDDEN), registering no guest', async () => {
+    const user: Principal = {
+      kind: 'user',
+      clientIp: '127.0.0.1',
+      userId: '00000000-0000-4000-8000-000000000001',
+      username: 'root',
+      roles: ['admin'],
+      permissions: ['admin'],
+      authMethod: 'session',
+      sessionId: 's',
+    };
+    for (const principal of [
+      { kind: 'service', service: 'social', clientIp: '127.0.0.1' } as const,
+      user,
+      { kind: 'anonymous', clientIp: '127.0.0.1' } as const,
+    ]) {
+      const response = await ask(principal);
+      expect([principal.kind, response.body.errors?.[0]?.extensions?.code]).toEqual([principal.kind, 'FORBIDDEN']);
+    }
+    expect(await guestRows()).toBe(0);
+  });
+
+  it("allows the gateway's service principal", async () => {
+    const response = await ask({ kind: 'service', service: 'gateway', clientIp: '127.0.0.1' });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.connectGuestChatClient).toEqual(expect.any(String));
+    expect(await guestRows()).toBe(1);
+    await system.sql("delete from streaming.chat_clients where user_agent = 'rule-test'");
   });
 });

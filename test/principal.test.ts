@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { PRINCIPAL_HEADER, PrincipalRejected, signPrincipal, verifyPrincipal, type Principal } from '../common/principal';
 import { postGraphQL } from './support/http';
 import { useSystem } from './support/system';
-import { until } from './support/wait';
+import { until, waitFor } from './support/wait';
 
 const system = useSystem();
 
@@ -77,8 +77,12 @@ describe('a principal a subgraph has verified before (verified once per token)',
   });
 
   it('is refused once the token expires, however often it was accepted', async () => {
-    const token = await signPrincipal(anonymous, system.principalSecret, 1, 'test');
-    expect((await callAdmin(token)).status).toBe(200);
+    // A one-second token (exp is in whole seconds, so it may have well under a second left): a token the
+    // subgraph accepted first is needed, so one that expired before its first use (a slow moment) is replaced.
+    const token = await waitFor('a short-lived principal accepted before it expires', async () => {
+      const fresh = await signPrincipal(anonymous, system.principalSecret, 1, 'test');
+      return (await callAdmin(fresh)).status === 200 ? fresh : undefined;
+    });
     await until(async () => (await callAdmin(token)).status === 401, 'the expired principal to be refused');
     const response = await callAdmin(token);
     expect(response.status).toBe(401);
@@ -110,5 +114,68 @@ describe('through the gateway', () => {
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data).toEqual({ publicSettings: { siteName: 'Playroom' }, instanceDetails: { name: 'Owncast' } });
+  });
+});
+
+describe("the admin subgraph's internal fields: only the service each is for", () => {
+  // Each is @inaccessible (the gateway's clients cannot ask for it); straight to the subgraph, only
+  // the named service's principal is allowed, and anyone else (another service, a site admin) is refused.
+  const siteAdmin: Principal = {
+    kind: 'user',
+    clientIp: '127.0.0.1',
+    userId: '00000000-0000-4000-8000-000000000001',
+    username: 'root',
+    roles: ['admin'],
+    permissions: ['admin'],
+    authMethod: 'session',
+    sessionId: 'session',
+  };
+  const service = (name: 'gateway' | 'tickets' | 'social'): Principal => ({ kind: 'service', service: name, clientIp: '127.0.0.1' });
+  const cases = [
+    {
+      rule: 'credential:resolve',
+      query: 'query { resolveCredential(kind: apiKey, secret: "prapi_unknown") { valid } }',
+      allowed: service('gateway'),
+      others: [service('tickets'), siteAdmin],
+      answer: { resolveCredential: { valid: false } },
+    },
+    {
+      rule: 'role:checkExisting',
+      query: 'query { existingRoleIds(ids: ["00000000-0000-4000-8000-000000000009"]) }',
+      allowed: service('tickets'),
+      others: [service('gateway'), siteAdmin],
+      answer: { existingRoleIds: [] },
+    },
+    {
+      rule: 'rateLimit:count',
+      query: 'mutation { countRequest(key: "principal-test", windowSeconds: 60) { count } }',
+      allowed: service('gateway'),
+      others: [service('social'), siteAdmin],
+      answer: { countRequest: { count: 1 } },
+    },
+    {
+      rule: 'idempotencyKey:use',
+      query: `mutation { releaseIdempotencyKey(recordKey: "${'a'.repeat(64)}", claimToken: "00000000-0000-4000-8000-000000000009") }`,
+      allowed: service('gateway'),
+      others: [service('tickets'), siteAdmin],
+      answer: { releaseIdempotencyKey: false },
+    },
+  ];
+
+  const ask = async (query: string, principal: Principal) =>
+    postGraphQL(system.subgraphs.admin.url, query, {}, { [PRINCIPAL_HEADER]: await signPrincipal(principal, system.principalSecret, 30, 'test') });
+
+  it.each(cases)('$rule allows its service', async ({ query, allowed, answer }) => {
+    const response = await ask(query, allowed);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data).toEqual(answer);
+  });
+
+  it.each(cases)('$rule refuses another service and a site admin (FORBIDDEN)', async ({ query, others }) => {
+    for (const principal of others) {
+      const response = await ask(query, principal);
+      expect([principal.kind, response.body.errors?.[0]?.extensions?.code]).toEqual([principal.kind, 'FORBIDDEN']);
+      expect(response.body.data ?? null).toBeNull();
+    }
   });
 });

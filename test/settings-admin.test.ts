@@ -231,11 +231,10 @@ describe('P4 POST /api/admin/settings/send-test-email', () => {
     expect(refused.status).toBe(503);
     expect(refused.body.error).toMatchObject({ code: 'service_unavailable', message: expect.stringMatching(/^The mail server is unreachable/) });
     await client.call('PUT', '/api/admin/settings', { headers: keyHeaders(), body: { smtpPort: silentPort } });
-    const started = Date.now();
     const silentAnswer = await client.call<any>('POST', '/api/admin/settings/send-test-email', { headers: keyHeaders(), body: { to: 'alice@example.org' } });
     expect(silentAnswer.status).toBe(503);
-    expect(silentAnswer.body.error.message).toMatch(/^The mail server timed out/);
-    expect(Date.now() - started).toBeLessThan(3000);
+    // The configured SMTP_TIMEOUT_MS (400, not the 10 s default) is the one that gave up.
+    expect(silentAnswer.body.error.message).toMatch(/^The mail server timed out after 400 ms: /);
     await client.call('PUT', '/api/admin/settings', { headers: keyHeaders(), body: { smtpPort } });
   });
 

@@ -73,15 +73,14 @@ interface ChatEvent {
   } | null;
 }
 
-/** A chat event with the time it arrived. */
+/** A chat event as it arrived. */
 interface Arrival {
   event: ChatEvent;
-  at: number;
 }
 type Feed = Subscription<Arrival>;
 
 function subscribe(client: Client, variables: Record<string, unknown> = {}, query = CHAT_EVENTS): Feed {
-  return subscribeTo<{ chatEvents: ChatEvent }, Arrival>(client, query, variables, (data) => ({ event: data.chatEvents, at: Date.now() }));
+  return subscribeTo<{ chatEvents: ChatEvent }, Arrival>(client, query, variables, (data) => ({ event: data.chatEvents }));
 }
 
 async function chatListeners(subgraph: RunningSubgraph = system.subgraphs.streaming): Promise<number> {
@@ -100,29 +99,23 @@ async function joinedFeed(client: Client, name?: string, presence = false): Prom
 const generalLogin = async () => (await generalTokens(new HttpClient(system.gatewayUrl), ADMIN.email, ADMIN.password)).access;
 
 describe('chat through the gateway (graphql-ws)', () => {
-  it('delivers O39, O40, O41 and an O14 visibility change in order, each within a second', async () => {
+  it('delivers O39, O40, O41 and an O14 visibility change in order', async () => {
     const { feed } = await joinedFeed(connect(wsUrl(system.gatewayUrl)));
-    const sentAt: number[] = [];
 
-    sentAt.push(Date.now());
     expect((await owncast.post('/api/integrations/chat/user', { user: 'botty', body: 'hello **world**' }, bearer(tokens.messages))).body).toEqual({
       success: true,
       message: 'sent',
     });
-    sentAt.push(Date.now());
     expect((await owncast.post('/api/integrations/chat/system', { body: 'server restarts soon' }, bearer(tokens.system))).status).toBe(200);
-    sentAt.push(Date.now());
     expect((await owncast.post('/api/integrations/chat/action', { body: 'rolled a 15', author: 'JohnSmith' }, bearer(tokens.messages))).status).toBe(200);
 
-    const received: { event: ChatEvent; at: number }[] = [];
+    const received: Arrival[] = [];
     for (let index = 0; index < 3; index += 1) received.push(await feed.next(`message ${index}`));
-    sentAt.push(Date.now());
     const hide = await owncast.post('/api/admin/chat/updatemessagevisibility', { visible: false, idArray: [received[0]!.event.message!.id] }, admin);
     expect(hide.body).toEqual({ success: true, message: 'changed visibility of 1 messages' });
     received.push(await feed.next('the visibility update'));
 
     expect(received.map(({ event }) => event.type)).toEqual(['CHAT', 'SYSTEM', 'CHAT_ACTION', 'VISIBILITY_UPDATE']);
-    received.forEach(({ at }, index) => expect(at - sentAt[index]!).toBeLessThan(1000));
     const [user, systemMessage, action, visibility] = received.map(({ event }) => event);
     expect(user!.message).toEqual({
       id: expect.any(String),
@@ -373,11 +366,9 @@ describe('two replicas', () => {
     const { feed, clientId } = await joinedFeed(connect(wsUrl(gateway2.url)), 'on-replica-2');
     expect(await chatListeners(replica)).toBe(1);
     expect(await chatListeners()).toBe(0);
-    const sentAt = Date.now();
     await owncast.post('/api/integrations/chat/user', { user: 'replica-1', body: 'across replicas' }, bearer(tokens.messages));
-    const { event, at } = await feed.next('the message from the other replica');
+    const { event } = await feed.next('the message from the other replica');
     expect(event.message).toMatchObject({ authorName: 'replica-1', body: '<p>across replicas</p>' });
-    expect(at - sentAt).toBeLessThan(1000);
     // Gateway 1 (streaming 1) lists the client connected to streaming 2.
     const listed = await owncast.get<{ clientID: string; username: string }[]>('/api/admin/clients', admin);
     expect(listed.body).toEqual([expect.objectContaining({ clientID: clientId, username: 'on-replica-2' })]);
@@ -403,11 +394,13 @@ describe('a slow client', () => {
     slowSocket.pause();
 
     // Until the kernel's socket buffers are full too, the gateway buffers nothing; post until it drops the slow client.
+    // Each event reaches the fast client before the next is posted, while the slow one reads nothing: it holds no one up.
     const body = 'x'.repeat(480);
-    const sentAt: number[] = [];
-    for (let index = 0; index < 3000 && gateway.subscriptions.groups().subscribers === 2; index += 1) {
-      sentAt.push(Date.now());
-      await owncast.post('/api/integrations/chat/user', { user: `sender-${index}`, body }, bearer(tokens.messages));
+    const received: ChatEvent[] = [];
+    let count = 0;
+    for (; count < 3000 && gateway.subscriptions.groups().subscribers === 2; count += 1) {
+      await owncast.post('/api/integrations/chat/user', { user: `sender-${count}`, body }, bearer(tokens.messages));
+      received.push((await fast.feed.results.nextMatching(`the fast client's event ${count}`, (next) => next.event.type === 'CHAT')).event);
     }
     await until(() => gateway.subscriptions.groups().subscribers === 1, 'the slow subscriber to be dropped');
     expect(gateway.subscriptions.groups().groups).toBe(1);
@@ -416,16 +409,8 @@ describe('a slow client', () => {
     // events this client never read, so whether it still sees it (1013) or only the cut (1006) is a race.
     expect([1013, 1006]).toContain((await within(slow.closed, 'the slow socket to close')).code);
 
-    const count = sentAt.length;
     expect(count).toBeGreaterThan(1);
-    const received: { event: ChatEvent; at: number }[] = [];
-    while (received.length < count) {
-      const next = await fast.feed.next('the fast client events');
-      if (next.event.type === 'CHAT') received.push(next);
-    }
-    expect(received.map(({ event }) => event.message!.authorName)).toEqual(Array.from({ length: count }, (_, index) => `sender-${index}`));
-    const latencies = received.map(({ at }, index) => at - sentAt[index]!);
-    expect(Math.max(...latencies)).toBeLessThan(1000);
+    expect(received.map((event) => event.message!.authorName)).toEqual(Array.from({ length: count }, (_, index) => `sender-${index}`));
     await fast.feed.stop();
   });
 });

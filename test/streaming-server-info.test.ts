@@ -1,6 +1,7 @@
 import { postGraphQL } from './support/http';
 import { basic, owncastClient, type OwncastClient } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';
+import { until } from './support/wait';
 import { sampleViewers } from '../subgraphs/streaming/services/viewer-samples';
 
 const STREAM_KEY = 'server-info-test-key';
@@ -23,8 +24,6 @@ beforeAll(async () => {
   graphqlUrl = `${system.gatewayUrl}/graphql`;
 });
 afterAll(() => system.stop());
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function expectAdminOnly(path: string): Promise<void> {
   const anonymous = await owncast.get(path);
@@ -140,9 +139,14 @@ describe('O36 GET /api/admin/viewersOverTime', () => {
   it('answers the viewer count sampled every VIEWER_SAMPLE_INTERVAL_MS, oldest first, one sample per interval', async () => {
     // Seven live chat clients (the viewer count is derived from their rows).
     await system.sql(`insert into streaming.chat_clients (id, username) select 'sampled-' || n, 'viewer' from generate_series(1, 7) n`);
-    await sleep(INTERVAL_MS * 6);
+    // Sampled while they are there: wait until the samples show them, in two intervals at least.
+    const viewersOverTime = () => owncast.get<{ time: string; value: number }[]>('/api/admin/viewersOverTime', admin);
+    await until(async () => {
+      const samples = (await viewersOverTime()).body;
+      return samples.length >= 2 && samples.some((sample) => sample.value === 7);
+    }, 'two samples, one of the seven viewers');
     await system.sql(`delete from streaming.chat_clients where id like 'sampled-%'`);
-    const response = await owncast.get<{ time: string; value: number }[]>('/api/admin/viewersOverTime', admin);
+    const response = await viewersOverTime();
     expect(response.status).toBe(200);
     expect(response.body.length).toBeGreaterThanOrEqual(2);
     for (const sample of response.body) {

@@ -48,9 +48,15 @@ it('online via on_publish and offline via O7, with STREAM_STARTED and STREAM_STO
     await until(() => events.length >= 2, 'STREAM_STOPPED');
     expect(events.map((event) => event.type)).toEqual(['STREAM_STARTED', 'STREAM_STOPPED']);
 
-    // Nothing is live any more: O7 says so, and no third event is sent.
+    // Nothing is live any more: O7 says so, and no third event is sent. Events are queued in the
+    // request that causes them, so the queue shows there is none, once the two are marked delivered.
     expect((await owncast.post('/api/admin/disconnect', {}, admin)).status).toBe(400);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const actions = () => system.sql<{ event: string; status: string }>('select event, status from streaming.webhook_actions order by created_at');
+    await until(async () => (await actions()).every((action) => action.status === 'succeeded'), 'both deliveries to be marked');
+    expect(await actions()).toEqual([
+      { event: 'STREAM_STARTED', status: 'succeeded' },
+      { event: 'STREAM_STOPPED', status: 'succeeded' },
+    ]);
     expect(events).toHaveLength(2);
   } finally {
     await new Promise((resolve) => receiver.close(resolve));

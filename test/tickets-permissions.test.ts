@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
 import { startSystem, type TestSystem } from './support/system';
+import { until } from './support/wait';
 import { ADMIN, PlatformClient, type Caller } from './support/platform';
 
 /**
@@ -552,8 +553,7 @@ describe('GraphQL', () => {
 
   it('the relay hands the events to the admin subgraph (outbound delivery engine)', async () => {
     const pending = async () => Number((await system.sql<{ n: string }>('select count(*) as n from tickets.outbox_events where relayed_at is null'))[0]!.n);
-    for (let tries = 0; tries < 50 && (await pending()) > 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await pending()).toBe(0);
+    await until(async () => (await pending()) === 0, 'the relay to mark every event relayed');
     const [{ n }] = (await system.sql<{ n: string }>("select count(*) as n from admin.domain_events where source = 'tickets'")) as [{ n: string }];
     expect(Number(n)).toBe(await system.countRows('tickets.outbox_events'));
   });

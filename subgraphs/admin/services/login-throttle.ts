@@ -18,7 +18,7 @@ function keysOf(email: string, clientIp: string): [string, string] {
   return [accountKey(email), `ip:${clientIp}`];
 }
 
-export async function checkLoginAllowed({ em, settings }: Context, email: string, clientIp: string): Promise<void> {
+export async function checkLoginAllowed({ em, settings, logger }: Context, email: string, clientIp: string): Promise<void> {
   const [emailKey, ipKey] = keysOf(email, clientIp);
   const failures = await recentLoginFailures(em, [emailKey, ipKey], settings.loginFailureWindowSeconds);
   const accountFailures = failures.get(emailKey) ?? 0;
@@ -27,7 +27,11 @@ export async function checkLoginAllowed({ em, settings }: Context, email: string
     throw domainError(ErrorCode.RateLimited, 'Too many failed sign-in attempts; try again later');
   }
   const most = Math.max(accountFailures, addressFailures);
-  if (most >= SLOW_AFTER) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, (most - SLOW_AFTER + 1) * 200)));
+  if (most >= SLOW_AFTER) {
+    const delayMs = Math.min(1000, (most - SLOW_AFTER + 1) * 200);
+    logger.info({ delayMs, failures: most }, 'sign-in attempt slowed');
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
 }
 
 export async function recordLoginFailure({ em, settings }: Context, email: string, clientIp: string): Promise<void> {

@@ -69,7 +69,7 @@ export async function sendTestEmail(context: Context, to: string): Promise<TestE
     }
     const cause =
       code === 'ETIMEDOUT'
-        ? 'timed out'
+        ? `timed out after ${timeoutMs} ms`
         : code === 'ECONNECTION' || code === 'ESOCKET' || code === 'EDNS'
           ? 'is unreachable'
           : code === 'ETLS'
