@@ -8,7 +8,7 @@ import { until, waitFor, WAIT_MS, within } from './support/wait';
 import { Sockets, wsUrl, type CloseEvent, type Frame, type TestSocket } from './support/ws';
 
 /**
- * Issue 9's remaining gateway hardening: the Origin rule (WebSocket upgrade
+ * Gateway hardening: the Origin rule (WebSocket upgrade
  * and session-cookie requests), WebSocket frame size and connection caps,
  * sockets closed when their credential is revoked, one connection_init per
  * socket, 1001 on shutdown, and a gateway that starts and recovers with a

@@ -6,7 +6,7 @@ import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 
 /**
- * Issue 4: organizations of the general API (G9–G13c). The creator becomes
+ * Organizations of the general API (G9–G13c). The creator becomes
  * the owner; members read; owners and admins of the organization change it
  * and manage members (only owners grant or remove owners); only owners
  * delete; anyone may leave; an organization keeps at least one owner;

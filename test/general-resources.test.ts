@@ -5,7 +5,7 @@ import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 
 /**
- * Issue 4: resources of the general API (G1–G5). Pagination, sorting and
+ * Resources of the general API (G1–G5). Pagination, sorting and
  * filtering against 250 resources seeded in SQL; who may do what (owners
  * manage their own, admins everyone's, another user's resource is 404); the
  * G envelope and error codes; the same data over GraphQL.

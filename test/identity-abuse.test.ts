@@ -3,7 +3,7 @@ import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 
 /**
- * Abuse controls on password checks (issue 3): failures for one account or
+ * Abuse controls on password checks: failures for one account or
  * one address are slowed and then refused with 429, the same way for
  * registered and unknown emails. Limits are lowered here to keep it quick.
  */

@@ -6,7 +6,7 @@ import { ADMIN, createApiKey, login, type ApiKeyRequest, type Envelope, type Ses
 import { startSystem, type TestSystem } from './support/system';
 
 /**
- * Issue 3: one identity model. Platform login (cookie + CSRF), API keys
+ * One identity model. Platform login (cookie + CSRF), API keys
  * (P5–P8) through each header, general-API tokens (G6–G8, G14–G17), and the
  * gateway's 401/403 refusals in each family's shape. The last test checks
  * that no secret shows up after it was issued, in any response or log line.

@@ -12,7 +12,7 @@ import { startSystem, type TestSystem } from './support/system';
 import { waitFor } from './support/wait';
 
 /**
- * Issue 4 parts 3–5: outbound targets and actions (P9–P15), the delivery
+ * Outbound targets and actions (P9–P15), the delivery
  * engine (signature, backoff, maximum attempts, no double delivery across
  * workers), domain events through the outbox relay, webhooks (G18–G22).
  */

@@ -7,7 +7,7 @@ import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 
 /**
- * Issue 4 parts 1–2: typed settings (P2, P3) with write-only secrets, and the
+ * Typed settings (P2, P3) with write-only secrets, and the
  * test email (P4) through a real SMTP peer on a loopback port.
  */
 const client = new IdentityClient();

@@ -10,7 +10,7 @@ import { until, within } from './support/wait';
 import { Sockets, subscribe as subscribeTo, wsUrl, type Subscription } from './support/ws';
 
 /**
- * Issue 8: Owncast chat. Messages through the integration endpoints and
+ * Owncast chat. Messages through the integration endpoints and
  * GraphQL, history, visibility, chat clients and viewer counts, and
  * Subscription.chatEvents through the gateway (author User fields resolved
  * from the admin subgraph), across two replicas, with a slow client.

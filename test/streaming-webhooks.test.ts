@@ -5,7 +5,7 @@ import { startSystem, type TestSystem } from './support/system';
 import { until } from './support/wait';
 
 /**
- * Issue 7: a broadcast goes online through the ingest hook and offline
+ * A broadcast goes online through the ingest hook and offline
  * through O7, and a webhook receiver on this machine gets STREAM_STARTED and
  * STREAM_STOPPED through the shared outbound worker.
  */

@@ -4,7 +4,7 @@ import { until } from './support/wait';
 import { ADMIN, PlatformClient, type Caller } from './support/platform';
 
 /**
- * Issue 5: seed 001 (P16–P26) and replies. Every endpoint for each kind of
+ * Seed 001 (P16–P26) and replies. Every endpoint for each kind of
  * caller: the ticket's owner, another user, a viewer-role user, a
  * responder-role user, manage_tickets, define_tickets, and API keys (made by
  * the admin, so actor-linked) with tickets:read, with tickets:write and with

@@ -3,7 +3,7 @@ import { startSystem, type TestSystem } from './support/system';
 import { ADMIN, PlatformClient, type Caller } from './support/platform';
 
 /**
- * Issue 5: a GraphQL query for tickets with owner, category, claimer and
+ * A GraphQL query for tickets with owner, category, claimer and
  * messages with their authors, through the gateway, makes the same number of
  * SQL round trips in the tickets and the admin subgraph whatever the number
  * of tickets (DataLoaders batch every reference and child list).
