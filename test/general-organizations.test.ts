@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
+import { type Principal } from '../common/principal';
 import { errorCode, generalApi, type GeneralUser } from './support/general-api';
 import { postGraphQL } from './support/http';
 import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
+import { postToSubgraphAs } from './support/principals';
 
 /**
  * Organizations of the general API (G9–G13c). The creator becomes
@@ -236,11 +237,12 @@ describe('organization:reference (an Organization entity asked of the admin subg
     authMethod: 'bearer',
   });
   const resolve = async (principal: Principal) => {
-    const response = await postGraphQL<any>(
-      system.subgraphs.admin.url,
+    const response = await postToSubgraphAs<any>(
+      system,
+      'admin',
+      principal,
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { slug } } }',
       { r: [{ __typename: 'Organization', id: orgId }] },
-      { [PRINCIPAL_HEADER]: await signPrincipal(principal, system.principalSecret, 30, 'test') },
     );
     expect(response.body.errors).toBeUndefined();
     return response.body.data._entities[0];

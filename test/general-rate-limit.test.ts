@@ -1,10 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
+import { type Principal } from '../common/principal';
 import { DEFAULT_RATE_LIMITS } from '../gateway/rate-limit';
 import type { RunningGateway } from '../gateway/server';
 import { generalApi, type GeneralUser } from './support/general-api';
 import { requestJson } from './support/http';
 import { startSystem, type TestSystem } from './support/system';
+import { postToSubgraphAs, servicePrincipal, SITE_ADMIN } from './support/principals';
 
 /**
  * Per-plan rate limits of the general API (seed 003) with the real
@@ -194,13 +195,8 @@ it('concurrent requests of one caller on two gateways are each counted once, eac
 
 describe('the admin subgraph counter (countRequest)', () => {
   const COUNT = 'mutation ($key: String!, $requests: Int!) { countRequest(key: $key, windowSeconds: 60, requests: $requests) { count } }';
-  const callAdmin = async (principal: Principal, variables: Record<string, unknown>) =>
-    requestJson<any>(system.subgraphs.admin.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: await signPrincipal(principal, system.principalSecret, 30, 'test') },
-      body: JSON.stringify({ query: COUNT, variables }),
-    });
-  const gateway: Principal = { kind: 'service', service: 'gateway', clientIp: '' };
+  const callAdmin = (principal: Principal, variables: Record<string, unknown>) => postToSubgraphAs<any>(system, 'admin', principal, COUNT, variables);
+  const gateway = servicePrincipal('gateway');
 
   it('counts several requests in one call for the gateway', async () => {
     const first = await callAdmin(gateway, { key: 'test:several', requests: 3 });
@@ -209,24 +205,16 @@ describe('the admin subgraph counter (countRequest)', () => {
   });
 
   it('refuses every caller but the gateway, and counts nothing for them', async () => {
-    const user: Principal = {
-      kind: 'user',
-      userId: free.id,
-      username: 'freeuser',
-      clientIp: '127.0.0.1',
-      roles: ['admin'],
-      permissions: [],
-      authMethod: 'bearer',
-    };
-    const refused = await callAdmin(user, { key: 'test:refused', requests: 1 });
-    expect(refused.body.data).toBeNull();
-    expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    for (const principal of [SITE_ADMIN, servicePrincipal('tickets')]) {
+      const refused = await callAdmin(principal, { key: 'test:refused', requests: 1 });
+      expect([principal.kind, refused.body.data, refused.body.errors?.[0]?.extensions?.code]).toEqual([principal.kind, null, 'FORBIDDEN']);
+    }
     expect(await system.countRows(`admin.rate_limit_counters where key = 'test:refused'`)).toBe(0);
   });
 
   it.each([0, 1001, -1])('refuses requests = %p and counts nothing', async (requests) => {
     const refused = await callAdmin(gateway, { key: 'test:bad-amount', requests });
-    expect(refused.body.errors[0]).toMatchObject({ message: 'requests must be 1 to 1000', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(refused.body.errors?.[0]).toMatchObject({ message: 'requests must be 1 to 1000', extensions: { code: 'BAD_USER_INPUT' } });
     expect(await system.countRows(`admin.rate_limit_counters where key = 'test:bad-amount'`)).toBe(0);
   });
 });

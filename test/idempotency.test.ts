@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
+import { type Principal } from '../common/principal';
 import { generalApi, type GeneralUser } from './support/general-api';
 import { requestJson, type JsonResponse } from './support/http';
 import { IdentityClient } from './support/identity';
@@ -9,6 +9,7 @@ import { hostWithToken } from './support/social';
 import { basic } from './support/streaming';
 import { startSystem, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
+import { postToSubgraphAs } from './support/principals';
 
 /**
  * Idempotency-Key on the REST creation routes of every family: a retry with
@@ -339,12 +340,8 @@ describe('the records', () => {
       { kind: 'anonymous', clientIp: '' },
     ];
     for (const principal of principals) {
-      const response = await requestJson<{ errors: { extensions: { code: string } }[] }>(system.subgraphs.admin.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: await signPrincipal(principal, system.principalSecret, 30, 'test') },
-        body: JSON.stringify({ query: claim }),
-      });
-      expect(response.body.errors[0]!.extensions.code).toBe('FORBIDDEN');
+      const response = await postToSubgraphAs(system, 'admin', principal, claim);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect(await count(`select 1 from admin.idempotency_keys where record_key = $1`, ['a'.repeat(64)])).toBe(0);
   });

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { DeliveryWorker } from '../common/outbound/worker';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyDelivery } from '../common/outbound/signing';
 import { adminIngestForwarder, outboxTableSql, OutboxRelay, recordEvent } from '../common/outbox';
-import { PRINCIPAL_HEADER, signPrincipal } from '../common/principal';
 import { IdentityClient } from './support/identity';
 import { adminCallers, checkPlatformPermissions, type AdminCallers } from './support/platform-admin';
 import { ADMIN } from './support/platform';
 import { startSystem, type TestSystem } from './support/system';
 import { waitFor } from './support/wait';
+import { postToSubgraphAs } from './support/principals';
 
 /**
  * Outbound targets and actions (P9–P15), the delivery
@@ -329,13 +329,8 @@ describe('domain events', () => {
       { kind: 'service', service: 'gateway', clientIp: '' },
       { kind: 'anonymous', clientIp: '' },
     ] as const) {
-      const response = await fetch(system.subgraphs.admin.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: await signPrincipal(principal, system.principalSecret, 30, 'test') },
-        body: JSON.stringify({ query: mutation, variables: { events: [] } }),
-      });
-      const body = (await response.json()) as any;
-      expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+      const response = await postToSubgraphAs(system, 'admin', principal, mutation, { events: [] });
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
   });
 

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '../common/principal';
+import { type Principal } from '../common/principal';
 import type { RunningSubgraph } from '../common/subgraph-server';
 import type { GatewayOptions } from '../gateway/server';
 import { postGraphQL, requestJson } from './support/http';
@@ -7,6 +7,7 @@ import { basic, bearer, createAccessToken, ingestHook, owncastClient, type Ownca
 import { subgraphUrlsOf, startSystem, type TestSystem } from './support/system';
 import { until, within } from './support/wait';
 import { Sockets, subscribe, wsUrl, type Frame, type TestSocket } from './support/ws';
+import { postToSubgraphAs, servicePrincipal, SITE_ADMIN } from './support/principals';
 
 /**
  * Owncast 0.0.7's chat socket at /entry on the gateway, with real ws
@@ -537,32 +538,10 @@ describe('viewers', () => {
 describe('chat:actForGuests: only the gateway acts for the guests of /entry', () => {
   const connectGuest = 'mutation { connectGuestChatClient(userAgent: "rule-test", ipAddress: "192.0.2.1", name: "rule-guest") }';
   const guestRows = () => system.countRows("streaming.chat_clients where user_agent = 'rule-test'");
-  const ask = async (principal: Principal) =>
-    postGraphQL<{ connectGuestChatClient: string }>(
-      system.subgraphs.streaming.url,
-      connectGuest,
-      {},
-      {
-        [PRINCIPAL_HEADER]: await signPrincipal(principal, system.principalSecret, 30, 'test'),
-      },
-    );
+  const ask = (principal: Principal) => postToSubgraphAs<{ connectGuestChatClient: string }>(system, 'streaming', principal, connectGuest);
 
   it('refuses another service, a user and an anonymous caller (FORBIDDEN), registering no guest', async () => {
-    const user: Principal = {
-      kind: 'user',
-      clientIp: '127.0.0.1',
-      userId: '00000000-0000-4000-8000-000000000001',
-      username: 'root',
-      roles: ['admin'],
-      permissions: ['admin'],
-      authMethod: 'session',
-      sessionId: 's',
-    };
-    for (const principal of [
-      { kind: 'service', service: 'social', clientIp: '127.0.0.1' } as const,
-      user,
-      { kind: 'anonymous', clientIp: '127.0.0.1' } as const,
-    ]) {
+    for (const principal of [servicePrincipal('social'), SITE_ADMIN, { kind: 'anonymous', clientIp: '127.0.0.1' } as const]) {
       const response = await ask(principal);
       expect([principal.kind, response.body.errors?.[0]?.extensions?.code]).toEqual([principal.kind, 'FORBIDDEN']);
     }
@@ -570,7 +549,7 @@ describe('chat:actForGuests: only the gateway acts for the guests of /entry', ()
   });
 
   it("allows the gateway's service principal", async () => {
-    const response = await ask({ kind: 'service', service: 'gateway', clientIp: '127.0.0.1' });
+    const response = await ask(servicePrincipal('gateway'));
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.connectGuestChatClient).toEqual(expect.any(String));
     expect(await guestRows()).toBe(1);

@@ -3,6 +3,7 @@ import { PRINCIPAL_HEADER, PrincipalRejected, signPrincipal, verifyPrincipal, ty
 import { postGraphQL } from './support/http';
 import { useSystem } from './support/system';
 import { until, waitFor } from './support/wait';
+import { postToSubgraphAs, servicePrincipal, SITE_ADMIN } from './support/principals';
 
 const system = useSystem();
 
@@ -120,50 +121,38 @@ describe('through the gateway', () => {
 describe("the admin subgraph's internal fields: only the service each is for", () => {
   // Each is @inaccessible (the gateway's clients cannot ask for it); straight to the subgraph, only
   // the named service's principal is allowed, and anyone else (another service, a site admin) is refused.
-  const siteAdmin: Principal = {
-    kind: 'user',
-    clientIp: '127.0.0.1',
-    userId: '00000000-0000-4000-8000-000000000001',
-    username: 'root',
-    roles: ['admin'],
-    permissions: ['admin'],
-    authMethod: 'session',
-    sessionId: 'session',
-  };
-  const service = (name: 'gateway' | 'tickets' | 'social'): Principal => ({ kind: 'service', service: name, clientIp: '127.0.0.1' });
   const cases = [
     {
       rule: 'credential:resolve',
       query: 'query { resolveCredential(kind: apiKey, secret: "prapi_unknown") { valid } }',
-      allowed: service('gateway'),
-      others: [service('tickets'), siteAdmin],
+      allowed: servicePrincipal('gateway'),
+      others: [servicePrincipal('tickets'), SITE_ADMIN],
       answer: { resolveCredential: { valid: false } },
     },
     {
       rule: 'role:checkExisting',
       query: 'query { existingRoleIds(ids: ["00000000-0000-4000-8000-000000000009"]) }',
-      allowed: service('tickets'),
-      others: [service('gateway'), siteAdmin],
+      allowed: servicePrincipal('tickets'),
+      others: [servicePrincipal('gateway'), SITE_ADMIN],
       answer: { existingRoleIds: [] },
     },
     {
       rule: 'rateLimit:count',
       query: 'mutation { countRequest(key: "principal-test", windowSeconds: 60) { count } }',
-      allowed: service('gateway'),
-      others: [service('social'), siteAdmin],
+      allowed: servicePrincipal('gateway'),
+      others: [servicePrincipal('social'), SITE_ADMIN],
       answer: { countRequest: { count: 1 } },
     },
     {
       rule: 'idempotencyKey:use',
       query: `mutation { releaseIdempotencyKey(recordKey: "${'a'.repeat(64)}", claimToken: "00000000-0000-4000-8000-000000000009") }`,
-      allowed: service('gateway'),
-      others: [service('tickets'), siteAdmin],
+      allowed: servicePrincipal('gateway'),
+      others: [servicePrincipal('tickets'), SITE_ADMIN],
       answer: { releaseIdempotencyKey: false },
     },
   ];
 
-  const ask = async (query: string, principal: Principal) =>
-    postGraphQL(system.subgraphs.admin.url, query, {}, { [PRINCIPAL_HEADER]: await signPrincipal(principal, system.principalSecret, 30, 'test') });
+  const ask = (query: string, principal: Principal) => postToSubgraphAs(system, 'admin', principal, query);
 
   it.each(cases)('$rule allows its service', async ({ query, allowed, answer }) => {
     const response = await ask(query, allowed);
