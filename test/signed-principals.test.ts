@@ -59,6 +59,8 @@ describe('principalSigner by request', () => {
     const request = {};
     const [first, again] = await Promise.all([sign(user, 'r-1', request), sign(user, 'r-1', request)]);
     expect(again).toBe(first);
+    // Keyed by the request itself, not by its id: another request under the same id gets its own signature.
+    expect(sign(user, 'r-1', {})).not.toBe(sign(user, 'r-1', request));
     const other = await sign(user, 'r-2', {});
     expect(other).not.toBe(first);
     expect(decodeJwt(first).rid).toBe('r-1');
