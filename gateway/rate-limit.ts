@@ -1,6 +1,7 @@
 import { loadConfig } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { Plan, Principal } from '../common/principal';
+import { MAX_REQUESTS_PER_COUNT } from '../common/rate-limit-counts';
 import { adminServiceCall, callService, type AdminCallSettings } from '../common/service-call';
 import { CoalescedCounts, type CountedWindow } from './coalesced-counts';
 
@@ -37,8 +38,6 @@ export interface RateLimiterOptions extends AdminCallSettings {
 
 const COUNT =
   'mutation CountRequest($key: String!, $windowSeconds: Int!, $requests: Int!) { countRequest(key: $key, windowSeconds: $windowSeconds, requests: $requests) { count resetAt } }';
-/** The admin subgraph's MAX_REQUESTS_PER_COUNT. */
-const MAX_REQUESTS_PER_CALL = 1000;
 
 export function rateLimitSubject(principal: Principal): { key: string; plan: Plan } {
   switch (principal.kind) {
@@ -55,15 +54,16 @@ export class RateLimiter {
   private readonly counts: CoalescedCounts;
 
   constructor(private readonly options: RateLimiterOptions) {
+    const call = adminServiceCall('gateway', options);
     this.counts = new CoalescedCounts(
       (key, requests, requestId) =>
-        callService<CountedWindow>(adminServiceCall('gateway', options), {
+        callService<CountedWindow>(call, {
           query: COUNT,
           variables: { key, windowSeconds: options.settings.windowSeconds, requests },
           field: 'countRequest',
           requestId,
         }),
-      MAX_REQUESTS_PER_CALL,
+      MAX_REQUESTS_PER_COUNT,
     );
   }
 

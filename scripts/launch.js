@@ -78,9 +78,11 @@ function planIdeBundle() {
   mkdirSync(building, { recursive: true });
   process.stdout.write(`GraphQL IDE: dist/graphiql/ is ${reason}; it is bundled in the background once everything runs\n`);
   let child;
+  let abandoned = false;
   // Whatever ends the supervisor (Ctrl-C, SIGTERM, a failed start) ends the build and removes its folder,
   // so no page says "being built" when nothing builds; the next start builds it again.
   const abandon = () => {
+    abandoned = true;
     try {
       if (child) process.kill(-child.pid, 'SIGTERM');
     } catch {
@@ -98,9 +100,10 @@ function planIdeBundle() {
       detached: true,
     });
     child.once('exit', (code, signal) => {
-      if (signal) return;
+      if (abandoned) return;
       process.removeListener('exit', abandon);
-      if (code !== 0) {
+      // A build that failed or was killed from outside (e.g. out of memory) leaves no "being built" page behind.
+      if (code !== 0 || signal) {
         rmSync(building, { recursive: true, force: true }); // the page then says how to build it
         process.stderr.write('warning: bundling the GraphQL IDE failed; everything else runs (npm run build shows why)\n');
         return;

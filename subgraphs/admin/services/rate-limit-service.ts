@@ -1,4 +1,5 @@
 import { domainError, ErrorCode } from '../../../common/errors';
+import { MAX_REQUESTS_PER_COUNT } from '../../../common/rate-limit-counts';
 import type { Context } from '../context';
 import { countInWindow, deleteOldCounters } from '../queries';
 import { assertAllowed } from './permissions';
@@ -9,8 +10,6 @@ import { assertAllowed } from './permissions';
  * limit holds across replicas. Windows follow the database clock.
  */
 export const MAX_RATE_LIMIT_WINDOW_SECONDS = 3600;
-/** The most requests one call may count: a gateway counts the requests of one key that queued behind its previous call together. */
-export const MAX_REQUESTS_PER_COUNT = 1000;
 const CLEANUP_PROBABILITY = 0.01;
 
 /** Adds `requests` to the key's counter in the current window and answers the new total. */
