@@ -10,10 +10,6 @@ import type { RunningTracing } from './tracing-sdk';
  * Apollo Gateway calls, stays a no-op.
  */
 
-// Apollo Gateway reports usage metrics to Apollo's cloud every hour unless told not to; with OTLP
-// settings in the environment it would also send OTEL_EXPORTER_OTLP_HEADERS (collector credentials) there.
-process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-
 /** The process this is, from its entry file: gateway/main or subgraphs/<name>/main. */
 function serviceOf(entry: string | undefined): string {
   const match = /(?:^|[\\/])(?:subgraphs[\\/](\w+)|(gateway))[\\/]main\.[cm]?[jt]s$/.exec(entry ?? '');

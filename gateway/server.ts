@@ -102,6 +102,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // One signature per request for all of its subgraph fetches.
   const signer = principalSigner(options.principalSecret, options.principalTtlSeconds, { key: byRequest });
   const dataSources: SubgraphDataSource[] = [];
+  // Apollo Gateway sends usage metrics to Apollo's cloud (and, with OTLP settings in the environment,
+  // OTEL_EXPORTER_OTLP_HEADERS, which are collector credentials) unless this is set when it is built.
+  // Set here, not only in the entry point, so that every gateway this code starts stays quiet.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraphSdl(),
     logger,

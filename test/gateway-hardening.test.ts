@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { GatewayOptions, RunningGateway } from '../gateway/server';
 import { postGraphQL, requestJson } from './support/http';
 import { IdentityClient } from './support/identity';
@@ -228,6 +229,42 @@ describe('graceful shutdown', () => {
     await within(gateway.close(), 'the gateway to close');
     expect(await within(connection.closed, 'the close')).toEqual({ code: 1001, reason: 'Going away' });
     await until(() => system.subgraphs.social.events.listenerCount(topic) === 0, 'the subgraph to stop listening');
+  });
+});
+
+describe("Apollo's usage reporting", () => {
+  /** Where a TCP connection was asked to go, whatever the caller (http, https, tls, a resource detector). */
+  function hostOf(args: unknown[]): string {
+    const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
+    if (first && typeof first === 'object') {
+      const options = first as { host?: string; path?: string };
+      return options.path ?? options.host ?? 'localhost';
+    }
+    return typeof args[1] === 'string' ? args[1] : 'localhost';
+  }
+
+  it('stays off: a gateway started, queried and stopped opens no connection that leaves this machine', async () => {
+    const saved = process.env.APOLLO_TELEMETRY_DISABLED;
+    delete process.env.APOLLO_TELEMETRY_DISABLED;
+    const hosts: string[] = [];
+    const connect = net.Socket.prototype.connect;
+    const spy = jest.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: unknown[]) {
+      hosts.push(hostOf(args));
+      return (connect as (...args: unknown[]) => net.Socket).apply(this, args);
+    });
+    try {
+      const gateway = await extraGateway();
+      const response = await postGraphQL(`${gateway.url}/graphql`, '{ publicSettings { siteName } }');
+      expect(response.status).toBe(200);
+      await within(gateway.close(), 'the gateway to close');
+    } finally {
+      spy.mockRestore();
+      if (saved === undefined) delete process.env.APOLLO_TELEMETRY_DISABLED;
+      else process.env.APOLLO_TELEMETRY_DISABLED = saved;
+    }
+    // The query itself went to the subgraphs, so the spy saw connections.
+    expect(hosts.length).toBeGreaterThan(0);
+    expect(hosts.filter((host) => !['127.0.0.1', 'localhost', '::1'].includes(host) && !host.startsWith('/'))).toEqual([]);
   });
 });
 
