@@ -11,7 +11,7 @@ import type { PrincipalSigner } from './signed-principals';
 /**
  * Multiplexed upstream: one graphql-ws connection per subgraph carries all
  * of this gateway replica's subscriptions to it. The connection opens with
- * the first subscription and closes a while after the last (lazy); its
+ * the first subscription and closes a while after the last; its
  * connection_init proves it is the gateway (a service principal), and each
  * subscription carries its own signed principal in `extensions`
  * (common/shared-subscriptions.ts). A dropped connection ends every
@@ -56,8 +56,21 @@ export interface UpstreamOptions {
   logger: Logger;
 }
 
-/** An idle connection stays open this long after its last subscription, so churn does not reconnect each time. */
+/**
+ * An idle connection stays open this long after its last subscription, so
+ * churn does not reconnect each time. The gateway times this itself, with an
+ * unref'd timer, instead of graphql-ws's `lazyCloseTimeout`: that timer
+ * survives `dispose()` and held a stopping gateway's process open for its
+ * full length.
+ */
 const IDLE_CLOSE_MS = 10_000;
+
+/** One subgraph's connection: a graphql-ws client that opens one socket and is dropped with it. */
+interface UpstreamConnection {
+  client: Client;
+  subscriptions: number;
+  idleTimer?: NodeJS.Timeout;
+}
 
 function toWebSocketUrl(httpUrl: string): string {
   const url = new URL(httpUrl);
@@ -66,15 +79,21 @@ function toWebSocketUrl(httpUrl: string): string {
 }
 
 export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamSubscriptions {
-  const clients = new Map<SubgraphName, Client>();
-  const clientOf = (subgraph: SubgraphName): Client => {
-    let client = clients.get(subgraph);
-    if (!client) {
-      client = createClient({
+  const connections = new Map<SubgraphName, UpstreamConnection>();
+  const drop = (subgraph: SubgraphName, connection: UpstreamConnection): void => {
+    clearTimeout(connection.idleTimer);
+    if (connections.get(subgraph) === connection) connections.delete(subgraph);
+    void connection.client.dispose();
+  };
+  const open = (subgraph: SubgraphName): UpstreamConnection => {
+    const connection: UpstreamConnection = {
+      subscriptions: 0,
+      // Not lazy: the client connects now and never closes on its own; the
+      // idle timer below and a closed socket are what end it.
+      client: createClient({
         url: toWebSocketUrl(options.subgraphUrls[subgraph]),
         webSocketImpl: WebSocket,
-        lazy: true,
-        lazyCloseTimeout: IDLE_CLOSE_MS,
+        lazy: false,
         retryAttempts: 0,
         keepAlive: options.keepAliveMs,
         connectionAckWaitTimeout: options.connectTimeoutMs,
@@ -82,14 +101,37 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
         connectionParams: async (): Promise<SubgraphConnectionParams> => ({
           [PRINCIPAL_HEADER]: await options.sign({ kind: 'service', service: 'gateway', clientIp: '' }, 'gateway-upstream'),
         }),
+        onNonLazyError: () => undefined,
         on: {
           error: (error) =>
             options.logger.debug({ subgraph, err: error instanceof Error ? { message: error.message } : String(error) }, 'subgraph socket error'),
+          // A dropped socket has already ended its subscriptions with an
+          // error; the next subscription opens a new connection.
+          closed: () => drop(subgraph, connection),
         },
-      });
-      clients.set(subgraph, client);
-    }
-    return client;
+      }),
+    };
+    connections.set(subgraph, connection);
+    return connection;
+  };
+  /** Holds the subgraph's connection for one subscription; the returned function lets go of it. */
+  const hold = (subgraph: SubgraphName): { client: Client; release: () => void } => {
+    const connection = connections.get(subgraph) ?? open(subgraph);
+    clearTimeout(connection.idleTimer);
+    connection.idleTimer = undefined;
+    connection.subscriptions += 1;
+    let released = false;
+    return {
+      client: connection.client,
+      release: () => {
+        if (released) return;
+        released = true;
+        connection.subscriptions -= 1;
+        if (connection.subscriptions > 0 || connections.get(subgraph) !== connection) return;
+        connection.idleTimer = setTimeout(() => drop(subgraph, connection), IDLE_CLOSE_MS);
+        connection.idleTimer.unref();
+      },
+    };
   };
 
   return {
@@ -108,7 +150,8 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
             ...(request.member ? { member: request.member } : {}),
             ...upstreamSubscribeTrace(request.subgraph, request.operationName),
           };
-          unsubscribe = clientOf(request.subgraph).subscribe<Record<string, unknown>, Record<string, unknown>>(
+          const held = hold(request.subgraph);
+          const stop = held.client.subscribe<Record<string, unknown>, Record<string, unknown>>(
             {
               query: request.query,
               ...(request.variables ? { variables: request.variables } : {}),
@@ -120,17 +163,23 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
                 if (!ended) sink.next(result);
               },
               error: (error) => {
+                held.release();
                 if (ended) return;
                 ended = true;
                 sink.error(error);
               },
               complete: () => {
+                held.release();
                 if (ended) return;
                 ended = true;
                 sink.complete();
               },
             },
           );
+          unsubscribe = () => {
+            stop();
+            held.release();
+          };
         },
         (error: unknown) => {
           if (ended) return;
@@ -145,8 +194,14 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
       };
     },
     close: async () => {
-      await Promise.all([...clients.values()].map((client) => client.dispose()));
-      clients.clear();
+      const open = [...connections.values()];
+      connections.clear();
+      await Promise.all(
+        open.map((connection) => {
+          clearTimeout(connection.idleTimer);
+          return connection.client.dispose();
+        }),
+      );
     },
   };
 }
