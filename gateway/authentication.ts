@@ -104,7 +104,13 @@ export function hasSessionCookie(request: FastifyRequest): boolean {
   return sessionCookieOf(request) !== undefined;
 }
 
+/** A JWT is three dot-separated parts; anything else (an Owncast access token, a host token) is not one of ours. */
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
 function isOurAccessToken(token: string): boolean {
+  // Checked before decoding: decodeJwt throws on every other bearer, and an
+  // integration posting chat sends one on every request.
+  if (!JWT_SHAPE.test(token)) return false;
   try {
     return decodeJwt(token).iss === ACCESS_TOKEN_ISSUER;
   } catch {
