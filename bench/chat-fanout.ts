@@ -276,6 +276,7 @@ async function main(): Promise<number> {
   const subscribers = intSetting('BENCH_SUBSCRIBERS', 1000, 1, 100_000);
   const rate = intSetting('BENCH_RATE', 50, 1, 10_000);
   const durationSeconds = intSetting('BENCH_DURATION_SECONDS', 30, 1, 3600);
+  const warmupSeconds = intSetting('BENCH_WARMUP_SECONDS', 3, 0, 600);
   const processes = intSetting('BENCH_CLIENT_PROCESSES', 2, 1, 64);
   const concurrency = intSetting('BENCH_CONNECT_CONCURRENCY', 50, 1, 10_000);
   const mode = process.env.BENCH_MODE ?? 'graphql-ws';
@@ -372,7 +373,9 @@ async function main(): Promise<number> {
       failures.set(why, (failures.get(why) ?? 0) + 1);
       return false;
     };
-    const post = (body: string) =>
+    /** How long each post took to answer: the part of send → receipt spent before the event leaves the streaming subgraph. */
+    const answered = new Map<number, number>();
+    const post = (body: string, sentAt: number, record: boolean) =>
       fetch(`${base}/api/integrations/chat/user`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -380,9 +383,12 @@ async function main(): Promise<number> {
       }).then(
         async (response) => {
           await response.body?.cancel();
+          if (!record) return response.status === 200;
+          const bucket = Math.round((now() - sentAt) / BUCKET_MS);
+          answered.set(bucket, (answered.get(bucket) ?? 0) + 1);
           return response.status === 200 || failed(`HTTP ${response.status}`);
         },
-        (error: Error) => failed(error.cause instanceof Error ? error.cause.message : error.message),
+        (error: Error) => (!record ? false : failed(error.cause instanceof Error ? error.cause.message : error.message)),
       );
     const report = async () => {
       clients.forEach((child) => child.send({ kind: 'report', run } satisfies ToClient));
@@ -390,18 +396,33 @@ async function main(): Promise<number> {
     };
     await report();
 
+    /** Posts `count` messages at the run's rate, each made by `bodyAt` from its send time; resolves with whether each was answered 200. */
+    const sendAtRate = async (count: number, bodyAt: (sentAt: number) => string, record: boolean): Promise<boolean[]> => {
+      const begun = now();
+      const sends: Promise<boolean>[] = [];
+      for (let index = 0; index < count; index += 1) {
+        const due = begun + (index * 1000) / rate;
+        const wait = due - now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const sentAt = now();
+        sends.push(post(bodyAt(sentAt), sentAt, record));
+      }
+      return Promise.all(sends);
+    };
+    // Warm-up at the same rate, not counted (subscribers count only the run's marker): the first
+    // requests of a process pay for JIT compilation, new pooled connections and first-use caches,
+    // which is start-up, not the steady state this bench measures.
+    if (warmupSeconds > 0) {
+      process.stdout.write(`warming up: ${rate * warmupSeconds} messages at ${rate}/s, not counted...\n`);
+      await sendAtRate(rate * warmupSeconds, (sentAt) => `warm-up t=${sentAt.toFixed(3)}`, false);
+    }
+
     const cpuStart = { gateway: cpuSeconds(gatewayPid), streaming: cpuSeconds(streamingPid), clients: clientsCpu() };
     const total = rate * durationSeconds;
     process.stdout.write(`sending ${total} messages at ${rate}/s...\n`);
     const started = now();
-    const sends: Promise<boolean>[] = [];
-    for (let index = 0; index < total; index += 1) {
-      const due = started + (index * 1000) / rate;
-      const wait = due - now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      sends.push(post(`${run} t=${now().toFixed(3)}`));
-    }
-    const failedSends = (await Promise.all(sends)).filter((ok) => !ok).length;
+    const answers = await sendAtRate(total, (sentAt) => `${run} t=${sentAt.toFixed(3)}`, true);
+    const failedSends = answers.filter((ok) => !ok).length;
     // A post that failed may still have been stored (an answer lost to a timeout): every subscriber must get what was stored.
     const stored = await storedMessages(base, run);
     const expectedPer = { 'graphql-ws': 0, entry: 0 } as Record<Transport, number>;
@@ -448,6 +469,10 @@ async function main(): Promise<number> {
         `${''.padEnd(10)} latency p50 / p99 / max ${latency.p50.toFixed(1)} / ${latency.p99.toFixed(1)} / ${latency.max.toFixed(1)} ms (send → receipt)`,
       );
     }
+    const postLatency = fromHistogram([...answered]);
+    lines.push(
+      `post answered          p50 / p99 / max ${postLatency.p50.toFixed(1)} / ${postLatency.p99.toFixed(1)} / ${postLatency.max.toFixed(1)} ms (O39 round trip)`,
+    );
     const seconds = (finished - started) / 1000;
     lines.push(
       `delivered per second   ${(receivedTotal / seconds).toFixed(0)} (${receivedTotal} in ${seconds.toFixed(1)} s, first send to last check)`,
