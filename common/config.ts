@@ -62,6 +62,8 @@ export interface Config {
     maxConnectionsPerAddress: number;
     /** Open sockets one credential (API key, user, forwarded token) may hold. */
     maxConnectionsPerCredential: number;
+    /** Sockets an event is written to per turn of the event loop (gateway/subscription-groups.ts). */
+    deliveryChunk: number;
   };
   /** GRAPHQL_INTROSPECTION: introspection for every caller (default: development only); admins may always introspect. */
   graphqlIntrospection: boolean;
@@ -240,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPayloadBytes: intFrom(env, 'SUBSCRIPTION_MAX_PAYLOAD_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
       maxConnectionsPerAddress: intFrom(env, 'SUBSCRIPTION_MAX_CONNECTIONS_PER_ADDRESS', 50, 1, 1_000_000),
       maxConnectionsPerCredential: intFrom(env, 'SUBSCRIPTION_MAX_CONNECTIONS_PER_CREDENTIAL', 20, 1, 1_000_000),
+      deliveryChunk: intFrom(env, 'SUBSCRIPTION_DELIVERY_CHUNK', 250, 1, 1_000_000),
     },
     allowedOrigins: originsFrom(env.ALLOWED_ORIGINS),
     graphqlIntrospection: boolFrom(env, 'GRAPHQL_INTROSPECTION', mode === 'development'),

@@ -116,6 +116,13 @@ export interface SubscriptionGroupsOptions {
   ): ReturnType<EntityFetcher>;
   development: boolean;
   logger: Logger;
+  /**
+   * Members written to per turn of the event loop. Writing to a socket costs
+   * a system call, so a batch for thousands of members takes tens of
+   * milliseconds; between chunks the gateway serves the requests and events
+   * that arrived meanwhile instead of holding them for the whole fan-out.
+   */
+  deliveryChunk: number;
 }
 
 const ANONYMOUS: Principal = { kind: 'anonymous', clientIp: '' };
@@ -185,6 +192,8 @@ interface Group {
   /** Completed events waiting for the next delivery, with the members each one skips. */
   pending: { event: GroupEvent; skip: Set<string> | undefined }[];
   deliveryScheduled: boolean;
+  /** A batch is being written, chunk by chunk; the next waits for it, so every member gets events in order. */
+  delivering: boolean;
 }
 
 export function createSubscriptionGroups(options: SubscriptionGroupsOptions): SubscriptionGroups {
@@ -268,20 +277,39 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
     group.pending = [];
     const batch = new EventBatch(pending.map((item) => item.event));
     const skipping = pending.some((item) => item.skip !== undefined);
-    // A sink may end its member meanwhile (a slow socket): Map iteration copes with deletions.
-    for (const member of group.members.values()) {
-      if (skipping && pending.some((item) => item.skip?.has(member.id))) {
-        const own = pending.filter((item) => !item.skip?.has(member.id)).map((item) => item.event);
-        if (own.length > 0) member.sink.next(new EventBatch(own));
-      } else {
-        member.sink.next(batch);
+    // Those who are members now; one who joins meanwhile starts with the next batch.
+    const members = [...group.members.values()];
+    let next = 0;
+    group.delivering = true;
+    const writeChunk = (): void => {
+      const end = Math.min(members.length, next + options.deliveryChunk);
+      for (; next < end; next += 1) {
+        const member = members[next]!;
+        // A member may have left, or been dropped as a slow socket, since the batch began.
+        if (group.members.get(member.id) !== member) continue;
+        if (skipping && pending.some((item) => item.skip?.has(member.id))) {
+          const own = pending.filter((item) => !item.skip?.has(member.id)).map((item) => item.event);
+          if (own.length > 0) member.sink.next(new EventBatch(own));
+        } else {
+          member.sink.next(batch);
+        }
       }
-    }
+      if (next < members.length) {
+        setImmediate(writeChunk);
+        return;
+      }
+      group.delivering = false;
+      if (group.pending.length > 0 && !group.deliveryScheduled) {
+        group.deliveryScheduled = true;
+        setImmediate(deliver, group);
+      }
+    };
+    writeChunk();
   };
 
   const schedule = (group: Group, event: GroupEvent, skip: Set<string> | undefined): void => {
     group.pending.push({ event, skip });
-    if (group.deliveryScheduled) return;
+    if (group.deliveryScheduled || group.delivering) return;
     group.deliveryScheduled = true;
     setImmediate(deliver, group);
   };
@@ -298,6 +326,7 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
       queue: Promise.resolve(),
       pending: [],
       deliveryScheduled: false,
+      delivering: false,
     };
     groups.set(key, group);
     // A shared group has no principal of its own: it runs as its first admitted member.

@@ -458,6 +458,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     upstream,
     development: options.development,
     logger,
+    deliveryChunk: limits.deliveryChunk,
     /** One `_entities` request to a subgraph for one event of one group. */
     fetchEntities: async (graph, query, variables, as) => {
       const url = options.subgraphUrls[graph as SubgraphName];

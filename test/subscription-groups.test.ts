@@ -76,6 +76,23 @@ const streamingReplica = (env: NodeJS.ProcessEnv = {}) => system.replica('stream
 
 const apiKey = (displayName: string) => createApiKey(identity, admin, { displayName, scopes: ['settings:read'] });
 
+describe('delivery a chunk of sockets at a time', () => {
+  it('written two sockets per turn, each of five members gets every message once and in order', async () => {
+    const gateway = await extraGateway(subgraphUrls(), { subscriptions: { deliveryChunk: 2 } });
+    const members: { feed: Feed; clientId: string }[] = [];
+    for (let index = 0; index < 5; index += 1) members.push(await joined(connect(gateway.url).client));
+    expect(gateway.subscriptions.groups()).toEqual({ groups: 1, subscribers: 5 });
+    // Posted one after another; each post answers before its event has reached everyone, so batches overlap.
+    const bodies = ['chunked one', 'chunked two', 'chunked three', 'chunked four'];
+    for (const body of bodies) await post(body);
+    for (const [index, member] of members.entries()) {
+      await member.feed.find(`the last message (member ${index})`, hasBody('chunked four'));
+      const chat = member.feed.results.received.filter((event) => event.type === 'CHAT').map((event) => event.message?.body);
+      expect(chat).toEqual(bodies.map((body) => `<p>${body}</p>`));
+    }
+  });
+});
+
 describe('who shares a group', () => {
   it('subscribers of a shared field share one upstream subscription, and each sees only its own clientId', async () => {
     const first = await joined(connect(system.gatewayUrl).client);
