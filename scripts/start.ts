@@ -132,6 +132,7 @@ async function main(): Promise<void> {
   const bootstrap = Object.assign({}, ...ready.map(({ message }) => message.bootstrap ?? {})) as Record<string, string>;
   process.stdout.write(bannerText(config, gatewayReady.url, bootstrap, !config.databaseUrl));
   // scripts/launch.js bundles the GraphQL IDE now when it must (after ready: the CPU went to the services until here).
+  // The event's name is launch.js's SYSTEM_READY_EVENT; launch.js is plain JavaScript run before any build, so it cannot import it from here.
   (process as NodeJS.EventEmitter).emit('playroom:ready');
 }
 
