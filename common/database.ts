@@ -1,5 +1,5 @@
 import { MikroORM, PostgreSqlDriver, type EntitySchema, type Options } from '@mikro-orm/postgresql';
-import type { Migration } from '@mikro-orm/migrations';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 import { DEFAULT_DATABASE_CONNECT_TIMEOUT_MS } from './config';
 import { isDatabaseUnavailable } from './database-errors';
@@ -90,8 +90,7 @@ export async function openDatabase(options: SubgraphDatabaseOptions): Promise<Da
     clientUrl: options.databaseUrl,
     schema: options.schema,
     entities: options.entities,
-    // No `extensions: [Migrator]`: the ORM loads @mikro-orm/migrations the first time
-    // migrateDatabase asks for the migrator, which it does only when one is pending.
+    extensions: [Migrator],
     migrations: {
       migrationsList: options.migrations,
       tableName: `${options.schema}.mikro_orm_migrations`,
@@ -152,33 +151,6 @@ export async function openDatabase(options: SubgraphDatabaseOptions): Promise<Da
   return orm;
 }
 
-/** The migrations the ORM was given, named as its migrations table records them (without .js/.ts). */
-function migrationNames(orm: Database): string[] {
-  const list = orm.config.get('migrations').migrationsList ?? [];
-  return list.map((migration) => migration.name.replace(/\.[jt]s$/, ''));
-}
-
-/**
- * Whether the migrations table already records every migration. This costs
- * one query, while loading the migrator costs a few hundred modules (umzug
- * and its command line) in every subgraph's start.
- */
-async function allApplied(orm: Database, schema: string): Promise<boolean> {
-  const knex = orm.em.getConnection().getKnex();
-  const table = orm.config.get('migrations').tableName ?? `${schema}.mikro_orm_migrations`;
-  const [tableSchema, tableName] = table.includes('.') ? table.split('.', 2) : [schema, table];
-  let recorded: { name: string }[];
-  try {
-    recorded = await knex.withSchema(tableSchema).select('name').from(tableName);
-  } catch (error) {
-    // No migrations table yet: a new database, everything is pending.
-    if ((error as { code?: unknown }).code === '42P01') return false;
-    throw error;
-  }
-  const applied = new Set(recorded.map(({ name }) => name.replace(/\.[jt]s$/, '')));
-  return migrationNames(orm).every((name) => applied.has(name));
-}
-
 /**
  * Applies this subgraph's pending migrations. Replicas of one subgraph may
  * start together, so the run is serialised with a PostgreSQL advisory lock
@@ -191,7 +163,6 @@ export async function migrateDatabase(orm: Database, schema: string, logger: Log
   try {
     await knex.raw('select pg_advisory_lock(hashtext(?))', [`migrate:${schema}`]).connection(lockClient);
     await knex.raw(`create schema if not exists ${knex.client.wrapIdentifier(schema)}`);
-    if (await allApplied(orm, schema)) return [];
     const applied = await orm.getMigrator().up();
     const names = applied.map((m) => m.name);
     if (names.length > 0) logger.info({ schema, migrations: names }, 'migrations applied');
