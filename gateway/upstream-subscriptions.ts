@@ -70,6 +70,19 @@ interface UpstreamConnection {
   client: Client;
   subscriptions: number;
   idleTimer?: NodeJS.Timeout;
+  /** This gateway is closing it (idle, or stopping). */
+  closing: boolean;
+  /** A close this gateway did not ask for: the connection's subscriptions end with it as their error. */
+  lost?: unknown;
+}
+
+/** Disposes a client; the rejection of one whose socket closed during its handshake means nothing is left to close. */
+async function disposeQuietly(client: Client): Promise<void> {
+  try {
+    await client.dispose();
+  } catch {
+    // Closed already.
+  }
 }
 
 function toWebSocketUrl(httpUrl: string): string {
@@ -80,14 +93,18 @@ function toWebSocketUrl(httpUrl: string): string {
 
 export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamSubscriptions {
   const connections = new Map<SubgraphName, UpstreamConnection>();
+  let stopped = false;
   const drop = (subgraph: SubgraphName, connection: UpstreamConnection): void => {
     clearTimeout(connection.idleTimer);
     if (connections.get(subgraph) === connection) connections.delete(subgraph);
-    void connection.client.dispose();
+    // Disposed so that it never reconnects by itself. dispose() rejects when the
+    // socket closed during its handshake; there is nothing left to close then.
+    void disposeQuietly(connection.client);
   };
   const open = (subgraph: SubgraphName): UpstreamConnection => {
     const connection: UpstreamConnection = {
       subscriptions: 0,
+      closing: false,
       // Not lazy: the client connects now and never closes on its own; the
       // idle timer below and a closed socket are what end it.
       client: createClient({
@@ -105,9 +122,13 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
         on: {
           error: (error) =>
             options.logger.debug({ subgraph, err: error instanceof Error ? { message: error.message } : String(error) }, 'subgraph socket error'),
-          // A dropped socket has already ended its subscriptions with an
-          // error; the next subscription opens a new connection.
-          closed: () => drop(subgraph, connection),
+          // Runs before graphql-ws ends the subscriptions on it; they end with
+          // this close as their error (see subscribe), and the next
+          // subscription opens a new connection.
+          closed: (event) => {
+            if (!connection.closing) connection.lost = event;
+            drop(subgraph, connection);
+          },
         },
       }),
     };
@@ -115,7 +136,7 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
     return connection;
   };
   /** Holds the subgraph's connection for one subscription; the returned function lets go of it. */
-  const hold = (subgraph: SubgraphName): { client: Client; release: () => void } => {
+  const hold = (subgraph: SubgraphName): { client: Client; release: () => void; lost: () => unknown } => {
     const connection = connections.get(subgraph) ?? open(subgraph);
     clearTimeout(connection.idleTimer);
     connection.idleTimer = undefined;
@@ -123,12 +144,16 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
     let released = false;
     return {
       client: connection.client,
+      lost: () => connection.lost,
       release: () => {
         if (released) return;
         released = true;
         connection.subscriptions -= 1;
         if (connection.subscriptions > 0 || connections.get(subgraph) !== connection) return;
-        connection.idleTimer = setTimeout(() => drop(subgraph, connection), IDLE_CLOSE_MS);
+        connection.idleTimer = setTimeout(() => {
+          connection.closing = true;
+          drop(subgraph, connection);
+        }, IDLE_CLOSE_MS);
         connection.idleTimer.unref();
       },
     };
@@ -141,6 +166,11 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
       void options.sign(request.principal, request.requestId).then(
         (principal) => {
           if (ended) return;
+          if (stopped) {
+            ended = true;
+            sink.error(new Error('the gateway is stopping'));
+            return;
+          }
           const extensions: UpstreamSubscribeExtensions = {
             principal,
             requestId: request.requestId,
@@ -172,7 +202,10 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
                 held.release();
                 if (ended) return;
                 ended = true;
-                sink.complete();
+                // A connection lost under it ends it with an error, not as if the source had finished.
+                const lost = held.lost();
+                if (lost !== undefined) sink.error(lost);
+                else sink.complete();
               },
             },
           );
@@ -194,12 +227,14 @@ export function createUpstreamSubscriptions(options: UpstreamOptions): UpstreamS
       };
     },
     close: async () => {
+      stopped = true;
       const open = [...connections.values()];
       connections.clear();
       await Promise.all(
         open.map((connection) => {
+          connection.closing = true;
           clearTimeout(connection.idleTimer);
-          return connection.client.dispose();
+          return disposeQuietly(connection.client);
         }),
       );
     },

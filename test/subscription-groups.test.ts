@@ -184,6 +184,18 @@ describe('per subscriber inside a group', () => {
 });
 
 describe('one upstream connection per gateway and subgraph', () => {
+  it('a lost connection ends its subscriptions with an error that says to subscribe again, not as if the source had finished', async () => {
+    const replica = await streamingReplica();
+    const gateway = await extraGateway({ ...subgraphUrls(), streaming: replica.url });
+    const viewer = await joined(connect(gateway.url).client);
+    await replica.close();
+    await within(viewer.feed.ended, 'the subscription to end');
+    // One result, carrying the one error.
+    expect(viewer.feed.errors).toEqual([
+      [{ message: 'The subscription source is unavailable; subscribe again later', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+    ]);
+  });
+
   it('stays one at the streaming subgraph as subscribers (and groups) are added', async () => {
     // A streaming replica only this gateway talks to: no other gateway's connection comes or goes meanwhile.
     const replica = await streamingReplica();
