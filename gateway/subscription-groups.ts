@@ -192,8 +192,11 @@ interface Group {
   /** Completed events waiting for the next delivery, with the members each one skips. */
   pending: { event: GroupEvent; skip: Set<string> | undefined }[];
   deliveryScheduled: boolean;
-  /** A batch is being written, chunk by chunk; the next waits for it, so every member gets events in order. */
-  delivering: boolean;
+  /**
+   * Set while a batch is being written, chunk by chunk: writes the rest of it
+   * at once. The next batch waits for it, so every member gets events in order.
+   */
+  finishDelivery?: () => void;
 }
 
 export function createSubscriptionGroups(options: SubscriptionGroupsOptions): SubscriptionGroups {
@@ -251,8 +254,10 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
   /** The group's subscription is over: no one joins it any more, and each subscriber ends (with the last event, if any). */
   const closeGroup = (group: Group, last?: GroupEvent): void => {
     if (groups.get(group.key) === group) groups.delete(group.key);
-    // What was completed before the end still goes out, before the last event.
-    deliver(group);
+    // What was completed before the end still goes out, before the last event:
+    // the rest of a batch being written, then what is pending, each at once.
+    group.finishDelivery?.();
+    deliver(group, true);
     for (const member of [...group.members.values(), ...group.waiting]) {
       member.group = undefined;
       end(member, last);
@@ -267,10 +272,11 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
   };
 
   /**
-   * Hands the group's pending events to every member as one batch. A member
+   * Hands the group's pending events to every member as one batch, a chunk
+   * of members per event-loop turn (`atOnce`: all in this turn). A member
    * that an event skips (it is for others only) gets its own batch without it.
    */
-  const deliver = (group: Group): void => {
+  const deliver = (group: Group, atOnce = false): void => {
     group.deliveryScheduled = false;
     const pending = group.pending;
     if (pending.length === 0) return;
@@ -280,9 +286,7 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
     // Those who are members now; one who joins meanwhile starts with the next batch.
     const members = [...group.members.values()];
     let next = 0;
-    group.delivering = true;
-    const writeChunk = (): void => {
-      const end = Math.min(members.length, next + options.deliveryChunk);
+    const writeUpTo = (end: number): void => {
       for (; next < end; next += 1) {
         const member = members[next]!;
         // A member may have left, or been dropped as a slow socket, since the batch began.
@@ -294,22 +298,30 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
           member.sink.next(batch);
         }
       }
-      if (next < members.length) {
-        setImmediate(writeChunk);
-        return;
-      }
-      group.delivering = false;
+    };
+    const finish = (): void => {
+      writeUpTo(members.length);
+      group.finishDelivery = undefined;
       if (group.pending.length > 0 && !group.deliveryScheduled) {
         group.deliveryScheduled = true;
         setImmediate(deliver, group);
       }
     };
-    writeChunk();
+    const writeChunk = (): void => {
+      // Finished meanwhile (the group closed and wrote the rest at once).
+      if (group.finishDelivery !== finish) return;
+      writeUpTo(Math.min(members.length, next + options.deliveryChunk));
+      if (next < members.length) setImmediate(writeChunk);
+      else finish();
+    };
+    group.finishDelivery = finish;
+    if (atOnce) finish();
+    else writeChunk();
   };
 
   const schedule = (group: Group, event: GroupEvent, skip: Set<string> | undefined): void => {
     group.pending.push({ event, skip });
-    if (group.deliveryScheduled || group.delivering) return;
+    if (group.deliveryScheduled || group.finishDelivery) return;
     group.deliveryScheduled = true;
     setImmediate(deliver, group);
   };
@@ -326,7 +338,6 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
       queue: Promise.resolve(),
       pending: [],
       deliveryScheduled: false,
-      delivering: false,
     };
     groups.set(key, group);
     // A shared group has no principal of its own: it runs as its first admitted member.
