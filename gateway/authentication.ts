@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { unverifiedClaimsOf } from './jwt-claims';
 import type { FastifyRequest } from 'fastify';
-import { decodeJwt } from 'jose';
 import { ErrorCode } from '../common/errors';
 import { compileAllowList, type AllowList } from '../common/ip-allowlist';
 import type { Logger } from '../common/logger';
@@ -104,18 +104,8 @@ export function hasSessionCookie(request: FastifyRequest): boolean {
   return sessionCookieOf(request) !== undefined;
 }
 
-/** A JWT is three dot-separated parts; anything else (an Owncast access token, a host token) is not one of ours. */
-const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
-
 function isOurAccessToken(token: string): boolean {
-  // Checked before decoding: decodeJwt throws on every other bearer, and an
-  // integration posting chat sends one on every request.
-  if (!JWT_SHAPE.test(token)) return false;
-  try {
-    return decodeJwt(token).iss === ACCESS_TOKEN_ISSUER;
-  } catch {
-    return false;
-  }
+  return unverifiedClaimsOf(token)?.iss === ACCESS_TOKEN_ISSUER;
 }
 
 /** The parts of a user principal every way of signing in shares. */

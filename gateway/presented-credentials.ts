@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { decodeJwt } from 'jose';
+import { unverifiedClaimsOf } from './jwt-claims';
 import { ACCESS_TOKEN_ISSUER, HOST_TOKEN_ISSUER } from '../common/token-issuers';
 import type { PresentedCredentials, PresentedKind } from '../rest-compat/credential-gate';
 import { API_KEY_PREFIX, hasSessionCookie } from './authentication';
@@ -30,13 +30,10 @@ function kindOfAuthorization(authorization: string): PresentedKind {
   const bearer = /^bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
   if (!bearer) return 'unrecognised';
   if (bearer.startsWith(API_KEY_PREFIX)) return 'apiKey';
-  let issuer: unknown;
-  try {
-    issuer = decodeJwt(bearer).iss;
-  } catch {
-    // Not a JWT: Owncast's access tokens are opaque random strings.
-    return 'accessToken';
-  }
+  const claims = unverifiedClaimsOf(bearer);
+  // Not a JWT: Owncast's access tokens are opaque random strings.
+  if (!claims) return 'accessToken';
+  const issuer = claims.iss;
   if (issuer === ACCESS_TOKEN_ISSUER) return 'bearerToken';
   if (issuer === HOST_TOKEN_ISSUER) return 'hostToken';
   return 'unrecognised';
