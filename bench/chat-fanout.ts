@@ -414,7 +414,11 @@ async function main(): Promise<number> {
     // which is start-up, not the steady state this bench measures.
     if (warmupSeconds > 0) {
       process.stdout.write(`warming up: ${rate * warmupSeconds} messages at ${rate}/s, not counted...\n`);
-      await sendAtRate(rate * warmupSeconds, (sentAt) => `warm-up t=${sentAt.toFixed(3)}`, false);
+      const warmed = await sendAtRate(rate * warmupSeconds, (sentAt) => `warm-up t=${sentAt.toFixed(3)}`, false);
+      const refused = warmed.filter((ok) => !ok).length;
+      if (refused > 0) process.stdout.write(`warning: ${refused} warm-up posts failed\n`);
+      // The warm-up's last events may still be fanning out; the run starts after them.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
 
     const cpuStart = { gateway: cpuSeconds(gatewayPid), streaming: cpuSeconds(streamingPid), clients: clientsCpu() };
