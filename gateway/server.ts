@@ -33,7 +33,7 @@ import { nulInputPlugin } from './nul-input';
 import { presentedCredentials } from './presented-credentials';
 import { originAllowed } from './origin';
 import { csrfPlugin, sessionCookiePlugin } from './session-plugins';
-import { byRequest, principalSigner } from './signed-principals';
+import { principalSigner } from './signed-principals';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { CountedCache } from './counted-cache';
 import { operationSharingPlugin } from './operation-sharing';
@@ -99,8 +99,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const allowedOrigins = options.allowedOrigins ?? [];
   const metrics = new Metrics(options.metrics ?? loadConfig({}).metrics);
   const deduplicate = options.deduplicateInflight ?? true;
-  // One signature per request for all of its subgraph fetches.
-  const signer = principalSigner(options.principalSecret, options.principalTtlSeconds, { key: byRequest });
+  // One signature per principal for half its lifetime, for every subgraph fetch and subscribe (gateway/signed-principals.ts).
+  const signer = principalSigner(options.principalSecret, options.principalTtlSeconds);
   const dataSources: SubgraphDataSource[] = [];
   // Apollo Gateway sends usage metrics to Apollo's cloud (and, with OTLP settings in the environment,
   // OTEL_EXPORTER_OTLP_HEADERS, which are collector credentials) unless this is set when it is built.
@@ -308,8 +308,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     path: '/graphql',
     schema: () => loadedSchema,
     subgraphUrls: options.subgraphUrls,
-    principalSecret: options.principalSecret,
-    principalTtlSeconds: options.principalTtlSeconds,
+    signer,
     authenticate: (request) => authenticator.authenticate(request),
     trustProxy: options.trustProxy ?? false,
     operationLimits: options.operationLimits ?? DEFAULT_OPERATION_LIMITS,

@@ -14,8 +14,8 @@ import { isUnavailableStatus, subgraphUnavailable } from './subgraph-unavailable
 
 export interface SubgraphDataSourceOptions {
   url: string;
-  /** Signs each request's principal once, for all subgraphs: keyed by the request's context (gateway/signed-principals.ts `byRequest`). */
-  signer: PrincipalSigner<object>;
+  /** The gateway's principal signer (gateway/signed-principals.ts): one token per principal for half its lifetime. */
+  signer: PrincipalSigner;
   timeoutMs: number;
   /** Only the admin subgraph may hand the gateway session cookies and cache invalidations. */
   issuesCredentials?: boolean;
@@ -73,7 +73,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly issuesCredentials: boolean;
   private readonly name: string;
   private readonly metrics: Metrics | undefined;
-  private readonly signer: PrincipalSigner<object>;
+  private readonly signer: PrincipalSigner;
   private readonly pool: SubgraphPool;
   private readonly inFlight = new InFlight<FetchedResponse>(copyOfResponse);
   private readonly deduplicate: boolean;
@@ -115,7 +115,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const incoming = 'incomingRequestContext' in options ? options : undefined;
     const context = (incoming?.context ?? options.context) as Partial<GatewayContext>;
     const body = JSON.stringify({ query: request.query, operationName: request.operationName, variables: request.variables, extensions: request.extensions });
-    const fetch = () => this.fetch(options.context, context, request.http?.headers, body);
+    const fetch = () => this.fetch(context, request.http?.headers, body);
     const shareable = this.deduplicate && incoming?.incomingRequestContext.operation.operation === 'query';
     const response = shareable
       ? await this.inFlight.run(JSON.stringify([context.principal ?? ANONYMOUS, context.authorization ?? null, body]), fetch, (shared) =>
@@ -135,11 +135,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return processed;
   }
 
-  private async fetch(key: object, context: Partial<GatewayContext>, given: FetcherHeaders | undefined, body: string): Promise<FetchedResponse> {
+  private async fetch(context: Partial<GatewayContext>, given: FetcherHeaders | undefined, body: string): Promise<FetchedResponse> {
     const requestId = context.requestId ?? 'internal';
     const headers: Record<string, string> = given ? Object.fromEntries(given) : {};
     headers['content-type'] = 'application/json';
-    headers[PRINCIPAL_HEADER] = await this.signer(context.principal ?? ANONYMOUS, requestId, key);
+    headers[PRINCIPAL_HEADER] = await this.signer(context.principal ?? ANONYMOUS, requestId);
     headers[REQUEST_ID_HEADER] = requestId;
     if (context.authorization) headers.authorization = context.authorization;
     // A fetch that fails in transport (timeout, refused, reset: errors with a system or undici code) is the

@@ -43,7 +43,7 @@ import { ConnectionCounts } from './connection-counts';
 import { originAllowed } from './origin';
 import { createSubscriptionGroups, type GroupEvent, type GroupRequest, type GroupSink, type Membership } from './subscription-groups';
 import { completeEvent, planSubscription, PlanRefused, type EntityRouting, type SubscriptionPlan } from './subscription-plan';
-import { byPrincipal, principalSigner } from './signed-principals';
+import type { PrincipalSigner } from './signed-principals';
 import { createUpstreamSubscriptions } from './upstream-subscriptions';
 import { textFrames, writeFrames } from './websocket-frames';
 
@@ -73,8 +73,8 @@ export interface SubscriptionServerOptions {
   /** The API schema and the supergraph it came from, once the gateway has loaded them. */
   schema(): { apiSchema: GraphQLSchema; supergraphSdl: string } | undefined;
   subgraphUrls: Record<SubgraphName, string>;
-  principalSecret: string;
-  principalTtlSeconds: number;
+  /** Signs the principal of every subscribe and entity fetch (the gateway's one signer, shared with HTTP). */
+  signer: PrincipalSigner;
   /** The HTTP path's authentication step; called with a request built from the upgrade and connectionParams. */
   authenticate(request: FastifyRequest): Promise<Authentication>;
   trustProxy: boolean | string;
@@ -445,7 +445,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
   };
 
   /** Principals as signed for subscribes and entity fetches, each reused for half its lifetime (a shared group fetches as anonymous). */
-  const signedFor = principalSigner(options.principalSecret, options.principalTtlSeconds, { key: byPrincipal });
+  const signedFor = options.signer;
 
   const upstream = createUpstreamSubscriptions({
     subgraphUrls: options.subgraphUrls,

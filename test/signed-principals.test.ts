@@ -1,12 +1,11 @@
 import { decodeJwt } from 'jose';
 import { verifyPrincipal, type Principal } from '../common/principal';
-import { byPrincipal, byRequest, principalSigner } from '../gateway/signed-principals';
+import { principalSigner } from '../gateway/signed-principals';
 
 /**
- * The gateway's signed principals (gateway/signed-principals.ts). The
- * realtime path (`byPrincipal`): one token per principal for half its
+ * The gateway's signed principals (gateway/signed-principals.ts), for HTTP
+ * fetches and the realtime path alike: one token per principal for half its
  * lifetime, then a fresh one; never one principal's token for another.
- * HTTP (`byRequest`): one token per request, never another request's.
  */
 const SECRET = 'signed-principals-test-secret-of-enough-length';
 const TTL_SECONDS = 60;
@@ -22,9 +21,9 @@ const user: Principal = {
   authMethod: 'bearer',
 };
 
-describe('principalSigner by principal', () => {
+describe('principalSigner', () => {
   it('hands the same principal the same token, which verifies as that principal', async () => {
-    const sign = principalSigner(SECRET, TTL_SECONDS, { key: byPrincipal });
+    const sign = principalSigner(SECRET, TTL_SECONDS);
     const [first, second] = await Promise.all([sign(anonymous, 'first'), sign(anonymous, 'second')]);
     expect(second).toBe(first);
     expect(await sign(anonymous, 'third')).toBe(first);
@@ -32,7 +31,7 @@ describe('principalSigner by principal', () => {
   });
 
   it('never hands one principal another principal’s token', async () => {
-    const sign = principalSigner(SECRET, TTL_SECONDS, { key: byPrincipal });
+    const sign = principalSigner(SECRET, TTL_SECONDS);
     const tokens = [await sign(anonymous, 'a'), await sign(elsewhere, 'b'), await sign(user, 'c')];
     expect(new Set(tokens).size).toBe(3);
     expect(await verifyPrincipal(tokens[1], SECRET)).toEqual(elsewhere);
@@ -41,7 +40,7 @@ describe('principalSigner by principal', () => {
 
   it('signs afresh once half the lifetime has passed', async () => {
     let now = 1_000_000;
-    const sign = principalSigner(SECRET, TTL_SECONDS, { key: byPrincipal, now: () => now });
+    const sign = principalSigner(SECRET, TTL_SECONDS, { now: () => now });
     const first = await sign(anonymous, 'before');
     now += (TTL_SECONDS * 1000) / 2;
     expect(await sign(anonymous, 'still')).toBe(first);
@@ -50,36 +49,5 @@ describe('principalSigner by principal', () => {
     expect(fresh).not.toBe(first);
     expect(decodeJwt(fresh).rid).toBe('after');
     expect(await verifyPrincipal(fresh, SECRET)).toEqual(anonymous);
-  });
-});
-
-describe('principalSigner by request', () => {
-  it('signs once per request, and never hands one request another request’s token', async () => {
-    const sign = principalSigner(SECRET, TTL_SECONDS, { key: byRequest });
-    const request = {};
-    const [first, again] = await Promise.all([sign(user, 'r-1', request), sign(user, 'r-1', request)]);
-    expect(again).toBe(first);
-    // Keyed by the request itself, not by its id: another request under the same id gets its own signature.
-    expect(sign(user, 'r-1', {})).not.toBe(sign(user, 'r-1', request));
-    const other = await sign(user, 'r-2', {});
-    expect(other).not.toBe(first);
-    expect(decodeJwt(first).rid).toBe('r-1');
-    expect(decodeJwt(other).rid).toBe('r-2');
-    expect(await verifyPrincipal(other, SECRET)).toEqual(user);
-  });
-
-  it('signs a long request afresh once half the lifetime has passed', async () => {
-    let now = 1_000_000;
-    const sign = principalSigner(SECRET, TTL_SECONDS, { key: byRequest, now: () => now });
-    const request = {};
-    // The same request id and second can give the same text, so a fresh signature shows as a new promise.
-    const first = sign(anonymous, 'long', request);
-    await first;
-    now += (TTL_SECONDS * 1000) / 2;
-    expect(sign(anonymous, 'long', request)).toBe(first);
-    now += 1;
-    const fresh = sign(anonymous, 'long', request);
-    expect(fresh).not.toBe(first);
-    expect(await verifyPrincipal(await fresh, SECRET)).toEqual(anonymous);
   });
 });
