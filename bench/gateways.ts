@@ -128,6 +128,8 @@ interface Tally {
   seconds: number;
   gatewayCpu: number;
   processCpu: Record<Subgraph | 'postgres', number>;
+  /** GraphQL requests the subgraphs answered meanwhile. */
+  subgraphRequests: number;
   p50: number[];
   p99: number[];
 }
@@ -479,6 +481,29 @@ function restCases(seeded: Seeded): RestCase[] {
 interface ProcessPids {
   subgraphs: Record<Subgraph, number>;
   postgres: number;
+  /** Each subgraph's port, for its /metrics (the requests it answered). */
+  ports: Record<Subgraph, number>;
+}
+
+/**
+ * GraphQL POSTs each subgraph has answered so far, from its own /metrics
+ * (playroom_http_requests_total on /graphql): how many subgraph requests a
+ * gateway makes for one client request, whatever planner or batching it uses.
+ */
+async function subgraphRequests(pids: ProcessPids): Promise<Record<Subgraph, number>> {
+  const counts = await Promise.all(
+    SUBGRAPHS.map(async (name) => {
+      const text = await (await fetch(`http://127.0.0.1:${pids.ports[name]}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+      let total = 0;
+      for (const line of text.split('\n')) {
+        if (line.startsWith('playroom_http_requests_total{') && line.includes('method="POST"') && line.includes('route="/graphql"')) {
+          total += Number(line.slice(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return [name, total] as const;
+    }),
+  );
+  return Object.fromEntries(counts) as Record<Subgraph, number>;
 }
 
 function processCpu(pids: ProcessPids): Record<Subgraph | 'postgres', number> {
@@ -497,16 +522,20 @@ async function measure(
   pids: ProcessPids,
   label: string,
   problems: string[],
-): Promise<{ summary: LoadSummary; gatewayCpu: number; processCpu: Record<Subgraph | 'postgres', number> }> {
+): Promise<{ summary: LoadSummary; gatewayCpu: number; processCpu: Record<Subgraph | 'postgres', number>; subgraphRequests: number }> {
+  const requestsBefore = await subgraphRequests(pids);
   const gatewayBefore = gatewayPid ? cpuSeconds(gatewayPid) : 0;
   const before = processCpu(pids);
   const { measured } = await loadInWorker({ ...job, warmupSeconds: 0 });
   const after = processCpu(pids);
+  const requestsAfter = await subgraphRequests(pids);
   // An interval without a single answer (seconds of queueing on a loaded machine) is judged over all rounds, below.
   problems.push(...failuresOf(label, measured).filter((problem) => !problem.endsWith('no responses at all')));
   return {
     summary: measured,
     gatewayCpu: gatewayPid ? cpuSeconds(gatewayPid) - gatewayBefore : 0,
+    // The load's last requests may still be arriving when it ends, so this is read after the CPU.
+    subgraphRequests: SUBGRAPHS.reduce((sum, name) => sum + requestsAfter[name] - requestsBefore[name], 0),
     processCpu: Object.fromEntries(Object.entries(after).map(([name, value]) => [name, value - before[name as Subgraph | 'postgres']])) as Record<
       Subgraph | 'postgres',
       number
@@ -520,6 +549,7 @@ const emptyTally = (): Tally => ({
   seconds: 0,
   gatewayCpu: 0,
   processCpu: { admin: 0, tickets: 0, social: 0, streaming: 0, postgres: 0 },
+  subgraphRequests: 0,
   p50: [],
   p99: [],
 });
@@ -529,6 +559,7 @@ function add(tally: Tally, result: Awaited<ReturnType<typeof measure>>): void {
   tally.reordered += result.summary.reordered;
   tally.seconds += result.summary.durationSeconds;
   tally.gatewayCpu += result.gatewayCpu;
+  tally.subgraphRequests += result.subgraphRequests;
   for (const name of Object.keys(tally.processCpu) as (Subgraph | 'postgres')[]) tally.processCpu[name] += result.processCpu[name];
   if (result.summary.responses === 0) return;
   tally.p50.push(result.summary.latencyMs.p50);
@@ -602,6 +633,7 @@ async function main(): Promise<number> {
     const pids: ProcessPids = {
       subgraphs: Object.fromEntries(SUBGRAPHS.map((name) => [name, pidOf(path.join('subgraphs', name, 'main'))])) as Record<Subgraph, number>,
       postgres: pidOf('database-process'),
+      ports: Object.fromEntries(SUBGRAPHS.map((name) => [name, supervisor!.ports[name]])) as Record<Subgraph, number>,
     };
     const gatewayPid = pidOf(path.join('gateway', 'main'));
 
@@ -785,6 +817,7 @@ async function main(): Promise<number> {
           name === 'direct' ? '—' : fixed(perRequestMs(tally.gatewayCpu, tally), 2),
           fixed(backendMs(tally), 2),
           ...(['admin', 'tickets', 'social', 'streaming', 'postgres'] as const).map((process) => fixed(perRequestMs(tally.processCpu[process], tally), 2)),
+          fixed(tally.subgraphRequests / tally.responses, 2),
           String(tally.responses),
           String(tally.reordered),
         ]);
@@ -805,6 +838,7 @@ async function main(): Promise<number> {
           'social',
           'streaming',
           'PG',
+          'subgraph requests/req',
           'requests',
           'keys reordered',
         ],
@@ -813,6 +847,7 @@ async function main(): Promise<number> {
     );
     out.push(
       "p50 is the mean of the rounds' p50, p99 the highest round's; CPU is user+system from /proc over the measured seconds; admin … PG split the subgraphs+PG figure;",
+      'subgraph requests/req: GraphQL requests the four subgraphs answered (their /metrics) per client request.',
       'every body equals ours (keys reordered: the same JSON with its object keys in another order).',
     );
     if (idle) {
