@@ -7,6 +7,7 @@ import type { Logger } from '../common/logger';
 import type { Metrics } from '../common/metrics';
 import { PRINCIPAL_HEADER, type Principal } from '../common/principal';
 import type { GatewayContext } from './context';
+import { EntityBatches } from './entity-batches';
 import { InFlight } from './in-flight';
 import type { PrincipalSigner } from './signed-principals';
 import { SubgraphPool, type PooledResponse } from './subgraph-pool';
@@ -63,11 +64,13 @@ function copyOfResponse({ http, ...body }: FetchedResponse): FetchedResponse {
  * caller's own Authorization header goes along unchanged when there is one:
  * some credentials (host tokens) are checked by the subgraph that owns them.
  *
- * Requests go over a keep-alive undici pool (gateway/subgraph-pool.ts), and
- * identical fetches of concurrent queries are sent once and shared
- * (gateway/in-flight.ts): same subgraph, document, variables, principal and
- * forwarded Authorization. Fetches of mutations are never shared, not even
- * the entity fetches that follow a mutation's root fields.
+ * Requests go over a keep-alive undici pool (gateway/subgraph-pool.ts). A
+ * query's entity fetches with the same selection that start together go out
+ * as one request (gateway/entity-batches.ts), and identical fetches of
+ * concurrent queries are sent once and shared (gateway/in-flight.ts): same
+ * subgraph, document, variables, principal and forwarded Authorization.
+ * Fetches of mutations are never batched or shared, not even the entity
+ * fetches that follow a mutation's root fields.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly issuesCredentials: boolean;
@@ -76,6 +79,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly signer: PrincipalSigner;
   private readonly pool: SubgraphPool;
   private readonly inFlight = new InFlight<FetchedResponse>(copyOfResponse);
+  private readonly entityBatches = new EntityBatches<FetchedResponse>();
   private readonly deduplicate: boolean;
   private readonly logger: Logger | undefined;
 
@@ -108,20 +112,31 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return this.pool.close();
   }
 
-  /** RemoteGraphQLDataSource's process, on the pool and with in-flight sharing. */
+  /** RemoteGraphQLDataSource's process, on the pool, with entity batching and in-flight sharing. */
   private async fetchAndRespond(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     if (!request.query) throw new Error('Missing query');
     const incoming = 'incomingRequestContext' in options ? options : undefined;
     const context = (incoming?.context ?? options.context) as Partial<GatewayContext>;
-    const body = JSON.stringify({ query: request.query, operationName: request.operationName, variables: request.variables, extensions: request.extensions });
-    const fetch = () => this.fetch(context, request.http?.headers, body);
-    const shareable = this.deduplicate && incoming?.incomingRequestContext.operation.operation === 'query';
-    const response = shareable
-      ? await this.inFlight.run(JSON.stringify([context.principal ?? ANONYMOUS, context.authorization ?? null, body]), fetch, (shared) =>
-          this.metrics?.inFlight('subgraph_fetch', shared),
-        )
-      : await fetch();
+    const query = incoming?.incomingRequestContext.operation.operation === 'query';
+    const send = (variables: GraphQLDataSourceProcessOptions<GatewayContext>['request']['variables']): Promise<FetchedResponse> => {
+      const body = JSON.stringify({ query: request.query, operationName: request.operationName, variables, extensions: request.extensions });
+      const fetch = () => this.fetch(context, request.http?.headers, body);
+      if (!this.deduplicate || !query) return fetch();
+      return this.inFlight.run(JSON.stringify([context.principal ?? ANONYMOUS, context.authorization ?? null, body]), fetch, (shared) =>
+        this.metrics?.inFlight('subgraph_fetch', shared),
+      );
+    };
+    const { representations, ...others } = request.variables ?? {};
+    const response =
+      query && Array.isArray(representations)
+        ? await this.entityBatches.fetch(
+            context,
+            JSON.stringify([request.query, request.operationName ?? null, others, request.extensions ?? null]),
+            representations,
+            (batched) => send({ ...request.variables, representations: batched }),
+          )
+        : await send(request.variables);
 
     const processed = this.didReceiveResponse({
       response,

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are plain JSON; the assertions check their shape */
-import { startSystem, type TestSystem } from './support/system';
+import { SubgraphProxy } from './support/subgraph-proxy';
+import { startSystem, subgraphUrlsOf, type TestSystem } from './support/system';
 import { ADMIN, PlatformClient, type Caller } from './support/platform';
 
 /**
@@ -107,5 +108,30 @@ describe('a list asking only messages(first: 0) { totalCount }', () => {
     const messageQueries = system.queries.tickets.filter((sql) => /messages/.test(sql));
     expect(messageQueries).toHaveLength(1);
     expect(messageQueries[0]).toMatch(/count\(\*\).*group by ticket_id/s);
+  });
+});
+
+describe('the parallel user fetches of one plan step', () => {
+  it('reach the admin subgraph as one _entities request, and every ticket still gets its own owner, claimer and authors', async () => {
+    // The query plan asks admin for owner, claimedBy and the message authors in three parallel fetches.
+    await seed(12);
+    const proxy = new SubgraphProxy(system.subgraphs.admin.url);
+    const gateway = await system.extraGateway({ subgraphUrls: { ...subgraphUrlsOf(system), admin: await proxy.start() } });
+    try {
+      const viaProxy = new PlatformClient(gateway.url);
+      await viaProxy.graphql(admin, '{ openTicketCount }');
+      const before = proxy.count('_entities');
+      const response = await viaProxy.graphql<any>(admin, QUERY(12));
+      expect(response.body.errors).toBeUndefined();
+      expect(proxy.count('_entities') - before).toBe(1);
+      // The same answer as the system's own gateway gives (no proxy in between), user by user.
+      const direct = await client.graphql<any>(admin, QUERY(12));
+      expect(response.body.data).toEqual(direct.body.data);
+      const rows = await system.sql<{ id: string; username: string }>('select t.id, u.username from tickets.tickets t join admin.users u on u.id = t.owner_id');
+      const owners = new Map(rows.map((row) => [row.id, row.username]));
+      for (const { node } of response.body.data.tickets.edges as any[]) expect(node.owner.username).toBe(owners.get(node.id));
+    } finally {
+      await proxy.stop();
+    }
   });
 });
