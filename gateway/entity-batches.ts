@@ -14,8 +14,20 @@
  *
  * Only what a batch's members share may decide it: the caller passes the
  * client operation's context as `scope` and a `key` holding the document
- * and every variable but `representations`.
+ * (selectionOf) and every variable but `representations`.
  */
+
+/**
+ * A fetch's document without its operation name. The gateway names every
+ * fetch after the client operation and its place in the plan
+ * (`Heavy__admin__2`, `Heavy__admin__5`), so for a named client operation
+ * fetches with the same selection differ in that name alone; which of the
+ * names the batch goes out under matters to nobody but the subgraph's logs.
+ */
+export function selectionOf(query: string, operationName: string | null | undefined): string {
+  const named = operationName ? `query ${operationName}` : undefined;
+  return named && query.startsWith(named) && !/[_0-9A-Za-z]/.test(query.charAt(named.length)) ? `query${query.slice(named.length)}` : query;
+}
 
 /** The parts of a GraphQL response that a split touches; the rest (extensions, the HTTP answer) goes to every member. */
 export interface EntitiesResponse {

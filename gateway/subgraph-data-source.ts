@@ -7,7 +7,7 @@ import type { Logger } from '../common/logger';
 import type { Metrics } from '../common/metrics';
 import { PRINCIPAL_HEADER, type Principal } from '../common/principal';
 import type { GatewayContext } from './context';
-import { EntityBatches } from './entity-batches';
+import { EntityBatches, selectionOf } from './entity-batches';
 import { InFlight } from './in-flight';
 import type { PrincipalSigner } from './signed-principals';
 import { SubgraphPool, type PooledResponse } from './subgraph-pool';
@@ -132,7 +132,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       query && Array.isArray(representations)
         ? await this.entityBatches.fetch(
             context,
-            JSON.stringify([request.query, request.operationName ?? null, others, request.extensions ?? null]),
+            JSON.stringify([selectionOf(request.query, request.operationName), others, request.extensions ?? null]),
             representations,
             (batched) => send({ ...request.variables, representations: batched }),
           )

@@ -1,4 +1,4 @@
-import { EntityBatches, type EntitiesResponse } from '../gateway/entity-batches';
+import { EntityBatches, selectionOf, type EntitiesResponse } from '../gateway/entity-batches';
 
 /**
  * gateway/entity-batches.ts on its own: entity fetches of one scope and key
@@ -98,5 +98,21 @@ describe('EntityBatches', () => {
     const send = () => Promise.reject(new Error('subgraph away'));
     const outcomes = await Promise.allSettled([batches.fetch(scope, 'k', [user('ann')], send), batches.fetch(scope, 'k', [user('bob')], send)]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+  });
+});
+
+describe('selectionOf', () => {
+  const fetchOf = (name: string) => `query ${name}($representations:[_Any!]!){_entities(representations:$representations){...on User{username}}}`;
+
+  it('gives fetches that differ only in the name the plan gave them one key', () => {
+    expect(selectionOf(fetchOf('Heavy__admin__2'), 'Heavy__admin__2')).toBe(selectionOf(fetchOf('Heavy__admin__5'), 'Heavy__admin__5'));
+  });
+
+  it('keeps different selections apart, and leaves a document alone whose name is not the one given', () => {
+    const other = 'query Heavy__admin__5($representations:[_Any!]!){_entities(representations:$representations){...on User{email}}}';
+    expect(selectionOf(fetchOf('Heavy__admin__2'), 'Heavy__admin__2')).not.toBe(selectionOf(other, 'Heavy__admin__5'));
+    // A name that is only the start of the document's own name is not it.
+    expect(selectionOf(fetchOf('Heavy__admin__25'), 'Heavy__admin__2')).toBe(fetchOf('Heavy__admin__25'));
+    expect(selectionOf(fetchOf('Heavy__admin__2'), undefined)).toBe(fetchOf('Heavy__admin__2'));
   });
 });

@@ -113,7 +113,9 @@ describe('a list asking only messages(first: 0) { totalCount }', () => {
 
 describe('the parallel user fetches of one plan step', () => {
   it('reach the admin subgraph as one _entities request, and every ticket still gets its own owner, claimer and authors', async () => {
-    // The query plan asks admin for owner, claimedBy and the message authors in three parallel fetches.
+    // The query plan asks admin for owner, claimedBy and the message authors in three parallel fetches,
+    // each named after the operation and its place in the plan (TicketsWithPeople__admin__1, …).
+    const named = `query TicketsWithPeople ${QUERY(12)}`;
     await seed(12);
     const proxy = new SubgraphProxy(system.subgraphs.admin.url);
     const gateway = await system.extraGateway({ subgraphUrls: { ...subgraphUrlsOf(system), admin: await proxy.start() } });
@@ -121,11 +123,11 @@ describe('the parallel user fetches of one plan step', () => {
       const viaProxy = new PlatformClient(gateway.url);
       await viaProxy.graphql(admin, '{ openTicketCount }');
       const before = proxy.count('_entities');
-      const response = await viaProxy.graphql<any>(admin, QUERY(12));
+      const response = await viaProxy.graphql<any>(admin, named);
       expect(response.body.errors).toBeUndefined();
       expect(proxy.count('_entities') - before).toBe(1);
       // The same answer as the system's own gateway gives (no proxy in between), user by user.
-      const direct = await client.graphql<any>(admin, QUERY(12));
+      const direct = await client.graphql<any>(admin, named);
       expect(response.body.data).toEqual(direct.body.data);
       const rows = await system.sql<{ id: string; username: string }>('select t.id, u.username from tickets.tickets t join admin.users u on u.id = t.owner_id');
       const owners = new Map(rows.map((row) => [row.id, row.username]));
