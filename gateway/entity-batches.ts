@@ -9,8 +9,8 @@
  * overhead (HTTP, parsing, context, a verification) whatever it carries, so
  * these are merged: the representations of every member, each distinct one
  * once, in one request, whose answer is split back by position. As Hive
- * Gateway's batched execution does, but only where the documents are
- * identical, so nothing is rewritten.
+ * Gateway's batched execution does, but only where the selections are the
+ * same, so no document is rewritten.
  *
  * Only what a batch's members share may decide it: the caller passes the
  * client operation's context as `scope` and a `key` holding the document
@@ -120,8 +120,13 @@ export class EntityBatches<R extends EntitiesResponse> {
 export function splitFor<R extends EntitiesResponse>(response: R, positions: readonly number[], sent: number, handedOut: Set<number>): R {
   const entities = response.data?._entities;
   if (!Array.isArray(entities) || entities.length !== sent) return response;
+  // Where each entity sent sits in this member's answer (a representation it asked for twice sits twice).
   const own = new Map<number, number[]>();
-  positions.forEach((position, index) => own.set(position, [...(own.get(position) ?? []), index]));
+  positions.forEach((position, index) => {
+    const at = own.get(position);
+    if (at) at.push(index);
+    else own.set(position, [index]);
+  });
   const errors: { path?: readonly (string | number)[] }[] = [];
   for (const error of response.errors ?? []) {
     const [root, position, ...rest] = error.path ?? [];

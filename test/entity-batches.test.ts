@@ -92,6 +92,26 @@ describe('EntityBatches', () => {
     expect(withBob.extensions).toEqual({ note: 'kept' });
   });
 
+  it('gives a caller that asked for one user twice the error at both places and two objects', async () => {
+    const batches = new EntityBatches<Response>();
+    const scope = {};
+    const send = async (representations: readonly unknown[]): Promise<Response> => {
+      const error = { message: 'ann is odd', path: ['_entities', representations.findIndex((item) => (item as { id: string }).id === 'ann'), 'username'] };
+      return { data: { _entities: representations.map(() => ({ username: 'x' })) }, errors: [error] };
+    };
+    const [, twice] = await Promise.all([
+      batches.fetch(scope, 'k', [user('cid')], send),
+      batches.fetch(scope, 'k', [user('ann'), user('bob'), user('ann')], send),
+    ]);
+    expect(twice.errors).toEqual([
+      { message: 'ann is odd', path: ['_entities', 0, 'username'] },
+      { message: 'ann is odd', path: ['_entities', 2, 'username'] },
+    ]);
+    const entities = twice.data!._entities as unknown[];
+    expect(entities).toEqual([{ username: 'x' }, { username: 'x' }, { username: 'x' }]);
+    expect(entities[0]).not.toBe(entities[2]);
+  });
+
   it('fails every caller of a batch whose request failed', async () => {
     const batches = new EntityBatches<Response>();
     const scope = {};
