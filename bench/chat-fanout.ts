@@ -17,7 +17,7 @@
  *   BENCH_MODE                graphql-ws (default), entry (Owncast's /entry socket) or mix (half each)
  *   BENCH_CLIENT_PROCESSES    processes the subscribers are spread over (default 2)
  *   BENCH_CONNECT_CONCURRENCY handshakes each subscriber process keeps in flight while connecting (default 50)
- *   BENCH_FROM                source (default: node --import tsx scripts/start.ts, as npm start) or dist (npm run build first)
+ *   BENCH_FROM                compiled (default: dist/, built first when stale, as npm start) or source (through tsx)
  *   BENCH_NODE_FLAGS          Node flags for the system's processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them
  *
  * Reports: time to connect N, send → receive p50/p99/max, deliveries per
@@ -32,7 +32,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openRawSocket, type RawSocket } from './raw-websocket';
-import { childPid, cpuSeconds, intSetting, loadAverage, memoryMb, runBench, startSupervisor, type Supervisor } from './support';
+import { childPid, cpuSeconds, fromSource, intSetting, loadAverage, memoryMb, runBench, startSupervisor, type Supervisor } from './support';
 
 const STREAM_KEY = 'bench-stream-key';
 /** What a graphql-ws subscriber selects: the message body (its send time) and enough to see its own join. */
@@ -293,7 +293,7 @@ async function main(): Promise<number> {
   let supervisor: Supervisor | undefined;
   const clients: ChildProcess[] = [];
   try {
-    process.stdout.write(`starting the system (supervisor, ${process.env.BENCH_FROM === 'dist' ? 'compiled' : 'from source'})...\n`);
+    process.stdout.write(`starting the system (supervisor, ${fromSource() ? 'from source' : 'compiled'})...\n`);
     supervisor = await startSystem(dataDir);
     const base = supervisor.gatewayUrl;
     const gatewayPid = childPid(supervisor.child.pid!, path.join('gateway', 'main'));

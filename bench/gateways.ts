@@ -37,7 +37,7 @@
  *   BENCH_WORKLOADS         comma-separated subset of Q1,Q2,Q3
  *   BENCH_REST_ROUTES       comma-separated subset of P1,P16,O1,O3,F4,G9 (default all)
  *   BENCH_PROFILE_DIR       also write a V8 CPU profile of every service (node --cpu-prof) here
- *   BENCH_FROM              source (default, through tsx) or dist (npm run build first)
+ *   BENCH_FROM              compiled (default: dist/, built first when stale, as npm start) or source (through tsx)
  * Exits 1 when a request failed or a body differed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -62,10 +62,12 @@ import {
   BenchFailure,
   childPid,
   cpuSeconds,
+  fromSource,
   intSetting,
   loadAverage,
   renderTable,
   runBench,
+  serviceEntry,
   startSupervisor,
   stopChild,
   treeCpuSeconds,
@@ -195,7 +197,7 @@ async function startPeer(script: string, args: string[]): Promise<Peer> {
 async function startOurGatewayWithoutDedup(ports: Supervisor['ports'], env: NodeJS.ProcessEnv, nodeFlags: string[]): Promise<Peer> {
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
-    const entry = process.env.BENCH_FROM === 'dist' ? [projectPath('dist', 'gateway', 'main.js')] : ['--import', 'tsx', projectPath('gateway', 'main.ts')];
+    const entry = serviceEntry('gateway/main');
     const child = spawn(process.execPath, [...nodeFlags, ...entry], {
       cwd: projectPath(),
       env: {
@@ -614,7 +616,7 @@ async function main(): Promise<number> {
   let supervisor: Supervisor | undefined;
   const peers: ChildProcess[] = [];
   try {
-    process.stderr.write(`starting the system (supervisor, ${process.env.BENCH_FROM === 'dist' ? 'compiled' : 'from source'})…\n`);
+    process.stderr.write(`starting the system (supervisor, ${fromSource() ? 'from source' : 'compiled'})…\n`);
     const gatewayEnv = {
       PRINCIPAL_SECRET: principalSecret,
       // The general API's per-plan limit would refuse most of a REST run.

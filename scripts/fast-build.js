@@ -16,9 +16,12 @@
  */
 const { readdirSync, readFileSync } = require('node:fs');
 const path = require('node:path');
+const { staleness } = require('./build-freshness.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const BUILD_TSCONFIG = path.join(ROOT, 'tsconfig.build.json');
+/** Files that change what a build produces besides the sources themselves (versions of dependencies, compiler options). */
+const BUILD_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 
 /** tsconfig.build.json's include and exclude lists, the one description of what is built. */
 function buildScope() {
@@ -80,4 +83,12 @@ function fastBuild(outdir = path.join(ROOT, 'dist')) {
   }
 }
 
-module.exports = { buildSources, fastBuild };
+/**
+ * Why dist/ must be built again before `entryJs` (an absolute path in dist/)
+ * runs: 'missing' or 'older than the sources'; undefined when it is current.
+ */
+function buildStaleness(entryJs) {
+  return staleness(ROOT, [path.relative(ROOT, entryJs)], [...buildSources(), ...BUILD_FILES]);
+}
+
+module.exports = { buildSources, buildStaleness, fastBuild };

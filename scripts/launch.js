@@ -15,11 +15,9 @@ const { spawn } = require('node:child_process');
 const { existsSync, mkdirSync, renameSync, rmSync } = require('node:fs');
 const path = require('node:path');
 const { staleness } = require('./build-freshness.js');
-const { buildSources, fastBuild } = require('./fast-build.js');
+const { buildStaleness, fastBuild } = require('./fast-build.js');
 
 const ROOT = path.resolve(__dirname, '..');
-/** Files that change what a build produces besides the sources themselves (versions of dependencies, compiler options). */
-const BUILD_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 /** What scripts/build-graphiql.ts makes in dist/graphiql/. */
 const IDE_FILES = ['ide.js', 'ide.css', 'editor.worker.js', 'json.worker.js', 'graphql.worker.js'];
 
@@ -43,7 +41,7 @@ function step(label, reason, run, { optional }) {
 }
 
 function ensureBuild(entryJs) {
-  const reason = staleness(ROOT, [path.relative(ROOT, entryJs)], [...buildSources(), ...BUILD_FILES]);
+  const reason = buildStaleness(entryJs);
   if (!reason) return;
   step('Building', `dist/ is ${reason}`, fastBuild, { optional: false });
   if (!existsSync(entryJs)) fail(`the build did not produce ${path.relative(ROOT, entryJs)}`);
