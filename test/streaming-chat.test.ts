@@ -88,8 +88,8 @@ async function chatListeners(subgraph: RunningSubgraph = system.subgraphs.stream
 }
 
 /** Subscribes and waits for the subscriber's own USER_JOINED (so it is registered and listening). */
-async function joinedFeed(client: Client, name?: string, presence = false): Promise<{ feed: Feed; clientId: string }> {
-  const feed = subscribe(client, { ...(name ? { name } : {}), ...(presence ? { presence } : {}) });
+async function joinedFeed(client: Client, name?: string, presence = false, query = CHAT_EVENTS): Promise<{ feed: Feed; clientId: string }> {
+  const feed = subscribe(client, { ...(name ? { name } : {}), ...(presence ? { presence } : {}) }, query);
   for (;;) {
     const { event } = await feed.next('the own USER_JOINED');
     if (event.type === 'USER_JOINED' && event.clientId) return { feed, clientId: event.clientId };
@@ -376,6 +376,19 @@ describe('two replicas', () => {
   });
 });
 
+/**
+ * The message body 25 times over (aliases, within the gateway's 30), so that
+ * an event is about 50 KB: the kernel's socket buffers must fill before the
+ * gateway buffers anything, and Linux may let them grow to tens of
+ * megabytes (tcp_rmem's maximum is 32 MB on some machines).
+ */
+const BULKY_CHAT_EVENTS = `subscription BulkyChat {
+  chatEvents {
+    type clientId message { authorName body }
+    ${Array.from({ length: 25 }, (_, index) => `copy${index}: message { body }`).join('\n    ')}
+  }
+}`;
+
 describe('a slow client', () => {
   it('is dropped (1013) once events pile up for it, and does not hold up the others', async () => {
     // A gateway that lets at most 4 KiB pile up for a socket, so the stalled one really overflows.
@@ -385,8 +398,8 @@ describe('a slow client', () => {
     expect(await within(slow.opened, 'the upgrade')).toBe('open');
     slow.send({ type: 'connection_init', payload: {} });
     await slow.waitForMessage('the first message');
-    slow.send({ id: '1', type: 'subscribe', payload: { query: CHAT_EVENTS } });
-    const fast = await joinedFeed(connect(wsUrl(gateway.url)));
+    slow.send({ id: '1', type: 'subscribe', payload: { query: BULKY_CHAT_EVENTS } });
+    const fast = await joinedFeed(connect(wsUrl(gateway.url)), undefined, false, BULKY_CHAT_EVENTS);
     // Both in one group: one upstream subscription serves them.
     await until(() => gateway.subscriptions.groups().subscribers === 2, 'both subscribers');
     expect(gateway.subscriptions.groups().groups).toBe(1);
@@ -395,10 +408,12 @@ describe('a slow client', () => {
 
     // Until the kernel's socket buffers are full too, the gateway buffers nothing; post until it drops the slow client.
     // Each event reaches the fast client before the next is posted, while the slow one reads nothing: it holds no one up.
-    const body = 'x'.repeat(480);
+    // Each `<` is stored as `&lt;`: about 1.9 KB of body per copy.
+    const body = '<'.repeat(480);
     const received: ChatEvent[] = [];
     let count = 0;
-    for (; count < 3000 && gateway.subscriptions.groups().subscribers === 2; count += 1) {
+    // 2,000 events are about 100 MB, more than any kernel's buffers for one socket.
+    for (; count < 2000 && gateway.subscriptions.groups().subscribers === 2; count += 1) {
       await owncast.post('/api/integrations/chat/user', { user: `sender-${count}`, body }, bearer(tokens.messages));
       received.push((await fast.feed.results.nextMatching(`the fast client's event ${count}`, (next) => next.event.type === 'CHAT')).event);
     }
