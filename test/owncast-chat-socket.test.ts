@@ -337,6 +337,22 @@ describe('names', () => {
     }
   });
 
+  it("a graphql-ws viewer's connect is not announced on /entry (0.0.7 announces only a sent USER_JOINED), a socket's USER_JOINED is", async () => {
+    const reader = await openEntry({ protocols: ['IGNORE_CLIENT'] });
+    expect((await ingestHook(owncast, 'on_publish', STREAM_KEY)).status).toBe(200);
+    try {
+      // Its own USER_JOINED is seen by the graphql-ws subscriber itself, so the join has been published.
+      await graphqlSubscriber('QuietViewer');
+      const joiner = await openEntry();
+      joiner.send({ type: 'USER_JOINED', username: 'Announced' });
+      expect(await reader.next('the announced USER_JOINED', (frame) => frame.type === 'USER_JOINED')).toMatchObject({ username: 'Announced' });
+      // Events reach the reader in the order they were published: the viewer's earlier join would have come first.
+      expect(reader.frames.filter((frame) => frame.type === 'USER_JOINED').map((frame) => frame.username)).toEqual(['Announced']);
+    } finally {
+      await ingestHook(owncast, 'on_publish_done', STREAM_KEY);
+    }
+  });
+
   it('a name that breaks the name rules (empty, longer than 30 characters) is not taken, and the socket stays', async () => {
     const client = await openEntry();
     client.send({ type: 'CHAT', author: 'x'.repeat(31), body: 'too long a name' });

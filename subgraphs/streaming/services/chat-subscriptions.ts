@@ -148,8 +148,18 @@ function afterReady(source: AsyncIterableIterator<ChatEventPayload>): AsyncItera
   );
 }
 
-/** Subscription.chatRelay: every chat event, for the gateway's /entry sockets. */
+/**
+ * Subscription.chatRelay: the chat events for the gateway's /entry sockets.
+ * A join reaches them only when a client announced it, as 0.0.7 broadcasts
+ * USER_JOINED only when a socket sends one: an /entry socket's USER_JOINED
+ * frame. A graphql-ws subscriber's join on connect (the one with its
+ * clientId) is not relayed; otherwise N viewers connecting, half over each
+ * transport, would cost every /entry socket a frame per graphql-ws viewer.
+ */
 export async function subscribeToChatRelay(context: Context): Promise<AsyncIterableIterator<RelayPayload>> {
   await assertAllowed(context, 'chat:actForGuests');
-  return afterReady(context.events.subscribe<ChatEventPayload>(CHAT_TOPIC));
+  const announced = filterMapAsyncIterator(context.events.subscribe<ChatEventPayload>(CHAT_TOPIC), (event) =>
+    event.type === 'USER_JOINED' && event.clientId ? undefined : event,
+  );
+  return afterReady(announced);
 }
