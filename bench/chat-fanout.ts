@@ -14,6 +14,8 @@
  *   BENCH_SUBSCRIBERS         subscribers (default 1000)
  *   BENCH_RATE                messages per second (default 50)
  *   BENCH_DURATION_SECONDS    seconds of sending (default 30)
+ *   BENCH_IDLE_SECONDS        seconds the connected subscribers sit idle before the memory is read (default 30)
+ *   BENCH_WARMUP_SECONDS      seconds of uncounted messages before the run (default 3)
  *   BENCH_MODE                graphql-ws (default), entry (Owncast's /entry socket) or mix (half each)
  *   BENCH_CLIENT_PROCESSES    processes the subscribers are spread over (default 2)
  *   BENCH_CONNECT_CONCURRENCY handshakes each subscriber process keeps in flight while connecting (default 50)
@@ -22,7 +24,8 @@
  *
  * Reports: time to connect N, send → receive p50/p99/max, deliveries per
  * second, delivered of expected, and the gateway's and the streaming
- * subgraph's CPU seconds and peak RSS (/proc/<pid>/stat and status).
+ * subgraph's CPU seconds and RSS (right after connecting, after the
+ * subscribers sat idle, and the peak; /proc/<pid>/stat and status).
  * Exits 1 when a delivery is missing (or a send failed), 2 when the mode
  * needs /entry and this gateway does not serve it.
  */
@@ -277,6 +280,7 @@ async function main(): Promise<number> {
   const rate = intSetting('BENCH_RATE', 50, 1, 10_000);
   const durationSeconds = intSetting('BENCH_DURATION_SECONDS', 30, 1, 3600);
   const warmupSeconds = intSetting('BENCH_WARMUP_SECONDS', 3, 0, 600);
+  const idleSeconds = intSetting('BENCH_IDLE_SECONDS', 30, 0, 3600);
   const processes = intSetting('BENCH_CLIENT_PROCESSES', 2, 1, 64);
   const concurrency = intSetting('BENCH_CONNECT_CONCURRENCY', 50, 1, 10_000);
   const mode = process.env.BENCH_MODE ?? 'graphql-ws';
@@ -358,13 +362,20 @@ async function main(): Promise<number> {
       return 2;
     }
     const connectedCount = connected.reduce((sum, report) => sum + report.connected, 0);
-    const idle = { gateway: memoryMb(gatewayPid), streaming: memoryMb(streamingPid) };
+    const connectedRss = { gateway: memoryMb(gatewayPid).rss, streaming: memoryMb(streamingPid).rss };
     const cpuConnect = {
       gateway: cpuSeconds(gatewayPid) - cpuBefore.gateway.cpu,
       streaming: cpuSeconds(streamingPid) - cpuBefore.streaming.cpu,
       clients: clientsCpu() - clientsCpuBefore,
     };
     process.stdout.write(`connected ${connectedCount} of ${subscribers} in ${connectSeconds.toFixed(2)} s\n`);
+    // Right after connecting, RSS still holds the connects' garbage (V8 gives pages back once the heap
+    // stops growing, after some seconds); the subscribers sitting idle are what the memory figure is about.
+    if (idleSeconds > 0) {
+      process.stdout.write(`idle for ${idleSeconds} s...\n`);
+      await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+    }
+    const idleRss = { gateway: memoryMb(gatewayPid).rss, streaming: memoryMb(streamingPid).rss };
 
     const run = `run${Date.now().toString(36)}`;
     /** Why sends failed (HTTP status or error), reported with the figures. */
@@ -480,8 +491,10 @@ async function main(): Promise<number> {
     const seconds = (finished - started) / 1000;
     lines.push(
       `delivered per second   ${(receivedTotal / seconds).toFixed(0)} (${receivedTotal} in ${seconds.toFixed(1)} s, first send to last check)`,
-      `gateway                CPU ${cpuConnect.gateway.toFixed(1)} s connecting + ${cpuSend.gateway.toFixed(1)} s sending; RSS ${idle.gateway.rss.toFixed(0)} MB idle after connect, peak ${peak.gateway.peak.toFixed(0)} MB`,
-      `streaming subgraph     CPU ${cpuConnect.streaming.toFixed(1)} s connecting + ${cpuSend.streaming.toFixed(1)} s sending; RSS ${idle.streaming.rss.toFixed(0)} MB idle after connect, peak ${peak.streaming.peak.toFixed(0)} MB`,
+      `gateway                CPU ${cpuConnect.gateway.toFixed(1)} s connecting + ${cpuSend.gateway.toFixed(1)} s sending`,
+      `                       RSS ${connectedRss.gateway.toFixed(0)} MB right after connecting, ${idleRss.gateway.toFixed(0)} MB after ${idleSeconds} s idle, peak ${peak.gateway.peak.toFixed(0)} MB`,
+      `streaming subgraph     CPU ${cpuConnect.streaming.toFixed(1)} s connecting + ${cpuSend.streaming.toFixed(1)} s sending`,
+      `                       RSS ${connectedRss.streaming.toFixed(0)} MB right after connecting, ${idleRss.streaming.toFixed(0)} MB after ${idleSeconds} s idle, peak ${peak.streaming.peak.toFixed(0)} MB`,
       `subscriber processes   CPU ${cpuConnect.clients.toFixed(1)} s connecting + ${cpuSend.clients.toFixed(1)} s sending`,
       `CPU per subscriber     connecting: gateway ${perSubscriber(cpuConnect.gateway).toFixed(2)} ms, streaming ${perSubscriber(cpuConnect.streaming).toFixed(2)} ms, subscribers ${perSubscriber(cpuConnect.clients).toFixed(2)} ms`,
       `CPU per 1,000 deliveries sending: gateway ${perThousand(cpuSend.gateway).toFixed(1)} ms, streaming ${perThousand(cpuSend.streaming).toFixed(1)} ms, subscribers ${perThousand(cpuSend.clients).toFixed(1)} ms`,
