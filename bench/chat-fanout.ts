@@ -16,7 +16,7 @@
  *   BENCH_DURATION_SECONDS    seconds of sending (default 30)
  *   BENCH_IDLE_SECONDS        seconds the connected subscribers sit idle before the memory is read (default 30)
  *   BENCH_WARMUP_SECONDS      seconds of uncounted messages before the run (default 3)
- *   BENCH_MODE                graphql-ws (default), entry (Owncast's /entry socket) or mix (half each)
+ *   BENCH_MODE                all (default: the three below in turn, then side by side), graphql-ws, entry (Owncast's /entry socket) or mix (half each)
  *   BENCH_CLIENT_PROCESSES    processes the subscribers are spread over (default 2)
  *   BENCH_CONNECT_CONCURRENCY handshakes each subscriber process keeps in flight while connecting (default 50)
  *   BENCH_FROM                compiled (default: dist/, built first when stale, as npm start) or source (through tsx)
@@ -35,7 +35,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openRawSocket, type RawSocket } from './raw-websocket';
-import { childPid, cpuSeconds, fromSource, intSetting, loadAverage, memoryMb, runBench, startSupervisor, type Supervisor } from './support';
+import { childPid, cpuSeconds, fromSource, intSetting, loadAverage, memoryMb, renderTable, runBench, startSupervisor, type Supervisor } from './support';
 
 const STREAM_KEY = 'bench-stream-key';
 /** What a graphql-ws subscriber selects: the message body (its send time) and enough to see its own join. */
@@ -275,18 +275,37 @@ function fromHistogram(entries: [number, number][]): { p50: number; p99: number;
   return { p50: at(0.5), p99: at(0.99), max: total > 0 ? sorted[sorted.length - 1]![0] * BUCKET_MS : Number.NaN };
 }
 
-async function main(): Promise<number> {
-  const subscribers = intSetting('BENCH_SUBSCRIBERS', 1000, 1, 100_000);
-  const rate = intSetting('BENCH_RATE', 50, 1, 10_000);
-  const durationSeconds = intSetting('BENCH_DURATION_SECONDS', 30, 1, 3600);
-  const warmupSeconds = intSetting('BENCH_WARMUP_SECONDS', 3, 0, 600);
-  const idleSeconds = intSetting('BENCH_IDLE_SECONDS', 30, 0, 3600);
-  const processes = intSetting('BENCH_CLIENT_PROCESSES', 2, 1, 64);
-  const concurrency = intSetting('BENCH_CONNECT_CONCURRENCY', 50, 1, 10_000);
-  const mode = process.env.BENCH_MODE ?? 'graphql-ws';
-  if (!['graphql-ws', 'entry', 'mix'].includes(mode)) throw new Error('BENCH_MODE is graphql-ws, entry or mix');
-  // What was stored is read back through O13, which lists the newest 10,000 messages.
-  if (rate * durationSeconds > 10_000) throw new Error('at most 10,000 messages per run (BENCH_RATE × BENCH_DURATION_SECONDS)');
+type Mode = 'graphql-ws' | 'entry' | 'mix';
+const MODES: readonly Mode[] = ['graphql-ws', 'entry', 'mix'];
+
+interface RunSettings {
+  subscribers: number;
+  rate: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  idleSeconds: number;
+  processes: number;
+  concurrency: number;
+}
+
+/** One mode's figures, for the side-by-side table. */
+interface ModeFigures {
+  mode: Mode;
+  connectSeconds: number;
+  delivered: number;
+  expected: number;
+  latency: Partial<Record<Transport, { p50: number; p99: number; max: number }>>;
+  post: { p50: number; p99: number };
+  deliveredPerSecond: number;
+  cpuPerThousand: { gateway: number; streaming: number; clients: number };
+  gatewayRss: { connected: number; idle: number; peak: number };
+  streamingRss: { idle: number; peak: number };
+  complete: boolean;
+}
+
+/** Runs one mode on a system of its own (so that each mode's memory and CPU are its own); 'unavailable' when this gateway serves no /entry. */
+async function runMode(mode: Mode, settings: RunSettings): Promise<ModeFigures | 'unavailable'> {
+  const { subscribers, rate, durationSeconds, warmupSeconds, idleSeconds, processes, concurrency } = settings;
   const transports: Transport[] = Array.from({ length: subscribers }, (_, index) =>
     mode === 'graphql-ws' ? 'graphql-ws' : mode === 'entry' ? 'entry' : index % 2 === 0 ? 'graphql-ws' : 'entry',
   );
@@ -359,7 +378,7 @@ async function main(): Promise<number> {
     const unavailable = connected.find((report) => report.entryUnavailable)?.entryUnavailable;
     if (unavailable) {
       process.stdout.write(`\n/entry is unavailable on this gateway (${unavailable}): BENCH_MODE=${mode} cannot run here.\n`);
-      return 2;
+      return 'unavailable';
     }
     const connectedCount = connected.reduce((sum, report) => sum + report.connected, 0);
     const connectedRss = { gateway: memoryMb(gatewayPid).rss, streaming: memoryMb(streamingPid).rss };
@@ -472,6 +491,7 @@ async function main(): Promise<number> {
       `messages stored        ${stored} (read back through O13)`,
       `messages sent          ${total} at ${rate}/s over ${durationSeconds} s (${failedSends} failed${failures.size ? `: ${[...failures].map(([why, count]) => `${count} ${why}`).join(', ')}` : ''})`,
     ];
+    const latencies: ModeFigures['latency'] = {};
     for (const transport of ['graphql-ws', 'entry'] as const) {
       if (expectedPer[transport] === 0) continue;
       const histogram = reports.flatMap((item) => item.byTransport[transport].histogram);
@@ -479,6 +499,7 @@ async function main(): Promise<number> {
       for (const [bucket, count] of histogram) merged.set(bucket, (merged.get(bucket) ?? 0) + count);
       const received = reports.reduce((acc, item) => acc + item.byTransport[transport].received, 0);
       const latency = fromHistogram([...merged]);
+      latencies[transport] = latency;
       lines.push(
         `${transport.padEnd(10)} delivered ${received} of ${expectedPer[transport]}`,
         `${''.padEnd(10)} latency p50 / p99 / max ${latency.p50.toFixed(1)} / ${latency.p99.toFixed(1)} / ${latency.max.toFixed(1)} ms (send → receipt)`,
@@ -504,13 +525,92 @@ async function main(): Promise<number> {
     const complete = receivedTotal >= expected && failedSends === 0 && connectedCount === subscribers;
     if (!complete)
       process.stdout.write(`\nMISSING: ${expected - receivedTotal} deliveries, ${failedSends} failed sends, ${subscribers - connectedCount} not connected\n`);
-    return complete ? 0 : 1;
+    return {
+      mode,
+      connectSeconds,
+      delivered: receivedTotal,
+      expected,
+      latency: latencies,
+      post: { p50: postLatency.p50, p99: postLatency.p99 },
+      deliveredPerSecond: receivedTotal / seconds,
+      cpuPerThousand: { gateway: perThousand(cpuSend.gateway), streaming: perThousand(cpuSend.streaming), clients: perThousand(cpuSend.clients) },
+      gatewayRss: { connected: connectedRss.gateway, idle: idleRss.gateway, peak: peak.gateway.peak },
+      streamingRss: { idle: idleRss.streaming, peak: peak.streaming.peak },
+      complete,
+    };
   } finally {
     for (const child of clients) if (child.exitCode === null) child.send({ kind: 'stop' } satisfies ToClient);
     await Promise.all(clients.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve)))));
     await supervisor?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The modes side by side, one row each. */
+function sideBySide(figures: ModeFigures[], settings: RunSettings): string {
+  const ms = (value: number) => value.toFixed(1);
+  const latency = (figure: ModeFigures) =>
+    (['graphql-ws', 'entry'] as const)
+      .filter((transport) => figure.latency[transport])
+      .map((transport) => {
+        const { p50, p99, max } = figure.latency[transport]!;
+        return `${figure.mode === 'mix' ? `${transport === 'entry' ? 'entry' : 'ws'} ` : ''}${ms(p50)} / ${ms(p99)} / ${ms(max)}`;
+      })
+      .join(', ');
+  const rows = figures.map((figure) => [
+    figure.mode,
+    `${figure.connectSeconds.toFixed(2)} s`,
+    `${figure.delivered} of ${figure.expected}`,
+    latency(figure),
+    `${ms(figure.post.p50)} / ${ms(figure.post.p99)}`,
+    figure.deliveredPerSecond.toFixed(0),
+    `${ms(figure.cpuPerThousand.gateway)} / ${ms(figure.cpuPerThousand.streaming)} / ${ms(figure.cpuPerThousand.clients)}`,
+    `${figure.gatewayRss.connected.toFixed(0)} / ${figure.gatewayRss.idle.toFixed(0)} / ${figure.gatewayRss.peak.toFixed(0)}`,
+    `${figure.streamingRss.idle.toFixed(0)} / ${figure.streamingRss.peak.toFixed(0)}`,
+  ]);
+  return [
+    `\n${settings.subscribers} subscribers, ${settings.rate} messages/s for ${settings.durationSeconds} s, each mode on a system of its own:`,
+    renderTable(
+      [
+        'mode',
+        `connect ${settings.subscribers}`,
+        'delivered',
+        'send → receipt p50 / p99 / max ms',
+        'post p50 / p99 ms',
+        'deliveries/s',
+        'CPU ms per 1,000: gateway / streaming / subscribers',
+        `gateway RSS MB: connected / ${settings.idleSeconds} s idle / peak`,
+        'streaming RSS MB: idle / peak',
+      ],
+      rows,
+    ),
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  const settings: RunSettings = {
+    subscribers: intSetting('BENCH_SUBSCRIBERS', 1000, 1, 100_000),
+    rate: intSetting('BENCH_RATE', 50, 1, 10_000),
+    durationSeconds: intSetting('BENCH_DURATION_SECONDS', 30, 1, 3600),
+    warmupSeconds: intSetting('BENCH_WARMUP_SECONDS', 3, 0, 600),
+    idleSeconds: intSetting('BENCH_IDLE_SECONDS', 30, 0, 3600),
+    processes: intSetting('BENCH_CLIENT_PROCESSES', 2, 1, 64),
+    concurrency: intSetting('BENCH_CONNECT_CONCURRENCY', 50, 1, 10_000),
+  };
+  const chosen = process.env.BENCH_MODE ?? 'all';
+  if (chosen !== 'all' && !(MODES as readonly string[]).includes(chosen)) throw new Error('BENCH_MODE is all, graphql-ws, entry or mix');
+  // What was stored is read back through O13, which lists the newest 10,000 messages.
+  if (settings.rate * settings.durationSeconds > 10_000) throw new Error('at most 10,000 messages per run (BENCH_RATE × BENCH_DURATION_SECONDS)');
+  const modes = chosen === 'all' ? MODES : [chosen as Mode];
+  const figures: ModeFigures[] = [];
+  for (const mode of modes) {
+    if (modes.length > 1) process.stdout.write(`\n=== ${mode}\n`);
+    const result = await runMode(mode, settings);
+    if (result === 'unavailable') return 2;
+    figures.push(result);
+  }
+  if (figures.length > 1) process.stdout.write(`${sideBySide(figures, settings)}\n`);
+  return figures.every((figure) => figure.complete) ? 0 : 1;
 }
 
 if (process.argv.includes('--subscribers')) {
