@@ -72,8 +72,12 @@ const launcherBuild = require('../scripts/fast-build.js') as {
   fastBuild(): void;
 };
 
-/** Whether the services run from source through tsx (BENCH_FROM=source) instead of compiled, as `npm start` runs them. */
-export const fromSource = () => process.env.BENCH_FROM === 'source';
+/** Whether the services run from source through tsx (BENCH_FROM=source) instead of compiled (BENCH_FROM=compiled, the default), as `npm start` runs them. */
+export function fromSource(): boolean {
+  const from = process.env.BENCH_FROM ?? 'compiled';
+  if (from !== 'compiled' && from !== 'source') throw new BenchFailure(`BENCH_FROM is compiled (the default) or source, not ${from}`);
+  return from === 'source';
+}
 
 /**
  * Node's arguments for one of the system's scripts (e.g. `scripts/start`,
