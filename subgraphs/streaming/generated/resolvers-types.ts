@@ -154,7 +154,9 @@ export type ChatMessage = {
 
 /**
  * Internal: what Subscription.chatRelay delivers. The first event has ready
- * true and no event: from then on every chat event published reaches the relay.
+ * true and no event: from then on every chat event published reaches the relay,
+ * except the USER_JOINED a chatEvents subscriber's connect publishes (0.0.7
+ * announces only joins a client sends).
  */
 export type ChatRelayEvent = {
   __typename?: 'ChatRelayEvent';
@@ -667,7 +669,7 @@ export type Subscription = {
    * subscriber's own USER_JOINED, with its clientId, always comes.
    */
   chatEvents: ChatEvent;
-  /** Internal (the gateway's /entry relay): every chat event, without registering a chat client. */
+  /** Internal (the gateway's /entry relay): every chat event but chatEvents subscribers' connect joins, without registering a chat client. */
   chatRelay: ChatRelayEvent;
   /**
    * The public stream status whenever it changes (broadcast start or end,
