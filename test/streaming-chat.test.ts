@@ -412,7 +412,7 @@ describe('a slow client', () => {
     const body = '<'.repeat(480);
     const received: ChatEvent[] = [];
     let count = 0;
-    // 2,000 events are about 100 MB, more than any kernel's buffers for one socket.
+    // 2,000 events are about 100 MB: nearly three times what this machine's kernel buffers for one loopback socket (32 MB received, 4 MB sent).
     for (; count < 2000 && gateway.subscriptions.groups().subscribers === 2; count += 1) {
       await owncast.post('/api/integrations/chat/user', { user: `sender-${count}`, body }, bearer(tokens.messages));
       received.push((await fast.feed.results.nextMatching(`the fast client's event ${count}`, (next) => next.event.type === 'CHAT')).event);

@@ -40,6 +40,15 @@ export interface ChatEventPayload {
 }
 
 /**
+ * The USER_JOINED a chatEvents subscription publishes when it connects
+ * (connectClient): the only join that names a clientId. A join an /entry
+ * socket announces with its USER_JOINED frame carries none.
+ */
+export function isConnectJoin(event: ChatEventPayload): boolean {
+  return event.type === 'USER_JOINED' && event.clientId !== undefined;
+}
+
+/**
  * Where chat and status events are announced: the event broker, the logger
  * for what could not be announced, and this replica's webhook delivery
  * worker (woken when a delivery is queued). The request Context is one.

@@ -1,7 +1,7 @@
 import { endableIterator, filterMapAsyncIterator } from '../../../common/async-iterators';
 import { EXCEPT_MEMBERS, untilReturned, type WithExceptMembers } from '../../../common/shared-subscriptions';
 import type { Context } from '../context';
-import { CHAT_TOPIC, clientTopic, type ChatEventPayload } from './chat-events';
+import { CHAT_TOPIC, clientTopic, isConnectJoin, type ChatEventPayload } from './chat-events';
 import { connectClient, disconnectClient, newClientId } from './chat-clients';
 import { checkName, guestName } from './chat-names';
 import { assertAllowed } from './permissions';
@@ -152,14 +152,12 @@ function afterReady(source: AsyncIterableIterator<ChatEventPayload>): AsyncItera
  * Subscription.chatRelay: the chat events for the gateway's /entry sockets.
  * A join reaches them only when a client announced it, as 0.0.7 broadcasts
  * USER_JOINED only when a socket sends one: an /entry socket's USER_JOINED
- * frame. A graphql-ws subscriber's join on connect (the one with its
- * clientId) is not relayed; otherwise N viewers connecting, half over each
+ * frame. A graphql-ws subscriber's join on connect (isConnectJoin) is not
+ * relayed; otherwise N viewers connecting, half over each
  * transport, would cost every /entry socket a frame per graphql-ws viewer.
  */
 export async function subscribeToChatRelay(context: Context): Promise<AsyncIterableIterator<RelayPayload>> {
   await assertAllowed(context, 'chat:actForGuests');
-  const announced = filterMapAsyncIterator(context.events.subscribe<ChatEventPayload>(CHAT_TOPIC), (event) =>
-    event.type === 'USER_JOINED' && event.clientId ? undefined : event,
-  );
+  const announced = filterMapAsyncIterator(context.events.subscribe<ChatEventPayload>(CHAT_TOPIC), (event) => (isConnectJoin(event) ? undefined : event));
   return afterReady(announced);
 }
